@@ -1,0 +1,151 @@
+import { AwsServiceError } from './awsJson.js';
+import { FaultInjector } from './faults.js';
+import { RequestCounter } from './requests.js';
+import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from './types.js';
+
+/** Options shared by `createEmulator` and `startEmulator`. */
+export interface EmulatorOptions {
+  /** Clock in milliseconds since the epoch. @default Date.now */
+  now?: () => number;
+  /** Random source used by fault rates. @default Math.random */
+  random?: () => number;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '123456789012' */
+  accountId?: string;
+}
+
+const ADMIN_PREFIX = '/_paramkit/';
+
+/**
+ * The emulator's request handler: routes a request to the service that claims it, counts it, applies faults,
+ * and turns thrown `AwsServiceError`s into AWS-shaped error responses. Unexpected errors become HTTP 500, never a crash.
+ */
+export class EmulatorCore {
+  readonly requests = new RequestCounter();
+  readonly faults: FaultInjector;
+  readonly context: ServiceContext;
+  readonly #services: EmulatedService[] = [];
+
+  constructor(options: EmulatorOptions = {}) {
+    this.context = {
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '123456789012',
+    };
+    this.faults = new FaultInjector(this.context.random);
+  }
+
+  /** Adds a service; requests are offered to services in the order they were added. */
+  register<T extends EmulatedService>(service: T): T {
+    this.#services.push(service);
+    return service;
+  }
+
+  /** The registered services. */
+  get services(): readonly EmulatedService[] {
+    return this.#services;
+  }
+
+  /**
+   * Answers one request. Resolves to `undefined` when a fault says the connection must be dropped.
+   */
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse | undefined> {
+    if (request.path.startsWith(ADMIN_PREFIX)) return this.#admin(request);
+    for (const service of this.#services) {
+      const operation = service.route(request);
+      if (operation === undefined) continue;
+      this.requests.record(operation);
+      const outcome = this.faults.decide(service.name, operation);
+      if (outcome.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.latencyMs));
+      if (outcome.kind === 'drop') return undefined;
+      if (outcome.kind === 'throttle') {
+        return service.errorResponse(new AwsServiceError('ThrottlingException', 'Rate exceeded', 400));
+      }
+      if (outcome.kind === 'serverError') {
+        return service.errorResponse(
+          new AwsServiceError('InternalServerError', 'An internal error occurred (injected fault).', 500),
+        );
+      }
+      try {
+        return await service.handle(operation, request);
+      } catch (error) {
+        if (error instanceof AwsServiceError) return service.errorResponse(error);
+        return service.errorResponse(
+          new AwsServiceError('InternalServerError', `The emulator failed: ${(error as Error).message}`, 500),
+        );
+      }
+    }
+    return unknownOperation(request);
+  }
+
+  /** Loads every service's section of a seed object. Unknown sections are an error, so typos are caught. */
+  load(seed: Record<string, unknown>): void {
+    for (const [key, section] of Object.entries(seed)) {
+      if (key === '$schema' || key === 'description') continue;
+      const service = this.#services.find((s) => s.seedKeys.includes(key));
+      if (!service) {
+        const known = this.#services.flatMap((s) => s.seedKeys).join(', ');
+        throw new TypeError(`Unknown seed section '${key}'; expected one of: ${known}`);
+      }
+      service.load(section);
+    }
+  }
+
+  /** Forgets all state, counters and faults. */
+  reset(): void {
+    for (const service of this.#services) service.reset();
+    this.requests.reset();
+    this.faults.clear();
+  }
+
+  async #admin(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const what = request.path.slice(ADMIN_PREFIX.length);
+    const json = (status: number, body: unknown): EmulatorResponse => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    try {
+      if (what === 'health' && request.method === 'GET') return json(200, { status: 'ok' });
+      if (what === 'requests' && request.method === 'GET') return json(200, this.requests.snapshot());
+      if (what === 'requests' && request.method === 'DELETE') {
+        this.requests.reset();
+        return json(200, {});
+      }
+      if (what === 'faults' && request.method === 'GET') return json(200, this.faults.list());
+      if (what === 'faults' && request.method === 'POST') {
+        this.faults.add(JSON.parse(new TextDecoder().decode(request.body)));
+        return json(200, this.faults.list());
+      }
+      if (what === 'faults' && request.method === 'DELETE') {
+        this.faults.clear();
+        return json(200, []);
+      }
+      if (what === 'seed' && request.method === 'POST') {
+        this.load(JSON.parse(new TextDecoder().decode(request.body)));
+        return json(200, {});
+      }
+      if (what === 'reset' && request.method === 'POST') {
+        this.reset();
+        return json(200, {});
+      }
+      return json(404, { message: `Unknown emulator admin route: ${request.method} ${request.path}` });
+    } catch (error) {
+      return json(400, { message: (error as Error).message });
+    }
+  }
+}
+
+function unknownOperation(request: EmulatorRequest): EmulatorResponse {
+  const target = request.headers['x-amz-target'];
+  const message = target
+    ? `The emulator does not implement the operation ${target}.`
+    : `The emulator has no route for ${request.method} ${request.path}.`;
+  return {
+    status: target ? 400 : 404,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'UnknownOperationException' },
+    body: JSON.stringify({ __type: 'UnknownOperationException', message }),
+  };
+}

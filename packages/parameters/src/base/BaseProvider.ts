@@ -1,0 +1,390 @@
+import {
+  GetParameterError,
+  isParameterNotFoundError,
+  isTransformParameterError,
+  ParameterNotFoundError,
+  TransformParameterError,
+} from '../errors.js';
+import type {
+  BaseProviderConstructorOptions,
+  BaseProviderInterface,
+  GetMultipleOptionsInterface,
+  GetOptionsInterface,
+  ProviderStats,
+} from '../types/BaseProvider.js';
+import type { StandardSchemaV1 } from '../types/standardSchema.js';
+import { isTransientError, messageOf } from './awsErrors.js';
+import { KEY_SEPARATOR, stableStringify, transformKeyPart } from './cacheKey.js';
+import { ParameterCache } from './ParameterCache.js';
+import { maxAgeToMs, type ResolvedProviderOptions, resolveProviderOptions } from './resolveProviderOptions.js';
+import { assertSchema, validateWithSchema } from './schema.js';
+import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
+
+const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
+const GET = 'g';
+const GET_MULTIPLE = 'm';
+
+interface FetchPlan {
+  key: string;
+  maxAgeMs: number;
+  forceFetch: boolean;
+}
+
+/**
+ * The caching core of every provider. A provider implements `_get` (one value) and `_getMultiple` (values under a
+ * path); this class owns the cache, request coalescing, stale-if-error, transforms, schemas and error wrapping.
+ *
+ * @example
+ * ```ts
+ * import { BaseProvider } from '@paramkit/parameters/base';
+ *
+ * class EnvProvider extends BaseProvider {
+ *   constructor() { super({}); }
+ *   protected async _get(name: string) { return process.env[name]; }
+ *   protected async _getMultiple() { return {}; }
+ * }
+ * const port = await new EnvProvider().get('PORT', { maxAge: 60 });
+ * ```
+ */
+export abstract class BaseProvider implements BaseProviderInterface {
+  #client: unknown;
+  readonly #createClient: (() => unknown) | undefined;
+  readonly #cacheOptions: BaseProviderConstructorOptions;
+  #resolved: ResolvedProviderOptions;
+  #cache: ParameterCache;
+  readonly #inflight = new Map<string, Promise<unknown>>();
+  #generation = 0;
+  readonly #stats = { hits: 0, misses: 0, coalesced: 0, staleServed: 0, apiCalls: 0, evictions: 0 };
+
+  constructor(options: BaseProviderConstructorOptions = {}) {
+    const { awsSdkV3Client, clientConfig, awsSdkV3ClientPrototype } = options;
+    if (awsSdkV3Client !== undefined && awsSdkV3Client !== null) {
+      if (typeof (awsSdkV3Client as { send?: unknown }).send !== 'function') {
+        throw new TypeError('awsSdkV3Client must be an AWS SDK v3 client (an object with a send method)');
+      }
+      this.#client = awsSdkV3Client;
+    } else if (awsSdkV3ClientPrototype) {
+      // Created on first use, so importing or constructing a provider costs no SDK client set-up.
+      this.#createClient = () => new awsSdkV3ClientPrototype(clientConfig ?? {});
+    }
+    this.#cacheOptions = options;
+    this.#resolved = resolveProviderOptions(options);
+    this.#cache = new ParameterCache(this.#resolved.maxEntries, this.#resolved.staleMs, this.#resolved.now);
+  }
+
+  /** The AWS SDK client; created on first access when none was given. */
+  protected get client(): unknown {
+    if (this.#client === undefined && this.#createClient) this.#client = this.#createClient();
+    return this.#client;
+  }
+
+  protected set client(client: unknown) {
+    this.#client = client;
+  }
+
+  /**
+   * Retrieves one value, from the cache when it holds one younger than `maxAge`.
+   *
+   * @example
+   * ```ts
+   * const value = await provider.get('/app/feature', { maxAge: 60, transform: 'json' });
+   * ```
+   */
+  public async get(name: string, options?: GetOptionsInterface): Promise<unknown> {
+    const opts = options ?? NO_OPTIONS;
+    const transform = normalizeTransform(opts.transform);
+    const key = this.#key(GET, name, opts, transform);
+    const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
+    const forceFetch = opts.forceFetch === true;
+    const hit = forceFetch ? undefined : this.#cache.fresh(key, maxAgeMs);
+    if (hit !== undefined) {
+      this.#stats.hits++;
+      return hit.value;
+    }
+    return this.#fetchShared({ key, maxAgeMs, forceFetch }, () => this.#fetchOne(name, opts, transform));
+  }
+
+  /**
+   * Retrieves every value under a path as a record of relative name to value.
+   *
+   * @example
+   * ```ts
+   * const settings = await provider.getMultiple('/app/', { transform: 'auto' });
+   * ```
+   */
+  public async getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown> {
+    const opts = options ?? NO_OPTIONS;
+    const transform = normalizeTransform(opts.transform);
+    const key = this.#key(GET_MULTIPLE, path, opts, transform);
+    const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
+    const forceFetch = opts.forceFetch === true;
+    const hit = forceFetch ? undefined : this.#cache.fresh(key, maxAgeMs);
+    if (hit !== undefined) {
+      this.#stats.hits++;
+      return hit.value;
+    }
+    return this.#fetchShared({ key, maxAgeMs, forceFetch }, () => this.#fetchMany(path, opts, transform));
+  }
+
+  /**
+   * Stores a value under a cache key for `maxAge` seconds (nothing is stored for `0`). A key without paramkit's
+   * internal separators is taken as the name of an untransformed `get`, as are Powertools' `name,` and
+   * `name,json` keys.
+   *
+   * @example
+   * ```ts
+   * provider.addToCache('/app/url', 'https://example.com', 60);
+   * ```
+   */
+  public addToCache(key: string, value: unknown, maxAge: number): void {
+    const ttlMs = maxAgeToMs(maxAge);
+    if (ttlMs <= 0) return;
+    this.#cache.set(this.#internalKey(key), value, ttlMs);
+  }
+
+  /**
+   * Whether a key (as given to `addToCache`) has no value younger than the `maxAge` it was stored with.
+   *
+   * @example
+   * ```ts
+   * if (provider.hasKeyExpiredInCache('/app/url')) console.log('will fetch');
+   * ```
+   */
+  public hasKeyExpiredInCache(key: string): boolean {
+    const entry = this.#cache.peek(this.#internalKey(key));
+    return entry === undefined || this.#resolved.now() - entry.fetchedAt >= entry.ttlMs;
+  }
+
+  /**
+   * Empties the cache and re-reads the environment (`POWERTOOLS_PARAMETERS_MAX_AGE`). Requests in flight
+   * still answer their callers but no longer fill the cache.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => provider.clearCache());
+   * ```
+   */
+  public clearCache(): void {
+    this.#stats.evictions += this.#cache.evictions;
+    this.#generation++;
+    this.#inflight.clear();
+    this.#resolved = resolveProviderOptions(this.#cacheOptions);
+    this.#cache = new ParameterCache(this.#resolved.maxEntries, this.#resolved.staleMs, this.#resolved.now);
+  }
+
+  /**
+   * Counters since the provider was created: hits, misses, coalesced waits, stale values served, API calls,
+   * evictions, and the entries held now.
+   *
+   * @example
+   * ```ts
+   * const { hits, misses, apiCalls } = provider.stats();
+   * ```
+   */
+  public stats(): ProviderStats {
+    return { ...this.#stats, evictions: this.#stats.evictions + this.#cache.evictions, size: this.#cache.size };
+  }
+
+  /** Fetches one value; `undefined` when it does not exist. */
+  protected abstract _get(name: string, options?: unknown): Promise<unknown>;
+
+  /** Fetches every value under a path, keyed by name relative to the path. */
+  protected abstract _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
+
+  /**
+   * The part of the cache key for everything besides name and transform that changes the value (decryption,
+   * version selectors...). The default covers every member of `sdkOptions`.
+   */
+  protected cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
+    return options.sdkOptions === undefined ? '' : stableStringify(options.sdkOptions);
+  }
+
+  /** Sends a command with the provider's client, counting it in `stats().apiCalls`. */
+  protected send<Output>(command: unknown): Promise<Output> {
+    this.#stats.apiCalls++;
+    return (this.client as { send(command: unknown): Promise<Output> }).send(command);
+  }
+
+  /** Records API calls made without `send` (for providers that call their client another way). */
+  protected countApiCalls(count: number): void {
+    this.#stats.apiCalls += count;
+  }
+
+  /** The cache key of a `get` of `name` with these options. */
+  protected getCacheKey(name: string, options: object = NO_OPTIONS): string {
+    const opts = options as GetOptionsInterface;
+    return this.#key(GET, name, opts, normalizeTransform(opts.transform));
+  }
+
+  /** Looks up a fresh cached `get` value; counts a hit when found. */
+  protected cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
+    const entry = this.#cache.fresh(key, maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge));
+    if (entry !== undefined) this.#stats.hits++;
+    return entry;
+  }
+
+  /** Stores a value fetched outside `get` (a batch call, a write) under `key`. */
+  protected cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
+    const ttlMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    if (ttlMs > 0 && value !== undefined) this.#cache.set(key, value, ttlMs);
+  }
+
+  /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
+  protected staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
+    const maxAgeMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    const entry = maxAgeMs > 0 ? this.#cache.stale(key, maxAgeMs) : undefined;
+    if (entry !== undefined) this.#stats.staleServed++;
+    return entry;
+  }
+
+  /** Counts misses that a provider resolves itself (batch calls). */
+  protected countMisses(count: number): void {
+    this.#stats.misses += count;
+  }
+
+  /**
+   * Forgets every cached value of `name` (all transforms and variants) and every `getMultiple` result whose path
+   * holds it, after a write.
+   */
+  protected invalidate(name: string): void {
+    this.#cache.deleteWhere((key) => {
+      const at = key.lastIndexOf(KEY_SEPARATOR);
+      const keyName = key.slice(at + 1);
+      return key[0] === GET ? keyName === name : name.startsWith(keyName);
+    });
+  }
+
+  /** Applies a transform and schema to a raw value, as `get` does. */
+  protected async transformAndValidate(
+    raw: string | Uint8Array,
+    name: string,
+    options: GetOptionsInterface,
+  ): Promise<unknown> {
+    const transform = normalizeTransform(options.transform);
+    const value = transform === undefined ? raw : transformValue(raw, transform, name);
+    if (options.schema === undefined) return value;
+    assertSchema(options.schema);
+    return validateWithSchema(options.schema, value, name);
+  }
+
+  #key(
+    kind: string,
+    name: string,
+    options: GetOptionsInterface | GetMultipleOptionsInterface,
+    transform: NormalizedTransform,
+  ): string {
+    if (typeof name !== 'string' || name === '') {
+      throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a non-empty string`);
+    }
+    if (options.schema !== undefined) assertSchema(options.schema);
+    const part = transformKeyPart(transform, options.schema);
+    return kind + KEY_SEPARATOR + part + KEY_SEPARATOR + this.cacheKeyVariant(options) + KEY_SEPARATOR + name;
+  }
+
+  #fetchShared(plan: FetchPlan, fetcher: () => Promise<unknown>): Promise<unknown> {
+    this.#stats.misses++;
+    const pending = this.#inflight.get(plan.key);
+    if (pending !== undefined) {
+      this.#stats.coalesced++;
+      return pending;
+    }
+    const generation = this.#generation;
+    const promise = this.#fetchAndStore(plan, fetcher, generation);
+    this.#inflight.set(plan.key, promise);
+    return promise;
+  }
+
+  async #fetchAndStore(plan: FetchPlan, fetcher: () => Promise<unknown>, generation: number): Promise<unknown> {
+    try {
+      const value = await fetcher();
+      if (generation === this.#generation && plan.maxAgeMs > 0 && value !== undefined) {
+        this.#cache.set(plan.key, value, plan.maxAgeMs);
+      }
+      return value;
+    } catch (error) {
+      if (!plan.forceFetch && plan.maxAgeMs > 0 && isTransientError(error)) {
+        const stale = this.#cache.stale(plan.key, plan.maxAgeMs);
+        if (stale !== undefined) {
+          this.#stats.staleServed++;
+          return stale.value;
+        }
+      }
+      throw error;
+    } finally {
+      // After clearCache the map belongs to a new generation, whose requests for this key are not ours.
+      if (generation === this.#generation) this.#inflight.delete(plan.key);
+    }
+  }
+
+  async #fetchOne(name: string, options: GetOptionsInterface, transform: NormalizedTransform): Promise<unknown> {
+    let raw: unknown;
+    try {
+      raw = await this._get(name, options);
+    } catch (error) {
+      if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
+      throw new GetParameterError(`Unable to get '${name}': ${messageOf(error)}`, { cause: error });
+    }
+    if (raw === undefined || raw === null) {
+      if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
+      return undefined;
+    }
+    let value: unknown = raw;
+    if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
+      value = transformValue(raw, transform, name);
+    }
+    return options.schema === undefined ? value : validateWithSchema(options.schema as StandardSchemaV1, value, name);
+  }
+
+  async #fetchMany(
+    path: string,
+    options: GetMultipleOptionsInterface,
+    transform: NormalizedTransform,
+  ): Promise<Record<string, unknown>> {
+    let values: Record<string, unknown> | undefined;
+    try {
+      values = await this._getMultiple(path, options);
+    } catch (error) {
+      throw new GetParameterError(`Unable to get parameters under '${path}': ${messageOf(error)}`, { cause: error });
+    }
+    if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+      throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);
+    }
+    // A fresh object: the provider's result (and the caller's data) is never rewritten in place.
+    const result: Record<string, unknown> = {};
+    const schema = options.schema as StandardSchemaV1 | undefined;
+    for (const [name, raw] of Object.entries(values)) {
+      result[name] = await this.#transformEntry(raw, name, transform, schema, options.throwOnTransformError === true);
+    }
+    return result;
+  }
+
+  async #transformEntry(
+    raw: unknown,
+    name: string,
+    transform: NormalizedTransform,
+    schema: StandardSchemaV1 | undefined,
+    throwOnTransformError: boolean,
+  ): Promise<unknown> {
+    try {
+      let value = raw;
+      if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
+        value = transformValue(raw, transform, name);
+      }
+      return schema === undefined ? value : await validateWithSchema(schema, value, name);
+    } catch (error) {
+      if (!throwOnTransformError) return undefined;
+      if (isTransformParameterError(error)) throw error;
+      throw new TransformParameterError('custom', `the transform failed for '${name}'`, { cause: error });
+    }
+  }
+
+  #internalKey(key: string): string {
+    if (key.includes(KEY_SEPARATOR)) return key;
+    const comma = key.lastIndexOf(',');
+    const suffix = comma === -1 ? undefined : key.slice(comma + 1).toLowerCase();
+    if (suffix === '' || suffix === 'json' || suffix === 'binary') {
+      return this.getCacheKey(key.slice(0, comma), suffix === '' ? NO_OPTIONS : { transform: suffix });
+    }
+    return this.getCacheKey(key);
+  }
+}

@@ -1,0 +1,14 @@
+export { BaseProvider } from './BaseProvider.js';
+export { clearCaches, DEFAULT_PROVIDERS } from './DefaultProviders.js';
+export { GetMultipleOptions, GetOptions } from './GetOptions.js';
+export type {
+  BaseProviderConstructorOptions,
+  BaseProviderInterface,
+  GetMaybeUndefined,
+  GetMultipleOptionsInterface,
+  GetOptionsInterface,
+  ProviderCacheOptions,
+  ProviderStats,
+  TransformFunction,
+  TransformOptions,
+} from '../types/BaseProvider.js';

@@ -1,0 +1,85 @@
+/**
+ * Errors thrown by paramkit. Every class takes `{ cause }`; messages name the parameter and the failure, never
+ * the value. Use the `is*` guards rather than `instanceof` when two copies of the package may be bundled.
+ *
+ * @example
+ * ```ts
+ * import { GetParameterError, isParameterNotFoundError } from '@paramkit/parameters/errors';
+ * try {
+ *   await getParameter('/app/missing', { throwOnMissing: true });
+ * } catch (error) {
+ *   if (isParameterNotFoundError(error)) console.log('not there');
+ * }
+ * ```
+ */
+
+/** A value could not be retrieved. The AWS SDK error, when there is one, is the `cause`. */
+export class GetParameterError extends Error {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'GetParameterError';
+  }
+}
+
+/** The value does not exist and the caller asked for `throwOnMissing`. */
+export class ParameterNotFoundError extends GetParameterError {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ParameterNotFoundError';
+  }
+}
+
+/** A value could not be stored. The AWS SDK error is the `cause`. */
+export class SetParameterError extends Error {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SetParameterError';
+  }
+}
+
+/** A transform failed. The message names the transform and the parameter, never the value. */
+export class TransformParameterError extends Error {
+  constructor(transform: string, message: string, options?: ErrorOptions) {
+    super(`Unable to transform value using '${transform}' transform: ${message}`, options);
+    this.name = 'TransformParameterError';
+  }
+}
+
+/** One problem a schema found, without the offending value. */
+export interface SchemaIssue {
+  readonly message: string;
+  readonly path: readonly PropertyKey[];
+}
+
+/**
+ * A value failed the `schema` given in the options. The message names the paths that failed; `issues` holds the
+ * validator's own messages, which some validators write with the received value in them, so it is kept out of
+ * `JSON.stringify` and structured loggers (non-enumerable).
+ */
+export class SchemaValidationError extends TransformParameterError {
+  declare readonly issues: readonly SchemaIssue[];
+  constructor(parameterName: string, issues: readonly SchemaIssue[], options?: ErrorOptions) {
+    const where = issues.map((issue) => (issue.path.length ? issue.path.map(String).join('.') : '(root)'));
+    super('schema', `value of '${parameterName}' failed validation at ${where.join(', ') || '(root)'}`, options);
+    this.name = 'SchemaValidationError';
+    Object.defineProperty(this, 'issues', { value: issues, enumerable: false });
+  }
+}
+
+const hasName = (error: unknown, ...names: string[]): boolean =>
+  error instanceof Error && names.includes(error.name);
+
+/** True for a `GetParameterError` (and `ParameterNotFoundError`), from any copy of this package. */
+export const isGetParameterError = (error: unknown): error is GetParameterError =>
+  hasName(error, 'GetParameterError', 'ParameterNotFoundError');
+
+/** True for a `ParameterNotFoundError`, from any copy of this package. */
+export const isParameterNotFoundError = (error: unknown): error is ParameterNotFoundError =>
+  hasName(error, 'ParameterNotFoundError');
+
+/** True for a `TransformParameterError` (and `SchemaValidationError`), from any copy of this package. */
+export const isTransformParameterError = (error: unknown): error is TransformParameterError =>
+  hasName(error, 'TransformParameterError', 'SchemaValidationError');
+
+/** True for a `SetParameterError`, from any copy of this package. */
+export const isSetParameterError = (error: unknown): error is SetParameterError => hasName(error, 'SetParameterError');

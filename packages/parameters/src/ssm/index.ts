@@ -1,0 +1,16 @@
+export { getParameter } from './getParameter.js';
+export { getParameters } from './getParameters.js';
+export { getParametersByName } from './getParametersByName.js';
+export { SSMProvider } from './SSMProvider.js';
+export { setParameter } from './setParameter.js';
+export type {
+  GetMaybeUndefined,
+  SSMGetMultipleOptions,
+  SSMGetMultipleOutput,
+  SSMGetOptions,
+  SSMGetOutput,
+  SSMGetParametersByNameOptions,
+  SSMGetParametersByNameOutput,
+  SSMProviderOptions,
+  SSMSetOptions,
+} from '../types/SSMProvider.js';

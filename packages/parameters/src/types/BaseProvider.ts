@@ -1,0 +1,97 @@
+import type { Transform } from '../constants.js';
+import type { StandardSchemaV1 } from './standardSchema.js';
+
+/** `'json'`, `'binary'` or `'auto'`. */
+export type TransformOptions = (typeof Transform)[keyof typeof Transform];
+
+/**
+ * A transform of your own: receives the raw value (text, or bytes for binary secrets) and the parameter's name.
+ * Its return value is what `get` returns and caches.
+ */
+export type TransformFunction<Output = unknown> = (value: string | Uint8Array, name: string) => Output;
+
+/** Options every provider's constructor takes besides its SDK client. */
+export interface ProviderCacheOptions {
+  /** Most entries the cache holds; the least recently used goes first. @default 1000 */
+  maxEntries?: number;
+  /**
+   * How long past its `maxAge` a value is still served when a refresh fails with a transient error
+   * (throttling, 5xx, timeout, network), in seconds. `0` turns it off. @default 300
+   */
+  staleIfErrorSeconds?: number;
+  /** Clock in milliseconds, for tests. @default Date.now */
+  now?: () => number;
+}
+
+/** Constructor options of `BaseProvider`. */
+export interface BaseProviderConstructorOptions extends ProviderCacheOptions {
+  /** An AWS SDK v3 client to use as it is. */
+  awsSdkV3Client?: unknown;
+  /** Configuration for the client the provider creates on first use. */
+  clientConfig?: unknown;
+  /** The SDK client class the provider creates when no client is given. */
+  // biome-ignore lint/suspicious/noExplicitAny: SDK client constructors take their own config types
+  awsSdkV3ClientPrototype?: new (...args: any[]) => unknown;
+}
+
+/** The output type, or that type `| undefined` unless the options say `throwOnMissing: true`. */
+export type GetMaybeUndefined<Output, InferredFromOptionsType> = InferredFromOptionsType extends {
+  throwOnMissing: true;
+}
+  ? Output
+  : Output | undefined;
+
+/** Options of every `get`. */
+export interface GetOptionsInterface {
+  /** Seconds a cached value stays fresh; `0` skips the cache. @default 5 (or `POWERTOOLS_PARAMETERS_MAX_AGE`) */
+  maxAge?: number;
+  /** Skip the cache and fetch a new value (which is then cached). @default false */
+  forceFetch?: boolean;
+  /** Extra input for the AWS SDK command. Members that select a value are part of the cache key. */
+  sdkOptions?: unknown;
+  /** `'json'`, `'binary'` or a function of your own. */
+  transform?: Exclude<TransformOptions, 'auto'> | TransformFunction;
+  /** Throw `ParameterNotFoundError` instead of returning `undefined` when the value does not exist. */
+  throwOnMissing?: boolean;
+  /** A Standard Schema validator (zod, valibot, arktype, ...) run after the transform; its output is returned. */
+  schema?: StandardSchemaV1;
+}
+
+/** Options of every `getMultiple`. */
+export interface GetMultipleOptionsInterface extends Omit<GetOptionsInterface, 'transform'> {
+  /** `'json'`, `'binary'`, `'auto'` (by the `.json` / `.binary` suffix of each name) or a function. */
+  transform?: TransformOptions | TransformFunction;
+  /** Throw when a value fails its transform; when false, that value is `undefined`. @default false */
+  throwOnTransformError?: boolean;
+}
+
+/** A cached value and when it stops being fresh (Powertools' shape). */
+export interface ExpirableValueInterface {
+  value: unknown;
+  ttl: number;
+}
+
+/** What every provider offers. */
+export interface BaseProviderInterface {
+  get(name: string, options?: GetOptionsInterface): Promise<unknown>;
+  getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown>;
+  clearCache?(): void;
+}
+
+/** Counters of a provider since it was created; `clearCache` empties the cache but keeps the counts. */
+export interface ProviderStats {
+  /** Calls answered from a fresh cached value. */
+  hits: number;
+  /** Calls that had to fetch (or join a fetch). */
+  misses: number;
+  /** Misses that joined a request already in flight for the same key instead of making their own. */
+  coalesced: number;
+  /** Calls answered with an expired value because the refresh failed with a transient error. */
+  staleServed: number;
+  /** AWS API calls made. */
+  apiCalls: number;
+  /** Entries dropped to keep the cache within `maxEntries`. */
+  evictions: number;
+  /** Entries held now. */
+  size: number;
+}

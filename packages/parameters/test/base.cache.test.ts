@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeClock, MemoryProvider, sdkError } from './helpers/MemoryProvider.js';
+
+function setup(options: ConstructorParameters<typeof MemoryProvider>[0] = {}) {
+  const clock = fakeClock();
+  const provider = new MemoryProvider({ now: clock.now, ...options });
+  provider.values.set('/a', 'one');
+  return { clock, provider };
+}
+
+afterEach(() => {
+  delete process.env.POWERTOOLS_PARAMETERS_MAX_AGE;
+});
+
+describe('BaseProvider cache', () => {
+  it('serves a value from the cache until maxAge has passed (default 5 s)', async () => {
+    const { clock, provider } = setup();
+    expect(await provider.get('/a')).toBe('one');
+    provider.values.set('/a', 'two');
+    clock.advance(4_999);
+    expect(await provider.get('/a')).toBe('one');
+    clock.advance(1);
+    expect(await provider.get('/a')).toBe('two');
+    expect(provider.calls).toEqual(['/a', '/a']);
+  });
+
+  it('honours fractional seconds and judges freshness against each call’s maxAge', async () => {
+    const { clock, provider } = setup();
+    await provider.get('/a', { maxAge: 60 });
+    clock.advance(300);
+    await provider.get('/a', { maxAge: 0.5 });
+    expect(provider.calls).toHaveLength(1);
+    clock.advance(200);
+    await provider.get('/a', { maxAge: 0.5 });
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('does not cache with maxAge 0', async () => {
+    const { provider } = setup();
+    await provider.get('/a', { maxAge: 0 });
+    await provider.get('/a', { maxAge: 0 });
+    expect(provider.calls).toHaveLength(2);
+    expect(provider.stats().size).toBe(0);
+  });
+
+  it('fetches again with forceFetch and caches the new value', async () => {
+    const { provider } = setup();
+    await provider.get('/a');
+    provider.values.set('/a', 'two');
+    expect(await provider.get('/a', { forceFetch: true })).toBe('two');
+    expect(await provider.get('/a')).toBe('two');
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('reads POWERTOOLS_PARAMETERS_MAX_AGE at construction and on clearCache, not per call', async () => {
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '60';
+    const { clock, provider } = setup();
+    await provider.get('/a');
+    clock.advance(30_000);
+    await provider.get('/a');
+    expect(provider.calls).toHaveLength(1);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '1';
+    provider.clearCache();
+    await provider.get('/a');
+    clock.advance(1_000);
+    await provider.get('/a');
+    expect(provider.calls).toHaveLength(3);
+  });
+
+  it('names the variable when POWERTOOLS_PARAMETERS_MAX_AGE is not a number', () => {
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = 'soon';
+    expect(() => new MemoryProvider()).toThrow(/POWERTOOLS_PARAMETERS_MAX_AGE.*'soon'/);
+  });
+
+  it('rejects a negative or non-numeric maxAge with an error naming the option', async () => {
+    const { provider } = setup();
+    await expect(provider.get('/a', { maxAge: -1 })).rejects.toThrow(RangeError);
+    await expect(provider.get('/a', { maxAge: Number.NaN })).rejects.toThrow(/maxAge/);
+    await expect(provider.get('/a', { maxAge: '5' as unknown as number })).rejects.toThrow(/maxAge/);
+  });
+
+  it('rejects an empty or non-string name', async () => {
+    const { provider } = setup();
+    await expect(provider.get('')).rejects.toThrow(TypeError);
+    await expect(provider.getMultiple(42 as unknown as string)).rejects.toThrow(/path/);
+  });
+
+  it('keeps get and getMultiple apart, and transforms apart', async () => {
+    const { provider } = setup();
+    provider.values.set('/a/x', '{"k":1}');
+    await provider.get('/a/x');
+    await provider.get('/a/x', { transform: 'json' });
+    await provider.getMultiple('/a');
+    expect(provider.calls).toEqual(['/a/x', '/a/x', 'multiple:/a']);
+    expect(await provider.get('/a/x')).toBe('{"k":1}');
+    expect(await provider.get('/a/x', { transform: 'json' })).toEqual({ k: 1 });
+  });
+
+  it('treats JSON and json as one transform and one cache entry', async () => {
+    const { provider } = setup();
+    provider.values.set('/j', '{"a":1}');
+    await provider.get('/j', { transform: 'json' });
+    expect(await provider.get('/j', { transform: 'JSON' as 'json' })).toEqual({ a: 1 });
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it('does not cache a missing value', async () => {
+    const { provider } = setup();
+    expect(await provider.get('/missing')).toBeUndefined();
+    expect(await provider.get('/missing')).toBeUndefined();
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('keeps at most maxEntries values, evicting the least recently used', async () => {
+    const { provider } = setup({ maxEntries: 2 });
+    for (const name of ['/x', '/y', '/z']) provider.values.set(name, name);
+    await provider.get('/x');
+    await provider.get('/y');
+    await provider.get('/x'); // /y is now the least recently used
+    await provider.get('/z');
+    expect(provider.stats()).toMatchObject({ size: 2, evictions: 1 });
+    provider.calls.length = 0;
+    await provider.get('/x');
+    await provider.get('/z');
+    await provider.get('/y');
+    expect(provider.calls).toEqual(['/y']);
+  });
+
+  it('drops entries that are past their lifetime when it needs room', async () => {
+    const { clock, provider } = setup({ maxEntries: 2, staleIfErrorSeconds: 0 });
+    for (const name of ['/x', '/y', '/z']) provider.values.set(name, name);
+    await provider.get('/x', { maxAge: 1 });
+    await provider.get('/y', { maxAge: 100 });
+    clock.advance(2_000);
+    await provider.get('/z');
+    expect(provider.stats()).toMatchObject({ size: 2, evictions: 0 });
+  });
+
+  it('caches nothing with maxEntries 0', async () => {
+    const { provider } = setup({ maxEntries: 0 });
+    await provider.get('/a');
+    await provider.get('/a');
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('validates its constructor options', () => {
+    expect(() => new MemoryProvider({ maxEntries: -1 })).toThrow(/maxEntries/);
+    expect(() => new MemoryProvider({ maxEntries: 1.5 })).toThrow(/maxEntries/);
+    expect(() => new MemoryProvider({ staleIfErrorSeconds: -5 })).toThrow(/staleIfErrorSeconds/);
+    expect(() => new MemoryProvider({ now: 5 as unknown as () => number })).toThrow(/now/);
+    expect(() => new MemoryProvider({ awsSdkV3Client: {} })).toThrow(/awsSdkV3Client/);
+  });
+
+  it('supports addToCache and hasKeyExpiredInCache with plain and Powertools-style keys', async () => {
+    const { clock, provider } = setup();
+    provider.addToCache('/seeded', 'from-cache', 10);
+    provider.addToCache('/seeded-json,json', { ok: true }, 10);
+    provider.addToCache('/never', 'x', 0);
+    expect(await provider.get('/seeded')).toBe('from-cache');
+    expect(await provider.get('/seeded-json', { transform: 'json' })).toEqual({ ok: true });
+    expect(provider.hasKeyExpiredInCache('/seeded,')).toBe(false);
+    expect(provider.hasKeyExpiredInCache('/never')).toBe(true);
+    clock.advance(10_000);
+    expect(provider.hasKeyExpiredInCache('/seeded')).toBe(true);
+    expect(provider.calls).toHaveLength(0);
+  });
+});
+
+describe('BaseProvider coalescing', () => {
+  it('makes one call for 100 concurrent cold gets of one name', async () => {
+    const { provider } = setup();
+    const values = await Promise.all(Array.from({ length: 100 }, () => provider.get('/a')));
+    expect(new Set(values)).toEqual(new Set(['one']));
+    expect(provider.calls).toHaveLength(1);
+    expect(provider.stats()).toMatchObject({ misses: 100, coalesced: 99, apiCalls: 1 });
+  });
+
+  it('does not cache a failure, nor let it poison later calls', async () => {
+    const { provider } = setup();
+    provider.failures.push(sdkError('AccessDeniedException', 400));
+    const results = await Promise.allSettled([provider.get('/a'), provider.get('/a')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await provider.get('/a')).toBe('one');
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('lets a fetch that clearCache overtook answer its callers without filling the new cache', async () => {
+    const { provider } = setup();
+    let release!: () => void;
+    provider.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const pending = provider.get('/a');
+    provider.clearCache();
+    release();
+    expect(await pending).toBe('one');
+    expect(provider.stats().size).toBe(0);
+  });
+});
+
+describe('BaseProvider stale-if-error', () => {
+  it('serves the last good value when a refresh is throttled, within the window', async () => {
+    const { clock, provider } = setup({ staleIfErrorSeconds: 60 });
+    await provider.get('/a');
+    clock.advance(6_000);
+    provider.failures.push(sdkError('ThrottlingException', 400));
+    expect(await provider.get('/a')).toBe('one');
+    expect(provider.stats().staleServed).toBe(1);
+    clock.advance(60_000);
+    provider.failures.push(sdkError('ThrottlingException', 400));
+    await expect(provider.get('/a')).rejects.toThrow(/ThrottlingException/);
+  });
+
+  it('serves stale on 5xx and network errors', async () => {
+    const { clock, provider } = setup();
+    await provider.get('/a');
+    clock.advance(6_000);
+    provider.failures.push(sdkError('SomethingBroke', 503));
+    expect(await provider.get('/a')).toBe('one');
+    provider.failures.push(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(await provider.get('/a')).toBe('one');
+    expect(provider.stats().staleServed).toBe(2);
+  });
+
+  it('always throws not-found and access-denied', async () => {
+    const { clock, provider } = setup();
+    await provider.get('/a');
+    clock.advance(6_000);
+    provider.failures.push(sdkError('AccessDeniedException', 400));
+    await expect(provider.get('/a')).rejects.toThrow(/AccessDeniedException/);
+    provider.failures.push(sdkError('ParameterNotFound', 400));
+    await expect(provider.get('/a')).rejects.toThrow(/ParameterNotFound/);
+  });
+
+  it('is off with staleIfErrorSeconds 0, and not used by forceFetch', async () => {
+    const off = setup({ staleIfErrorSeconds: 0 });
+    await off.provider.get('/a');
+    off.clock.advance(6_000);
+    off.provider.failures.push(sdkError('ThrottlingException', 400));
+    await expect(off.provider.get('/a')).rejects.toThrow();
+
+    const forced = setup();
+    await forced.provider.get('/a');
+    forced.provider.failures.push(sdkError('ThrottlingException', 400));
+    await expect(forced.provider.get('/a', { forceFetch: true })).rejects.toThrow();
+  });
+});

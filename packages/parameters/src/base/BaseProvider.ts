@@ -28,6 +28,8 @@ interface FetchPlan {
   key: string;
   maxAgeMs: number;
   forceFetch: boolean;
+  /** An empty `getMultiple` result is not cached (as in Powertools): the path may be filled any moment. */
+  cacheEmpty: boolean;
 }
 
 /**
@@ -101,7 +103,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ key, maxAgeMs, forceFetch }, () => this.#fetchOne(name, opts, transform));
+    return this.#fetchShared({ key, maxAgeMs, forceFetch, cacheEmpty: true }, () =>
+      this.#fetchOne(name, opts, transform),
+    );
   }
 
   /**
@@ -123,7 +127,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ key, maxAgeMs, forceFetch }, () => this.#fetchMany(path, opts, transform));
+    return this.#fetchShared({ key, maxAgeMs, forceFetch, cacheEmpty: false }, () =>
+      this.#fetchMany(path, opts, transform),
+    );
   }
 
   /**
@@ -297,7 +303,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
   async #fetchAndStore(plan: FetchPlan, fetcher: () => Promise<unknown>, generation: number): Promise<unknown> {
     try {
       const value = await fetcher();
-      if (generation === this.#generation && plan.maxAgeMs > 0 && value !== undefined) {
+      const cacheable = value !== undefined && (plan.cacheEmpty || Object.keys(value as object).length > 0);
+      if (generation === this.#generation && plan.maxAgeMs > 0 && cacheable) {
         this.#cache.set(plan.key, value, plan.maxAgeMs);
       }
       return value;

@@ -1,0 +1,185 @@
+import type { RunningEmulator } from '@paramkit/emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetParameterError, ParameterNotFoundError } from '../src/errors.js';
+import { SSMProvider } from '../src/ssm/index.js';
+import { startTestEmulator } from './helpers/emulator.js';
+
+let emulator: RunningEmulator;
+let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
+
+beforeAll(async () => {
+  ({ emulator, clientConfig } = await startTestEmulator());
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emulator.reset();
+  emulator.load({
+    ssm: {
+      parameters: [
+        { name: '/app/url', value: 'https://example.com' },
+        { name: '/app/db', value: '{"host":"db","port":5432}', type: 'SecureString' },
+        { name: '/app/flag', versions: ['off', 'on'], labels: ['prod'] },
+        { name: '/app/nested/deep/a.json', value: '{"deep":true}' },
+        { name: '/app/nested/b', value: 'b' },
+      ],
+    },
+  });
+});
+
+const calls = (operation: string) => emulator.requests.count(operation);
+
+describe('SSMProvider.get against the emulator', () => {
+  it('reads a parameter and caches it', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    expect(calls('GetParameter')).toBe(1);
+    expect(ssm.stats()).toMatchObject({ hits: 1, misses: 1, apiCalls: 1 });
+  });
+
+  it('decrypts and transforms a SecureString: getParameter(name, { decrypt: true, transform: json })', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.get('/app/db', { decrypt: true, transform: 'json' })).toEqual({ host: 'db', port: 5432 });
+  });
+
+  it('never answers a decrypt: true call with a value fetched without decryption', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    const encrypted = await ssm.get('/app/db', { decrypt: false });
+    const plain = await ssm.get('/app/db', { decrypt: true });
+    expect(encrypted).not.toBe(plain);
+    expect(plain).toBe('{"host":"db","port":5432}');
+    expect(calls('GetParameter')).toBe(2);
+  });
+
+  it('takes decrypt from POWERTOOLS_PARAMETERS_SSM_DECRYPT, and from sdkOptions.WithDecryption', async () => {
+    process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT = 'yes';
+    try {
+      const ssm = new SSMProvider({ clientConfig });
+      expect(await ssm.get('/app/db')).toBe('{"host":"db","port":5432}');
+    } finally {
+      delete process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT;
+    }
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.get('/app/db', { sdkOptions: { WithDecryption: true } })).toBe('{"host":"db","port":5432}');
+  });
+
+  it('reads versions and labels by selector, each cached apart', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.get('/app/flag')).toBe('on');
+    expect(await ssm.get('/app/flag:1')).toBe('off');
+    expect(await ssm.get('/app/flag:prod')).toBe('on');
+    expect(calls('GetParameter')).toBe(3);
+  });
+
+  it('wraps not-found in GetParameterError, or ParameterNotFoundError with throwOnMissing', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    const error = await ssm.get('/nope').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect((error as Error).cause).toMatchObject({ name: 'ParameterNotFound' });
+    await expect(ssm.get('/nope', { throwOnMissing: true })).rejects.toBeInstanceOf(ParameterNotFoundError);
+    await expect(ssm.get('/app/flag:9')).rejects.toMatchObject({ cause: { name: 'ParameterVersionNotFound' } });
+  });
+
+  it('makes one API call for 100 concurrent cold gets', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    emulator.faults.add({ service: 'ssm', latencyMs: 20 });
+    const values = await Promise.all(Array.from({ length: 100 }, () => ssm.get('/app/url')));
+    expect(new Set(values)).toEqual(new Set(['https://example.com']));
+    expect(calls('GetParameter')).toBe(1);
+  });
+
+  it('serves the last good value when a refresh is throttled or fails with 5xx', async () => {
+    let now = 1_000_000;
+    const ssm = new SSMProvider({ clientConfig, now: () => now });
+    await ssm.get('/app/url');
+    now += 10_000;
+    emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    emulator.faults.add({ service: 'ssm', serverErrorRate: 1, times: 1 });
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    emulator.faults.add({ service: 'ssm', dropRate: 1, times: 1 });
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    expect(ssm.stats().staleServed).toBe(3);
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    expect(ssm.stats().staleServed).toBe(3);
+  });
+
+  it('throws an injected fault when there is nothing stale to serve', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
+    await expect(ssm.get('/app/url')).rejects.toMatchObject({
+      name: 'GetParameterError',
+      cause: { name: 'ThrottlingException' },
+    });
+  });
+
+  it('uses a client given to it, and creates none until the first call', async () => {
+    const { SSMClient } = await import('@aws-sdk/client-ssm');
+    const client = new SSMClient(clientConfig);
+    const ssm = new SSMProvider({ awsSdkV3Client: client });
+    expect(ssm.client).toBe(client);
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+
+    let configReads = 0;
+    const watched = {
+      ...clientConfig,
+      get region() {
+        configReads++;
+        return 'us-east-1';
+      },
+    };
+    const lazy = new SSMProvider({ clientConfig: watched });
+    expect(configReads).toBe(0);
+    expect(await lazy.get('/app/url')).toBe('https://example.com');
+    expect(configReads).toBeGreaterThan(0);
+  });
+});
+
+describe('SSMProvider.getMultiple against the emulator', () => {
+  it('reads direct children, or every level with recursive, over all pages', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.getMultiple('/app/nested')).toEqual({ b: 'b' });
+    expect(await ssm.getMultiple('/app/nested', { recursive: true, transform: 'auto' })).toEqual({
+      b: 'b',
+      'deep/a.json': { deep: true },
+    });
+    for (let i = 0; i < 25; i++) emulator.ssm.putParameter({ name: `/many/p${i}`, value: `v${i}` });
+    const many = await ssm.getMultiple('/many/');
+    expect(Object.keys(many ?? {})).toHaveLength(25);
+    expect(calls('GetParametersByPath')).toBe(2 + 3);
+  });
+
+  it('decrypts SecureStrings only when asked, caching the two apart', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    const plain = await ssm.getMultiple('/app');
+    const decrypted = await ssm.getMultiple('/app', { decrypt: true });
+    expect(decrypted?.db).toBe('{"host":"db","port":5432}');
+    expect(plain?.db).not.toBe(decrypted?.db);
+  });
+});
+
+describe('SSMProvider.set against the emulator', () => {
+  it('writes, returns the version and replaces the cached value', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.get('/app/url')).toBe('https://example.com');
+    expect(await ssm.set('/app/url', { value: 'https://new.example.com', overwrite: true })).toBe(2);
+    expect(await ssm.get('/app/url')).toBe('https://new.example.com');
+    expect(calls('GetParameter')).toBe(1);
+  });
+
+  it('creates SecureStrings, readable with decrypt', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    expect(await ssm.set('/app/token', { value: 'tkn', parameterType: 'SecureString', description: 'd', kmsKeyId: 'alias/x' })).toBe(1);
+    expect(await ssm.get('/app/token', { decrypt: true })).toBe('tkn');
+    expect(await ssm.get('/app/token', { decrypt: false })).not.toBe('tkn');
+  });
+
+  it('wraps failures in SetParameterError and validates input', async () => {
+    const ssm = new SSMProvider({ clientConfig });
+    await expect(ssm.set('/app/url', { value: 'x' })).rejects.toMatchObject({
+      name: 'SetParameterError',
+      cause: { name: 'ParameterAlreadyExists' },
+    });
+    await expect(ssm.set('/app/x', { value: 42 as unknown as string })).rejects.toThrow(/must be a string/);
+  });
+});

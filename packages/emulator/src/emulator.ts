@@ -4,6 +4,9 @@ import { close, listen } from './core/nodeAdapter.js';
 import type { RequestCounter } from './core/requests.js';
 import type { EmulatorRequest, EmulatorResponse } from './core/types.js';
 import type { EmulatorSeed } from './seed.js';
+import { type AppConfigDataOptions, AppConfigDataService } from './services/appConfigData.js';
+import { DynamoDbService } from './services/dynamodb.js';
+import { SecretsManagerService } from './services/secretsManager.js';
 import { SsmService } from './services/ssm.js';
 
 /** An emulator without a server: call `handle` directly, or serve it with `startEmulator`. */
@@ -16,20 +19,32 @@ export interface Emulator {
   readonly faults: FaultInjector;
   /** The SSM Parameter Store service, for direct set-up and inspection. */
   readonly ssm: SsmService;
+  /** The Secrets Manager service: create secrets, put new versions (rotation). */
+  readonly secretsManager: SecretsManagerService;
+  /** The AppConfigData service: deploy new configuration versions. */
+  readonly appConfig: AppConfigDataService;
+  /** The DynamoDB service: create tables, put items. */
+  readonly dynamodb: DynamoDbService;
   /** Loads a seed (the same shape as a seed file). */
   load(seed: EmulatorSeed): void;
   /** Forgets all state, counters and faults. */
   reset(): void;
 }
 
+/** Options of `createEmulator`. */
+export interface CreateEmulatorOptions extends EmulatorOptions {
+  /** Data to load before the first request. */
+  seed?: EmulatorSeed;
+  /** Settings of the AppConfigData service. */
+  appConfig?: AppConfigDataOptions;
+}
+
 /** Options of `startEmulator`. */
-export interface StartEmulatorOptions extends EmulatorOptions {
+export interface StartEmulatorOptions extends CreateEmulatorOptions {
   /** TCP port; `0` picks a free one. @default 0 */
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */
   host?: string;
-  /** Data to load before the first request. */
-  seed?: EmulatorSeed;
 }
 
 /** A running emulator. */
@@ -49,14 +64,16 @@ export interface RunningEmulator extends Emulator {
  * const emulator = createEmulator({ seed: { ssm: { parameters: [{ name: '/app/url', value: 'https://example.com' }] } } });
  * ```
  */
-export function createEmulator(options: EmulatorOptions & { seed?: EmulatorSeed } = {}): Emulator {
+export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
-  const ssm = core.register(new SsmService(core.context));
   const emulator: Emulator = {
     handle: (request) => core.handle(request),
     requests: core.requests,
     faults: core.faults,
-    ssm,
+    ssm: core.register(new SsmService(core.context)),
+    secretsManager: core.register(new SecretsManagerService(core.context)),
+    appConfig: core.register(new AppConfigDataService(core.context, options.appConfig)),
+    dynamodb: core.register(new DynamoDbService(core.context)),
     load: (seed) => core.load(seed as Record<string, unknown>),
     reset: () => core.reset(),
   };

@@ -2,8 +2,9 @@ export { AwsServiceError } from './core/awsJson.js';
 export type { EmulatorOptions } from './core/emulator.js';
 export type { FaultInjector, FaultRule } from './core/faults.js';
 export type { RequestCounter } from './core/requests.js';
-export type { EmulatorRequest, EmulatorResponse } from './core/types.js';
+export type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from './core/types.js';
 export {
+  type CreateEmulatorOptions,
   createEmulator,
   type Emulator,
   type RunningEmulator,
@@ -11,4 +12,12 @@ export {
   startEmulator,
 } from './emulator.js';
 export type { EmulatorSeed } from './seed.js';
-export type { SsmService, SsmSeed } from './services/ssm.js';
+export type {
+  AppConfigDataOptions,
+  AppConfigDataService,
+  AppConfigDeployment,
+  AppConfigSeed,
+} from './services/appConfigData.js';
+export type { DynamoDbSeed, DynamoDbService, PlainItem, PlainValue } from './services/dynamodb.js';
+export type { SecretsManagerSeed, SecretsManagerService } from './services/secretsManager.js';
+export type { SsmSeed, SsmService } from './services/ssm.js';

@@ -1,3 +1,6 @@
+import type { AppConfigSeed } from './services/appConfigData.js';
+import type { DynamoDbSeed } from './services/dynamodb.js';
+import type { SecretsManagerSeed } from './services/secretsManager.js';
 import type { SsmSeed } from './services/ssm.js';
 
 /**
@@ -6,4 +9,10 @@ import type { SsmSeed } from './services/ssm.js';
 export interface EmulatorSeed {
   /** SSM Parameter Store. */
   ssm?: SsmSeed;
+  /** Secrets Manager. */
+  secretsmanager?: SecretsManagerSeed;
+  /** AppConfig applications, environments and profiles (served by AppConfigData). */
+  appconfig?: AppConfigSeed;
+  /** DynamoDB tables and items. */
+  dynamodb?: DynamoDbSeed;
 }

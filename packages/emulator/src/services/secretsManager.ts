@@ -1,0 +1,220 @@
+import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody } from '../core/awsJson.js';
+import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
+import { checkSecretName, type Tag } from './secretsManager/fields.js';
+import { checkLength, type Input } from './secretsManager/input.js';
+import {
+  batchGetSecretValue,
+  describeSecret,
+  getSecretValue,
+  listSecrets,
+  listSecretVersionIds,
+} from './secretsManager/readOperations.js';
+import { parseSecretsManagerSeed } from './secretsManager/seed.js';
+import { versionWithStage } from './secretsManager/stages.js';
+import { SecretStore, type StoredSecret } from './secretsManager/store.js';
+import { checkValueSize, secretValue } from './secretsManager/values.js';
+import {
+  createSecret,
+  deleteSecret,
+  putSecretValue,
+  restoreSecret,
+  updateSecret,
+  updateSecretVersionStage,
+} from './secretsManager/writeOperations.js';
+
+export type {
+  SecretsManagerSeed,
+  SecretsManagerSeedSecret,
+  SecretsManagerSeedVersion,
+} from './secretsManager/seed.js';
+
+type Operation = (input: Input, store: SecretStore) => Record<string, unknown>;
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  BatchGetSecretValue: batchGetSecretValue,
+  CreateSecret: createSecret,
+  DeleteSecret: deleteSecret,
+  DescribeSecret: describeSecret,
+  GetSecretValue: getSecretValue,
+  ListSecrets: listSecrets,
+  ListSecretVersionIds: listSecretVersionIds,
+  PutSecretValue: putSecretValue,
+  RestoreSecret: restoreSecret,
+  UpdateSecret: updateSecret,
+  UpdateSecretVersionStage: updateSecretVersionStage,
+};
+
+/** What `SecretsManagerService.createSecret` takes. */
+export interface CreateSecretInput {
+  readonly name: string;
+  /** Text becomes `SecretString`, bytes become `SecretBinary`. */
+  readonly value: string | Uint8Array;
+  readonly description?: string;
+  readonly kmsKeyId?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Id of the first version (32..64 characters); random when omitted. */
+  readonly versionId?: string;
+}
+
+/** A version as `getSecret` reports it. */
+export interface SecretVersionInfo {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+  readonly createdDate: Date;
+}
+
+/** A secret's metadata as `getSecret` reports it (never its value). */
+export interface SecretInfo {
+  readonly arn: string;
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly kmsKeyId: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdDate: Date;
+  readonly lastChangedDate: Date;
+  readonly lastAccessedDate: Date | undefined;
+  /** Set while the secret is scheduled for deletion. */
+  readonly deletedDate: Date | undefined;
+  /** The version labelled AWSCURRENT, if the secret has a value. */
+  readonly currentVersionId: string | undefined;
+  /** Every version, deprecated ones included, oldest first. */
+  readonly versions: readonly SecretVersionInfo[];
+}
+
+/**
+ * AWS Secrets Manager over the AWS JSON 1.1 protocol (`X-Amz-Target: secretsmanager.<Operation>`), for unmodified
+ * `@aws-sdk/client-secrets-manager` clients. Implements CreateSecret, GetSecretValue, BatchGetSecretValue,
+ * PutSecretValue, UpdateSecret, UpdateSecretVersionStage, DescribeSecret, ListSecrets, ListSecretVersionIds,
+ * DeleteSecret and RestoreSecret, with AWS's staging-label, idempotency, deletion and validation rules.
+ *
+ * The programmatic methods (`createSecret`, `putSecretValue`, ...) set up and inspect state from tests without an
+ * SDK; they apply the same rules and throw the same `AwsServiceError`s as the API.
+ */
+export class SecretsManagerService implements EmulatedService {
+  readonly name = 'secretsmanager';
+  readonly seedKeys: readonly string[] = ['secretsmanager'];
+  readonly #store: SecretStore;
+
+  constructor(context: ServiceContext) {
+    this.#store = new SecretStore(context);
+  }
+
+  /** Claims JSON requests whose target is `secretsmanager.*`. */
+  route(request: EmulatorRequest): string | undefined {
+    return jsonTarget(request, 'secretsmanager');
+  }
+
+  /** Answers one operation; errors are thrown as `AwsServiceError` and rendered by `errorResponse`. */
+  handle(operation: string, request: EmulatorRequest): EmulatorResponse {
+    const run = OPERATIONS[operation];
+    if (!run) {
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `The emulator does not implement the operation secretsmanager.${operation}.`,
+      );
+    }
+    return jsonResponse(run(parseJsonBody(request), this.#store));
+  }
+
+  /** Renders an error in AWS JSON 1.1. Injected 5xx faults use the service's own `InternalServiceError` code. */
+  errorResponse(error: AwsServiceError): EmulatorResponse {
+    if (error.code === 'InternalServerError') {
+      return jsonErrorResponse(new AwsServiceError('InternalServiceError', error.message, error.status, error.extra));
+    }
+    return jsonErrorResponse(error);
+  }
+
+  /** Loads the `secretsmanager` seed section; a seeded secret replaces an existing one of the same name. */
+  load(seed: unknown): void {
+    for (const parsed of parseSecretsManagerSeed(seed)) {
+      const existing = this.#store.find(parsed.name);
+      if (existing) this.#store.remove(existing);
+      const { secret } = this.#store.create({
+        name: parsed.name,
+        description: parsed.description,
+        kmsKeyId: parsed.kmsKeyId,
+        tags: parsed.tags,
+      });
+      for (const version of parsed.versions) {
+        this.#store.putValue(secret, version.value, version.versionId, version.stages);
+      }
+    }
+  }
+
+  /** Forgets every secret. */
+  reset(): void {
+    this.#store.clear();
+  }
+
+  /** Creates a secret with a first (AWSCURRENT) version. Throws `AwsServiceError` as CreateSecret would. */
+  createSecret(input: CreateSecretInput): { arn: string; name: string; versionId: string } {
+    checkSecretName(input.name);
+    const value = secretValue(input.value);
+    checkValueSize(value);
+    if (input.versionId !== undefined)
+      checkLength('clientRequestToken', input.versionId.length, { min: 32, max: 64 }, `'${input.versionId}'`);
+    const tags: Tag[] | undefined = input.tags && Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }));
+    const { secret, version } = this.#store.create({ ...input, value, tags });
+    // A create with a value always yields a version (a new one, or the same one on an idempotent repeat).
+    if (!version) throw new Error(`Secret ${secret.name} has no version after createSecret`);
+    return { arn: secret.arn, name: secret.name, versionId: version.versionId };
+  }
+
+  /**
+   * Adds a version, as PutSecretValue does; returns its id. With the default stages the old AWSCURRENT becomes
+   * AWSPREVIOUS, which simulates a completed rotation; `['AWSPENDING']` simulates one in progress.
+   */
+  putSecretValue(name: string, value: string | Uint8Array, stages: readonly string[] = ['AWSCURRENT']): string {
+    const stored = secretValue(value);
+    checkValueSize(stored);
+    return this.#store.putValue(this.#store.requireActive(name), stored, undefined, stages).version.versionId;
+  }
+
+  /** The metadata of a secret (by name or ARN), or `undefined` when there is none. Does not count as an access. */
+  getSecret(name: string): SecretInfo | undefined {
+    const secret = this.#store.find(name);
+    return secret && info(secret);
+  }
+
+  /** The value under a staging label (default AWSCURRENT), or `undefined`. Does not count as an access. */
+  getSecretValue(name: string, stage = 'AWSCURRENT'): string | Uint8Array | undefined {
+    const secret = this.#store.find(name);
+    const version = secret && versionWithStage(secret, stage);
+    if (!version) return undefined;
+    return version.value.kind === 'string' ? version.value.text : Uint8Array.from(version.value.bytes);
+  }
+
+  /**
+   * Deletes a secret. Without options it vanishes at once (ForceDeleteWithoutRecovery); with
+   * `recoveryWindowInDays` it is scheduled, so the API answers as for a secret marked for deletion.
+   * Returns whether the secret existed.
+   */
+  deleteSecret(name: string, options: { recoveryWindowInDays?: number } = {}): boolean {
+    const secret = this.#store.find(name);
+    if (!secret) return false;
+    if (options.recoveryWindowInDays === undefined) this.#store.remove(secret);
+    else this.#store.scheduleDeletion(secret, options.recoveryWindowInDays);
+    return true;
+  }
+}
+
+function info(secret: StoredSecret): SecretInfo {
+  const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+  return {
+    arn: secret.arn,
+    name: secret.name,
+    description: secret.description,
+    kmsKeyId: secret.kmsKeyId,
+    tags: Object.fromEntries((secret.tags ?? []).map((t) => [t.Key, t.Value])),
+    createdDate: new Date(secret.createdDate),
+    lastChangedDate: new Date(secret.lastChangedDate),
+    lastAccessedDate: date(secret.lastAccessedDate),
+    deletedDate: date(secret.deletedDate),
+    currentVersionId: versionWithStage(secret, 'AWSCURRENT')?.versionId,
+    versions: [...secret.versions.values()].map((v) => ({
+      versionId: v.versionId,
+      stages: [...v.stages],
+      createdDate: new Date(v.createdDate),
+    })),
+  };
+}

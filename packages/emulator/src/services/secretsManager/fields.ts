@@ -1,0 +1,98 @@
+import { AwsServiceError } from '../../core/awsJson.js';
+import { serializationError } from './errors.js';
+import {
+  checkLength,
+  type Input,
+  memberPath,
+  optionalArray,
+  optionalString,
+  optionalStringList,
+  requireString,
+} from './input.js';
+
+// Readers for the members Secrets Manager operations share, with the bounds of the service model
+// (botocore/data/secretsmanager/2017-10-17/service-2.json).
+
+const NAME_PATTERN = /^[A-Za-z0-9/_+=.@-]+$/;
+
+/** A tag as the API carries it. */
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** `SecretId`: a name, a full ARN or a partial ARN (1..2048 characters). */
+export function readSecretId(input: Input): string {
+  return requireString(input, 'SecretId', { min: 1, max: 2048 });
+}
+
+/** `Name` of a new secret: 1..512 characters of ASCII letters, digits and `/_+=.@-`. */
+export function readName(input: Input): string {
+  const name = requireString(input, 'Name', { min: 1, max: 512 });
+  checkSecretName(name);
+  return name;
+}
+
+/** Checks the characters of a secret name (shared with the programmatic API and seeds). */
+export function checkSecretName(name: string): void {
+  checkLength('name', name.length, { min: 1, max: 512 }, `'${name}'`);
+  if (!NAME_PATTERN.test(name)) {
+    throw new AwsServiceError(
+      'ValidationException',
+      'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@',
+    );
+  }
+}
+
+/** `ClientRequestToken`, which becomes the new version's id (32..64 characters). */
+export function readClientRequestToken(input: Input): string | undefined {
+  return optionalString(input, 'ClientRequestToken', { min: 32, max: 64 });
+}
+
+/** A version id member (`VersionId`, `MoveToVersionId`, `RemoveFromVersionId`; 32..64 characters). */
+export function readVersionId(input: Input, member: string): string | undefined {
+  return optionalString(input, member, { min: 32, max: 64 });
+}
+
+/** `VersionStage`: one staging label (1..256 characters). */
+export function readVersionStage(input: Input, required: true): string;
+export function readVersionStage(input: Input, required?: false): string | undefined;
+export function readVersionStage(input: Input, required = false): string | undefined {
+  return required
+    ? requireString(input, 'VersionStage', { min: 1, max: 256 })
+    : optionalString(input, 'VersionStage', { min: 1, max: 256 });
+}
+
+/** `VersionStages`: 1..20 staging labels. */
+export function readVersionStages(input: Input): string[] | undefined {
+  return optionalStringList(input, 'VersionStages', { min: 1, max: 20 }, { min: 1, max: 256 });
+}
+
+/** `Description` (up to 2048 characters). */
+export function readDescription(input: Input): string | undefined {
+  return optionalString(input, 'Description', { max: 2048 });
+}
+
+/** `KmsKeyId` (up to 2048 characters); the emulator stores it but encrypts nothing. */
+export function readKmsKeyId(input: Input): string | undefined {
+  return optionalString(input, 'KmsKeyId', { max: 2048 });
+}
+
+/** `Tags`: a list of `{ Key, Value }`. */
+export function readTags(input: Input): Tag[] | undefined {
+  const raw = optionalArray(input, 'Tags');
+  if (raw === undefined) return undefined;
+  return raw.map((entry, index) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw serializationError('Tags', 'a list of tags');
+    }
+    const tag = entry as Input;
+    const path = `${memberPath('Tags')}.${index + 1}.member`;
+    const key = tag.Key;
+    const value = tag.Value ?? '';
+    if (typeof key !== 'string' || typeof value !== 'string') throw serializationError('Tags', 'string Key and Value');
+    checkLength(`${path}.key`, key.length, { min: 1, max: 128 }, `'${key}'`);
+    checkLength(`${path}.value`, value.length, { max: 256 }, `'${value}'`);
+    return { Key: key, Value: value };
+  });
+}

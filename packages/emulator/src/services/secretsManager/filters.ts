@@ -1,0 +1,97 @@
+import { AwsServiceError } from '../../core/awsJson.js';
+import { constraintViolation, invalidParameter, serializationError } from './errors.js';
+import { checkStringList, type Input, optionalArray } from './input.js';
+import type { StoredSecret } from './store.js';
+
+/** The filter keys of ListSecrets and BatchGetSecretValue, in the order AWS lists them in errors. */
+const FILTER_KEYS = ['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const;
+
+/** One filter key. */
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** A parsed filter. A value starting with `!` negates it. */
+export interface SecretFilter {
+  readonly key: FilterKey;
+  readonly values: readonly string[];
+}
+
+const VALUE_PATTERN = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
+
+/** Reads `Filters` (up to 10, each with 1..10 values). */
+export function readFilters(input: Input): SecretFilter[] | undefined {
+  const raw = optionalArray(input, 'Filters');
+  if (raw === undefined) return undefined;
+  if (raw.length > 10) {
+    throw constraintViolation('filters', 'Member must have length less than or equal to 10', `'[...]'`);
+  }
+  return raw.map((entry, index) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw serializationError('Filters', 'a list of filters');
+    }
+    const { Key: key, Values: values } = entry as Input;
+    const path = `filters.${index + 1}.member`;
+    if (key === undefined || key === null) throw invalidParameter('Invalid filter key');
+    if (typeof key !== 'string' || !(FILTER_KEYS as readonly string[]).includes(key)) {
+      throw constraintViolation(
+        `${path}.key`,
+        `Member must satisfy enum value set: [${FILTER_KEYS.join(', ')}]`,
+        `'${String(key)}'`,
+      );
+    }
+    if (!Array.isArray(values)) throw invalidParameter(`Invalid filter values for key: ${key}`);
+    const checked = checkStringList(values, `${path}.values`, 'Values', { min: 1, max: 10 }, { max: 512 });
+    checked.forEach((value, i) => {
+      if (!VALUE_PATTERN.test(value)) {
+        throw new AwsServiceError(
+          'ValidationException',
+          `1 validation error detected: Value '${value}' at '${path}.values.${i + 1}.member' failed to satisfy constraint: Member must satisfy regular expression pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$`,
+        );
+      }
+    });
+    return { key: key as FilterKey, values: checked };
+  });
+}
+
+/**
+ * Whether a secret passes every filter. Within a filter, plain values are alternatives (any may match) and
+ * `!values` are exclusions (none may match). Matching follows the ListSecrets documentation: prefix matches,
+ * case-sensitive except for `description` and `all`; `all` splits the value into words and looks for each in
+ * every attribute.
+ */
+export function matchesFilters(secret: StoredSecret, filters: readonly SecretFilter[]): boolean {
+  return filters.every((filter) => {
+    const wanted = filter.values.filter((v) => !v.startsWith('!'));
+    const excluded = filter.values.filter((v) => v.startsWith('!')).map((v) => v.slice(1));
+    const test = (value: string): boolean => matchesValue(secret, filter.key, value);
+    return (wanted.length === 0 || wanted.some(test)) && !excluded.some(test);
+  });
+}
+
+function matchesValue(secret: StoredSecret, key: FilterKey, value: string): boolean {
+  const tags = secret.tags ?? [];
+  switch (key) {
+    case 'name':
+      return secret.name.startsWith(value);
+    case 'description':
+      return secret.description?.toLowerCase().startsWith(value.toLowerCase()) ?? false;
+    case 'tag-key':
+      return tags.some((t) => t.Key.startsWith(value));
+    case 'tag-value':
+      return tags.some((t) => t.Value.startsWith(value));
+    case 'all':
+      return matchesAll(secret, value);
+    default:
+      // primary-region and owning-service: the emulator neither replicates secrets nor hosts service-owned ones.
+      return false;
+  }
+}
+
+function matchesAll(secret: StoredSecret, value: string): boolean {
+  const attributes = [secret.name, secret.description ?? '', ...(secret.tags ?? []).flatMap((t) => [t.Key, t.Value])];
+  const words = attributes.flatMap((a) => a.toLowerCase().split(/[^a-z0-9]+/)).filter(Boolean);
+  const wanted = value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return wanted.length > 0 && wanted.every((w) => words.some((word) => word.startsWith(w)));
+}

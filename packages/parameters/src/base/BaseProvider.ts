@@ -14,7 +14,7 @@ import type {
 } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
 import { isTransientError, messageOf } from './awsErrors.js';
-import { KEY_SEPARATOR, stableStringify, transformKeyPart } from './cacheKey.js';
+import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { ParameterCache } from './ParameterCache.js';
 import { maxAgeToMs, type ResolvedProviderOptions, resolveProviderOptions } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
@@ -25,7 +25,8 @@ const GET = 'g';
 const GET_MULTIPLE = 'm';
 
 interface FetchPlan {
-  key: string;
+  name: string;
+  variant: string;
   maxAgeMs: number;
   forceFetch: boolean;
   /** An empty `getMultiple` result is not cached (as in Powertools): the path may be filled any moment. */
@@ -67,7 +68,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
       this.#client = awsSdkV3Client;
     } else if (awsSdkV3ClientPrototype) {
       // Created on first use, so importing or constructing a provider costs no SDK client set-up.
-      this.#createClient = () => new awsSdkV3ClientPrototype(clientConfig ?? {});
+      this.#createClient = () => new awsSdkV3ClientPrototype((clientConfig ?? {}) as never);
     }
     this.#cacheOptions = options;
     this.#resolved = resolveProviderOptions(options);
@@ -95,15 +96,15 @@ export abstract class BaseProvider implements BaseProviderInterface {
   public async get(name: string, options?: GetOptionsInterface): Promise<unknown> {
     const opts = options ?? NO_OPTIONS;
     const transform = normalizeTransform(opts.transform);
-    const key = this.#key(GET, name, opts, transform);
+    const variant = this.#variant(GET, name, opts, transform);
     const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#cache.fresh(key, maxAgeMs);
+    const hit = forceFetch ? undefined : this.#cache.fresh(name, variant, maxAgeMs);
     if (hit !== undefined) {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ key, maxAgeMs, forceFetch, cacheEmpty: true }, () =>
+    return this.#fetchShared({ name, variant, maxAgeMs, forceFetch, cacheEmpty: true }, () =>
       this.#fetchOne(name, opts, transform),
     );
   }
@@ -119,15 +120,15 @@ export abstract class BaseProvider implements BaseProviderInterface {
   public async getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown> {
     const opts = options ?? NO_OPTIONS;
     const transform = normalizeTransform(opts.transform);
-    const key = this.#key(GET_MULTIPLE, path, opts, transform);
+    const variant = this.#variant(GET_MULTIPLE, path, opts, transform);
     const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#cache.fresh(key, maxAgeMs);
+    const hit = forceFetch ? undefined : this.#cache.fresh(path, variant, maxAgeMs);
     if (hit !== undefined) {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ key, maxAgeMs, forceFetch, cacheEmpty: false }, () =>
+    return this.#fetchShared({ name: path, variant, maxAgeMs, forceFetch, cacheEmpty: false }, () =>
       this.#fetchMany(path, opts, transform),
     );
   }
@@ -145,7 +146,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
   public addToCache(key: string, value: unknown, maxAge: number): void {
     const ttlMs = maxAgeToMs(maxAge);
     if (ttlMs <= 0) return;
-    this.#cache.set(this.#internalKey(key), value, ttlMs);
+    const [name, variant] = this.#split(this.#internalKey(key));
+    this.#cache.set(name, variant, value, ttlMs);
   }
 
   /**
@@ -157,7 +159,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * ```
    */
   public hasKeyExpiredInCache(key: string): boolean {
-    const entry = this.#cache.peek(this.#internalKey(key));
+    const [name, variant] = this.#split(this.#internalKey(key));
+    const entry = this.#cache.peek(name, variant);
     return entry === undefined || this.#resolved.now() - entry.fetchedAt >= entry.ttlMs;
   }
 
@@ -219,12 +222,14 @@ export abstract class BaseProvider implements BaseProviderInterface {
   /** The cache key of a `get` of `name` with these options. */
   protected getCacheKey(name: string, options: object = NO_OPTIONS): string {
     const opts = options as GetOptionsInterface;
-    return this.#key(GET, name, opts, normalizeTransform(opts.transform));
+    return this.#variant(GET, name, opts, normalizeTransform(opts.transform)) + NAME_SEPARATOR + name;
   }
 
   /** Looks up a fresh cached `get` value; counts a hit when found. */
   protected cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
-    const entry = this.#cache.fresh(key, maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge));
+    const [name, variant] = this.#split(key);
+    const maxAgeMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    const entry = this.#cache.fresh(name, variant, maxAgeMs);
     if (entry !== undefined) this.#stats.hits++;
     return entry;
   }
@@ -232,13 +237,15 @@ export abstract class BaseProvider implements BaseProviderInterface {
   /** Stores a value fetched outside `get` (a batch call, a write) under `key`. */
   protected cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
     const ttlMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
-    if (ttlMs > 0 && value !== undefined) this.#cache.set(key, value, ttlMs);
+    const [name, variant] = this.#split(key);
+    if (ttlMs > 0 && value !== undefined) this.#cache.set(name, variant, value, ttlMs);
   }
 
   /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
   protected staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
     const maxAgeMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
-    const entry = maxAgeMs > 0 ? this.#cache.stale(key, maxAgeMs) : undefined;
+    const [name, variant] = this.#split(key);
+    const entry = maxAgeMs > 0 ? this.#cache.stale(name, variant, maxAgeMs) : undefined;
     if (entry !== undefined) this.#stats.staleServed++;
     return entry;
   }
@@ -253,11 +260,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * holds it, after a write.
    */
   protected invalidate(name: string): void {
-    this.#cache.deleteWhere((key) => {
-      const at = key.lastIndexOf(KEY_SEPARATOR);
-      const keyName = key.slice(at + 1);
-      return key[0] === GET ? keyName === name : name.startsWith(keyName);
-    });
+    this.#cache.deleteWhere((keyName, variant) => (variant[0] === GET ? keyName === name : name.startsWith(keyName)));
   }
 
   /** Applies a transform and schema to a raw value, as `get` does. */
@@ -273,7 +276,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     return validateWithSchema(options.schema, value, name);
   }
 
-  #key(
+  #variant(
     kind: string,
     name: string,
     options: GetOptionsInterface | GetMultipleOptionsInterface,
@@ -283,34 +286,39 @@ export abstract class BaseProvider implements BaseProviderInterface {
       throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a non-empty string`);
     }
     if (options.schema !== undefined) assertSchema(options.schema);
-    const part = transformKeyPart(transform, options.schema);
-    return kind + KEY_SEPARATOR + part + KEY_SEPARATOR + this.cacheKeyVariant(options) + KEY_SEPARATOR + name;
+    return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));
   }
 
   #fetchShared(plan: FetchPlan, fetcher: () => Promise<unknown>): Promise<unknown> {
     this.#stats.misses++;
-    const pending = this.#inflight.get(plan.key);
+    const inflightKey = plan.variant + NAME_SEPARATOR + plan.name;
+    const pending = this.#inflight.get(inflightKey);
     if (pending !== undefined) {
       this.#stats.coalesced++;
       return pending;
     }
     const generation = this.#generation;
-    const promise = this.#fetchAndStore(plan, fetcher, generation);
-    this.#inflight.set(plan.key, promise);
+    const promise = this.#fetchAndStore(plan, fetcher, generation, inflightKey);
+    this.#inflight.set(inflightKey, promise);
     return promise;
   }
 
-  async #fetchAndStore(plan: FetchPlan, fetcher: () => Promise<unknown>, generation: number): Promise<unknown> {
+  async #fetchAndStore(
+    plan: FetchPlan,
+    fetcher: () => Promise<unknown>,
+    generation: number,
+    inflightKey: string,
+  ): Promise<unknown> {
     try {
       const value = await fetcher();
       const cacheable = value !== undefined && (plan.cacheEmpty || Object.keys(value as object).length > 0);
       if (generation === this.#generation && plan.maxAgeMs > 0 && cacheable) {
-        this.#cache.set(plan.key, value, plan.maxAgeMs);
+        this.#cache.set(plan.name, plan.variant, value, plan.maxAgeMs);
       }
       return value;
     } catch (error) {
       if (!plan.forceFetch && plan.maxAgeMs > 0 && isTransientError(error)) {
-        const stale = this.#cache.stale(plan.key, plan.maxAgeMs);
+        const stale = this.#cache.stale(plan.name, plan.variant, plan.maxAgeMs);
         if (stale !== undefined) {
           this.#stats.staleServed++;
           return stale.value;
@@ -319,7 +327,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
       throw error;
     } finally {
       // After clearCache the map belongs to a new generation, whose requests for this key are not ours.
-      if (generation === this.#generation) this.#inflight.delete(plan.key);
+      if (generation === this.#generation) this.#inflight.delete(inflightKey);
     }
   }
 
@@ -385,8 +393,13 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
   }
 
+  #split(key: string): [name: string, variant: string] {
+    const at = key.indexOf(NAME_SEPARATOR);
+    return [key.slice(at + 1), key.slice(0, at)];
+  }
+
   #internalKey(key: string): string {
-    if (key.includes(KEY_SEPARATOR)) return key;
+    if (key.includes(NAME_SEPARATOR)) return key;
     const comma = key.lastIndexOf(',');
     const suffix = comma === -1 ? undefined : key.slice(comma + 1).toLowerCase();
     if (suffix === '' || suffix === 'json' || suffix === 'binary') {

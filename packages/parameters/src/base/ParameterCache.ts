@@ -12,12 +12,15 @@ export interface CacheEntry {
 /**
  * The cache behind every provider: fresh/stale lookups, least-recently-used eviction and dropping of dead entries.
  *
- * A hit only writes a counter into the entry; the order is reconstructed when an insert finds the cache full.
- * That keeps hits as cheap as a `Map` lookup and moves the O(n) scan to the miss path, which waits for an AWS
- * call anyway.
+ * Entries are found by name, then by variant (kind, transform, decryption...). Both are strings the caller
+ * already holds, so a hit is two `Map` lookups with no key built by concatenation (which, with hashing the new
+ * string, cost more than the lookups themselves). A hit only writes a counter into the entry; the LRU order is
+ * reconstructed when an insert finds the cache full. That keeps hits cheap and moves the O(n) scan to the miss
+ * path, which waits for an AWS call anyway.
  */
 export class ParameterCache {
-  readonly #entries = new Map<string, CacheEntry>();
+  readonly #byName = new Map<string, Map<string, CacheEntry>>();
+  #size = 0;
   #tick = 0;
   #insertsSinceSweep = 0;
   evictions = 0;
@@ -29,71 +32,78 @@ export class ParameterCache {
   ) {}
 
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   /** The entry if it is younger than `maxAgeMs`, marking it recently used. */
-  fresh(key: string, maxAgeMs: number): CacheEntry | undefined {
-    const entry = this.#entries.get(key);
+  fresh(name: string, variant: string, maxAgeMs: number): CacheEntry | undefined {
+    const entry = this.#byName.get(name)?.get(variant);
     if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs) return undefined;
     entry.lastUsed = ++this.#tick;
     return entry;
   }
 
   /** The entry if it may still be served after a failed refresh, i.e. within `maxAgeMs` plus the stale window. */
-  stale(key: string, maxAgeMs: number): CacheEntry | undefined {
+  stale(name: string, variant: string, maxAgeMs: number): CacheEntry | undefined {
     if (this.staleMs <= 0) return undefined;
-    const entry = this.#entries.get(key);
+    const entry = this.#byName.get(name)?.get(variant);
     if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs + this.staleMs) return undefined;
     entry.lastUsed = ++this.#tick;
     return entry;
   }
 
   /** The entry whatever its age. */
-  peek(key: string): CacheEntry | undefined {
-    return this.#entries.get(key);
+  peek(name: string, variant: string): CacheEntry | undefined {
+    return this.#byName.get(name)?.get(variant);
   }
 
-  set(key: string, value: unknown, ttlMs: number): void {
+  set(name: string, variant: string, value: unknown, ttlMs: number): void {
     if (this.maxEntries <= 0) return;
-    this.#entries.delete(key);
-    if (this.#entries.size >= this.maxEntries || ++this.#insertsSinceSweep >= this.maxEntries) {
-      this.#sweep();
+    this.delete(name, variant);
+    if (this.#size >= this.maxEntries || ++this.#insertsSinceSweep >= this.maxEntries) this.#sweep();
+    let variants = this.#byName.get(name);
+    if (variants === undefined) {
+      variants = new Map();
+      this.#byName.set(name, variants);
     }
-    this.#entries.set(key, { value, fetchedAt: this.now(), ttlMs, lastUsed: ++this.#tick });
+    variants.set(variant, { value, fetchedAt: this.now(), ttlMs, lastUsed: ++this.#tick });
+    this.#size++;
   }
 
-  delete(key: string): void {
-    this.#entries.delete(key);
+  delete(name: string, variant: string): void {
+    const variants = this.#byName.get(name);
+    if (variants?.delete(variant)) {
+      this.#size--;
+      if (variants.size === 0) this.#byName.delete(name);
+    }
   }
 
-  /** Deletes every key for which `predicate` is true. */
-  deleteWhere(predicate: (key: string) => boolean): void {
-    for (const key of this.#entries.keys()) if (predicate(key)) this.#entries.delete(key);
+  /** Deletes every entry for which `predicate` is true. */
+  deleteWhere(predicate: (name: string, variant: string, entry: CacheEntry) => boolean): void {
+    for (const [name, variants] of this.#byName) {
+      for (const [variant, entry] of variants) if (predicate(name, variant, entry)) this.delete(name, variant);
+    }
   }
 
   clear(): void {
-    this.#entries.clear();
+    this.#byName.clear();
+    this.#size = 0;
   }
 
   /** Drops dead entries, then the least recently used ones until there is room for one more. */
   #sweep(): void {
     this.#insertsSinceSweep = 0;
     const now = this.now();
-    for (const [key, entry] of this.#entries) {
-      if (now - entry.fetchedAt >= entry.ttlMs + this.staleMs) this.#entries.delete(key);
-    }
-    while (this.#entries.size >= this.maxEntries) {
-      let oldestKey: string | undefined;
-      let oldestTick = Number.POSITIVE_INFINITY;
-      for (const [key, entry] of this.#entries) {
-        if (entry.lastUsed < oldestTick) {
-          oldestTick = entry.lastUsed;
-          oldestKey = key;
+    this.deleteWhere((_name, _variant, entry) => now - entry.fetchedAt >= entry.ttlMs + this.staleMs);
+    while (this.#size >= this.maxEntries) {
+      let oldest: { name: string; variant: string; tick: number } | undefined;
+      for (const [name, variants] of this.#byName) {
+        for (const [variant, entry] of variants) {
+          if (oldest === undefined || entry.lastUsed < oldest.tick) oldest = { name, variant, tick: entry.lastUsed };
         }
       }
-      if (oldestKey === undefined) break;
-      this.#entries.delete(oldestKey);
+      if (oldest === undefined) break;
+      this.delete(oldest.name, oldest.variant);
       this.evictions += 1;
     }
   }

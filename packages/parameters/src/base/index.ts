@@ -1,6 +1,3 @@
-export { BaseProvider } from './BaseProvider.js';
-export { clearCaches, DEFAULT_PROVIDERS } from './DefaultProviders.js';
-export { GetMultipleOptions, GetOptions } from './GetOptions.js';
 export type {
   BaseProviderConstructorOptions,
   BaseProviderInterface,
@@ -12,3 +9,6 @@ export type {
   TransformFunction,
   TransformOptions,
 } from '../types/BaseProvider.js';
+export { BaseProvider } from './BaseProvider.js';
+export { clearCaches, DEFAULT_PROVIDERS } from './DefaultProviders.js';
+export { GetMultipleOptions, GetOptions } from './GetOptions.js';

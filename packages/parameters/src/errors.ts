@@ -66,8 +66,7 @@ export class SchemaValidationError extends TransformParameterError {
   }
 }
 
-const hasName = (error: unknown, ...names: string[]): boolean =>
-  error instanceof Error && names.includes(error.name);
+const hasName = (error: unknown, ...names: string[]): boolean => error instanceof Error && names.includes(error.name);
 
 /** True for a `GetParameterError` (and `ParameterNotFoundError`), from any copy of this package. */
 export const isGetParameterError = (error: unknown): error is GetParameterError =>

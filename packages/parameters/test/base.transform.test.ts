@@ -1,7 +1,7 @@
 import { toBase64 } from '@smithy/util-base64';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { clearCaches, DEFAULT_PROVIDERS, Transform } from '../src/index.js';
+import { GetMultipleOptions, GetOptions } from '../src/base/index.js';
 import {
   GetParameterError,
   isGetParameterError,
@@ -13,7 +13,7 @@ import {
   SetParameterError,
   TransformParameterError,
 } from '../src/errors.js';
-import { GetMultipleOptions, GetOptions } from '../src/base/index.js';
+import { clearCaches, DEFAULT_PROVIDERS, Transform } from '../src/index.js';
 import { MemoryProvider } from './helpers/MemoryProvider.js';
 
 const SECRET = 's3cr3t-value-never-shown';
@@ -72,7 +72,12 @@ describe('transforms', () => {
     const failing = () => {
       throw new Error(`bad ${SECRET}`);
     };
-    const error = (await provider().get('/json', { transform: failing }).then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await provider()
+      .get('/json', { transform: failing })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as Error;
     expect(error).toBeInstanceOf(TransformParameterError);
     expect(error.message).not.toContain(SECRET);
   });
@@ -93,9 +98,9 @@ describe('transforms', () => {
       plain: 'as-is',
       'broken.json': undefined,
     });
-    await expect(p.getMultiple('/app', { transform: 'auto', throwOnTransformError: true, forceFetch: true })).rejects.toThrow(
-      TransformParameterError,
-    );
+    await expect(
+      p.getMultiple('/app', { transform: 'auto', throwOnTransformError: true, forceFetch: true }),
+    ).rejects.toThrow(TransformParameterError);
     await expect(p.getMultiple('/app', { transform: 'json', throwOnTransformError: true })).rejects.toThrow(
       /is not valid JSON/,
     );
@@ -107,7 +112,10 @@ describe('transforms', () => {
     expect(await p.getMultiple('/none')).toEqual({});
     expect(p.calls).toHaveLength(2);
     p.failures.push(new Error('boom'));
-    const error = (await p.getMultiple('/none').then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await p.getMultiple('/none').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(GetParameterError);
     expect(error.cause).toBeInstanceOf(Error);
   });
@@ -166,7 +174,10 @@ describe('errors and missing values', () => {
     const p = provider();
     const original = Object.assign(new Error('denied'), { name: 'AccessDeniedException' });
     p.failures.push(original);
-    const error = (await p.get('/json').then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await p.get('/json').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(GetParameterError);
     expect(error.message).toContain('denied');
     expect(error.cause).toBe(original);
@@ -187,7 +198,10 @@ describe('defaults and shared providers', () => {
   it('GetOptions and GetMultipleOptions resolve the defaults', () => {
     expect(new GetOptions()).toMatchObject({ maxAge: 5, forceFetch: false, throwOnMissing: false });
     expect(new GetOptions({ transform: 'JSON' as 'json', maxAge: 1 })).toMatchObject({ transform: 'json', maxAge: 1 });
-    expect(new GetMultipleOptions({ transform: 'auto' })).toMatchObject({ transform: 'auto', throwOnTransformError: false });
+    expect(new GetMultipleOptions({ transform: 'auto' })).toMatchObject({
+      transform: 'auto',
+      throwOnTransformError: false,
+    });
   });
 
   it('clearCaches clears every default provider', async () => {

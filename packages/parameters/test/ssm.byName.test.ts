@@ -97,7 +97,11 @@ describe('getParametersByName', () => {
 
   it('reads version selectors and validates with a schema', async () => {
     const ssm = new SSMProvider({ clientConfig });
-    const result = await ssm.getParametersByName({ '/flag:1': {}, '/flag': {}, '/p/4': { transform: 'json', schema: z.object({ i: z.number() }) } });
+    const result = await ssm.getParametersByName({
+      '/flag:1': {},
+      '/flag': {},
+      '/p/4': { transform: 'json', schema: z.object({ i: z.number() }) },
+    });
     expect(result).toMatchObject({ '/flag:1': 'off', '/flag': 'on', '/p/4': { i: 4 } });
   });
 

@@ -169,7 +169,14 @@ describe('SSMProvider.set against the emulator', () => {
 
   it('creates SecureStrings, readable with decrypt', async () => {
     const ssm = new SSMProvider({ clientConfig });
-    expect(await ssm.set('/app/token', { value: 'tkn', parameterType: 'SecureString', description: 'd', kmsKeyId: 'alias/x' })).toBe(1);
+    expect(
+      await ssm.set('/app/token', {
+        value: 'tkn',
+        parameterType: 'SecureString',
+        description: 'd',
+        kmsKeyId: 'alias/x',
+      }),
+    ).toBe(1);
     expect(await ssm.get('/app/token', { decrypt: true })).toBe('tkn');
     expect(await ssm.get('/app/token', { decrypt: false })).not.toBe('tkn');
   });

@@ -29,15 +29,23 @@ describe('SSMProvider.get return types', () => {
 
   it('takes an explicit type argument, still honouring throwOnMissing', () => {
     expectTypeOf(getParameter<Config>('/a', { transform: 'json' })).resolves.toEqualTypeOf<Config | undefined>();
-    expectTypeOf(getParameter<Config>('/a', { transform: 'json', throwOnMissing: true })).resolves.toEqualTypeOf<Config>();
+    expectTypeOf(
+      getParameter<Config>('/a', { transform: 'json', throwOnMissing: true }),
+    ).resolves.toEqualTypeOf<Config>();
     expectTypeOf(provider.get<number>('/a', { throwOnMissing: true })).resolves.toEqualTypeOf<number>();
     expectTypeOf(provider.get<number>('/a')).resolves.toEqualTypeOf<number | undefined>();
   });
 
   it('returns a schema’s output type, and a transform function’s return type', () => {
-    expectTypeOf(getParameter('/a', { transform: 'json', schema: Config })).resolves.toEqualTypeOf<Config | undefined>();
-    expectTypeOf(getParameter('/a', { transform: 'json', schema: Config, throwOnMissing: true })).resolves.toEqualTypeOf<Config>();
-    expectTypeOf(getParameter('/a', { transform: (value) => value.length })).resolves.toEqualTypeOf<number | undefined>();
+    expectTypeOf(getParameter('/a', { transform: 'json', schema: Config })).resolves.toEqualTypeOf<
+      Config | undefined
+    >();
+    expectTypeOf(
+      getParameter('/a', { transform: 'json', schema: Config, throwOnMissing: true }),
+    ).resolves.toEqualTypeOf<Config>();
+    expectTypeOf(getParameter('/a', { transform: (value) => value.length })).resolves.toEqualTypeOf<
+      number | undefined
+    >();
   });
 
   it('rejects options of the wrong shape', () => {
@@ -51,10 +59,18 @@ describe('SSMProvider.get return types', () => {
 describe('SSMProvider.getMultiple return types', () => {
   it('is a record of strings by default, of JSON values for json and auto', () => {
     expectTypeOf(getParameters('/app')).resolves.toEqualTypeOf<Record<string, string> | undefined>();
-    expectTypeOf(provider.getMultiple('/app', { recursive: true })).resolves.toEqualTypeOf<Record<string, string> | undefined>();
-    expectTypeOf(getParameters('/app', { transform: 'json' })).resolves.toEqualTypeOf<Record<string, JSONValue> | undefined>();
-    expectTypeOf(getParameters('/app', { transform: 'auto' })).resolves.toEqualTypeOf<Record<string, JSONValue> | undefined>();
-    expectTypeOf(getParameters('/app', { transform: 'binary' })).resolves.toEqualTypeOf<Record<string, string> | undefined>();
+    expectTypeOf(provider.getMultiple('/app', { recursive: true })).resolves.toEqualTypeOf<
+      Record<string, string> | undefined
+    >();
+    expectTypeOf(getParameters('/app', { transform: 'json' })).resolves.toEqualTypeOf<
+      Record<string, JSONValue> | undefined
+    >();
+    expectTypeOf(getParameters('/app', { transform: 'auto' })).resolves.toEqualTypeOf<
+      Record<string, JSONValue> | undefined
+    >();
+    expectTypeOf(getParameters('/app', { transform: 'binary' })).resolves.toEqualTypeOf<
+      Record<string, string> | undefined
+    >();
   });
 
   it('takes an explicit value type or a schema', () => {
@@ -77,6 +93,8 @@ describe('getParametersByName and setParameter return types', () => {
 
   it('returns the version number', () => {
     expectTypeOf(setParameter('/a', { value: 'v' })).resolves.toEqualTypeOf<number>();
-    expectTypeOf(provider.set('/a', { value: 'v', overwrite: true, parameterType: 'SecureString' })).resolves.toEqualTypeOf<number>();
+    expectTypeOf(
+      provider.set('/a', { value: 'v', overwrite: true, parameterType: 'SecureString' }),
+    ).resolves.toEqualTypeOf<number>();
   });
 });

@@ -1,8 +1,3 @@
-export { getParameter } from './getParameter.js';
-export { getParameters } from './getParameters.js';
-export { getParametersByName } from './getParametersByName.js';
-export { SSMProvider } from './SSMProvider.js';
-export { setParameter } from './setParameter.js';
 export type {
   GetMaybeUndefined,
   SSMGetMultipleOptions,
@@ -14,3 +9,8 @@ export type {
   SSMProviderOptions,
   SSMSetOptions,
 } from '../types/SSMProvider.js';
+export { getParameter } from './getParameter.js';
+export { getParameters } from './getParameters.js';
+export { getParametersByName } from './getParametersByName.js';
+export { SSMProvider } from './SSMProvider.js';
+export { setParameter } from './setParameter.js';

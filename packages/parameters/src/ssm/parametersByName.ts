@@ -1,8 +1,4 @@
-import {
-  GetParametersCommand,
-  type GetParametersCommandOutput,
-  type Parameter,
-} from '@aws-sdk/client-ssm';
+import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
@@ -77,7 +73,9 @@ export async function getParametersByNameBatched(
         const stale = isTransientError(result.reason) ? hooks.stale(wanted.key, wanted.maxAge) : undefined;
         if (stale !== undefined) response[wanted.name] = stale.value;
         else if (throwOnError) {
-          throw new GetParameterError(`Unable to get parameters: ${messageOf(result.reason)}`, { cause: result.reason });
+          throw new GetParameterError(`Unable to get parameters: ${messageOf(result.reason)}`, {
+            cause: result.reason,
+          });
         } else errors.push(wanted.name);
       }
       continue;
@@ -108,7 +106,8 @@ async function fetchBatch(hooks: BatchHooks, batch: Wanted[], decrypt: boolean):
   );
   const byName = new Map<string, Parameter>();
   // A selector (`/a:3`) comes back as Name `/a` with Selector `:3`.
-  for (const parameter of output.Parameters ?? []) byName.set(`${parameter.Name}${parameter.Selector ?? ''}`, parameter);
+  for (const parameter of output.Parameters ?? [])
+    byName.set(`${parameter.Name}${parameter.Selector ?? ''}`, parameter);
   const outcomes = new Map<string, Outcome>();
   for (const wanted of batch) {
     const parameter = byName.get(wanted.name);
@@ -117,7 +116,10 @@ async function fetchBatch(hooks: BatchHooks, batch: Wanted[], decrypt: boolean):
       continue;
     }
     try {
-      outcomes.set(wanted.name, { status: 'ok', value: await hooks.transform(parameter.Value, wanted.name, wanted.options) });
+      outcomes.set(wanted.name, {
+        status: 'ok',
+        value: await hooks.transform(parameter.Value, wanted.name, wanted.options),
+      });
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error
@@ -136,10 +138,7 @@ function chunk(items: Wanted[], decrypt: boolean): { items: Wanted[]; decrypt: b
   return batches;
 }
 
-function missingNames(
-  results: PromiseSettledResult<Map<string, Outcome>>[],
-  batches: { items: Wanted[] }[],
-): string {
+function missingNames(results: PromiseSettledResult<Map<string, Outcome>>[], batches: { items: Wanted[] }[]): string {
   const names: string[] = [];
   results.forEach((result, index) => {
     if (result.status !== 'fulfilled') return;

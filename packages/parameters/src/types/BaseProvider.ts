@@ -30,8 +30,9 @@ export interface BaseProviderConstructorOptions extends ProviderCacheOptions {
   /** Configuration for the client the provider creates on first use. */
   clientConfig?: unknown;
   /** The SDK client class the provider creates when no client is given. */
-  // biome-ignore lint/suspicious/noExplicitAny: SDK client constructors take their own config types
-  awsSdkV3ClientPrototype?: new (...args: any[]) => unknown;
+  awsSdkV3ClientPrototype?: new (
+    config: never,
+  ) => unknown;
 }
 
 /** The output type, or that type `| undefined` unless the options say `throwOnMissing: true`. */

@@ -68,12 +68,14 @@ export type SSMValueFromOptions<Options> = Options extends { schema: infer Schem
         : string;
 
 /** What `get` returns: the explicit type argument when given, else the type the options imply. */
-export type SSMGetOutput<ExplicitUserProvidedType = undefined, InferredFromOptionsType = undefined> =
-  undefined extends ExplicitUserProvidedType
-    ? undefined extends InferredFromOptionsType
-      ? string
-      : SSMValueFromOptions<InferredFromOptionsType>
-    : ExplicitUserProvidedType;
+export type SSMGetOutput<
+  ExplicitUserProvidedType = undefined,
+  InferredFromOptionsType = undefined,
+> = undefined extends ExplicitUserProvidedType
+  ? undefined extends InferredFromOptionsType
+    ? string
+    : SSMValueFromOptions<InferredFromOptionsType>
+  : ExplicitUserProvidedType;
 
 /** Options of `SSMProvider.getMultiple` and `getParameters`. */
 export interface SSMGetMultipleOptionsBase extends GetMultipleOptionsInterface {
@@ -108,12 +110,14 @@ export type SSMGetMultipleOptions =
   | undefined;
 
 /** What `getMultiple` returns: names relative to the path mapped to values. */
-export type SSMGetMultipleOutput<ExplicitUserProvidedType = undefined, InferredFromOptionsType = undefined> =
-  undefined extends ExplicitUserProvidedType
-    ? undefined extends InferredFromOptionsType
-      ? Record<string, string>
-      : Record<string, SSMValueFromOptions<InferredFromOptionsType>>
-    : Record<string, ExplicitUserProvidedType>;
+export type SSMGetMultipleOutput<
+  ExplicitUserProvidedType = undefined,
+  InferredFromOptionsType = undefined,
+> = undefined extends ExplicitUserProvidedType
+  ? undefined extends InferredFromOptionsType
+    ? Record<string, string>
+    : Record<string, SSMValueFromOptions<InferredFromOptionsType>>
+  : Record<string, ExplicitUserProvidedType>;
 
 /** Per-name (and global) options of `getParametersByName`. */
 export interface SSMGetParametersByNameOptions {

@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { type RunningEmulator, startEmulator, type StartEmulatorOptions } from '@paramkit/emulator';
+import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '@paramkit/emulator';
 
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 

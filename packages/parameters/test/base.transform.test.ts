@@ -121,6 +121,25 @@ describe('transforms', () => {
   });
 });
 
+describe('getMultiple results', () => {
+  it('keeps a name such as __proto__ as an entry', async () => {
+    const p = new MemoryProvider();
+    p.values.set('/o/__proto__', 'kept');
+    const result = (await p.getMultiple('/o')) as Record<string, unknown>;
+    expect(Object.keys(result)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+  });
+
+  it('does not answer a throwOnTransformError call with a lenient cached result', async () => {
+    const p = new MemoryProvider();
+    p.values.set('/t/bad', 'not json');
+    expect(await p.getMultiple('/t', { transform: 'json' })).toEqual({ bad: undefined });
+    await expect(p.getMultiple('/t', { transform: 'json', throwOnTransformError: true })).rejects.toThrow(
+      TransformParameterError,
+    );
+  });
+});
+
 describe('schemas', () => {
   const Config = z.object({ a: z.number(), b: z.array(z.boolean().nullable()) });
 

@@ -98,3 +98,14 @@ describe('getParametersByName and setParameter return types', () => {
     ).resolves.toEqualTypeOf<number>();
   });
 });
+
+describe('transform functions with untyped parameters', () => {
+  it('infer the value type for getMultiple and getParameters', () => {
+    expectTypeOf(provider.getMultiple('/app', { transform: (value) => String(value).length })).resolves.toEqualTypeOf<
+      Record<string, number> | undefined
+    >();
+    expectTypeOf(getParameters('/app', { transform: (value) => String(value) })).resolves.toEqualTypeOf<
+      Record<string, string> | undefined
+    >();
+  });
+});

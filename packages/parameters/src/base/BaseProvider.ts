@@ -23,6 +23,7 @@ import { type NormalizedTransform, normalizeTransform, transformValue } from './
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
 const GET = 'g';
 const GET_MULTIPLE = 'm';
+const GET_MULTIPLE_STRICT = 'M';
 
 interface FetchPlan {
   name: string;
@@ -120,7 +121,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
   public async getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown> {
     const opts = options ?? NO_OPTIONS;
     const transform = normalizeTransform(opts.transform);
-    const variant = this.#variant(GET_MULTIPLE, path, opts, transform);
+    // A lenient result (failed transforms as undefined) must not answer a strict call, so the two are kept apart.
+    const kind = opts.throwOnTransformError === true ? GET_MULTIPLE_STRICT : GET_MULTIPLE;
+    const variant = this.#variant(kind, path, opts, transform);
     const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#cache.fresh(path, variant, maxAgeMs);
@@ -364,13 +367,17 @@ export abstract class BaseProvider implements BaseProviderInterface {
     if (values === null || typeof values !== 'object' || Array.isArray(values)) {
       throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);
     }
-    // A fresh object: the provider's result (and the caller's data) is never rewritten in place.
-    const result: Record<string, unknown> = {};
+    // A fresh object: the provider's result (and the caller's data) is never rewritten in place. Built with
+    // fromEntries so that a name such as `__proto__` stays an entry instead of setting the prototype.
     const schema = options.schema as StandardSchemaV1 | undefined;
+    const entries: [string, unknown][] = [];
     for (const [name, raw] of Object.entries(values)) {
-      result[name] = await this.#transformEntry(raw, name, transform, schema, options.throwOnTransformError === true);
+      entries.push([
+        name,
+        await this.#transformEntry(raw, name, transform, schema, options.throwOnTransformError === true),
+      ]);
     }
-    return result;
+    return Object.fromEntries(entries);
   }
 
   async #transformEntry(

@@ -101,7 +101,7 @@ export class SSMProvider extends BaseProvider {
    */
   public override getMultiple<
     ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SSMGetMultipleOptions | undefined = undefined,
+    InferredFromOptionsType extends SSMGetMultipleOptions | undefined = SSMGetMultipleOptions,
   >(
     path: string,
     options?: NonNullable<InferredFromOptionsType & SSMGetMultipleOptions>,

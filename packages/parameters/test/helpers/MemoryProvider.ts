@@ -27,11 +27,11 @@ export class MemoryProvider extends BaseProvider {
     this.countApiCalls(1);
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
-    const result: Record<string, string | Uint8Array> = {};
+    const entries: [string, string | Uint8Array][] = [];
     for (const [name, value] of this.values) {
-      if (name.startsWith(path)) result[name.slice(path.length).replace(/^\//, '')] = value;
+      if (name.startsWith(path)) entries.push([name.slice(path.length).replace(/^\//, ''), value]);
     }
-    return result;
+    return Object.fromEntries(entries);
   }
 }
 

@@ -1,0 +1,184 @@
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandInput,
+  type GetSecretValueCommandOutput,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { isNotFoundError } from '../base/awsErrors.js';
+import { BaseProvider } from '../base/BaseProvider.js';
+import { stableStringify } from '../base/cacheKey.js';
+import { GetParameterError } from '../errors.js';
+import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
+import type {
+  GetMaybeUndefined,
+  SecretsGetOptions,
+  SecretsGetOutput,
+  SecretsGetSecretsByNameEntryOptions,
+  SecretsGetSecretsByNameOptions,
+  SecretsGetSecretsByNameOutput,
+  SecretsProviderOptions,
+  SecretsSetOptions,
+} from '../types/SecretsProvider.js';
+import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
+import { type SendCommand, writeSecret } from './writeSecret.js';
+
+/** Powertools' message for `getMultiple`, kept word for word so code matching on it keeps working. */
+const NOT_IMPLEMENTED = 'Method not implemented.';
+
+/**
+ * Reads and writes AWS Secrets Manager secrets, with the cache of `BaseProvider`. `SecretString` values come back
+ * as text and `SecretBinary` values as bytes (`Uint8Array`).
+ *
+ * @example
+ * ```ts
+ * import { SecretsProvider } from '@paramkit/parameters/secrets';
+ *
+ * const secrets = new SecretsProvider({ clientConfig: { region: 'eu-west-1' } });
+ * const db = await secrets.get('prod/db', { transform: 'json', maxAge: 300 });
+ * ```
+ */
+export class SecretsProvider extends BaseProvider {
+  constructor(config: SecretsProviderOptions = {}) {
+    super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...config });
+  }
+
+  /** The `SecretsManagerClient`, created on first use when none was given. */
+  public override get client(): SecretsManagerClient {
+    return super.client as SecretsManagerClient;
+  }
+
+  public override set client(client: SecretsManagerClient) {
+    super.client = client;
+  }
+
+  /**
+   * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
+   * `sdkOptions.VersionStage` select.
+   *
+   * @example
+   * ```ts
+   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
+   * const db = await secrets.get('prod/db', { transform: 'json', throwOnMissing: true }); // JSONValue
+   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
+   * ```
+   */
+  public override get<
+    ExplicitUserProvidedType = undefined,
+    InferredFromOptionsType extends SecretsGetOptions | undefined = SecretsGetOptions,
+  >(
+    name: string,
+    options: NonNullable<InferredFromOptionsType & SecretsGetOptions> & { throwOnMissing: true },
+  ): Promise<SecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
+  public override get<
+    ExplicitUserProvidedType = undefined,
+    InferredFromOptionsType extends SecretsGetOptions | undefined = SecretsGetOptions,
+  >(
+    name: string,
+    options?: NonNullable<InferredFromOptionsType & SecretsGetOptions>,
+  ): Promise<
+    GetMaybeUndefined<SecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
+  >;
+  public override get(name: string, options?: SecretsGetOptions): Promise<unknown> {
+    return super.get(name, options);
+  }
+
+  /**
+   * Not supported: Secrets Manager has no paths to list values under. Rejects with a `GetParameterError`, as
+   * Powertools does; use `get` or `getSecretsByName` instead.
+   *
+   * @example
+   * ```ts
+   * await secrets.getMultiple('prod/').catch((error) => console.log(error.name)); // 'GetParameterError'
+   * ```
+   */
+  public override async getMultiple(path: string, _options?: unknown): Promise<void> {
+    throw notImplemented(path);
+  }
+
+  /**
+   * Retrieves many secrets with `BatchGetSecretValue`, twenty names or ARNs a call, the calls in parallel. Cached
+   * values are used and fetched ones cached (a later `get` hits); per-name options override the global ones.
+   *
+   * @example
+   * ```ts
+   * const { 'prod/db': db, 'api/token': token, _errors } = await secrets.getSecretsByName(
+   *   { 'prod/db': { transform: 'json' }, 'api/token': {} },
+   *   { maxAge: 60, throwOnError: false },
+   * );
+   * ```
+   */
+  public getSecretsByName<ExplicitUserProvidedType = undefined>(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: SecretsGetSecretsByNameOptions,
+  ): Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>> {
+    const hooks: SecretsBatchHooks = {
+      send: (command) => this.send(command),
+      keyFor: (id, opts) => this.getCacheKey(id, opts),
+      cached: (key, maxAge) => this.cachedValue(key, maxAge),
+      store: (key, value, maxAge) => this.cacheValue(key, value, maxAge),
+      stale: (key, maxAge) => this.staleValue(key, maxAge),
+      transform: (raw, id, opts) => this.transformAndValidate(raw, id, opts),
+      countMisses: (count) => this.countMisses(count),
+    };
+    return getSecretsByNameBatched(hooks, secrets, options) as Promise<
+      SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>
+    >;
+  }
+
+  /**
+   * Stores a new value with `PutSecretValue` (or `CreateSecret`, with `createIfMissing`, when the secret does not
+   * exist) and returns the new version's id. Cached values of the secret are dropped and, when the new version is
+   * AWSCURRENT, the value is cached for the next plain `get`.
+   *
+   * @example
+   * ```ts
+   * const versionId = await secrets.set('api/token', { value: 'n3w-t0ken', createIfMissing: true });
+   * ```
+   */
+  public async set(name: string, options: SecretsSetOptions): Promise<string> {
+    const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
+    for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
+    if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);
+    return written.versionId;
+  }
+
+  protected override async _get(
+    name: string,
+    options?: NonNullable<SecretsGetOptions>,
+  ): Promise<string | Uint8Array | undefined> {
+    const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
+    try {
+      const output = await this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
+      const raw = output.SecretString ?? output.SecretBinary;
+      return raw === undefined ? undefined : copyBytes(raw);
+    } catch (error) {
+      // As in Powertools: with throwOnMissing a missing secret (or version) becomes ParameterNotFoundError;
+      // without it, the SDK error reaches the caller as the cause of a GetParameterError.
+      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  protected override async _getMultiple(path: string): Promise<never> {
+    throw notImplemented(path);
+  }
+
+  /**
+   * Only the version selectors change which value comes back. No selector and `VersionStage: 'AWSCURRENT'` are one
+   * key, so a value read either way (or by `getSecretsByName`) serves both.
+   */
+  protected override cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
+    const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
+    const versionId = sdk?.VersionId ?? undefined;
+    const stage = sdk?.VersionStage ?? undefined;
+    if (versionId === undefined && (stage === undefined || stage === 'AWSCURRENT')) return '';
+    return stableStringify({ VersionId: versionId, VersionStage: stage });
+  }
+}
+
+function notImplemented(path: string): GetParameterError {
+  const cause = new Error(
+    `Secrets Manager has no paths, so the secrets under '${path}' cannot be listed: use get or getSecretsByName`,
+  );
+  return new GetParameterError(NOT_IMPLEMENTED, { cause });
+}

@@ -198,6 +198,32 @@ describe('BaseProvider coalescing', () => {
   });
 });
 
+describe('BaseProvider writes', () => {
+  class WritableProvider extends MemoryProvider {
+    write(name: string, value: string) {
+      this.values.set(name, value);
+      this.invalidate(name);
+    }
+  }
+
+  it('does not let a read that started before a write cache the old value', async () => {
+    const provider = new WritableProvider();
+    provider.values.set('/w', 'old');
+    let release!: () => void;
+    provider.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const early = provider.get('/w');
+    provider.write('/w', 'new');
+    provider.hold = undefined;
+    const late = provider.get('/w');
+    release();
+    await early;
+    expect(await late).toBe('new');
+    expect(await provider.get('/w')).toBe('new');
+  });
+});
+
 describe('BaseProvider stale-if-error', () => {
   it('serves the last good value when a refresh is throttled, within the window', async () => {
     const { clock, provider } = setup({ staleIfErrorSeconds: 60 });

@@ -57,6 +57,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
   #resolved: ResolvedProviderOptions;
   #cache: ParameterCache;
   readonly #inflight = new Map<string, Promise<unknown>>();
+  /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
+  readonly #writeEpochs = new Map<string, number>();
   #generation = 0;
   readonly #stats = { hits: 0, misses: 0, coalesced: 0, staleServed: 0, apiCalls: 0, evictions: 0 };
 
@@ -263,6 +265,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * holds it, after a write.
    */
   protected invalidate(name: string): void {
+    this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
+    for (const key of this.#inflight.keys()) if (key.endsWith(NAME_SEPARATOR + name)) this.#inflight.delete(key);
     this.#cache.deleteWhere((keyName, variant) => (variant[0] === GET ? keyName === name : name.startsWith(keyName)));
   }
 
@@ -301,8 +305,14 @@ export abstract class BaseProvider implements BaseProviderInterface {
       return pending;
     }
     const generation = this.#generation;
-    const promise = this.#fetchAndStore(plan, fetcher, generation, inflightKey);
+    const epoch = this.#writeEpochs.get(plan.name) ?? 0;
+    const promise = this.#fetchAndStore(plan, fetcher, generation, epoch);
     this.#inflight.set(inflightKey, promise);
+    // Only this request's own entry is removed: clearCache or a write may have replaced it with a newer one.
+    const settle = () => {
+      if (this.#inflight.get(inflightKey) === promise) this.#inflight.delete(inflightKey);
+    };
+    promise.then(settle, settle);
     return promise;
   }
 
@@ -310,12 +320,13 @@ export abstract class BaseProvider implements BaseProviderInterface {
     plan: FetchPlan,
     fetcher: () => Promise<unknown>,
     generation: number,
-    inflightKey: string,
+    epoch: number,
   ): Promise<unknown> {
     try {
       const value = await fetcher();
       const cacheable = value !== undefined && (plan.cacheEmpty || Object.keys(value as object).length > 0);
-      if (generation === this.#generation && plan.maxAgeMs > 0 && cacheable) {
+      const unchanged = generation === this.#generation && epoch === (this.#writeEpochs.get(plan.name) ?? 0);
+      if (unchanged && plan.maxAgeMs > 0 && cacheable) {
         this.#cache.set(plan.name, plan.variant, value, plan.maxAgeMs);
       }
       return value;
@@ -328,9 +339,6 @@ export abstract class BaseProvider implements BaseProviderInterface {
         }
       }
       throw error;
-    } finally {
-      // After clearCache the map belongs to a new generation, whose requests for this key are not ours.
-      if (generation === this.#generation) this.#inflight.delete(inflightKey);
     }
   }
 

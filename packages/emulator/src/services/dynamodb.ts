@@ -1,0 +1,156 @@
+import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody } from '../core/awsJson.js';
+import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
+import { deleteItem, getItem, putItem } from './dynamodb/items.js';
+import { fromItem, type PlainItem, toItem } from './dynamodb/marshal.js';
+import type { Body } from './dynamodb/members.js';
+import { query, scan } from './dynamodb/query.js';
+import {
+  type DynamoDbSeed,
+  type DynamoDbTableOptions,
+  itemFromPlain,
+  readSeed,
+  schemaFromOptions,
+} from './dynamodb/seed.js';
+import { Table, type TableSchema } from './dynamodb/table.js';
+import { TableStore } from './dynamodb/tables.js';
+import type { Item } from './dynamodb/values.js';
+
+export type { PlainItem, PlainValue } from './dynamodb/marshal.js';
+export type { DynamoDbSeed, DynamoDbTableOptions, DynamoDbTableSeed } from './dynamodb/seed.js';
+
+const TARGET_PREFIX = 'DynamoDB_20120810';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/**
+ * The namespaces AWS puts before DynamoDB error codes in `__type`. The SDK keeps only the part after `#`,
+ * but raw HTTP callers see the full type, so it is reproduced.
+ */
+const CORAL_SERVICE_ERRORS = new Set(['SerializationException', 'UnknownOperationException', 'InternalFailure']);
+function errorType(code: string): string {
+  if (code.includes('#')) return code;
+  if (code === 'ValidationException') return `com.amazon.coral.validate#${code}`;
+  if (code === 'ThrottlingException') return `com.amazon.coral.availability#${code}`;
+  if (CORAL_SERVICE_ERRORS.has(code)) return `com.amazon.coral.service#${code}`;
+  return `com.amazonaws.dynamodb.v20120810#${code}`;
+}
+
+type Operation = (store: TableStore, body: Body) => unknown;
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  CreateTable: (store, body) => store.create(body),
+  DescribeTable: (store, body) => store.describe(body),
+  DeleteTable: (store, body) => store.delete(body),
+  ListTables: (store, body) => store.list(body),
+  PutItem: putItem,
+  GetItem: getItem,
+  DeleteItem: deleteItem,
+  Query: query,
+  Scan: scan,
+};
+
+/**
+ * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
+ * optional sort key, PutItem/GetItem/DeleteItem with condition and projection expressions, Query and Scan with
+ * paging. Validation and error codes follow AWS, so code that works here works against DynamoDB.
+ */
+export class DynamoDbService implements EmulatedService {
+  readonly name = 'dynamodb';
+  readonly seedKeys = ['dynamodb'] as const;
+  readonly #store: TableStore;
+
+  constructor(context: ServiceContext) {
+    this.#store = new TableStore(context);
+  }
+
+  /** Claims every `DynamoDB_20120810.*` request, so unknown operations get a DynamoDB-shaped error. */
+  route(request: EmulatorRequest): string | undefined {
+    return jsonTarget(request, TARGET_PREFIX);
+  }
+
+  handle(operation: string, request: EmulatorRequest): EmulatorResponse {
+    const run = OPERATIONS[operation];
+    if (!run) {
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `The paramkit emulator does not implement the DynamoDB operation ${operation}.`,
+      );
+    }
+    return jsonResponse(run(this.#store, parseJsonBody(request)), CONTENT_TYPE);
+  }
+
+  errorResponse(error: AwsServiceError): EmulatorResponse {
+    const typed = new AwsServiceError(errorType(error.code), error.message, error.status, error.extra);
+    return jsonErrorResponse(typed, CONTENT_TYPE);
+  }
+
+  /**
+   * Creates an on-demand table; key types default to `S`.
+   * @throws TypeError for invalid options, Error when the table exists.
+   */
+  createTable(options: DynamoDbTableOptions): void {
+    const schema = schemaFromOptions(options, 'createTable options');
+    if (this.#store.find(schema.name)) throw new Error(`DynamoDB table '${schema.name}' already exists`);
+    this.#store.add(schema);
+  }
+
+  /**
+   * Stores a plain JavaScript item (string→S, number→N, boolean→BOOL, null→NULL, Uint8Array→B, array→L,
+   * object→M), replacing any item with the same key.
+   */
+  putItem(table: string, item: PlainItem): void {
+    const target = this.#table(table);
+    target.put(itemFromPlain(target, item, `putItem(${JSON.stringify(table)})`));
+  }
+
+  /** The item with this key as a plain object (numbers as JS numbers, binary as Uint8Array), or `undefined`. */
+  getItem(table: string, key: PlainItem): Record<string, unknown> | undefined {
+    const target = this.#table(table);
+    const attributes = toItem(key as Record<string, unknown>, 'key');
+    try {
+      target.checkKey(attributes);
+    } catch (error) {
+      if (error instanceof AwsServiceError) throw new TypeError(`getItem(${JSON.stringify(table)}): ${error.message}`);
+      throw error;
+    }
+    const item = target.get(attributes);
+    return item ? fromItem(item) : undefined;
+  }
+
+  /**
+   * Loads the `dynamodb` seed section: creates missing tables and puts the items. Everything is validated first,
+   * so a bad seed changes nothing. A table that already exists must have the same keys.
+   * @throws TypeError naming the offending field.
+   */
+  load(seed: unknown): void {
+    const planned = readSeed(seed as DynamoDbSeed).map(({ schema, path, items }) => {
+      const existing = this.#store.find(schema.name);
+      if (existing && !sameKeys(existing.schema, schema)) {
+        throw new TypeError(`${path} conflicts with the existing table '${schema.name}', which has different keys`);
+      }
+      const target = existing ?? new Table(schema, '', 0);
+      const converted: Item[] = items.map((item, i) => itemFromPlain(target, item, `${path}.items[${i}]`));
+      return { schema, items: converted };
+    });
+    for (const { schema, items } of planned) {
+      const table = this.#store.find(schema.name) ?? this.#store.add(schema);
+      for (const item of items) table.put(item);
+    }
+  }
+
+  /** Drops every table. */
+  reset(): void {
+    this.#store.clear();
+  }
+
+  #table(name: string): Table {
+    const table = this.#store.find(name);
+    if (!table) throw new Error(`DynamoDB table '${name}' does not exist`);
+    return table;
+  }
+}
+
+function sameKeys(a: TableSchema, b: TableSchema): boolean {
+  const same = (x?: { name: string; type: string }, y?: { name: string; type: string }) =>
+    x?.name === y?.name && x?.type === y?.type;
+  return same(a.partitionKey, b.partitionKey) && same(a.sortKey, b.sortKey);
+}

@@ -1,0 +1,229 @@
+import type { Comparator, Condition, ConditionFunction, DocumentPath, Operand } from './expressionAst.js';
+import type { ExpressionAttributes } from './expressionAttributes.js';
+import { checkBetween, checkFunction, checkInList, checkSize } from './expressionChecks.js';
+import { type ExpressionKind, expressionError, type Token, tokenize } from './expressionLexer.js';
+import { isReservedWord } from './reservedWords.js';
+
+const COMPARATORS: readonly string[] = ['=', '<>', '<', '<=', '>', '>='];
+const CONDITION_FUNCTIONS: readonly string[] = [
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'begins_with',
+  'contains',
+];
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
+
+/** A recursive-descent parser over the tokens of one expression. */
+class Parser {
+  readonly #tokens: Token[];
+  #pos = 0;
+
+  constructor(
+    readonly source: string,
+    readonly kind: ExpressionKind,
+    readonly attributes: ExpressionAttributes,
+  ) {
+    if (source.trim() === '') throw expressionError(kind, 'The expression can not be empty;');
+    this.#tokens = tokenize(source, kind);
+  }
+
+  get #current(): Token {
+    return this.#tokens[this.#pos] as Token;
+  }
+
+  #peek(offset = 1): Token | undefined {
+    return this.#tokens[this.#pos + offset];
+  }
+
+  #next(): Token {
+    const token = this.#current;
+    if (token.kind !== 'eof') this.#pos += 1;
+    return token;
+  }
+
+  #isKeyword(word: string): boolean {
+    return this.#current.kind === 'name' && this.#current.text.toUpperCase() === word;
+  }
+
+  #isPunct(text: string): boolean {
+    return this.#current.kind === 'punct' && this.#current.text === text;
+  }
+
+  /** A syntax error worded like AWS's: the offending token and the source text around it. */
+  syntaxError(): Error {
+    const token = this.#current;
+    const previous = this.#tokens[this.#pos - 1];
+    const near = this.source.slice(previous?.start ?? token.start, token.end).trim();
+    return expressionError(this.kind, `Syntax error; token: "${token.text}", near: "${near}"`);
+  }
+
+  #expect(text: string): void {
+    if (!this.#isPunct(text)) throw this.syntaxError();
+    this.#next();
+  }
+
+  expectEnd(): void {
+    if (this.#current.kind !== 'eof') throw this.syntaxError();
+  }
+
+  condition(): Condition {
+    let left = this.#and();
+    while (this.#isKeyword('OR')) {
+      this.#next();
+      left = { kind: 'or', left, right: this.#and() };
+    }
+    return left;
+  }
+
+  #and(): Condition {
+    let left = this.#not();
+    while (this.#isKeyword('AND')) {
+      this.#next();
+      left = { kind: 'and', left, right: this.#not() };
+    }
+    return left;
+  }
+
+  #not(): Condition {
+    if (!this.#isKeyword('NOT')) return this.#primary();
+    this.#next();
+    return { kind: 'not', operand: this.#not() };
+  }
+
+  #primary(): Condition {
+    if (this.#isPunct('(')) {
+      this.#next();
+      const inner = this.condition();
+      this.#expect(')');
+      return inner;
+    }
+    const token = this.#current;
+    if (token.kind === 'name' && this.#peek()?.text === '(' && CONDITION_FUNCTIONS.includes(token.text)) {
+      return this.#conditionFunction();
+    }
+    const operand = this.operand();
+    if (this.#current.kind === 'punct' && COMPARATORS.includes(this.#current.text)) {
+      const op = this.#next().text as Comparator;
+      return { kind: 'compare', op, left: operand, right: this.operand() };
+    }
+    if (this.#isKeyword('BETWEEN')) {
+      this.#next();
+      const low = this.operand();
+      if (!this.#isKeyword('AND')) throw this.syntaxError();
+      this.#next();
+      const high = this.operand();
+      checkBetween(low, high, this.kind);
+      return { kind: 'between', operand, low, high };
+    }
+    if (this.#isKeyword('IN')) {
+      this.#next();
+      this.#expect('(');
+      const list = [this.operand()];
+      while (this.#isPunct(',')) {
+        this.#next();
+        list.push(this.operand());
+      }
+      this.#expect(')');
+      checkInList(list, this.kind);
+      return { kind: 'in', operand, list };
+    }
+    throw this.syntaxError();
+  }
+
+  #conditionFunction(): Condition {
+    const name = this.#next().text as ConditionFunction;
+    const args = this.#arguments();
+    checkFunction(name, args, this.kind);
+    return { kind: 'function', name, args };
+  }
+
+  #arguments(): Operand[] {
+    this.#expect('(');
+    const args = [this.operand()];
+    while (this.#isPunct(',')) {
+      this.#next();
+      args.push(this.operand());
+    }
+    this.#expect(')');
+    return args;
+  }
+
+  operand(): Operand {
+    const token = this.#current;
+    if (token.kind === 'placeholder') {
+      this.#next();
+      return { kind: 'value', value: this.attributes.value(token.text, this.kind), placeholder: token.text };
+    }
+    if (token.kind === 'name' && this.#peek()?.text === '(') {
+      if (token.text !== 'size') {
+        const known = CONDITION_FUNCTIONS.includes(token.text);
+        const detail = known
+          ? 'The function is not allowed to be used this way in an expression'
+          : 'Invalid function name';
+        throw expressionError(this.kind, `${detail}; function: ${token.text}`);
+      }
+      this.#next();
+      return { kind: 'size', path: checkSize(this.#arguments(), this.kind) };
+    }
+    return this.path();
+  }
+
+  projection(): DocumentPath[] {
+    const paths = [this.path()];
+    while (this.#isPunct(',')) {
+      this.#next();
+      paths.push(this.path());
+    }
+    return paths;
+  }
+
+  path(): DocumentPath {
+    const elements: (string | number)[] = [this.#pathName()];
+    for (;;) {
+      if (this.#isPunct('.')) {
+        this.#next();
+        elements.push(this.#pathName());
+      } else if (this.#isPunct('[')) {
+        this.#next();
+        const index = this.#current;
+        if (index.kind !== 'number') throw this.syntaxError();
+        this.#next();
+        this.#expect(']');
+        elements.push(Number.parseInt(index.text, 10));
+      } else {
+        return { kind: 'path', elements };
+      }
+    }
+  }
+
+  #pathName(): string {
+    const token = this.#current;
+    if (token.kind === 'alias') {
+      this.#next();
+      return this.attributes.name(token.text, this.kind);
+    }
+    if (token.kind !== 'name' || KEYWORDS.has(token.text.toUpperCase())) throw this.syntaxError();
+    if (isReservedWord(token.text)) {
+      throw expressionError(this.kind, `Attribute name is a reserved keyword; reserved keyword: ${token.text}`);
+    }
+    this.#next();
+    return token.text;
+  }
+}
+
+/** Parses a key condition, condition or filter expression, resolving aliases and placeholders through `attributes`. */
+export function parseCondition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): Condition {
+  const parser = new Parser(source, kind, attributes);
+  const condition = parser.condition();
+  parser.expectEnd();
+  return condition;
+}
+
+/** Parses a projection expression: document paths separated by commas. */
+export function parseProjection(source: string, attributes: ExpressionAttributes): DocumentPath[] {
+  const parser = new Parser(source, 'ProjectionExpression', attributes);
+  const paths = parser.projection();
+  parser.expectEnd();
+  return paths;
+}

@@ -1,0 +1,193 @@
+import { AwsServiceError } from '../../core/awsJson.js';
+import { conditionPaths, evaluate } from './evaluate.js';
+import type { Condition } from './expressionAst.js';
+import { readUnits } from './items.js';
+import { type KeyCondition, keyConditionFromExpression, keyConditionFromLegacy, matchesSort } from './keyCondition.js';
+import {
+  type Body,
+  optionalBoolean,
+  optionalEnum,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  rejectUnsupported,
+  tableName,
+} from './members.js';
+import type { Projection } from './projection.js';
+import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
+import type { Table } from './table.js';
+import type { TableStore } from './tables.js';
+import { type AttributeValue, canonicalItem, compareValues, type Item, itemSize } from './values.js';
+
+/** DynamoDB stops a Query or Scan page once it has read 1 MB. */
+const MAX_PAGE_BYTES = 1024 * 1024;
+
+function invalid(message: string): AwsServiceError {
+  return new AwsServiceError('ValidationException', message);
+}
+
+/** What Query and Scan share: selection, paging, filtering and the response shape. */
+interface ReadRequest {
+  readonly table: Table;
+  readonly body: Body;
+  readonly filter: Condition | undefined;
+  readonly projection: Projection | undefined;
+  readonly select: string;
+  readonly limit: number | undefined;
+  readonly startKey: Item | undefined;
+}
+
+/** Reads the members Query and Scan have in common, parsing the filter and projection. */
+function readRequest(table: Table, body: Body, expressions: RequestExpressions): ReadRequest {
+  const index = optionalString(body, 'IndexName');
+  if (index !== undefined) throw invalid(`The table does not have the specified index: ${index}`);
+  const select = optionalEnum(body, 'Select', [
+    'ALL_ATTRIBUTES',
+    'ALL_PROJECTED_ATTRIBUTES',
+    'SPECIFIC_ATTRIBUTES',
+    'COUNT',
+  ]);
+  const limit = optionalInteger(body, 'Limit', 1);
+  const rawStart = optionalObject(body, 'ExclusiveStartKey');
+  const startKey = rawStart ? canonicalItem(rawStart, 'ExclusiveStartKey') : undefined;
+  if (startKey) table.checkKey(startKey, 'ExclusiveStartKey');
+  const filter = expressions.condition('FilterExpression');
+  const projection = expressions.projection();
+  expressions.finish();
+  if (select === 'ALL_PROJECTED_ATTRIBUTES') {
+    throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  }
+  if (projection && select !== undefined && select !== 'SPECIFIC_ATTRIBUTES') {
+    throw invalid(`Cannot specify the ProjectionExpression when choosing to get ${select}`);
+  }
+  if (select === 'SPECIFIC_ATTRIBUTES' && !projection) {
+    throw invalid('SPECIFIC_ATTRIBUTES requires a ProjectionExpression');
+  }
+  optionalBoolean(body, 'ConsistentRead');
+  return { table, body, filter, projection, select: select ?? 'ALL_ATTRIBUTES', limit, startKey };
+}
+
+/**
+ * Reads one page from `candidates` (already in key order, after `ExclusiveStartKey`): up to `Limit` items
+ * or 1 MB, then filters. `LastEvaluatedKey` is set whenever the page stopped early — also when the Limit happens
+ * to match the last item, as AWS does not look ahead (moto only sets it when more items remain).
+ */
+function page(request: ReadRequest, candidates: readonly Item[]): unknown {
+  const { table, body, filter, projection, select, limit } = request;
+  const scanned: Item[] = [];
+  let bytes = 0;
+  let stopped = false;
+  for (const item of candidates) {
+    if (limit !== undefined && scanned.length >= limit) {
+      stopped = true;
+      break;
+    }
+    scanned.push(item);
+    bytes += itemSize(item);
+    if (bytes >= MAX_PAGE_BYTES) {
+      stopped = scanned.length < candidates.length;
+      break;
+    }
+  }
+  if (!stopped && limit !== undefined && scanned.length === limit) stopped = true;
+  const matched = filter ? scanned.filter((item) => evaluate(filter, item)) : scanned;
+  const last = scanned.at(-1);
+  const consistent = body.ConsistentRead === true;
+  return {
+    ...(select === 'COUNT' ? {} : { Items: matched.map((item) => (projection ? projection.apply(item) : item)) }),
+    Count: matched.length,
+    ScannedCount: scanned.length,
+    ...(stopped && last ? { LastEvaluatedKey: table.keyOf(last) } : {}),
+    ...consumedCapacity(body, table.schema.name, readUnits(bytes, consistent)),
+  };
+}
+
+/** Items after the exclusive start key in the direction of travel. */
+function after(table: Table, items: readonly Item[], startKey: Item | undefined, forward: boolean): Item[] {
+  if (!startKey) return [...items];
+  return items.filter((item) => {
+    const order = table.compareKeys(item, startKey);
+    return forward ? order > 0 : order < 0;
+  });
+}
+
+/** The key condition of a Query, from `KeyConditionExpression` or the legacy `KeyConditions`. */
+function readKeyCondition(body: Body, table: Table, expressions: RequestExpressions): KeyCondition {
+  const source = optionalString(body, 'KeyConditionExpression');
+  const legacy = body.KeyConditions;
+  const hasLegacy = legacy !== undefined && legacy !== null;
+  if (source !== undefined && hasLegacy) {
+    throw invalid(
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}',
+    );
+  }
+  if (source !== undefined) {
+    expressions.markUsed();
+    return keyConditionFromExpression(source, expressions.attributes, table.keys);
+  }
+  if (hasLegacy) return keyConditionFromLegacy(legacy, table.keys);
+  throw invalid('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+}
+
+/** Query: one partition, an optional sort key condition, paging, filter, projection. */
+export function query(store: TableStore, body: Body): unknown {
+  rejectUnsupported(body, ['QueryFilter', 'ConditionalOperator', 'AttributesToGet']);
+  const expressions = new RequestExpressions(body);
+  const table = store.require(tableName(body));
+  const { partition, sort } = readKeyCondition(body, table, expressions);
+  const request = readRequest(table, body, expressions);
+  const { filter, startKey } = request;
+  if (filter) {
+    const keyNames = table.keys.map((k) => k.name);
+    const keyPath = conditionPaths(filter).find((p) => keyNames.includes(p.elements[0] as string));
+    if (keyPath) {
+      throw invalid(
+        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${keyPath.elements[0]}`,
+      );
+    }
+  }
+  const partitionKey = table.schema.partitionKey.name;
+  if (startKey && compareValues(startKey[partitionKey] as AttributeValue, partition) !== 0) {
+    throw invalid('The provided starting key is outside query range');
+  }
+  const forward = optionalBoolean(body, 'ScanIndexForward') ?? true;
+  const sortKey = table.schema.sortKey;
+  let items = table.partition(partition);
+  if (sort && sortKey) items = items.filter((item) => matchesSort(item[sortKey.name] as AttributeValue, sort));
+  if (!forward) items.reverse();
+  return page(request, after(table, items, startKey, forward));
+}
+
+/** Scan: every item in key order, optionally split into `Segment`s of `TotalSegments`. */
+export function scan(store: TableStore, body: Body): unknown {
+  rejectUnsupported(body, ['ScanFilter', 'ConditionalOperator', 'AttributesToGet']);
+  const expressions = new RequestExpressions(body);
+  const request = readRequest(store.require(tableName(body)), body, expressions);
+  const segment = optionalInteger(body, 'Segment', 0);
+  const total = optionalInteger(body, 'TotalSegments', 1);
+  if ((segment === undefined) !== (total === undefined)) {
+    throw invalid(
+      segment === undefined
+        ? 'The Segment parameter is required but was not present in the request when parameter TotalSegments is present'
+        : 'The TotalSegments parameter is required but was not present in the request when Segment parameter is present',
+    );
+  }
+  if (segment !== undefined && total !== undefined && segment >= total) {
+    throw invalid(
+      `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${total}`,
+    );
+  }
+  let items = request.table.all();
+  if (segment !== undefined && total !== undefined) {
+    const partitionKey = request.table.schema.partitionKey.name;
+    items = items.filter((item) => segmentOf(item[partitionKey] as AttributeValue, total) === segment);
+  }
+  return page(request, after(request.table, items, request.startKey, true));
+}
+
+/** A stable segment for a partition key value, so every item of a partition lands in the same segment. */
+function segmentOf(value: AttributeValue, total: number): number {
+  let hash = 0;
+  for (const char of JSON.stringify(value)) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return hash % total;
+}

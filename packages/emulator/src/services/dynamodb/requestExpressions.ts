@@ -1,0 +1,60 @@
+import { AwsServiceError } from '../../core/awsJson.js';
+import type { Condition } from './expressionAst.js';
+import { ExpressionAttributes } from './expressionAttributes.js';
+import { parseCondition, parseProjection } from './expressionParser.js';
+import { type Body, optionalEnum, optionalString } from './members.js';
+import { Projection } from './projection.js';
+
+/** The expression members of one request, parsed against its shared `ExpressionAttributeNames`/`Values`. */
+export class RequestExpressions {
+  readonly attributes: ExpressionAttributes;
+  #any = false;
+
+  constructor(private readonly body: Body) {
+    this.attributes = new ExpressionAttributes(body.ExpressionAttributeNames, body.ExpressionAttributeValues);
+  }
+
+  /** Parses a `ConditionExpression` or `FilterExpression` member when present. */
+  condition(member: 'ConditionExpression' | 'FilterExpression'): Condition | undefined {
+    const source = optionalString(this.body, member);
+    if (source === undefined) return undefined;
+    this.#any = true;
+    return parseCondition(source, member, this.attributes);
+  }
+
+  /** Parses the `ProjectionExpression` member when present. */
+  projection(): Projection | undefined {
+    const source = optionalString(this.body, 'ProjectionExpression');
+    if (source === undefined) return undefined;
+    this.#any = true;
+    return new Projection(parseProjection(source, this.attributes));
+  }
+
+  /** Records that an expression member was read elsewhere (Query's `KeyConditionExpression`). */
+  markUsed(): void {
+    this.#any = true;
+  }
+
+  /** Checks, after every expression was parsed, that no name or value was sent in vain. */
+  finish(): void {
+    this.attributes.assertAllUsed(this.#any);
+  }
+}
+
+/** `ReturnValues` of PutItem/DeleteItem; AWS validates the enum first, then what the operation supports. */
+export function returnValues(body: Body): 'NONE' | 'ALL_OLD' {
+  const value = optionalEnum(body, 'ReturnValues', ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+  if (value !== undefined && value !== 'NONE' && value !== 'ALL_OLD') {
+    throw new AwsServiceError('ValidationException', 'Return values set to invalid value');
+  }
+  return value ?? 'NONE';
+}
+
+/** A `ConsumedCapacity` member when the request asked for one (`ReturnConsumedCapacity` TOTAL or INDEXES). */
+export function consumedCapacity(body: Body, tableName: string, units: number): Record<string, unknown> {
+  const mode = optionalEnum(body, 'ReturnConsumedCapacity', ['INDEXES', 'TOTAL', 'NONE']);
+  if (mode === undefined || mode === 'NONE') return {};
+  const capacity: Record<string, unknown> = { TableName: tableName, CapacityUnits: units };
+  if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
+  return { ConsumedCapacity: capacity };
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { AwsServiceError } from '../../core/awsJson.js';
+import { type AttributeValue, compareValues, type Item, itemSize, typeOf, valueSize } from './values.js';
+
+/** The scalar types a key attribute may have. */
+export type KeyType = 'S' | 'N' | 'B';
+
+/** One key attribute of a table. */
+export interface KeyElement {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+/** What a table is made of; validated before a `Table` is built. */
+export interface TableSchema {
+  readonly name: string;
+  readonly partitionKey: KeyElement;
+  readonly sortKey?: KeyElement;
+  readonly billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  readonly readCapacityUnits: number;
+  readonly writeCapacityUnits: number;
+}
+
+/** AWS's limits on key sizes, in bytes. */
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+function invalid(message: string): AwsServiceError {
+  return new AwsServiceError('ValidationException', message);
+}
+
+/** A stable text for a key value, used as a map key; values are canonical, so equal values give equal text. */
+function keyText(value: AttributeValue): string {
+  return `${typeOf(value)}:${Object.values(value)[0] as string}`;
+}
+
+function checkNotEmpty(name: string, value: AttributeValue): void {
+  if (('S' in value && value.S === '') || ('B' in value && value.B === '')) {
+    const what = 'S' in value ? 'string' : 'binary';
+    throw invalid(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${what} value. Key: ${name}`,
+    );
+  }
+}
+
+/**
+ * One table: its schema and items. Items live in a map per partition key value, keyed by sort key value,
+ * and are sorted on demand — Query and Scan order is what matters, and emulator tables are small.
+ */
+export class Table {
+  readonly id = randomUUID();
+  readonly #partitions = new Map<string, Map<string, Item>>();
+
+  constructor(
+    readonly schema: TableSchema,
+    readonly arn: string,
+    /** Creation time in epoch seconds, as DynamoDB reports it. */
+    readonly createdAt: number,
+  ) {}
+
+  /** The key elements, partition key first. */
+  get keys(): KeyElement[] {
+    return this.schema.sortKey ? [this.schema.partitionKey, this.schema.sortKey] : [this.schema.partitionKey];
+  }
+
+  /** Validates the key attributes of an item being written (PutItem's rules and messages). */
+  checkItem(item: Item): void {
+    for (const key of this.keys) {
+      const value = item[key.name];
+      if (value === undefined)
+        throw invalid(`One or more parameter values were invalid: Missing the key ${key.name} in the item`);
+      if (typeOf(value) !== key.type) {
+        throw invalid(
+          `One or more parameter values were invalid: Type mismatch for key ${key.name} expected: ${key.type} actual: ${typeOf(value)}`,
+        );
+      }
+      checkNotEmpty(key.name, value);
+    }
+    this.#checkKeySizes(item);
+  }
+
+  /** Validates a `Key` member: exactly the key attributes, of the declared types (GetItem/DeleteItem rules). */
+  checkKey(key: Item, member = 'key'): void {
+    const names = Object.keys(key);
+    const mismatch =
+      names.length !== this.keys.length ||
+      this.keys.some((element) => {
+        const value = key[element.name];
+        return value === undefined || typeOf(value) !== element.type;
+      });
+    if (mismatch) {
+      const prefix = member === 'key' ? '' : 'The provided starting key is invalid: ';
+      throw invalid(`${prefix}The provided key element does not match the schema`);
+    }
+    for (const element of this.keys) checkNotEmpty(element.name, key[element.name] as AttributeValue);
+  }
+
+  #checkKeySizes(item: Item): void {
+    const { partitionKey, sortKey } = this.schema;
+    if (valueSize(item[partitionKey.name] as AttributeValue) > MAX_PARTITION_KEY_BYTES) {
+      throw invalid(
+        `One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of ${MAX_PARTITION_KEY_BYTES} bytes`,
+      );
+    }
+    if (sortKey && valueSize(item[sortKey.name] as AttributeValue) > MAX_SORT_KEY_BYTES) {
+      throw invalid(
+        `One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of ${MAX_SORT_KEY_BYTES} bytes`,
+      );
+    }
+  }
+
+  /** The key attributes of an item (also the shape of `LastEvaluatedKey`). */
+  keyOf(item: Item): Item {
+    const key: Item = {};
+    for (const element of this.keys) key[element.name] = item[element.name] as AttributeValue;
+    return key;
+  }
+
+  #location(key: Item): [string, string] {
+    const { partitionKey, sortKey } = this.schema;
+    const sortValue = sortKey ? key[sortKey.name] : undefined;
+    return [keyText(key[partitionKey.name] as AttributeValue), sortValue ? keyText(sortValue) : ''];
+  }
+
+  /** The stored item with this (validated) key. */
+  get(key: Item): Item | undefined {
+    const [partition, sort] = this.#location(key);
+    return this.#partitions.get(partition)?.get(sort);
+  }
+
+  /** Stores an item (validated), returning the one it replaced. */
+  put(item: Item): Item | undefined {
+    const [partition, sort] = this.#location(item);
+    let items = this.#partitions.get(partition);
+    if (!items) {
+      items = new Map();
+      this.#partitions.set(partition, items);
+    }
+    const old = items.get(sort);
+    items.set(sort, item);
+    return old;
+  }
+
+  /** Removes the item with this (validated) key, returning it. */
+  delete(key: Item): Item | undefined {
+    const [partition, sort] = this.#location(key);
+    const items = this.#partitions.get(partition);
+    const old = items?.get(sort);
+    items?.delete(sort);
+    if (items?.size === 0) this.#partitions.delete(partition);
+    return old;
+  }
+
+  /** Orders items by partition key, then sort key: numbers numerically, strings and binary by bytes. */
+  compareKeys(a: Item, b: Item): number {
+    for (const element of this.keys) {
+      const order = compareValues(a[element.name] as AttributeValue, b[element.name] as AttributeValue) ?? 0;
+      if (order !== 0) return order;
+    }
+    return 0;
+  }
+
+  /** The items of one partition, in sort key order. */
+  partition(value: AttributeValue): Item[] {
+    const items = this.#partitions.get(keyText(value));
+    return items ? [...items.values()].sort((a, b) => this.compareKeys(a, b)) : [];
+  }
+
+  /**
+   * Every item in key order. AWS scans in the order of its internal key hashes; a sorted order is just as
+   * arbitrary to callers and keeps Scan paging stable.
+   */
+  all(): Item[] {
+    const items: Item[] = [];
+    for (const partition of this.#partitions.values()) items.push(...partition.values());
+    return items.sort((a, b) => this.compareKeys(a, b));
+  }
+
+  get itemCount(): number {
+    let count = 0;
+    for (const partition of this.#partitions.values()) count += partition.size;
+    return count;
+  }
+
+  /** The `TableDescription` AWS returns from CreateTable, DescribeTable and DeleteTable. */
+  describe(status: 'ACTIVE' | 'DELETING' = 'ACTIVE'): Record<string, unknown> {
+    const { schema } = this;
+    const onDemand = schema.billingMode === 'PAY_PER_REQUEST';
+    let sizeBytes = 0;
+    for (const partition of this.#partitions.values())
+      for (const item of partition.values()) sizeBytes += itemSize(item);
+    return {
+      AttributeDefinitions: this.keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+      TableName: schema.name,
+      KeySchema: this.keys.map((k, i) => ({ AttributeName: k.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+      TableStatus: status,
+      CreationDateTime: this.createdAt,
+      ProvisionedThroughput: {
+        NumberOfDecreasesToday: 0,
+        ReadCapacityUnits: onDemand ? 0 : schema.readCapacityUnits,
+        WriteCapacityUnits: onDemand ? 0 : schema.writeCapacityUnits,
+      },
+      TableSizeBytes: sizeBytes,
+      ItemCount: this.itemCount,
+      TableArn: this.arn,
+      TableId: this.id,
+      ...(onDemand
+        ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: this.createdAt } }
+        : {}),
+      DeletionProtectionEnabled: false,
+      // AWS reports the default warm throughput of a new table since 2024.
+      WarmThroughput: { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000, Status: 'ACTIVE' },
+    };
+  }
+}

@@ -1,0 +1,178 @@
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import type { RunningEmulator } from '@paramkit/emulator';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
+import { AppConfigProvider } from '../src/appconfig/index.js';
+import { GetParameterError, ParameterNotFoundError, TransformParameterError } from '../src/errors.js';
+import { appConfigSeed, POLL_MS, text } from './helpers/appconfig.js';
+import { startTestEmulator } from './helpers/emulator.js';
+
+let emulator: RunningEmulator;
+let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
+let now = 0;
+const clock = () => now;
+
+beforeAll(async () => {
+  ({ emulator, clientConfig } = await startTestEmulator({ now: clock }));
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  now = 1_700_000_000_000;
+  emulator.reset();
+  emulator.load(appConfigSeed);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+const calls = (operation?: string) => emulator.requests.count(operation);
+const provider = (options: { application?: string; environment?: string } = {}) =>
+  new AppConfigProvider({ application: 'shop', environment: 'prod', ...options, clientConfig, now: clock });
+
+describe('AppConfigProvider.get against the emulator', () => {
+  it('returns the configuration bytes without a transform, and caches them', async () => {
+    const appConfig = provider();
+    const value = await appConfig.get('motd');
+    expect(value).toBeInstanceOf(Uint8Array);
+    expect(text(value)).toBe('Welcome!');
+    expect(await appConfig.get('motd')).toBe(value);
+    expect(calls('StartConfigurationSession')).toBe(1);
+    expect(calls('GetLatestConfiguration')).toBe(1);
+    expect(appConfig.stats()).toMatchObject({ hits: 1, misses: 1, apiCalls: 2 });
+  });
+
+  it('parses json, decodes binary, runs a transform function and a schema', async () => {
+    const appConfig = provider();
+    expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: true });
+    expect(await appConfig.get('flags', { transform: 'JSON' as 'json' })).toEqual({ beta: true });
+    expect(await appConfig.get('secret.binary', { transform: 'binary' })).toBe('s3cret');
+    expect(await appConfig.get('motd', { transform: (value) => text(value).toUpperCase() })).toBe('WELCOME!');
+    const Flags = z.object({ beta: z.boolean() });
+    expect(await appConfig.get('flags', { transform: 'json', schema: Flags })).toEqual({ beta: true });
+    // Every transform of one profile reads through its one session.
+    expect(calls('StartConfigurationSession')).toBe(3);
+  });
+
+  it('reports a failed transform or schema without retrying', async () => {
+    const appConfig = provider();
+    await expect(appConfig.get('broken', { transform: 'json' })).rejects.toBeInstanceOf(TransformParameterError);
+    const Strict = z.object({ beta: z.string() });
+    await expect(appConfig.get('flags', { transform: 'json', schema: Strict })).rejects.toMatchObject({
+      name: 'SchemaValidationError',
+    });
+  });
+
+  it('returns undefined for an empty configuration, or throws ParameterNotFoundError with throwOnMissing', async () => {
+    const appConfig = provider();
+    expect(await appConfig.get('empty')).toBeUndefined();
+    await expect(appConfig.get('empty', { throwOnMissing: true })).rejects.toBeInstanceOf(ParameterNotFoundError);
+    // The session was polled once; the interval holds the next poll back, and the answer is still "empty".
+    expect(calls('GetLatestConfiguration')).toBe(1);
+  });
+
+  it('wraps an unknown application, environment or profile in GetParameterError', async () => {
+    const unknownApp = provider({ application: 'nope' });
+    const error = await unknownApp.get('flags').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect(error).not.toBeInstanceOf(ParameterNotFoundError);
+    expect((error as Error).message).toContain("Unable to get 'flags'");
+    expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException', ResourceType: 'Application' });
+    await expect(provider({ environment: 'nope' }).get('flags')).rejects.toMatchObject({
+      cause: { ResourceType: 'Environment' },
+    });
+    await expect(provider().get('nope')).rejects.toMatchObject({ cause: { ResourceType: 'ConfigurationProfile' } });
+    await expect(provider({ environment: 'bare' }).get('flags')).rejects.toMatchObject({
+      cause: { ResourceType: 'Deployment' },
+    });
+  });
+
+  it('throws ParameterNotFoundError, with the AWS error as cause, for a missing profile with throwOnMissing', async () => {
+    const error = await provider()
+      .get('nope', { throwOnMissing: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParameterNotFoundError);
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect((error as Error).message).toBe('Configuration profile nope not found in shop/prod');
+    expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('passes sdkOptions to StartConfigurationSession, and honours the interval it asks for', async () => {
+    const appConfig = provider();
+    await appConfig.get('flags', { sdkOptions: { RequiredMinimumPollIntervalInSeconds: 15 }, maxAge: 0 });
+    now += 15_000;
+    await appConfig.get('flags', { maxAge: 0 });
+    expect(calls('GetLatestConfiguration')).toBe(2);
+    await expect(provider().get('flags', { sdkOptions: { RequiredMinimumPollIntervalInSeconds: 1 } })).rejects.toThrow(
+      /RequiredMinimumPollIntervalInSeconds|15/i,
+    );
+  });
+
+  it('reads another application or environment when the call names it', async () => {
+    const appConfig = provider();
+    expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: true });
+    expect(await appConfig.get('flags', { transform: 'json', environment: 'staging' })).toEqual({ beta: false });
+    expect(await appConfig.get('flags', { transform: 'json', application: 'billing' })).toEqual({ invoices: 'v2' });
+    expect(calls('StartConfigurationSession')).toBe(3);
+    await expect(appConfig.get('flags', { environment: '' })).rejects.toBeInstanceOf(TypeError);
+    await expect(appConfig.get('flags', { application: ' ' })).rejects.toThrow(/application/);
+  });
+
+  it('serves the last value when a refresh is throttled, within the stale-if-error window', async () => {
+    const appConfig = provider();
+    await appConfig.get('flags');
+    now += POLL_MS;
+    emulator.faults.add({ service: 'appconfigdata', throttleRate: 1, times: 1 });
+    expect(text(await appConfig.get('flags'))).toBe('{"beta":true}');
+    expect(appConfig.stats().staleServed).toBe(1);
+    // The throttled poll spent no token: the next one goes through with it.
+    expect(text(await appConfig.get('flags'))).toBe('{"beta":true}');
+    expect(calls('StartConfigurationSession')).toBe(1);
+  });
+
+  it('serves values put with addToCache under Powertools-style keys', async () => {
+    const appConfig = provider();
+    appConfig.addToCache('flags,json', { beta: 'cached' }, 60);
+    expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: 'cached' });
+    expect(appConfig.hasKeyExpiredInCache('flags,json')).toBe(false);
+    expect(calls()).toBe(0);
+  });
+
+  it('does not support getMultiple', async () => {
+    const error = await provider()
+      .getMultiple('flags')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GetParameterError);
+    expect((error as Error).message).toMatch(/does not support getMultiple/);
+    expect(calls()).toBe(0);
+  });
+
+  it('uses a client given to it, and creates none until the first call', async () => {
+    const client = new AppConfigDataClient(clientConfig);
+    const given = new AppConfigProvider({ environment: 'prod', application: 'shop', awsSdkV3Client: client });
+    expect(given.client).toBe(client);
+    const lazy = provider();
+    const other = new AppConfigDataClient(clientConfig);
+    lazy.client = other;
+    expect(lazy.client).toBe(other);
+    expect(text(await lazy.get('motd'))).toBe('Welcome!');
+  });
+
+  it('takes the application from POWERTOOLS_SERVICE_NAME, and names it when neither is set', () => {
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'billing');
+    expect(() => new AppConfigProvider({ environment: 'prod', clientConfig })).not.toThrow();
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined);
+    expect(() => new AppConfigProvider({ environment: 'prod' })).toThrow(/POWERTOOLS_SERVICE_NAME/);
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', '  ');
+    expect(() => new AppConfigProvider({ environment: 'prod' })).toThrow(
+      'Application name is not defined or POWERTOOLS_SERVICE_NAME is not set',
+    );
+    expect(() => new AppConfigProvider({ environment: 'prod', application: 42 as never })).toThrow(/not defined/);
+    expect(() => new AppConfigProvider({ environment: '', application: 'shop' })).toThrow(TypeError);
+  });
+
+  it('reads the application named by POWERTOOLS_SERVICE_NAME', async () => {
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'billing');
+    const appConfig = new AppConfigProvider({ environment: 'prod', clientConfig, now: clock });
+    expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ invoices: 'v2' });
+  });
+});

@@ -1,8 +1,10 @@
 import './quiet.mjs';
 import { performance } from 'node:perf_hooks';
 import { startEmulator } from '@paramkit/emulator';
+import { AppConfigProvider } from '@paramkit/parameters/appconfig';
 import { DEFAULT_PROVIDERS } from '@paramkit/parameters/base';
-import { getParameter, getParametersByName, SSMProvider } from '@paramkit/parameters/ssm';
+import { SecretsProvider } from '@paramkit/parameters/secrets';
+import { SSMProvider } from '@paramkit/parameters/ssm';
 import { virtualClock } from './clock.mjs';
 import { seed } from './seed.mjs';
 
@@ -16,56 +18,99 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'demo',
 });
 
-// 2. The helpers use a shared default provider; giving it the demo's clock lets maxAge expire without waiting.
-const ssm = new SSMProvider({ now: clock.now });
-DEFAULT_PROVIDERS.ssm = ssm;
+// 2. The helpers (getParameter, getSecret, getAppConfig) share default providers. Giving them the demo's clock
+//    lets maxAge expire between invocations without waiting; the handler's code does not change.
+const providers = {
+  ssm: new SSMProvider({ now: clock.now }),
+  secrets: new SecretsProvider({ now: clock.now }),
+  appconfig: new AppConfigProvider({ application: 'demo', environment: 'prod', now: clock.now }),
+};
+Object.assign(DEFAULT_PROVIDERS, providers);
+const { handler, settings } = await import('./handler.mjs');
+providers.dynamodb = settings;
 
-// 3. The reads a handler would make on each invocation, written exactly as against real AWS.
-const reads = [
-  ['getParameter /demo/api-url', () => getParameter('/demo/api-url', { maxAge: 5 })],
-  ['getParameter /demo/db (decrypt, json)', () => getParameter('/demo/db', { decrypt: true, transform: 'json' })],
-  [
-    'getParametersByName (3 names)',
-    () =>
-      getParametersByName(
-        { '/demo/region': {}, '/demo/limits.json': { transform: 'json' }, '/demo/api-url': {} },
-        { maxAge: 5 },
-      ),
-  ],
+// 3. The story: invocations over simulated time, with a rotation, a deployment and an outage in the middle.
+const timeline = [
+  { at: 0, event: 'cold start' },
+  { at: 1, event: 'warm' },
+  { at: 2, event: 'secret rotated', before: () => rotateSecret('second-password') },
+  { at: 6, event: 'maxAge passed' },
+  { at: 9, event: 'flags deployed', before: () => deployFlags({ newCheckout: true }) },
+  { at: 16, event: 'SSM throttled', before: () => emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 3 }) },
+  { at: 17, event: 'recovered' },
 ];
 
+function rotateSecret(password) {
+  emulator.secretsManager.putSecretValue('demo/db-credentials', JSON.stringify({ username: 'app', password }));
+}
+function deployFlags(content) {
+  emulator.appConfig.deploy({ application: 'demo', environment: 'prod', profile: 'flags', content });
+}
+
+function sourceOf(before, after) {
+  if (after.staleServed > before.staleServed) return 'stale';
+  if (after.apiCalls > before.apiCalls) return 'AWS';
+  return 'cache';
+}
+
 const rows = [];
-async function measure(label, read) {
-  const before = ssm.stats();
+for (const step of timeline) {
+  clock.advance(step.at - clock.elapsedSeconds());
+  step.before?.();
+  const before = Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.stats()]));
   const started = performance.now();
-  const value = await read();
-  const micros = (performance.now() - started) * 1000;
-  const after = ssm.stats();
-  const source =
-    after.staleServed > before.staleServed ? 'stale' : after.apiCalls > before.apiCalls ? 'AWS call' : 'cache';
-  rows.push({ t: clock.elapsedSeconds(), label, source, micros, requests: emulator.requests.count() });
-  return value;
+  const result = await handler();
+  const ms = performance.now() - started;
+  const sources = Object.fromEntries(
+    Object.entries(providers).map(([name, p]) => [name, sourceOf(before[name], p.stats())]),
+  );
+  rows.push({ ...step, ms, sources, result, requests: emulator.requests.count() });
 }
-
-// Four invocations: cold, warm, after expiry, and one more inside the new maxAge.
-for (const step of [0, 1, 5, 1]) {
-  clock.advance(step);
-  for (const [label, read] of reads) await measure(label, read);
-}
-const db = await getParameter('/demo/db', { decrypt: true, transform: 'json', throwOnMissing: true });
-
-const pad = (text, width) => String(text).padEnd(width);
-console.log('paramkit demo: reads through @paramkit/parameters against the embedded emulator\n');
-console.log(`${pad('t (s)', 7)}${pad('call', 42)}${pad('source', 10)}${pad('latency', 12)}emulator requests`);
-for (const row of rows) {
-  const latency = row.micros >= 1000 ? `${(row.micros / 1000).toFixed(1)} ms` : `${row.micros.toFixed(0)} µs`;
-  console.log(`${pad(row.t, 7)}${pad(row.label, 42)}${pad(row.source, 10)}${pad(latency, 12)}${row.requests}`);
-}
-const stats = ssm.stats();
-console.log(`\ndecrypted and parsed /demo/db: host=${db.host}, port=${db.port}`);
-console.log(
-  `stats: ${stats.hits} hits, ${stats.misses} misses, ${stats.apiCalls} API calls, ${stats.staleServed} stale, ` +
-    `${stats.size} cached entries`,
-);
-console.log(`emulator requests by operation: ${JSON.stringify(emulator.requests.snapshot())}`);
 await emulator.stop();
+
+// 4. What happened, one line per invocation, then the providers' own counts.
+const pad = (text, width) => String(text).padEnd(width);
+const header = [
+  't (s)',
+  'event',
+  'ssm',
+  'secrets',
+  'appconfig',
+  'dynamodb',
+  'latency',
+  'AWS calls',
+  'password',
+  'flag',
+];
+const widths = [6, 16, 7, 9, 11, 10, 10, 11, 10, 5];
+const line = (cells) => cells.map((cell, i) => pad(cell, widths[i])).join('');
+console.log('paramkit demo: a Lambda handler reading SSM, Secrets Manager, AppConfig and DynamoDB');
+console.log('through @paramkit/parameters, against the embedded emulator (no AWS account, no network)\n');
+console.log(line(header));
+for (const row of rows) {
+  const { ssm, secrets, appconfig, dynamodb } = row.sources;
+  const latency = row.ms >= 1 ? `${row.ms.toFixed(1)} ms` : `${(row.ms * 1000).toFixed(0)} µs`;
+  console.log(
+    line([
+      row.at,
+      row.event,
+      ssm,
+      secrets,
+      appconfig,
+      dynamodb,
+      latency,
+      row.requests,
+      row.result.password,
+      String(row.result.newCheckout),
+    ]),
+  );
+}
+console.log('\nsummary from stats():');
+for (const [name, provider] of Object.entries(providers)) {
+  const s = provider.stats();
+  console.log(
+    `  ${pad(name, 10)}${s.hits} hits, ${s.misses} misses, ${s.coalesced} coalesced, ${s.staleServed} stale, ` +
+      `${s.apiCalls} API calls, ${s.size} cached`,
+  );
+}
+console.log(`emulator requests: ${JSON.stringify(emulator.requests.snapshot())}`);

@@ -82,6 +82,10 @@ export class EmulatorCore {
 
   /** Loads every service's section of a seed object. Unknown sections are an error, so typos are caught. */
   load(seed: Record<string, unknown>): void {
+    // Seeds arrive as parsed JSON (files, the admin route), so a non-object must fail clearly, not half-load.
+    if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) {
+      throw new TypeError('A seed must be a JSON object with one section per service');
+    }
     for (const [key, section] of Object.entries(seed)) {
       if (key === '$schema' || key === 'description') continue;
       const service = this.#services.find((s) => s.seedKeys.includes(key));

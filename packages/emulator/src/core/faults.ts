@@ -36,12 +36,23 @@ export class FaultInjector {
 
   /** Adds a rule; returns a function that removes it. */
   add(rule: FaultRule): () => void {
+    // Rules also arrive as JSON through the admin route, so their shape is checked, not assumed.
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+      throw new TypeError('A fault rule must be an object');
+    }
+    for (const key of ['service', 'operation'] as const) {
+      if (rule[key] !== undefined && typeof rule[key] !== 'string') {
+        throw new TypeError(`Fault rule option '${key}' must be a string`);
+      }
+    }
     for (const key of RATE_KEYS) {
       const value = rule[key];
       if (value === undefined) continue;
       const isRate = key.endsWith('Rate');
       if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (isRate && value > 1)) {
-        throw new RangeError(`Fault rule option '${key}' must be ${isRate ? 'between 0 and 1' : 'a non-negative number'}`);
+        throw new RangeError(
+          `Fault rule option '${key}' must be ${isRate ? 'between 0 and 1' : 'a non-negative number'}`,
+        );
       }
     }
     const active: ActiveRule = { rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY };

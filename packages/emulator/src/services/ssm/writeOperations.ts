@@ -1,0 +1,55 @@
+import type { ServiceContext } from '../../core/types.js';
+import type { RequestMembers } from './members.js';
+import { LIMITS, PARAMETER_TIERS, PARAMETER_TYPES } from './model.js';
+import { type ParameterStore, parameterNotFound } from './store.js';
+
+/** PutParameter: creates a parameter or, with `Overwrite`, adds a version. */
+export function putParameter(members: RequestMembers, store: ParameterStore, context: ServiceContext): unknown {
+  const name = members.requiredString('Name', { min: 1, max: 2048 });
+  const value = members.requiredString('Value');
+  const type = members.optionalEnum('Type', PARAMETER_TYPES);
+  const tier = members.optionalEnum('Tier', PARAMETER_TIERS);
+  const overwrite = members.optionalBoolean('Overwrite');
+  const description = members.optionalString('Description', { max: LIMITS.maxDescriptionLength });
+  const keyId = members.optionalString('KeyId', { min: 1, max: 256 });
+  const allowedPattern = members.optionalString('AllowedPattern', { max: LIMITS.maxAllowedPatternLength });
+  const dataType = members.optionalString('DataType', { max: 128 });
+  const tags = members.optionalStructureList('Tags') ?? [];
+  // Parameter policies (expiration, notifications) are accepted and ignored: there is no scheduler here.
+  members.optionalString('Policies');
+  const version = store.put(
+    { name, value, type, tier, overwrite, description, keyId, allowedPattern, dataType, hasTags: tags.length > 0 },
+    context.now(),
+  );
+  return { Version: version.version, Tier: version.tier };
+}
+
+/** DeleteParameter: removes a parameter and its history. */
+export function deleteParameter(members: RequestMembers, store: ParameterStore): unknown {
+  const name = members.requiredString('Name', { min: 1, max: 2048 });
+  if (!store.delete(name)) throw parameterNotFound(name);
+  return {};
+}
+
+/** DeleteParameters: up to 10 names; missing ones are reported, not thrown. */
+export function deleteParameters(members: RequestMembers, store: ParameterStore): unknown {
+  const names = members.requiredStringList('Names', { min: 1, max: LIMITS.maxNamesPerRequest }, { min: 1, max: 2048 });
+  const deleted: string[] = [];
+  const invalid: string[] = [];
+  for (const name of new Set(names)) (store.delete(name) ? deleted : invalid).push(name);
+  return { DeletedParameters: deleted, InvalidParameters: invalid };
+}
+
+/** LabelParameterVersion: attaches labels to a version (the latest by default), moving them off other versions. */
+export function labelParameterVersion(members: RequestMembers, store: ParameterStore): unknown {
+  const name = members.requiredString('Name', { min: 1, max: 2048 });
+  const versionNumber = members.optionalInteger('ParameterVersion');
+  // The AWS model bounds each label to 1..100 characters, so longer labels are a ValidationException, not invalid.
+  const labels = members.requiredStringList(
+    'Labels',
+    { min: 1, max: LIMITS.maxLabelsPerVersion },
+    { min: 1, max: LIMITS.maxLabelLength },
+  );
+  const result = store.label(name, versionNumber, labels);
+  return { InvalidLabels: result.invalidLabels, ParameterVersion: result.version };
+}

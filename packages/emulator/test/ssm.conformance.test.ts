@@ -1,0 +1,279 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import {
+  DeleteParameterCommand,
+  DeleteParametersCommand,
+  GetParameterCommand,
+  GetParameterHistoryCommand,
+  GetParametersByPathCommand,
+  GetParametersCommand,
+  LabelParameterVersionCommand,
+  PutParameterCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { ssmClient } from './ssm.helpers.js';
+
+/**
+ * Runs one sequence of SDK calls against moto (an independent SSM emulator, when installed) and against ours, and
+ * compares the shapes of the answers: member names, member types, error names, and the values of deterministic
+ * members such as `Version` and `InvalidLabels`. ARNs, dates and ciphertexts are not compared. Where moto departs from AWS's API reference, the step says so and the difference is ignored.
+ */
+const motoInstalled = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
+const suite = motoInstalled ? describe : describe.skip;
+const title = motoInstalled
+  ? 'SSM conformance with moto'
+  : 'moto not installed: conformance against an independent emulator skipped';
+
+type Call = (client: SSMClient) => Promise<unknown>;
+
+interface Step {
+  readonly name: string;
+  readonly call: Call;
+  /** Members ignored in the comparison, because moto departs from AWS there (see the step's comment). */
+  readonly ignore?: readonly string[];
+}
+
+const names11 = Array.from({ length: 11 }, (_, i) => `/conf/n${i}`);
+
+/*
+ * Left out because moto departs from AWS there (the emulator follows AWS; other tests cover these cases):
+ * - moto accepts values over 4096 characters in the Standard tier and ignores AllowedPattern;
+ * - moto accepts changing a parameter's type on overwrite (AWS: HierarchyTypeMismatchException);
+ * - moto's Label filter of GetParametersByPath matches nothing; AWS returns the labelled versions.
+ */
+const STEPS: readonly Step[] = [
+  {
+    name: 'put String',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/a', Value: 'v1', Type: 'String' })),
+  },
+  {
+    name: 'put existing',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/a', Value: 'x', Type: 'String' })),
+  },
+  {
+    name: 'overwrite',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/a', Value: 'v2', Overwrite: true })),
+  },
+  {
+    name: 'put SecureString',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/secret', Value: 's3cret', Type: 'SecureString' })),
+  },
+  {
+    name: 'put StringList',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/list', Value: 'a,b', Type: 'StringList' })),
+  },
+  {
+    name: 'put nested',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/nested/deep', Value: 'd', Type: 'String' })),
+  },
+  { name: 'put without type', call: (c) => c.send(new PutParameterCommand({ Name: '/conf/untyped', Value: 'v' })) },
+  {
+    name: 'put reserved name',
+    call: (c) => c.send(new PutParameterCommand({ Name: 'awsThing', Value: 'v', Type: 'String' })),
+  },
+  {
+    name: 'put empty value',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/empty', Value: '', Type: 'String' })),
+  },
+  {
+    name: 'put advanced with description',
+    call: (c) =>
+      c.send(
+        new PutParameterCommand({ Name: '/conf/adv', Value: 'v', Type: 'String', Tier: 'Advanced', Description: 'd' }),
+      ),
+  },
+  // moto echoes `Intelligent-Tiering`; AWS answers the tier it picked (Standard here), as the emulator does.
+  {
+    name: 'put intelligent tiering',
+    call: (c) =>
+      c.send(new PutParameterCommand({ Name: '/conf/it', Value: 'v', Type: 'String', Tier: 'Intelligent-Tiering' })),
+    ignore: ['Tier'],
+  },
+  { name: 'put top level', call: (c) => c.send(new PutParameterCommand({ Name: '/top', Value: 't', Type: 'String' })) },
+  { name: 'get top level without slash', call: (c) => c.send(new GetParameterCommand({ Name: 'top' })) },
+  { name: 'get latest', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/a' })) },
+  // moto leaves out `Selector`, which AWS's GetParameter reference documents for selector requests.
+  { name: 'get version', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/a:1' })), ignore: ['Selector'] },
+  { name: 'get missing', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/missing' })) },
+  { name: 'get missing version', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/a:9' })) },
+  {
+    name: 'get decrypted',
+    call: (c) => c.send(new GetParameterCommand({ Name: '/conf/secret', WithDecryption: true })),
+  },
+  { name: 'get encrypted', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/secret' })) },
+  { name: 'get StringList', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/list' })) },
+  {
+    name: 'get several',
+    call: (c) => c.send(new GetParametersCommand({ Names: ['/conf/a', '/conf/missing', '/conf/a:1'] })),
+    ignore: ['Selector'],
+  },
+  { name: 'get too many', call: (c) => c.send(new GetParametersCommand({ Names: names11 })) },
+  { name: 'by path', call: (c) => c.send(new GetParametersByPathCommand({ Path: '/conf' })) },
+  {
+    name: 'by path recursive',
+    call: (c) => c.send(new GetParametersByPathCommand({ Path: '/conf', Recursive: true, WithDecryption: true })),
+  },
+  {
+    name: 'by path first page',
+    call: (c) => c.send(new GetParametersByPathCommand({ Path: '/conf', Recursive: true, MaxResults: 1 })),
+  },
+  {
+    name: 'by path max results',
+    call: (c) => c.send(new GetParametersByPathCommand({ Path: '/conf', MaxResults: 11 })),
+  },
+  {
+    name: 'by path type filter',
+    call: (c) =>
+      c.send(
+        new GetParametersByPathCommand({
+          Path: '/conf',
+          ParameterFilters: [{ Key: 'Type', Option: 'Equals', Values: ['SecureString'] }],
+        }),
+      ),
+  },
+  {
+    name: 'label',
+    call: (c) =>
+      c.send(new LabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 1, Labels: ['blue', '1bad'] })),
+  },
+  { name: 'get label', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/a:blue' })), ignore: ['Selector'] },
+  { name: 'move label', call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', Labels: ['blue'] })) },
+  {
+    name: 'label missing version',
+    call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 9, Labels: ['x'] })),
+  },
+  // moto reports LastModifiedUser as "N/A" (still a string) and omits `Policies`, which AWS always returns.
+  { name: 'history', call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/a' })), ignore: ['Policies'] },
+  {
+    name: 'history SecureString',
+    call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/secret', WithDecryption: true })),
+    ignore: ['Policies'],
+  },
+  {
+    name: 'history with description',
+    call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/adv' })),
+    ignore: ['Policies'],
+  },
+  {
+    name: 'label reserved prefixes',
+    call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', Labels: ['awsLabel', 'ssmLabel', 'ok'] })),
+  },
+  { name: 'history missing', call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/missing' })) },
+  { name: 'delete', call: (c) => c.send(new DeleteParameterCommand({ Name: '/conf/list' })) },
+  { name: 'delete missing', call: (c) => c.send(new DeleteParameterCommand({ Name: '/conf/list' })) },
+  {
+    name: 'delete several',
+    call: (c) => c.send(new DeleteParametersCommand({ Names: ['/conf/nested/deep', '/conf/missing'] })),
+  },
+];
+
+/**
+ * Members compared by value as well as type: they are deterministic in both emulators. Values, ciphertexts, ARNs
+ * and dates are not.
+ */
+const VALUE_MEMBERS = new Set([
+  'Name',
+  'Type',
+  'Version',
+  'ParameterVersion',
+  'Tier',
+  'DataType',
+  'Labels',
+  'InvalidLabels',
+  'InvalidParameters',
+  'DeletedParameters',
+]);
+
+/** What an answer looks like: member names and types (and values of `VALUE_MEMBERS`), or the error's name. */
+function shape(value: unknown, ignore: readonly string[]): unknown {
+  if (value instanceof Date) return 'Date';
+  // AWS documents no order for listings, so lists are compared as sorted sets.
+  if (Array.isArray(value)) return value.map((item) => shape(item, ignore)).sort(byJson);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([key, member]) => key !== '$metadata' && !ignore.includes(key) && member !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, member]) => [key, VALUE_MEMBERS.has(key) ? member : shape(member, ignore)]);
+    return Object.fromEntries(entries);
+  }
+  return typeof value;
+}
+
+function byJson(a: unknown, b: unknown): number {
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}
+
+async function outcome(step: Step, client: SSMClient): Promise<unknown> {
+  try {
+    return shape(await step.call(client), step.ignore ?? []);
+  } catch (error) {
+    return { error: (error as Error).name };
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`moto did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+suite(title, () => {
+  let moto: ChildProcess;
+  let motoClient: SSMClient;
+  let emulator: RunningEmulator;
+  let emulatorClient: SSMClient;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    await waitUntilAnswering(`http://127.0.0.1:${port}/moto-api/`, 30_000);
+    motoClient = ssmClient(`http://127.0.0.1:${port}`);
+    emulator = await startEmulator();
+    emulatorClient = ssmClient(emulator.endpoint);
+  }, 35_000);
+
+  afterAll(async () => {
+    motoClient?.destroy();
+    emulatorClient?.destroy();
+    await emulator?.stop();
+    if (moto && moto.exitCode === null) {
+      const exited = new Promise((resolve) => moto.once('exit', resolve));
+      moto.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('answers the same sequence of SDK calls with the same shapes and errors as moto', async () => {
+    const differences: string[] = [];
+    for (const step of STEPS) {
+      const expected = await outcome(step, motoClient);
+      const actual = await outcome(step, emulatorClient);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        differences.push(
+          `${step.name}:\n  moto:     ${JSON.stringify(expected)}\n  emulator: ${JSON.stringify(actual)}`,
+        );
+      }
+    }
+    expect(differences.join('\n')).toBe('');
+  });
+});

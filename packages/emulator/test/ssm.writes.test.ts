@@ -1,0 +1,204 @@
+import {
+  DeleteParameterCommand,
+  DeleteParametersCommand,
+  GetParameterCommand,
+  GetParameterHistoryCommand,
+  HierarchyLevelLimitExceededException,
+  HierarchyTypeMismatchException,
+  InvalidAllowedPatternException,
+  InvalidKeyId,
+  LabelParameterVersionCommand,
+  ParameterAlreadyExists,
+  ParameterMaxVersionLimitExceeded,
+  ParameterNotFound,
+  ParameterPatternMismatchException,
+  ParameterVersionLabelLimitExceeded,
+  ParameterVersionNotFound,
+  PutParameterCommand,
+  type PutParameterCommandInput,
+  type SSMClient,
+  ValidationException,
+} from '@aws-sdk/client-ssm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../src/index.js';
+import { rejectionOf, startSsm } from './ssm.helpers.js';
+
+let emulator: RunningEmulator;
+let client: SSMClient;
+
+beforeAll(async () => {
+  ({ emulator, client } = await startSsm());
+});
+beforeEach(() => emulator.reset());
+afterAll(async () => {
+  client.destroy();
+  await emulator.stop();
+});
+
+const put = (input: Partial<PutParameterCommandInput>) =>
+  client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
+const putError = (input: Partial<PutParameterCommandInput>) => rejectionOf(put(input));
+const value = async (Name: string) =>
+  (await client.send(new GetParameterCommand({ Name, WithDecryption: true }))).Parameter?.Value;
+
+describe('PutParameter', () => {
+  it('creates version 1, then needs Overwrite for each next version', async () => {
+    expect(await put({})).toMatchObject({ Version: 1, Tier: 'Standard' });
+    expect(await putError({ Value: 'w' })).toBeInstanceOf(ParameterAlreadyExists);
+    expect(await put({ Value: 'w', Overwrite: true, Type: undefined })).toMatchObject({ Version: 2 });
+    expect(await value('/app/p')).toBe('w');
+  });
+
+  it('keeps the type, description and key of earlier versions when an update leaves them out', async () => {
+    await put({ Type: 'SecureString', KeyId: 'alias/mine', Description: 'first', Value: 'a' });
+    await put({ Type: undefined, Overwrite: true, Value: 'b' });
+    const { Parameters } = await client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
+    expect(Parameters?.[1]).toMatchObject({ Type: 'SecureString', KeyId: 'alias/mine', Description: 'first' });
+  });
+
+  it('requires a type for a new parameter and refuses to change it later', async () => {
+    expect(await putError({ Type: undefined })).toBeInstanceOf(ValidationException);
+    await put({});
+    expect(await putError({ Type: 'SecureString', Overwrite: true })).toBeInstanceOf(HierarchyTypeMismatchException);
+  });
+
+  it('validates required members, enums and the value', async () => {
+    expect((await putError({ Value: undefined })).message).toContain("at 'value'");
+    expect((await putError({ Name: undefined })).message).toContain("at 'name'");
+    expect(await putError({ Type: 'Number' as never })).toBeInstanceOf(ValidationException);
+    expect(await putError({ Tier: 'Premium' as never })).toBeInstanceOf(ValidationException);
+    expect(await putError({ Value: '' })).toBeInstanceOf(ValidationException);
+    expect(await putError({ DataType: 'TEXT' })).toBeInstanceOf(ValidationException);
+    expect(await putError({ Description: 'd'.repeat(1025) })).toBeInstanceOf(ValidationException);
+  });
+
+  it.each([
+    ['/aws/reserved', 'prefixed'],
+    ['SSM-thing', 'prefixed'],
+    ['/app/has space', 'invalid'],
+    ['/app//double', 'invalid'],
+    ['/app/trailing/', 'invalid'],
+    ['/app/p:1', 'invalid'],
+    ['relative/path', 'fully qualified'],
+    [`/${'n'.repeat(1011)}`, 'maximum length'],
+  ])('rejects the name %s with ValidationException', async (Name, message) => {
+    const error = await putError({ Name });
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error.message).toContain(message);
+  });
+
+  it('allows 15 hierarchy levels and answers HierarchyLevelLimitExceededException beyond', async () => {
+    const levels = (n: number) => `/${Array.from({ length: n }, (_, i) => `l${i}`).join('/')}`;
+    await expect(put({ Name: levels(15) })).resolves.toMatchObject({ Version: 1 });
+    expect(await putError({ Name: levels(16) })).toBeInstanceOf(HierarchyLevelLimitExceededException);
+  });
+
+  it('enforces the tier value sizes; Intelligent-Tiering picks Advanced for large values', async () => {
+    const large = 'x'.repeat(5000);
+    expect((await putError({ Value: large })).message).toContain('4096');
+    expect(await put({ Value: large, Tier: 'Intelligent-Tiering' })).toMatchObject({ Tier: 'Advanced' });
+    expect(await put({ Name: '/small', Tier: 'Intelligent-Tiering' })).toMatchObject({ Tier: 'Standard' });
+    expect(await putError({ Name: '/huge', Value: 'x'.repeat(8193), Tier: 'Advanced' })).toBeInstanceOf(
+      ValidationException,
+    );
+  });
+
+  it('never downgrades an advanced parameter', async () => {
+    await put({ Tier: 'Advanced' });
+    expect(await put({ Overwrite: true, Value: 'w' })).toMatchObject({ Tier: 'Advanced' });
+    expect(await putError({ Overwrite: true, Tier: 'Standard' })).toBeInstanceOf(ValidationException);
+  });
+
+  it('checks KeyId: SecureString only, and well-formed', async () => {
+    expect(await putError({ KeyId: 'alias/x' })).toBeInstanceOf(ValidationException);
+    expect(await putError({ Type: 'SecureString', KeyId: 'not-a-key' })).toBeInstanceOf(InvalidKeyId);
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    await expect(put({ Type: 'SecureString', KeyId: keyArn })).resolves.toMatchObject({ Version: 1 });
+  });
+
+  it('checks the value against AllowedPattern, which must be a valid regular expression', async () => {
+    expect(await putError({ AllowedPattern: '^\\d+$', Value: 'abc' })).toBeInstanceOf(
+      ParameterPatternMismatchException,
+    );
+    expect(await putError({ AllowedPattern: '(' })).toBeInstanceOf(InvalidAllowedPatternException);
+    await put({ AllowedPattern: '^\\d+$', Value: '42' });
+    // The stored pattern keeps applying to later versions.
+    expect(await putError({ Overwrite: true, Value: 'abc' })).toBeInstanceOf(ParameterPatternMismatchException);
+  });
+
+  it('refuses Tags together with Overwrite', async () => {
+    expect(await putError({ Overwrite: true, Tags: [{ Key: 'k', Value: 'v' }] })).toBeInstanceOf(ValidationException);
+    await expect(put({ Tags: [{ Key: 'k', Value: 'v' }] })).resolves.toMatchObject({ Version: 1 });
+  });
+
+  it('keeps 100 versions, dropping the oldest unless a label pins it', async () => {
+    for (let i = 1; i <= 100; i++) emulator.ssm.putParameter({ name: '/app/p', value: `v${i}` });
+    expect(await put({ Overwrite: true, Value: 'v101', Type: undefined })).toMatchObject({ Version: 101 });
+    expect(await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/p:1' })))).toBeInstanceOf(
+      ParameterVersionNotFound,
+    );
+    emulator.ssm.labelVersion('/app/p', 2, ['pinned']);
+    expect(await putError({ Overwrite: true, Value: 'v102', Type: undefined })).toBeInstanceOf(
+      ParameterMaxVersionLimitExceeded,
+    );
+  });
+});
+
+describe('DeleteParameter and DeleteParameters', () => {
+  it('deletes a parameter with its history; a missing one is ParameterNotFound', async () => {
+    await put({});
+    await client.send(new DeleteParameterCommand({ Name: '/app/p' }));
+    expect(await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+      ParameterNotFound,
+    );
+    expect(await rejectionOf(client.send(new DeleteParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+      ParameterNotFound,
+    );
+    expect(await put({})).toMatchObject({ Version: 1 });
+  });
+
+  it('deletes several and reports the missing ones', async () => {
+    await put({ Name: '/a' });
+    await put({ Name: '/b' });
+    const result = await client.send(new DeleteParametersCommand({ Names: ['/a', '/missing', '/b'] }));
+    expect(result).toMatchObject({ DeletedParameters: ['/a', '/b'], InvalidParameters: ['/missing'] });
+    expect(emulator.ssm.listNames()).toEqual([]);
+    const tooMany = Array.from({ length: 11 }, (_, i) => `/p${i}`);
+    expect(await rejectionOf(client.send(new DeleteParametersCommand({ Names: tooMany })))).toBeInstanceOf(
+      ValidationException,
+    );
+  });
+});
+
+describe('LabelParameterVersion', () => {
+  const label = (Labels: string[], ParameterVersion?: number, Name = '/app/p') =>
+    client.send(new LabelParameterVersionCommand({ Name, Labels, ParameterVersion }));
+
+  beforeEach(async () => {
+    await put({ Value: 'one' });
+    await put({ Value: 'two', Overwrite: true });
+  });
+
+  it('labels the latest version by default and moves a label between versions', async () => {
+    expect(await label(['prod'])).toMatchObject({ ParameterVersion: 2, InvalidLabels: [] });
+    expect(await value('/app/p:prod')).toBe('two');
+    expect(await label(['prod'], 1)).toMatchObject({ ParameterVersion: 1 });
+    expect(await value('/app/p:prod')).toBe('one');
+    const { Parameters } = await client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
+    expect(Parameters?.map((p) => p.Labels)).toEqual([['prod'], []]);
+  });
+
+  it('reports labels that break the rules and applies the rest', async () => {
+    const result = await label(['ok.label-1', '1st', 'awsy', 'SSMx', 'bad/char', 'fine']);
+    expect(result.InvalidLabels).toEqual(['1st', 'awsy', 'SSMx', 'bad/char']);
+    expect(await value('/app/p:fine')).toBe('two');
+  });
+
+  it('answers ParameterNotFound, ParameterVersionNotFound and the label limits', async () => {
+    expect(await rejectionOf(label(['x'], undefined, '/missing'))).toBeInstanceOf(ParameterNotFound);
+    expect(await rejectionOf(label(['x'], 9))).toBeInstanceOf(ParameterVersionNotFound);
+    expect(await rejectionOf(label(['l'.repeat(101)]))).toBeInstanceOf(ValidationException);
+    await label(Array.from({ length: 10 }, (_, i) => `l${i}`));
+    expect(await rejectionOf(label(['eleventh']))).toBeInstanceOf(ParameterVersionLabelLimitExceeded);
+  });
+});

@@ -37,7 +37,7 @@ function build(quiet) {
 function test() {
   install(false);
   build(false);
-  run('lint and format check (Biome)', bin('biome'), ['ci', '.']);
+  run('lint and format check (Biome)', bin('biome'), ['ci', '--colors=off', '.']);
   for (const pkg of ['parameters', 'emulator']) {
     run(`type check packages/${pkg} (tsc --noEmit)`, bin('tsc'), ['-p', `packages/${pkg}/tsconfig.json`]);
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, ResourceNotFoundException } from '@aws-sdk/client-appconfigdata';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppConfigHarness, SHOP_SEED, startAppConfig, text } from './appConfigData.helpers.js';
+import { type AppConfigHarness, SHOP_SEED, startAppConfig, text } from './support/appConfigData.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

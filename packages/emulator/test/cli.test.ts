@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli, stopOnSignal } from '../src/cli.js';
-import { ssmClient } from './ssm.helpers.js';
+import { ssmClient } from './support/ssm.js';
 
 /** Runs the CLI with captured output. */
 async function run(argv: string[]): Promise<{ result: CliResult; stdout: string; stderr: string }> {

@@ -4,7 +4,8 @@ import { jsonErrorResponse } from '../src/core/awsJson.js';
 import { EmulatorCore } from '../src/core/emulator.js';
 import type { RunningEmulator } from '../src/index.js';
 import { AwsServiceError } from '../src/index.js';
-import { rejectionOf, startSsm } from './ssm.helpers.js';
+import { rejection } from './support/rejection.js';
+import { startSsm } from './support/ssm.js';
 
 let emulator: RunningEmulator;
 let client: SSMClient;
@@ -48,7 +49,7 @@ describe('admin routes', () => {
   it('counts requests per operation, and resets the counts', async () => {
     emulator.ssm.putParameter({ name: '/a', value: 'x' });
     await client.send(new GetParameterCommand({ Name: '/a' }));
-    await rejectionOf(client.send(new GetParameterCommand({ Name: '/missing' })));
+    await rejection(client.send(new GetParameterCommand({ Name: '/missing' })));
     expect(await admin('GET', 'requests')).toEqual({ status: 200, json: { GetParameter: 2 } });
     expect(emulator.requests.count()).toBe(2);
     expect(emulator.requests.snapshot()).toEqual({ GetParameter: 2 });
@@ -61,7 +62,7 @@ describe('admin routes', () => {
       status: 200,
       json: [{ operation: 'GetParameter', throttleRate: 1 }],
     });
-    const throttled = await rejectionOf(client.send(new GetParameterCommand({ Name: '/a' })));
+    const throttled = await rejection(client.send(new GetParameterCommand({ Name: '/a' })));
     expect(throttled.name).toBe('ThrottlingException');
     expect((await admin('GET', 'faults')).json).toHaveLength(1);
     expect(await admin('DELETE', 'faults')).toEqual({ status: 200, json: [] });

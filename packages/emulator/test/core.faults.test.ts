@@ -1,7 +1,8 @@
 import { GetParameterCommand, InternalServerError, ThrottlingException } from '@aws-sdk/client-ssm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type RunningEmulator } from '../src/index.js';
-import { rejectionOf, ssmClient, startSsm } from './ssm.helpers.js';
+import { rejection } from './support/rejection.js';
+import { ssmClient, startSsm } from './support/ssm.js';
 
 let emulator: RunningEmulator;
 const client = () => ssmClient(emulator.endpoint);
@@ -26,7 +27,7 @@ describe('fault injection through the SDK', () => {
 
   it('throttles: the SDK raises ThrottlingException once its attempts are used up', async () => {
     emulator.faults.add({ throttleRate: 1 });
-    const error = await rejectionOf(getUrl());
+    const error = await rejection(getUrl());
     expect(error).toBeInstanceOf(ThrottlingException);
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
@@ -41,14 +42,14 @@ describe('fault injection through the SDK', () => {
 
   it('answers injected server errors with HTTP 500 InternalServerError', async () => {
     emulator.faults.add({ serverErrorRate: 1 });
-    const error = await rejectionOf(getUrl());
+    const error = await rejection(getUrl());
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.$metadata?.httpStatusCode).toBe(500);
   });
 
   it('drops connections: the SDK request fails, and the server keeps serving', async () => {
     emulator.faults.add({ dropRate: 1, times: 1 });
-    const error = await rejectionOf(getUrl());
+    const error = await rejection(getUrl());
     expect(error.name).not.toBe('ParameterNotFound');
     await expect(getUrl()).resolves.toMatchObject({ Parameter: { Name: '/app/url' } });
   });

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { it } from 'vitest';
-import { tableInput } from './dynamodb.helpers.js';
-import { describeConformance } from './dynamodb.moto.js';
+import { tableInput } from './support/dynamodb.js';
+import { describeConformance } from './support/dynamodbConformance.js';
 
 const query = (input: Omit<QueryCommandInput, 'TableName'>) => (client: DynamoDBClient) =>
   client.send(new QueryCommand({ TableName: 'c_numbers', ...input }));
@@ -19,7 +19,7 @@ const partition = (extra = '', values: Record<string, unknown> = {}) => ({
   ExpressionAttributeValues: marshall({ ':pk': 'p', ...values }),
 });
 
-// Query and Scan, compared with moto (see dynamodb.moto.ts for what is compared and why).
+// Query and Scan, compared with moto (see support/dynamodbConformance.ts for what is compared and why).
 describeConformance('DynamoDB conformance against moto: Query and Scan', (conform) => {
   it('queries in sort key order with conditions, paging, counting and filters', async () => {
     const numbers = [10, 9, 100, -5, 0.5, 2, 1, -10.25];

@@ -9,10 +9,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { it } from 'vitest';
-import { tableInput } from './dynamodb.helpers.js';
-import { describeConformance } from './dynamodb.moto.js';
+import { tableInput } from './support/dynamodb.js';
+import { describeConformance } from './support/dynamodbConformance.js';
 
-// Tables and single-item operations, compared with moto (see dynamodb.moto.ts for what is compared and why).
+// Tables and single-item operations, compared with moto (see support/dynamodbConformance.ts for what is compared and why).
 describeConformance('DynamoDB conformance against moto: tables and items', (conform) => {
   it('manages tables', async () => {
     await conform([

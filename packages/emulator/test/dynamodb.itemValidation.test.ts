@@ -1,29 +1,10 @@
-import {
-  type AttributeValue,
-  CreateTableCommand,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  type PutItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, CreateTableCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynamoHarness, rejection, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { describe, expect, it } from 'vitest';
+import { tableInput, useConfigTable } from './support/dynamodb.js';
+import { rejection } from './support/rejection.js';
 
-let h: DynamoHarness;
-const put = (input: Omit<PutItemCommandInput, 'TableName'>, table = 'config') =>
-  h.client.send(new PutItemCommand({ TableName: table, ...input }));
-const get = async (key: Record<string, unknown>, table = 'config') =>
-  (await h.client.send(new GetItemCommand({ TableName: table, Key: marshall(key) }))).Item;
-
-beforeAll(async () => {
-  h = await startDynamo();
-});
-afterAll(() => h.stop());
-beforeEach(async () => {
-  h.service.reset();
-  await h.client.send(new CreateTableCommand(tableInput('config', ['id', 'S'], ['sk', 'S'])));
-});
+const { h, put, get } = useConfigTable();
 
 describe('key and item validation', () => {
   const invalidPut = async (Item: Record<string, AttributeValue>) => rejection(put({ Item }));

@@ -1,30 +1,15 @@
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteItemCommand,
   GetItemCommand,
-  PutItemCommand,
-  type PutItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynamoHarness, rejection, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useConfigTable } from './support/dynamodb.js';
+import { rejection } from './support/rejection.js';
 
-let h: DynamoHarness;
-const put = (input: Omit<PutItemCommandInput, 'TableName'>, table = 'config') =>
-  h.client.send(new PutItemCommand({ TableName: table, ...input }));
-const get = async (key: Record<string, unknown>, table = 'config') =>
-  (await h.client.send(new GetItemCommand({ TableName: table, Key: marshall(key) }))).Item;
-
-beforeAll(async () => {
-  h = await startDynamo();
-});
-afterAll(() => h.stop());
-beforeEach(async () => {
-  h.service.reset();
-  await h.client.send(new CreateTableCommand(tableInput('config', ['id', 'S'], ['sk', 'S'])));
-});
+const { h, put, get } = useConfigTable();
 
 describe('PutItem and GetItem', () => {
   it('round-trips every attribute type through marshall/unmarshall', async () => {

@@ -7,11 +7,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynamoHarness, rawDynamoRequest, rejection, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { type DynamoHarness, startDynamo, tableInput } from './support/dynamodb.js';
+import { AWS_JSON_1_0, rawJsonRequest } from './support/rawJsonRequest.js';
+import { rejection } from './support/rejection.js';
 
 let h: DynamoHarness;
 const send = (operation: string, body: unknown) =>
-  rawDynamoRequest(h.endpoint, operation, typeof body === 'string' ? body : JSON.stringify(body));
+  rawJsonRequest(h.endpoint, {
+    target: `DynamoDB_20120810.${operation}`,
+    contentType: AWS_JSON_1_0,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   h = await startDynamo();

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoHarness, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { type DynamoHarness, startDynamo, tableInput } from './support/dynamodb.js';
 
 let h: DynamoHarness;
 

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoHarness, rejection, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { type DynamoHarness, startDynamo, tableInput } from './support/dynamodb.js';
+import { rejection } from './support/rejection.js';
 
 let h: DynamoHarness;
 

@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorCore } from '../src/core/emulator.js';
 import { type DynamoDbSeed, DynamoDbService } from '../src/services/dynamodb.js';
-import { type DynamoHarness, startDynamo } from './dynamodb.helpers.js';
+import { type DynamoHarness, startDynamo } from './support/dynamodb.js';
 
 let h: DynamoHarness;
 

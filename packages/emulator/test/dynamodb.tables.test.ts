@@ -8,7 +8,8 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynamoHarness, rejection, startDynamo, tableInput } from './dynamodb.helpers.js';
+import { type DynamoHarness, startDynamo, tableInput } from './support/dynamodb.js';
+import { rejection } from './support/rejection.js';
 
 const NOW = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
 let h: DynamoHarness;

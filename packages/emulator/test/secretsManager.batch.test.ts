@@ -4,21 +4,14 @@ import {
   DeleteSecretCommand,
   paginateBatchGetSecretValue,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, type SecretsManagerHarness, startSecretsManager } from './secretsManager.helpers.js';
+import { describe, expect, it } from 'vitest';
+import { rejection } from './support/rejection.js';
+import { useSecretsManager } from './support/secretsManager.js';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  h.reset();
-  await h.client.send(new CreateSecretCommand({ Name: 'app/a', SecretString: 'A' }));
-  await h.client.send(new CreateSecretCommand({ Name: 'app/b', SecretBinary: new Uint8Array([0xff, 0x00]) }));
-  await h.client.send(new CreateSecretCommand({ Name: 'other/c', SecretString: 'C' }));
+const h = useSecretsManager(async ({ client }) => {
+  await client.send(new CreateSecretCommand({ Name: 'app/a', SecretString: 'A' }));
+  await client.send(new CreateSecretCommand({ Name: 'app/b', SecretBinary: new Uint8Array([0xff, 0x00]) }));
+  await client.send(new CreateSecretCommand({ Name: 'other/c', SecretString: 'C' }));
 });
 
 describe('BatchGetSecretValue', () => {

@@ -10,7 +10,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { token } from './secretsManager.helpers.js';
+import { token } from './support/secretsManager.js';
 
 // The call sequence of secretsManager.conformance.test.ts. Later steps refer to versions created by earlier ones
 // through labels (v1, v2, ...), because each implementation makes its own version ids.

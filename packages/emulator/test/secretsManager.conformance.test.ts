@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Context, STEPS } from './secretsManager.conformance.steps.js';
-import { type SecretsManagerHarness, secretsClient, startSecretsManager } from './secretsManager.helpers.js';
+import { describeWithMoto } from './support/moto.js';
+import { type SecretsManagerHarness, secretsClient, startSecretsManager } from './support/secretsManager.js';
 
 // Runs one sequence of SDK calls against moto (python3 -m moto.server) and against the emulator, and compares what
 // the SDK hands back: member names, value types, staging labels, plain values and error names. ARNs, ids, dates
@@ -20,13 +19,6 @@ import { type SecretsManagerHarness, secretsClient, startSecretsManager } from '
 // - moto lists deprecated versions (no labels) in VersionIdsToStages; AWS documents that only labelled versions
 //   appear there, so empty entries are dropped before comparing.
 // - moto lets a non-AWSCURRENT label move onto a second version without RemoveFromVersionId; AWS refuses.
-
-const motoProbe = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' });
-const motoAvailable = motoProbe.status === 0;
-const suite = motoAvailable ? describe : describe.skip;
-const title = motoAvailable
-  ? 'Secrets Manager conformance with moto'
-  : 'Secrets Manager conformance with moto (skipped: `python3 -c "import moto.server"` failed; pip install "moto[server]")';
 
 const IGNORED = new Set(['$metadata', 'Message', 'RotationEnabled', 'LastAccessedDate']);
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,57 +66,18 @@ async function runSequence(client: SecretsManagerClient): Promise<Record<string,
   return results;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('No port');
-  return address.port;
-}
-
-async function waitForMoto(endpoint: string, process: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (process.exitCode !== null) throw new Error(`moto.server exited with code ${process.exitCode}`);
-    try {
-      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error('moto.server did not answer within 30 s');
-}
-
-/** Stops the moto server this file started, waiting (bounded) for it to exit so no server outlives the run. */
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-suite(title, () => {
-  let moto: ChildProcess | undefined;
+describeWithMoto('Secrets Manager conformance with moto', (moto) => {
   let motoClient: SecretsManagerClient | undefined;
   let emulator: SecretsManagerHarness | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    const endpoint = `http://127.0.0.1:${port}`;
-    await waitForMoto(endpoint, moto);
-    motoClient = secretsClient(endpoint);
+    motoClient = secretsClient(moto.endpoint);
     emulator = await startSecretsManager();
-  }, 40_000);
+  });
 
   afterAll(async () => {
     motoClient?.destroy();
     await emulator?.stop();
-    await stopProcess(moto);
   });
 
   it('answers the same sequence of SDK calls with the same shapes and errors', async () => {

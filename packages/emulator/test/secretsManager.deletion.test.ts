@@ -8,22 +8,15 @@ import {
   RestoreSecretCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, type SecretsManagerHarness, START, startSecretsManager, token } from './secretsManager.helpers.js';
+import { describe, expect, it } from 'vitest';
+import { rejection } from './support/rejection.js';
+import { START, token, useSecretsManager } from './support/secretsManager.js';
 
 const DAY = 86_400_000;
 const MARKED = "You can't perform this operation on the secret because it was marked for deletion.";
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  h.reset();
-  await h.client.send(new CreateSecretCommand({ Name: 'doomed', SecretString: 'v' }));
+const h = useSecretsManager(async ({ client }) => {
+  await client.send(new CreateSecretCommand({ Name: 'doomed', SecretString: 'v' }));
 });
 
 describe('DeleteSecret with a recovery window', () => {

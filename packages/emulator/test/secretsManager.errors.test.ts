@@ -4,21 +4,13 @@ import {
   GetSecretValueCommand,
   PutSecretValueCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, type SecretsManagerHarness, startSecretsManager } from './secretsManager.helpers.js';
+import { describe, expect, it } from 'vitest';
+import { rejection } from './support/rejection.js';
+import { useSecretsManager } from './support/secretsManager.js';
 
 const SECRET = 's3cr3t-VALUE-do-not-leak';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.reset();
-});
+const h = useSecretsManager();
 
 async function createFails(input: Partial<CreateSecretCommandInput>) {
   return rejection(h.client.send(new CreateSecretCommand(input as CreateSecretCommandInput)));

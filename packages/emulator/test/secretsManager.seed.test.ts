@@ -1,19 +1,11 @@
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmulatorCore } from '../src/core/emulator.js';
 import { SecretsManagerService } from '../src/services/secretsManager.js';
-import { rejection, type SecretsManagerHarness, startSecretsManager, token } from './secretsManager.helpers.js';
+import { rejection } from './support/rejection.js';
+import { token, useSecretsManager } from './support/secretsManager.js';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.reset();
-});
+const h = useSecretsManager();
 
 describe('seed', () => {
   it('loads text, JSON-object and binary values, metadata and version history', async () => {

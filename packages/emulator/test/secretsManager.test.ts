@@ -5,19 +5,11 @@ import {
   ListSecretsCommand,
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, type SecretsManagerHarness, START, startSecretsManager, token } from './secretsManager.helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rejection } from './support/rejection.js';
+import { START, token, useSecretsManager } from './support/secretsManager.js';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.reset();
-});
+const h = useSecretsManager();
 
 describe('CreateSecret and GetSecretValue', () => {
   it('creates a string secret and reads it back by name with AWSCURRENT', async () => {

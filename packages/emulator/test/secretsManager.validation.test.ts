@@ -6,21 +6,13 @@ import {
   ListSecretVersionIdsCommand,
   type SortByType,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmulatorCore } from '../src/core/emulator.js';
 import { SecretsManagerService } from '../src/services/secretsManager.js';
-import { rejection, type SecretsManagerHarness, startSecretsManager } from './secretsManager.helpers.js';
+import { rejection } from './support/rejection.js';
+import { useSecretsManager } from './support/secretsManager.js';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.reset();
-});
+const h = useSecretsManager();
 
 async function listFails(input: { Filters?: Filter[]; MaxResults?: number; SortBy?: SortByType }) {
   return rejection(h.client.send(new ListSecretsCommand(input)));

@@ -6,19 +6,11 @@ import {
   PutSecretValueCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rejection, type SecretsManagerHarness, startSecretsManager, token } from './secretsManager.helpers.js';
+import { describe, expect, it } from 'vitest';
+import { rejection } from './support/rejection.js';
+import { token, useSecretsManager } from './support/secretsManager.js';
 
-let h: SecretsManagerHarness;
-beforeAll(async () => {
-  h = await startSecretsManager();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(() => {
-  h.reset();
-});
+const h = useSecretsManager();
 
 async function stagesOf(secretId: string): Promise<Record<string, string[]>> {
   return (await h.client.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ?? {};

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import {
   DeleteParameterCommand,
   DeleteParametersCommand,
@@ -11,21 +9,16 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-import { ssmClient } from './ssm.helpers.js';
+import { describeWithMoto } from './support/moto.js';
+import { ssmClient } from './support/ssm.js';
 
 /**
  * Runs one sequence of SDK calls against moto (an independent SSM emulator, when installed) and against ours, and
  * compares the shapes of the answers: member names, member types, error names, and the values of deterministic
  * members such as `Version` and `InvalidLabels`. ARNs, dates and ciphertexts are not compared. Where moto departs from AWS's API reference, the step says so and the difference is ignored.
  */
-const motoInstalled = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
-const suite = motoInstalled ? describe : describe.skip;
-const title = motoInstalled
-  ? 'SSM conformance with moto'
-  : 'moto not installed: conformance against an independent emulator skipped';
-
 type Call = (client: SSMClient) => Promise<unknown>;
 
 interface Step {
@@ -213,54 +206,21 @@ async function outcome(step: Step, client: SSMClient): Promise<unknown> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`moto did not answer at ${url} within ${timeoutMs} ms`);
-}
-
-suite(title, () => {
-  let moto: ChildProcess;
+describeWithMoto('SSM conformance with moto', (moto) => {
   let motoClient: SSMClient;
   let emulator: RunningEmulator;
   let emulatorClient: SSMClient;
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitUntilAnswering(`http://127.0.0.1:${port}/moto-api/`, 30_000);
-    motoClient = ssmClient(`http://127.0.0.1:${port}`);
+    motoClient = ssmClient(moto.endpoint);
     emulator = await startEmulator();
     emulatorClient = ssmClient(emulator.endpoint);
-  }, 35_000);
+  });
 
   afterAll(async () => {
     motoClient?.destroy();
     emulatorClient?.destroy();
     await emulator?.stop();
-    if (moto && moto.exitCode === null) {
-      const exited = new Promise((resolve) => moto.once('exit', resolve));
-      moto.kill('SIGTERM');
-      await exited;
-    }
   });
 
   it('answers the same sequence of SDK calls with the same shapes and errors as moto', async () => {

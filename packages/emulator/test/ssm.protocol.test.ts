@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-import { rawSsmRequest } from './ssm.helpers.js';
+import { AWS_JSON_1_1, rawJsonRequest } from './support/rawJsonRequest.js';
 
 let emulator: RunningEmulator;
-const send = (target: string, body: string) => rawSsmRequest(emulator.endpoint, target, body);
+const send = (target: string, body: string) =>
+  rawJsonRequest(emulator.endpoint, { target, contentType: AWS_JSON_1_1, body });
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: { ssm: { '/app/url': 'https://example.com' } } });

@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { rejectionOf, startSsm } from './ssm.helpers.js';
+import { rejection } from './support/rejection.js';
+import { startSsm } from './support/ssm.js';
 
 const NOW = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
 let emulator: RunningEmulator;
@@ -68,17 +69,17 @@ describe('GetParameter', () => {
   });
 
   it('answers ParameterVersionNotFound for a missing version and ParameterNotFound for a missing label', async () => {
-    const version = await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/db/host:7' })));
+    const version = await rejection(client.send(new GetParameterCommand({ Name: '/app/db/host:7' })));
     expect(version).toBeInstanceOf(ParameterVersionNotFound);
     expect(version.message).toContain('version 7');
-    const label = await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/db/host:nope' })));
+    const label = await rejection(client.send(new GetParameterCommand({ Name: '/app/db/host:nope' })));
     expect(label).toBeInstanceOf(ParameterNotFound);
-    const badSelector = await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/db/host:1:2' })));
+    const badSelector = await rejection(client.send(new GetParameterCommand({ Name: '/app/db/host:1:2' })));
     expect(badSelector).toBeInstanceOf(ParameterNotFound);
   });
 
   it('answers ParameterNotFound with HTTP 400 for an unknown name', async () => {
-    const error = await rejectionOf(client.send(new GetParameterCommand({ Name: '/missing' })));
+    const error = await rejection(client.send(new GetParameterCommand({ Name: '/missing' })));
     expect(error).toBeInstanceOf(ParameterNotFound);
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
@@ -88,7 +89,7 @@ describe('GetParameter', () => {
       new GetParameterCommand({ Name: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db/host:1' }),
     );
     expect(Parameter).toMatchObject({ Name: '/app/db/host', Value: 'old-host', Selector: ':1' });
-    const other = await rejectionOf(
+    const other = await rejection(
       client.send(new GetParameterCommand({ Name: 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/url' })),
     );
     expect(other).toBeInstanceOf(ParameterNotFound);
@@ -137,10 +138,10 @@ describe('GetParameters', () => {
 
   it('rejects more than 10 names and an empty list with ValidationException', async () => {
     const names = Array.from({ length: 11 }, (_, i) => `/p${i}`);
-    const tooMany = await rejectionOf(client.send(new GetParametersCommand({ Names: names })));
+    const tooMany = await rejection(client.send(new GetParametersCommand({ Names: names })));
     expect(tooMany).toBeInstanceOf(ValidationException);
     expect(tooMany.message).toContain('less than or equal to 10');
-    const empty = await rejectionOf(client.send(new GetParametersCommand({ Names: [] })));
+    const empty = await rejection(client.send(new GetParametersCommand({ Names: [] })));
     expect(empty).toBeInstanceOf(ValidationException);
   });
 });
@@ -189,11 +190,11 @@ describe('GetParametersByPath', () => {
   it('rejects tokens it did not issue for this query', async () => {
     const first = await client.send(new GetParametersByPathCommand({ Path: '/app', Recursive: true, MaxResults: 1 }));
     expect(first.NextToken).toBeTypeOf('string');
-    const otherQuery = await rejectionOf(
+    const otherQuery = await rejection(
       client.send(new GetParametersByPathCommand({ Path: '/other', Recursive: true, NextToken: first.NextToken })),
     );
     expect(otherQuery).toBeInstanceOf(InvalidNextToken);
-    const garbage = await rejectionOf(client.send(new GetParametersByPathCommand({ Path: '/app', NextToken: '%%%' })));
+    const garbage = await rejection(client.send(new GetParametersByPathCommand({ Path: '/app', NextToken: '%%%' })));
     expect(garbage).toBeInstanceOf(InvalidNextToken);
   });
 
@@ -221,7 +222,7 @@ describe('GetParametersByPath', () => {
 
   it('answers the filter errors AWS answers', async () => {
     const send = (filter: { Key: string; Option?: string; Values?: string[] }) =>
-      rejectionOf(client.send(new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [filter] })));
+      rejection(client.send(new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [filter] })));
     expect(await send({ Key: 'Name', Values: ['x'] })).toBeInstanceOf(InvalidFilterKey);
     expect(await send({ Key: 'Type', Option: 'BeginsWith', Values: ['String'] })).toBeInstanceOf(InvalidFilterOption);
     expect(await send({ Key: 'Type', Values: ['Number'] })).toBeInstanceOf(InvalidFilterValue);
@@ -229,10 +230,10 @@ describe('GetParametersByPath', () => {
   });
 
   it('rejects a relative path and MaxResults above 10 with ValidationException', async () => {
-    expect(await rejectionOf(client.send(new GetParametersByPathCommand({ Path: 'app' })))).toBeInstanceOf(
+    expect(await rejection(client.send(new GetParametersByPathCommand({ Path: 'app' })))).toBeInstanceOf(
       ValidationException,
     );
-    const tooMany = await rejectionOf(client.send(new GetParametersByPathCommand({ Path: '/app', MaxResults: 11 })));
+    const tooMany = await rejection(client.send(new GetParametersByPathCommand({ Path: '/app', MaxResults: 11 })));
     expect(tooMany).toBeInstanceOf(ValidationException);
     expect(tooMany.message).toContain("'maxResults'");
   });
@@ -275,11 +276,11 @@ describe('GetParameterHistory', () => {
   });
 
   it('answers ParameterNotFound, and ValidationException for MaxResults above 50', async () => {
-    expect(await rejectionOf(client.send(new GetParameterHistoryCommand({ Name: '/missing' })))).toBeInstanceOf(
+    expect(await rejection(client.send(new GetParameterHistoryCommand({ Name: '/missing' })))).toBeInstanceOf(
       ParameterNotFound,
     );
     expect(
-      await rejectionOf(client.send(new GetParameterHistoryCommand({ Name: '/app/url', MaxResults: 51 }))),
+      await rejection(client.send(new GetParameterHistoryCommand({ Name: '/app/url', MaxResults: 51 }))),
     ).toBeInstanceOf(ValidationException);
   });
 });

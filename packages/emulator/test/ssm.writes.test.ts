@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { rejectionOf, startSsm } from './ssm.helpers.js';
+import { rejection } from './support/rejection.js';
+import { startSsm } from './support/ssm.js';
 
 let emulator: RunningEmulator;
 let client: SSMClient;
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 const put = (input: Partial<PutParameterCommandInput>) =>
   client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
-const putError = (input: Partial<PutParameterCommandInput>) => rejectionOf(put(input));
+const putError = (input: Partial<PutParameterCommandInput>) => rejection(put(input));
 const value = async (Name: string) =>
   (await client.send(new GetParameterCommand({ Name, WithDecryption: true }))).Parameter?.Value;
 
@@ -134,7 +135,7 @@ describe('PutParameter', () => {
   it('keeps 100 versions, dropping the oldest unless a label pins it', async () => {
     for (let i = 1; i <= 100; i++) emulator.ssm.putParameter({ name: '/app/p', value: `v${i}` });
     expect(await put({ Overwrite: true, Value: 'v101', Type: undefined })).toMatchObject({ Version: 101 });
-    expect(await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/p:1' })))).toBeInstanceOf(
+    expect(await rejection(client.send(new GetParameterCommand({ Name: '/app/p:1' })))).toBeInstanceOf(
       ParameterVersionNotFound,
     );
     emulator.ssm.labelVersion('/app/p', 2, ['pinned']);
@@ -148,10 +149,8 @@ describe('DeleteParameter and DeleteParameters', () => {
   it('deletes a parameter with its history; a missing one is ParameterNotFound', async () => {
     await put({});
     await client.send(new DeleteParameterCommand({ Name: '/app/p' }));
-    expect(await rejectionOf(client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
-      ParameterNotFound,
-    );
-    expect(await rejectionOf(client.send(new DeleteParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+    expect(await rejection(client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(ParameterNotFound);
+    expect(await rejection(client.send(new DeleteParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
       ParameterNotFound,
     );
     expect(await put({})).toMatchObject({ Version: 1 });
@@ -164,7 +163,7 @@ describe('DeleteParameter and DeleteParameters', () => {
     expect(result).toMatchObject({ DeletedParameters: ['/a', '/b'], InvalidParameters: ['/missing'] });
     expect(emulator.ssm.listNames()).toEqual([]);
     const tooMany = Array.from({ length: 11 }, (_, i) => `/p${i}`);
-    expect(await rejectionOf(client.send(new DeleteParametersCommand({ Names: tooMany })))).toBeInstanceOf(
+    expect(await rejection(client.send(new DeleteParametersCommand({ Names: tooMany })))).toBeInstanceOf(
       ValidationException,
     );
   });
@@ -195,10 +194,10 @@ describe('LabelParameterVersion', () => {
   });
 
   it('answers ParameterNotFound, ParameterVersionNotFound and the label limits', async () => {
-    expect(await rejectionOf(label(['x'], undefined, '/missing'))).toBeInstanceOf(ParameterNotFound);
-    expect(await rejectionOf(label(['x'], 9))).toBeInstanceOf(ParameterVersionNotFound);
-    expect(await rejectionOf(label(['l'.repeat(101)]))).toBeInstanceOf(ValidationException);
+    expect(await rejection(label(['x'], undefined, '/missing'))).toBeInstanceOf(ParameterNotFound);
+    expect(await rejection(label(['x'], 9))).toBeInstanceOf(ParameterVersionNotFound);
+    expect(await rejection(label(['l'.repeat(101)]))).toBeInstanceOf(ValidationException);
     await label(Array.from({ length: 10 }, (_, i) => `l${i}`));
-    expect(await rejectionOf(label(['eleventh']))).toBeInstanceOf(ParameterVersionLabelLimitExceeded);
+    expect(await rejection(label(['eleventh']))).toBeInstanceOf(ParameterVersionLabelLimitExceeded);
   });
 });

@@ -1,33 +1,18 @@
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppConfigProvider, getAppConfig } from '../src/appconfig/index.js';
 import { ParameterNotFoundError } from '../src/errors.js';
 import { clearCaches, DEFAULT_PROVIDERS } from '../src/index.js';
 import { appConfigSeed, text } from './helpers/appconfig.js';
-import { credentials, startTestEmulator } from './helpers/emulator.js';
+import { credentials, useEmulatorEnvironment, useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  ({ emulator } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load(appConfigSeed);
-  // The helper creates its provider with the SDK's defaults; these point them at the emulator.
-  vi.stubEnv('AWS_ENDPOINT_URL_APPCONFIGDATA', emulator.endpoint);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
-  vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
-});
+const ctx = useTestEmulator(appConfigSeed);
+// The helper creates its provider with the SDK's defaults; these point them at the emulator.
+useEmulatorEnvironment(ctx, 'AWS_ENDPOINT_URL_APPCONFIGDATA');
 afterEach(() => {
   delete DEFAULT_PROVIDERS.appconfig;
-  vi.unstubAllEnvs();
 });
 
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 
 describe('getAppConfig', () => {
   it('reads any number of applications and environments through one shared provider', async () => {
@@ -89,7 +74,7 @@ describe('getAppConfig', () => {
     const mine = new AppConfigProvider({
       application: 'other',
       environment: 'other',
-      clientConfig: { endpoint: emulator.endpoint, region: 'us-east-1', credentials },
+      clientConfig: { endpoint: ctx.emulator.endpoint, region: 'us-east-1', credentials },
     });
     DEFAULT_PROVIDERS.appconfig = mine;
     expect(await getAppConfig('flags', { application: 'shop', environment: 'prod', transform: 'json' })).toEqual({

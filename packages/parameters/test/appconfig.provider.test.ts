@@ -1,33 +1,32 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { AppConfigProvider } from '../src/appconfig/index.js';
 import { GetParameterError, ParameterNotFoundError, TransformParameterError } from '../src/errors.js';
 import { appConfigSeed, POLL_MS, text } from './helpers/appconfig.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
 let now = 0;
 const clock = () => now;
 
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator({ now: clock }));
-});
-afterAll(() => emulator.stop());
+// Registered first, so the clock is set before the emulator is reset and seeded for each test.
 beforeEach(() => {
   now = 1_700_000_000_000;
-  emulator.reset();
-  emulator.load(appConfigSeed);
 });
+const ctx = useTestEmulator(appConfigSeed, { now: clock });
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const calls = (operation?: string) => emulator.requests.count(operation);
+const calls = (operation?: string) => ctx.emulator.requests.count(operation);
 const provider = (options: { application?: string; environment?: string } = {}) =>
-  new AppConfigProvider({ application: 'shop', environment: 'prod', ...options, clientConfig, now: clock });
+  new AppConfigProvider({
+    application: 'shop',
+    environment: 'prod',
+    ...options,
+    clientConfig: ctx.clientConfig,
+    now: clock,
+  });
 
 describe('AppConfigProvider.get against the emulator', () => {
   it('returns the configuration bytes without a transform, and caches them', async () => {
@@ -121,7 +120,7 @@ describe('AppConfigProvider.get against the emulator', () => {
     const appConfig = provider();
     await appConfig.get('flags');
     now += POLL_MS;
-    emulator.faults.add({ service: 'appconfigdata', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'appconfigdata', throttleRate: 1, times: 1 });
     expect(text(await appConfig.get('flags'))).toBe('{"beta":true}');
     expect(appConfig.stats().staleServed).toBe(1);
     // The throttled poll spent no token: the next one goes through with it.
@@ -147,11 +146,11 @@ describe('AppConfigProvider.get against the emulator', () => {
   });
 
   it('uses a client given to it, and creates none until the first call', async () => {
-    const client = new AppConfigDataClient(clientConfig);
+    const client = new AppConfigDataClient(ctx.clientConfig);
     const given = new AppConfigProvider({ environment: 'prod', application: 'shop', awsSdkV3Client: client });
     expect(given.client).toBe(client);
     const lazy = provider();
-    const other = new AppConfigDataClient(clientConfig);
+    const other = new AppConfigDataClient(ctx.clientConfig);
     lazy.client = other;
     expect(lazy.client).toBe(other);
     expect(text(await lazy.get('motd'))).toBe('Welcome!');
@@ -159,7 +158,7 @@ describe('AppConfigProvider.get against the emulator', () => {
 
   it('takes the application from POWERTOOLS_SERVICE_NAME, and names it when neither is set', () => {
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'billing');
-    expect(() => new AppConfigProvider({ environment: 'prod', clientConfig })).not.toThrow();
+    expect(() => new AppConfigProvider({ environment: 'prod', clientConfig: ctx.clientConfig })).not.toThrow();
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', undefined);
     expect(() => new AppConfigProvider({ environment: 'prod' })).toThrow(/POWERTOOLS_SERVICE_NAME/);
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', '  ');
@@ -172,7 +171,7 @@ describe('AppConfigProvider.get against the emulator', () => {
 
   it('reads the application named by POWERTOOLS_SERVICE_NAME', async () => {
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'billing');
-    const appConfig = new AppConfigProvider({ environment: 'prod', clientConfig, now: clock });
+    const appConfig = new AppConfigProvider({ environment: 'prod', clientConfig: ctx.clientConfig, now: clock });
     expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ invoices: 'v2' });
   });
 });

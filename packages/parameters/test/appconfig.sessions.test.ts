@@ -1,32 +1,25 @@
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AppConfigProvider } from '../src/appconfig/index.js';
 import { appConfigSeed, DAY_MS, POLL_MS, text } from './helpers/appconfig.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
 // The emulator and the providers share one clock, so a test moves time for both at once (as on AWS, where
 // the service's clock and the function's agree). `serviceSkew` lets a test put the service's clock elsewhere.
 let now = 0;
 let serviceSkew = 0;
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
 
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator({ now: () => now + serviceSkew }));
-});
-afterAll(() => emulator.stop());
+// Registered first, so the clock is set before the emulator is reset and seeded for each test.
 beforeEach(() => {
   now = 1_700_000_000_000;
   serviceSkew = 0;
-  emulator.reset();
-  emulator.load(appConfigSeed);
 });
+const ctx = useTestEmulator(appConfigSeed, { now: () => now + serviceSkew });
 
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 const provider = () =>
-  new AppConfigProvider({ application: 'shop', environment: 'prod', clientConfig, now: () => now });
+  new AppConfigProvider({ application: 'shop', environment: 'prod', clientConfig: ctx.clientConfig, now: () => now });
 const deployFlags = (content: object) =>
-  emulator.appConfig.deploy({ application: 'shop', environment: 'prod', profile: 'flags', content });
+  ctx.emulator.appConfig.deploy({ application: 'shop', environment: 'prod', profile: 'flags', content });
 
 describe('AppConfigProvider sessions', () => {
   it('starts one session, then polls with the token of the previous poll', async () => {
@@ -90,7 +83,7 @@ describe('AppConfigProvider sessions', () => {
 
   it('shares one poll among concurrent calls, whatever their transforms', async () => {
     const appConfig = provider();
-    emulator.faults.add({ service: 'appconfigdata', latencyMs: 20 });
+    ctx.emulator.faults.add({ service: 'appconfigdata', latencyMs: 20 });
     const values = await Promise.all([
       ...Array.from({ length: 50 }, () => appConfig.get('flags', { transform: 'json' })),
       ...Array.from({ length: 10 }, () => appConfig.get('flags')),
@@ -128,8 +121,8 @@ describe('AppConfigProvider sessions', () => {
   it('starts a new session when the service no longer knows the token', async () => {
     const appConfig = provider();
     await appConfig.get('flags');
-    emulator.reset(); // the service forgets every session...
-    emulator.load(appConfigSeed);
+    ctx.emulator.reset(); // the service forgets every session...
+    ctx.emulator.load(appConfigSeed);
     now += POLL_MS;
     expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: true });
     expect(calls('StartConfigurationSession')).toBe(1);
@@ -161,7 +154,7 @@ describe('AppConfigProvider sessions', () => {
 
   it('lets a poll in flight during clearCache finish without touching the new sessions', async () => {
     const appConfig = provider();
-    emulator.faults.add({ service: 'appconfigdata', latencyMs: 30, times: 2 });
+    ctx.emulator.faults.add({ service: 'appconfigdata', latencyMs: 30, times: 2 });
     const pending = appConfig.get('flags', { transform: 'json' });
     await new Promise((resolve) => setTimeout(resolve, 5));
     appConfig.clearCache();

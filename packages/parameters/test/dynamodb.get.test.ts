@@ -1,23 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { GetParameterError, ParameterNotFoundError, TransformParameterError } from '../src/errors.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 import { fakeClock } from './helpers/MemoryProvider.js';
-
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
+const ctx = useTestEmulator((emulator) => {
   emulator.load({
     dynamodb: {
       tables: [
@@ -43,11 +34,11 @@ beforeEach(() => {
   emulator.dynamodb.putItem('params', { id: 'blob', value: bytes('{"from":"bytes"}') });
 });
 
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 
 describe('DynamoDBProvider.get against the emulator', () => {
   it('reads the value attribute of the item keyed by name, and caches it', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(await table.get('url')).toBe('https://example.com');
     expect(await table.get('url')).toBe('https://example.com');
     expect(calls('GetItem')).toBe(1);
@@ -55,19 +46,24 @@ describe('DynamoDBProvider.get against the emulator', () => {
   });
 
   it('uses custom key and value attribute names', async () => {
-    const table = new DynamoDBProvider({ tableName: 'custom', keyAttr: 'pk', valueAttr: 'val', clientConfig });
+    const table = new DynamoDBProvider({
+      tableName: 'custom',
+      keyAttr: 'pk',
+      valueAttr: 'val',
+      clientConfig: ctx.clientConfig,
+    });
     expect(await table.get('url')).toBe('https://custom.example.com');
   });
 
   it('returns numbers, maps and bytes unmarshalled', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(await table.get('count')).toBe(42);
     expect(await table.get('limits')).toEqual({ rps: 10, burst: [1, 2] });
     expect(await table.get('blob')).toEqual(bytes('{"from":"bytes"}'));
   });
 
   it('applies json, binary and function transforms to strings and bytes only', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(await table.get('config', { transform: 'json' })).toEqual({ host: 'db', port: 5432 });
     expect(await table.get('secret', { transform: 'binary' })).toBe('s3cr3t');
     expect(await table.get('blob', { transform: 'json' })).toEqual({ from: 'bytes' });
@@ -77,26 +73,26 @@ describe('DynamoDBProvider.get against the emulator', () => {
   });
 
   it('validates with a schema after the transform', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     const Config = z.object({ host: z.string(), port: z.number() });
     expect(await table.get('config', { transform: 'json', schema: Config })).toEqual({ host: 'db', port: 5432 });
     await expect(table.get('limits', { schema: Config })).rejects.toMatchObject({ name: 'SchemaValidationError' });
   });
 
   it('returns undefined for a missing item, a missing value attribute or NULL', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(await table.get('missing')).toBeUndefined();
     expect(await table.get('no-value')).toBeUndefined();
     expect(await table.get('nothing')).toBeUndefined();
   });
 
   it('throws ParameterNotFoundError for a missing item with throwOnMissing', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     await expect(table.get('missing', { throwOnMissing: true })).rejects.toBeInstanceOf(ParameterNotFoundError);
   });
 
   it('wraps a missing table in GetParameterError, even with throwOnMissing', async () => {
-    const table = new DynamoDBProvider({ tableName: 'absent', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'absent', clientConfig: ctx.clientConfig });
     for (const options of [undefined, { throwOnMissing: true as const }]) {
       const error = await table.get('url', options).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GetParameterError);
@@ -106,7 +102,7 @@ describe('DynamoDBProvider.get against the emulator', () => {
   });
 
   it('fails with a ValidationException on a table that has a sort key', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     await expect(table.get('url')).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'ValidationException' },
@@ -114,7 +110,7 @@ describe('DynamoDBProvider.get against the emulator', () => {
   });
 
   it('passes sdkOptions through and caches per sdkOptions', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(await table.get('url')).toBe('https://example.com');
     expect(await table.get('url', { sdkOptions: { ConsistentRead: true } })).toBe('https://example.com');
     expect(await table.get('url', { sdkOptions: { ConsistentRead: true } })).toBe('https://example.com');
@@ -124,8 +120,8 @@ describe('DynamoDBProvider.get against the emulator', () => {
   });
 
   it('makes one API call for 50 concurrent cold gets', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig });
-    emulator.faults.add({ service: 'dynamodb', latencyMs: 20 });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
+    ctx.emulator.faults.add({ service: 'dynamodb', latencyMs: 20 });
     const values = await Promise.all(Array.from({ length: 50 }, () => table.get('url')));
     expect(new Set(values)).toEqual(new Set(['https://example.com']));
     expect(calls('GetItem')).toBe(1);
@@ -134,9 +130,9 @@ describe('DynamoDBProvider.get against the emulator', () => {
 
   it('refetches after maxAge and with forceFetch', async () => {
     const clock = fakeClock();
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig, now: clock.now });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig, now: clock.now });
     await table.get('url', { maxAge: 10 });
-    emulator.dynamodb.putItem('params', { id: 'url', value: 'https://new.example.com' });
+    ctx.emulator.dynamodb.putItem('params', { id: 'url', value: 'https://new.example.com' });
     expect(await table.get('url', { maxAge: 10 })).toBe('https://example.com');
     expect(await table.get('url', { forceFetch: true })).toBe('https://new.example.com');
     clock.advance(10_000);
@@ -146,13 +142,13 @@ describe('DynamoDBProvider.get against the emulator', () => {
 
   it('serves the last good value when a refresh is throttled', async () => {
     const clock = fakeClock();
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig, now: clock.now });
+    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig, now: clock.now });
     await table.get('url');
     clock.advance(10_000);
-    emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
     expect(await table.get('url')).toBe('https://example.com');
     expect(table.stats().staleServed).toBe(1);
-    emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
     await expect(table.get('url', { forceFetch: true })).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'ThrottlingException' },
@@ -189,11 +185,11 @@ describe('DynamoDBProvider construction', () => {
   });
 
   it('uses a client given to it, or creates a DynamoDBClient on first use', async () => {
-    const client = new DynamoDBClient(clientConfig);
+    const client = new DynamoDBClient(ctx.clientConfig);
     const given = new DynamoDBProvider({ tableName: 'params', awsSdkV3Client: client });
     expect(given.client).toBe(client);
     expect(await given.get('url')).toBe('https://example.com');
-    const created = new DynamoDBProvider({ tableName: 'params', clientConfig });
+    const created = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
     expect(created.client).toBeInstanceOf(DynamoDBClient);
     created.client = client;
     expect(created.client).toBe(client);

@@ -1,65 +1,54 @@
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { GetParameterError, TransformParameterError } from '../src/errors.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 import { fakeClock } from './helpers/MemoryProvider.js';
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
-
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load({
-    dynamodb: {
-      tables: [
-        {
-          name: 'multi',
-          partitionKey: 'id',
-          sortKey: 'sk',
-          items: [
-            { id: 'app', sk: 'url', value: 'https://example.com', enabled: true },
-            { id: 'app', sk: 'db.json', value: '{"host":"db"}', enabled: false },
-            { id: 'app', sk: 'token.binary', value: Buffer.from('tkn').toString('base64'), enabled: true },
-            { id: 'app', sk: 'retries', value: 3 },
-            { id: 'app', sk: 'no-value' },
-            { id: 'other', sk: 'url', value: 'https://other.example.com' },
-            { id: 'broken', sk: 'a.json', value: '{oops' },
-            { id: 'broken', sk: 'b.json', value: '{"ok":true}' },
-          ],
-        },
-        {
-          name: 'custom',
-          partitionKey: 'path',
-          sortKey: 'name',
-          items: [
-            { path: 'app', name: 'a', val: 'A' },
-            { path: 'app', name: 'b', val: 'B' },
-          ],
-        },
-        {
-          name: 'numbered',
-          partitionKey: 'id',
-          sortKey: 'n',
-          sortKeyType: 'N',
-          items: [{ id: 'p', n: 7, value: 'x' }],
-        },
-        { name: 'single', partitionKey: 'id', items: [{ id: 'app', value: 'v' }] },
-      ],
-    },
-  });
+const ctx = useTestEmulator({
+  dynamodb: {
+    tables: [
+      {
+        name: 'multi',
+        partitionKey: 'id',
+        sortKey: 'sk',
+        items: [
+          { id: 'app', sk: 'url', value: 'https://example.com', enabled: true },
+          { id: 'app', sk: 'db.json', value: '{"host":"db"}', enabled: false },
+          { id: 'app', sk: 'token.binary', value: Buffer.from('tkn').toString('base64'), enabled: true },
+          { id: 'app', sk: 'retries', value: 3 },
+          { id: 'app', sk: 'no-value' },
+          { id: 'other', sk: 'url', value: 'https://other.example.com' },
+          { id: 'broken', sk: 'a.json', value: '{oops' },
+          { id: 'broken', sk: 'b.json', value: '{"ok":true}' },
+        ],
+      },
+      {
+        name: 'custom',
+        partitionKey: 'path',
+        sortKey: 'name',
+        items: [
+          { path: 'app', name: 'a', val: 'A' },
+          { path: 'app', name: 'b', val: 'B' },
+        ],
+      },
+      {
+        name: 'numbered',
+        partitionKey: 'id',
+        sortKey: 'n',
+        sortKeyType: 'N',
+        items: [{ id: 'p', n: 7, value: 'x' }],
+      },
+      { name: 'single', partitionKey: 'id', items: [{ id: 'app', value: 'v' }] },
+    ],
+  },
 });
 
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 
 describe('DynamoDBProvider.getMultiple against the emulator', () => {
   it('reads the partition as a record of sort key to value, and caches it', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     const expected = {
       url: 'https://example.com',
       'db.json': '{"host":"db"}',
@@ -79,14 +68,14 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
       keyAttr: 'path',
       sortAttr: 'name',
       valueAttr: 'val',
-      clientConfig,
+      clientConfig: ctx.clientConfig,
     });
     expect(await table.getMultiple('app')).toEqual({ a: 'A', b: 'B' });
   });
 
   it('follows LastEvaluatedKey over every page', async () => {
-    for (let i = 0; i < 7; i++) emulator.dynamodb.putItem('multi', { id: 'many', sk: `k${i}`, value: `v${i}` });
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    for (let i = 0; i < 7; i++) ctx.emulator.dynamodb.putItem('multi', { id: 'many', sk: `k${i}`, value: `v${i}` });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     const values = await table.getMultiple('many', { sdkOptions: { Limit: 2 } });
     expect(Object.keys(values ?? {})).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
     expect(calls('Query')).toBe(4);
@@ -94,7 +83,7 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('starts after an ExclusiveStartKey given in sdkOptions', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     const values = await table.getMultiple('app', {
       sdkOptions: { ExclusiveStartKey: { id: { S: 'app' }, sk: { S: 'retries' } } },
     });
@@ -102,7 +91,7 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('keeps the caller’s expression attributes beside its own, so a FilterExpression works', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     const values = await table.getMultiple('app', {
       sdkOptions: {
         FilterExpression: '#on = :yes',
@@ -114,7 +103,7 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('applies auto transforms by sort key suffix, leaving other values as they are', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     expect(await table.getMultiple('app', { transform: 'auto' })).toEqual({
       url: 'https://example.com',
       'db.json': { host: 'db' },
@@ -128,20 +117,20 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('sets a failed transform to undefined, or throws with throwOnTransformError', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     expect(await table.getMultiple('broken', { transform: 'json' })).toEqual({
       'a.json': undefined,
       'b.json': { ok: true },
     });
     // A fresh provider: throwOnTransformError is not part of the cache key (as in Powertools).
-    const strict = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const strict = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     await expect(
       strict.getMultiple('broken', { transform: 'json', throwOnTransformError: true }),
     ).rejects.toBeInstanceOf(TransformParameterError);
   });
 
   it('validates every value with a schema', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     const Ok = z.object({ ok: z.boolean() });
     expect(await table.getMultiple('broken', { transform: 'json', schema: Ok })).toEqual({
       'a.json': undefined,
@@ -150,17 +139,17 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('returns an empty record for an empty partition, without caching it', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
     expect(await table.getMultiple('none')).toEqual({});
     expect(await table.getMultiple('none')).toEqual({});
     expect(calls('Query')).toBe(2);
   });
 
   it('keys numeric sort keys by their text, and skips items without a sort key', async () => {
-    expect(await new DynamoDBProvider({ tableName: 'numbered', sortAttr: 'n', clientConfig }).getMultiple('p')).toEqual(
-      { 7: 'x' },
-    );
-    expect(await new DynamoDBProvider({ tableName: 'single', clientConfig }).getMultiple('app')).toEqual({});
+    const numbered = new DynamoDBProvider({ tableName: 'numbered', sortAttr: 'n', clientConfig: ctx.clientConfig });
+    expect(await numbered.getMultiple('p')).toEqual({ 7: 'x' });
+    const single = new DynamoDBProvider({ tableName: 'single', clientConfig: ctx.clientConfig });
+    expect(await single.getMultiple('app')).toEqual({});
   });
 
   it('reads pages without Items, and stops at an empty LastEvaluatedKey instead of starting over', async () => {
@@ -182,7 +171,7 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
   });
 
   it('wraps a missing table in GetParameterError', async () => {
-    const table = new DynamoDBProvider({ tableName: 'absent', clientConfig });
+    const table = new DynamoDBProvider({ tableName: 'absent', clientConfig: ctx.clientConfig });
     const error = await table.getMultiple('app').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GetParameterError);
     expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' });
@@ -190,13 +179,13 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
 
   it('serves the last good record when a refresh is throttled, and coalesces concurrent calls', async () => {
     const clock = fakeClock();
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig, now: clock.now });
-    emulator.faults.add({ service: 'dynamodb', latencyMs: 20, times: 1 });
+    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig, now: clock.now });
+    ctx.emulator.faults.add({ service: 'dynamodb', latencyMs: 20, times: 1 });
     const first = await Promise.all(Array.from({ length: 10 }, () => table.getMultiple('other')));
     expect(first.every((values) => values?.url === 'https://other.example.com')).toBe(true);
     expect(calls('Query')).toBe(1);
     clock.advance(10_000);
-    emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
     expect(await table.getMultiple('other')).toEqual({ url: 'https://other.example.com' });
     expect(table.stats()).toMatchObject({ staleServed: 1, coalesced: 9 });
   });

@@ -1,29 +1,18 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ParameterNotFoundError } from '../src/errors.js';
 import { SecretsProvider } from '../src/secrets/index.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
 // Answers the emulator never gives but a service or a proxy could: members left out, non-Error rejections.
 // The SDK still makes the real HTTP call; a middleware edits its parsed output or replaces its outcome.
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
-
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load({ secretsmanager: { secrets: [{ name: 'edge/a', value: 'A' }] } });
-});
+const ctx = useTestEmulator({ secretsmanager: { secrets: [{ name: 'edge/a', value: 'A' }] } });
 
 type Script = (command: string, output: Record<string, unknown>) => void | Promise<void>;
 
 function scriptedProvider(script: Script): SecretsProvider {
-  const client = new SecretsManagerClient(clientConfig);
+  const client = new SecretsManagerClient(ctx.clientConfig);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
@@ -67,9 +56,9 @@ describe('odd answers', () => {
     await secrets.set('edge/a', { value: 'pending', sdkOptions: { VersionStages: ['AWSPENDING'] } });
     expect(await secrets.get('edge/a')).toBe('A');
     await secrets.set('edge/a', { value: 'B' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(1);
     expect(await secrets.get('edge/a')).toBe('B');
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(1);
   });
 
   it('names non-Error rejections generically, never with their content', async () => {

@@ -1,50 +1,39 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { GetParameterError, ParameterNotFoundError, TransformParameterError } from '../src/errors.js';
 import { SecretsProvider } from '../src/secrets/index.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 import { fakeClock } from './helpers/MemoryProvider.js';
-
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
 
 const V1 = 'a1'.padEnd(32, '0');
 const V2 = 'b2'.padEnd(32, '0');
 const BYTES = new Uint8Array([0xff, 0x00, 0xfe, 0x80]);
 
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load({
-    secretsmanager: {
-      secrets: [
-        { name: 'app/token', value: 't0ken-s3cret' },
-        { name: 'app/db', value: { host: 'db', port: 5432 } },
-        { name: 'app/cert', binary: Buffer.from(BYTES).toString('base64') },
-        { name: 'app/b64', value: Buffer.from('hello').toString('base64') },
-        { name: 'app/garbled', value: 'not-json-s3cret' },
-        {
-          name: 'app/versioned',
-          versions: [
-            { value: 'one', versionId: V1 },
-            { value: 'two', versionId: V2 },
-          ],
-        },
-      ],
-    },
-  });
+const ctx = useTestEmulator({
+  secretsmanager: {
+    secrets: [
+      { name: 'app/token', value: 't0ken-s3cret' },
+      { name: 'app/db', value: { host: 'db', port: 5432 } },
+      { name: 'app/cert', binary: Buffer.from(BYTES).toString('base64') },
+      { name: 'app/b64', value: Buffer.from('hello').toString('base64') },
+      { name: 'app/garbled', value: 'not-json-s3cret' },
+      {
+        name: 'app/versioned',
+        versions: [
+          { value: 'one', versionId: V1 },
+          { value: 'two', versionId: V2 },
+        ],
+      },
+    ],
+  },
 });
 
-const calls = (operation = 'GetSecretValue') => emulator.requests.count(operation);
+const calls = (operation = 'GetSecretValue') => ctx.emulator.requests.count(operation);
 
 describe('SecretsProvider.get against the emulator', () => {
   it('reads a SecretString as text and caches it', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
     expect(calls()).toBe(1);
@@ -52,15 +41,15 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('reads by full and partial ARN, each cached under the id it was asked by', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
-    const arn = emulator.secretsManager.getSecret('app/token')?.arn ?? '';
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    const arn = ctx.emulator.secretsManager.getSecret('app/token')?.arn ?? '';
     expect(await secrets.get(arn)).toBe('t0ken-s3cret');
     expect(await secrets.get(arn.slice(0, -7))).toBe('t0ken-s3cret');
     expect(calls()).toBe(2);
   });
 
   it('returns a SecretBinary byte for byte, as a plain Uint8Array of its own', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const value = await secrets.get('app/cert');
     expect(value).toBeInstanceOf(Uint8Array);
     expect(Buffer.isBuffer(value)).toBe(false);
@@ -69,7 +58,7 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('applies json, binary, function transforms and schemas, caching each apart', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     expect(await secrets.get('app/db', { transform: 'json' })).toEqual({ host: 'db', port: 5432 });
     expect(await secrets.get('app/db', { transform: 'JSON' as 'json' })).toEqual({ host: 'db', port: 5432 });
     expect(await secrets.get('app/b64', { transform: 'binary' })).toBe('hello');
@@ -81,7 +70,7 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('fails a transform with TransformParameterError that never shows the value', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const json = await secrets.get('app/garbled', { transform: 'json' }).catch((e: unknown) => e);
     expect(json).toBeInstanceOf(TransformParameterError);
     expect((json as Error).message).toContain("'app/garbled'");
@@ -104,7 +93,7 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('rejects a value that fails its schema without showing it', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const error = await secrets
       .get('app/token', { schema: z.string().regex(/^\d+$/) })
       .catch((e: unknown) => e as Error);
@@ -113,7 +102,7 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('wraps not-found in GetParameterError with the SDK error as cause, or ParameterNotFoundError with throwOnMissing', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const error = await secrets.get('app/nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GetParameterError);
     expect(error).not.toBeInstanceOf(ParameterNotFoundError);
@@ -127,8 +116,8 @@ describe('SecretsProvider.get against the emulator', () => {
   });
 
   it('passes other errors through as GetParameterError even with throwOnMissing', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
-    emulator.secretsManager.deleteSecret('app/token', { recoveryWindowInDays: 7 });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    ctx.emulator.secretsManager.deleteSecret('app/token', { recoveryWindowInDays: 7 });
     await expect(secrets.get('app/token', { throwOnMissing: true })).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'InvalidRequestException' },
@@ -138,7 +127,7 @@ describe('SecretsProvider.get against the emulator', () => {
 
 describe('versions, stages and rotation', () => {
   it('selects versions by id and stage, caching each apart; AWSCURRENT and no selector share one key', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     expect(await secrets.get('app/versioned')).toBe('two');
     expect(await secrets.get('app/versioned', { sdkOptions: {} })).toBe('two');
     expect(await secrets.get('app/versioned', { sdkOptions: { VersionStage: 'AWSCURRENT' } })).toBe('two');
@@ -152,24 +141,24 @@ describe('versions, stages and rotation', () => {
 
   it('sees a rotated value only after maxAge, or at once with forceFetch', async () => {
     const clock = fakeClock();
-    const secrets = new SecretsProvider({ clientConfig, now: clock.now });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig, now: clock.now });
     expect(await secrets.get('app/token', { maxAge: 60 })).toBe('t0ken-s3cret');
-    const rotated = emulator.secretsManager.putSecretValue('app/token', 'r0tated');
+    const rotated = ctx.emulator.secretsManager.putSecretValue('app/token', 'r0tated');
     clock.advance(59_999);
     expect(await secrets.get('app/token', { maxAge: 60 })).toBe('t0ken-s3cret');
     clock.advance(1);
     expect(await secrets.get('app/token', { maxAge: 60 })).toBe('r0tated');
     expect(await secrets.get('app/token', { sdkOptions: { VersionId: rotated } })).toBe('r0tated');
 
-    emulator.secretsManager.putSecretValue('app/token', 'again');
+    ctx.emulator.secretsManager.putSecretValue('app/token', 'again');
     expect(await secrets.get('app/token', { maxAge: 60 })).toBe('r0tated');
     expect(await secrets.get('app/token', { maxAge: 60, forceFetch: true })).toBe('again');
     expect(await secrets.get('app/token', { maxAge: 60 })).toBe('again');
   });
 
   it('keeps reading AWSCURRENT while a rotation is pending', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
-    emulator.secretsManager.putSecretValue('app/token', 'pending', ['AWSPENDING']);
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    ctx.emulator.secretsManager.putSecretValue('app/token', 'pending', ['AWSPENDING']);
     expect(await secrets.get('app/token', { forceFetch: true })).toBe('t0ken-s3cret');
     expect(await secrets.get('app/token', { sdkOptions: { VersionStage: 'AWSPENDING' } })).toBe('pending');
   });
@@ -177,8 +166,8 @@ describe('versions, stages and rotation', () => {
 
 describe('SecretsProvider cache and client behaviour', () => {
   it('makes one API call for 50 concurrent cold gets', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
-    emulator.faults.add({ service: 'secretsmanager', latencyMs: 20 });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    ctx.emulator.faults.add({ service: 'secretsmanager', latencyMs: 20 });
     const values = await Promise.all(Array.from({ length: 50 }, () => secrets.get('app/token')));
     expect(new Set(values)).toEqual(new Set(['t0ken-s3cret']));
     expect(calls()).toBe(1);
@@ -186,27 +175,27 @@ describe('SecretsProvider cache and client behaviour', () => {
 
   it('serves the last good value on throttling and 5xx, and throws when there is none', async () => {
     const clock = fakeClock();
-    const secrets = new SecretsProvider({ clientConfig, now: clock.now });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig, now: clock.now });
     await secrets.get('app/token');
     clock.advance(10_000);
-    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
-    emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1, times: 1 });
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
     expect(secrets.stats().staleServed).toBe(2);
 
-    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
     const error = await secrets.get('app/db').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'GetParameterError', cause: { name: 'ThrottlingException' } });
   });
 
   it('uses a client given to it, and creates none until the first call', async () => {
-    const client = new SecretsManagerClient(clientConfig);
+    const client = new SecretsManagerClient(ctx.clientConfig);
     const given = new SecretsProvider({ awsSdkV3Client: client });
     expect(given.client).toBe(client);
     expect(await given.get('app/token')).toBe('t0ken-s3cret');
 
-    const lazy = new SecretsProvider({ clientConfig });
+    const lazy = new SecretsProvider({ clientConfig: ctx.clientConfig });
     expect(lazy.client).toBeInstanceOf(SecretsManagerClient);
     const replaced = new SecretsProvider();
     replaced.client = client;
@@ -214,7 +203,7 @@ describe('SecretsProvider cache and client behaviour', () => {
   });
 
   it('honours addToCache and clearCache', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     secrets.addToCache('app/token', 'seeded', 60);
     expect(await secrets.get('app/token')).toBe('seeded');
     secrets.clearCache();
@@ -224,12 +213,12 @@ describe('SecretsProvider cache and client behaviour', () => {
 
 describe('SecretsProvider.getMultiple', () => {
   it('rejects with GetParameterError and Powertools’ message, without calling the service', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const error = await secrets.getMultiple('app/', { transform: 'json' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GetParameterError);
     expect((error as Error).message).toBe('Method not implemented.');
     expect(((error as Error).cause as Error).message).toMatch(/getSecretsByName/);
-    expect(emulator.requests.count()).toBe(0);
+    expect(ctx.emulator.requests.count()).toBe(0);
   });
 
   it('keeps _getMultiple unusable too', async () => {
@@ -238,6 +227,8 @@ describe('SecretsProvider.getMultiple', () => {
         return this._getMultiple(path);
       }
     }
-    await expect(new Exposed({ clientConfig }).multiple('app/')).rejects.toThrow('Method not implemented.');
+    await expect(new Exposed({ clientConfig: ctx.clientConfig }).multiple('app/')).rejects.toThrow(
+      'Method not implemented.',
+    );
   });
 });

@@ -1,40 +1,25 @@
-import type { RunningEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCaches, DEFAULT_PROVIDERS } from '../src/index.js';
 import { getSecret, getSecretsByName, SecretsProvider, setSecret } from '../src/secrets/index.js';
-import { credentials, startTestEmulator } from './helpers/emulator.js';
+import { useEmulatorEnvironment, useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  ({ emulator } = await startTestEmulator());
-  // The helpers build their own client: point it at the emulator the way a user would, through the environment.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emulator.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_MAX_ATTEMPTS: '1',
-  });
-  delete DEFAULT_PROVIDERS.secrets;
+const ctx = useTestEmulator({
+  secretsmanager: {
+    secrets: [
+      { name: 'svc/a', value: 'A' },
+      { name: 'svc/b', value: { b: true } },
+    ],
+  },
 });
-afterAll(async () => {
-  process.env = saved;
+// The helpers build their own client: point it at the emulator the way a user would, through the environment.
+useEmulatorEnvironment(ctx);
+const forgetDefaultProvider = () => {
   delete DEFAULT_PROVIDERS.secrets;
-  await emulator.stop();
-});
+};
+beforeAll(forgetDefaultProvider);
+afterAll(forgetDefaultProvider);
 beforeEach(() => {
   clearCaches();
-  emulator.reset();
-  emulator.load({
-    secretsmanager: {
-      secrets: [
-        { name: 'svc/a', value: 'A' },
-        { name: 'svc/b', value: { b: true } },
-      ],
-    },
-  });
 });
 
 describe('Secrets helper functions', () => {
@@ -42,13 +27,13 @@ describe('Secrets helper functions', () => {
     expect(await getSecret('svc/a')).toBe('A');
     expect(await getSecret('svc/a')).toBe('A');
     expect(DEFAULT_PROVIDERS.secrets).toBeInstanceOf(SecretsProvider);
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(1);
     clearCaches();
     expect(await getSecret('svc/b', { transform: 'json', throwOnMissing: true })).toEqual({ b: true });
   });
 
   it('use a provider put in DEFAULT_PROVIDERS.secrets', async () => {
-    const own = new SecretsProvider({ clientConfig: { endpoint: emulator.endpoint } });
+    const own = new SecretsProvider({ clientConfig: { endpoint: ctx.emulator.endpoint } });
     DEFAULT_PROVIDERS.secrets = own;
     try {
       expect(await getSecret('svc/a')).toBe('A');
@@ -63,12 +48,12 @@ describe('Secrets helper functions', () => {
       'svc/a': 'A',
       'svc/b': { b: true },
     });
-    expect(emulator.requests.count('BatchGetSecretValue')).toBe(1);
+    expect(ctx.emulator.requests.count('BatchGetSecretValue')).toBe(1);
     const versionId = await setSecret('svc/c', 'C', { createIfMissing: true });
-    expect(versionId).toBe(emulator.secretsManager.getSecret('svc/c')?.currentVersionId);
+    expect(versionId).toBe(ctx.emulator.secretsManager.getSecret('svc/c')?.currentVersionId);
     expect(await getSecret('svc/c', { throwOnMissing: true })).toBe('C');
     await setSecret('svc/a', new Uint8Array([1, 2]));
     expect(await getSecret('svc/a')).toEqual(new Uint8Array([1, 2]));
-    expect(emulator.requests.count('GetSecretValue')).toBe(0);
+    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(0);
   });
 });

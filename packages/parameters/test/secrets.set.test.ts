@@ -1,50 +1,39 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SetParameterError } from '../src/errors.js';
 import { SecretsProvider } from '../src/secrets/index.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
+const ctx = useTestEmulator({ secretsmanager: { secrets: [{ name: 'app/token', value: 'old-s3cret' }] } });
 
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load({ secretsmanager: { secrets: [{ name: 'app/token', value: 'old-s3cret' }] } });
-});
-
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 const messages = (error: unknown) => `${(error as Error).message} ${JSON.stringify(error)} ${(error as Error).cause}`;
 
 describe('SecretsProvider.set', () => {
   it('puts a new AWSCURRENT version, returns its id and caches the value for the next get', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     expect(await secrets.get('app/token')).toBe('old-s3cret');
     expect(await secrets.get('app/token', { transform: (v) => `${v}!` })).toBe('old-s3cret!');
     const versionId = await secrets.set('app/token', { value: 'new-s3cret' });
-    expect(versionId).toBe(emulator.secretsManager.getSecret('app/token')?.currentVersionId);
+    expect(versionId).toBe(ctx.emulator.secretsManager.getSecret('app/token')?.currentVersionId);
     expect(await secrets.get('app/token')).toBe('new-s3cret');
     expect(calls('GetSecretValue')).toBe(2);
     // Other cached forms of the secret were dropped, not left stale.
     expect(await secrets.get('app/token', { transform: (v) => `${v}!` })).toBe('new-s3cret!');
     expect(calls('GetSecretValue')).toBe(3);
-    expect(emulator.secretsManager.getSecretValue('app/token', 'AWSPREVIOUS')).toBe('old-s3cret');
+    expect(ctx.emulator.secretsManager.getSecretValue('app/token', 'AWSPREVIOUS')).toBe('old-s3cret');
   });
 
   it('drops values cached under the secret’s ARN too', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
-    const arn = emulator.secretsManager.getSecret('app/token')?.arn ?? '';
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    const arn = ctx.emulator.secretsManager.getSecret('app/token')?.arn ?? '';
     expect(await secrets.get(arn)).toBe('old-s3cret');
     await secrets.set('app/token', { value: 'new-s3cret' });
     expect(await secrets.get(arn)).toBe('new-s3cret');
   });
 
   it('stores bytes as SecretBinary, cached as its own copy', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const bytes = new Uint8Array([0xff, 0x00, 0xfe, 0x80]);
     await secrets.set('app/token', { value: bytes });
     bytes[0] = 0;
@@ -54,14 +43,14 @@ describe('SecretsProvider.set', () => {
   });
 
   it('does not cache a version that is not AWSCURRENT (a pending rotation)', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     await secrets.set('app/token', { value: 'pending', sdkOptions: { VersionStages: ['AWSPENDING'] } });
     expect(await secrets.get('app/token')).toBe('old-s3cret');
     expect(await secrets.get('app/token', { sdkOptions: { VersionStage: 'AWSPENDING' } })).toBe('pending');
   });
 
   it('creates a missing secret with createIfMissing, with its description, KMS key and request token', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const token = 'c0'.padEnd(32, '1');
     const versionId = await secrets.set('app/new', {
       value: 'fresh',
@@ -71,7 +60,7 @@ describe('SecretsProvider.set', () => {
       sdkOptions: { ClientRequestToken: token },
     });
     expect(versionId).toBe(token);
-    expect(emulator.secretsManager.getSecret('app/new')).toMatchObject({
+    expect(ctx.emulator.secretsManager.getSecret('app/new')).toMatchObject({
       description: 'made by a test',
       kmsKeyId: 'alias/test',
     });
@@ -82,11 +71,11 @@ describe('SecretsProvider.set', () => {
   });
 
   it('puts again when another writer creates the secret between its put and its create', async () => {
-    const client = new SecretsManagerClient(clientConfig);
+    const client = new SecretsManagerClient(ctx.clientConfig);
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'CreateSecretCommand' && !emulator.secretsManager.getSecret('app/raced')) {
-          emulator.secretsManager.createSecret({ name: 'app/raced', value: 'theirs' });
+        if (context.commandName === 'CreateSecretCommand' && !ctx.emulator.secretsManager.getSecret('app/raced')) {
+          ctx.emulator.secretsManager.createSecret({ name: 'app/raced', value: 'theirs' });
         }
         return next(args);
       },
@@ -94,12 +83,12 @@ describe('SecretsProvider.set', () => {
     );
     const secrets = new SecretsProvider({ awsSdkV3Client: client });
     await secrets.set('app/raced', { value: 'ours', createIfMissing: true });
-    expect(emulator.secretsManager.getSecretValue('app/raced')).toBe('ours');
+    expect(ctx.emulator.secretsManager.getSecretValue('app/raced')).toBe('ours');
     expect(calls('PutSecretValue')).toBe(2);
   });
 
   it('fails with SetParameterError naming the secret, never the value', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     const missing = await secrets.set('app/none', { value: 'v4lue-s3cret' }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(SetParameterError);
     expect((missing as Error).message).toBe('Unable to set secret with name app/none (ResourceNotFoundException)');
@@ -118,12 +107,12 @@ describe('SecretsProvider.set', () => {
   });
 
   it('checks its arguments before calling the service', async () => {
-    const secrets = new SecretsProvider({ clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     await expect(secrets.set('', { value: 'x' })).rejects.toBeInstanceOf(TypeError);
     const error = await secrets.set('app/token', { value: 42 as never }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe("The value to set for secret 'app/token' must be a string or a Uint8Array");
     await expect(secrets.set('app/token', undefined as never)).rejects.toBeInstanceOf(TypeError);
-    expect(emulator.requests.count()).toBe(0);
+    expect(ctx.emulator.requests.count()).toBe(0);
   });
 });

@@ -1,19 +1,10 @@
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { GetParameterError, TransformParameterError } from '../src/errors.js';
 import { SSMProvider } from '../src/ssm/index.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
-
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
+const ctx = useTestEmulator((emulator) => {
   for (let i = 0; i < 50; i++) {
     emulator.ssm.putParameter({
       name: `/p/${i}`,
@@ -30,38 +21,38 @@ const names = (count: number, options = {}) =>
 
 describe('getParametersByName', () => {
   it('batches ten names a GetParameters call, decrypted and plain apart, and never one call per name', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const parameters = Object.fromEntries(
       Array.from({ length: 50 }, (_, i) => [`/p/${i}`, { decrypt: i % 2 === 1, transform: 'json' as const }]),
     );
     const result = await ssm.getParametersByName(parameters);
     expect(result['/p/7']).toEqual({ i: 7 });
     expect(result['/p/8']).toEqual({ i: 8 });
-    expect(emulator.requests.count('GetParameters')).toBe(6);
-    expect(emulator.requests.count('GetParameter')).toBe(0);
+    expect(ctx.emulator.requests.count('GetParameters')).toBe(6);
+    expect(ctx.emulator.requests.count('GetParameter')).toBe(0);
   });
 
   it('uses and fills the cache shared with get', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     await ssm.get('/p/0');
     await ssm.getParametersByName({ '/p/0': {}, '/p/2': {} });
-    expect(emulator.requests.count('GetParameters')).toBe(1);
+    expect(ctx.emulator.requests.count('GetParameters')).toBe(1);
     expect(await ssm.get('/p/2')).toBe('{"i":2}');
     await ssm.getParametersByName({ '/p/0': {}, '/p/2': {} });
-    expect(emulator.requests.count('GetParameters')).toBe(1);
-    expect(emulator.requests.count('GetParameter')).toBe(1);
+    expect(ctx.emulator.requests.count('GetParameters')).toBe(1);
+    expect(ctx.emulator.requests.count('GetParameter')).toBe(1);
   });
 
   it('honours maxAge 0, globally and per name', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     await ssm.getParametersByName(names(3), { maxAge: 0 });
     await ssm.getParametersByName(names(3), { maxAge: 0 });
     await ssm.getParametersByName({ '/p/0': { maxAge: 0 } });
-    expect(emulator.requests.count('GetParameters')).toBe(3);
+    expect(ctx.emulator.requests.count('GetParameters')).toBe(3);
   });
 
   it('does not mutate the caller’s objects', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const perName = { '/p/1': {}, '/p/2': { transform: 'json' as const } };
     const global = { decrypt: true, maxAge: 30 };
     const snapshot = JSON.stringify([perName, global]);
@@ -70,7 +61,7 @@ describe('getParametersByName', () => {
   });
 
   it('lists missing names and transform failures in _errors when throwOnError is false', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const result = await ssm.getParametersByName(
       { '/p/0': { transform: 'json' }, '/missing': {}, '/flag': { transform: 'json' } },
       { throwOnError: false },
@@ -81,7 +72,7 @@ describe('getParametersByName', () => {
   });
 
   it('throws on the first failure by default', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     await expect(ssm.getParametersByName({ '/p/0': {}, '/missing': {} })).rejects.toThrow(
       new GetParameterError('Failed to fetch parameters: /missing'),
     );
@@ -91,12 +82,12 @@ describe('getParametersByName', () => {
   });
 
   it('refuses a parameter named _errors in graceful mode', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     await expect(ssm.getParametersByName({ _errors: {} }, { throwOnError: false })).rejects.toThrow(/_errors/);
   });
 
   it('reads version selectors and validates with a schema', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const result = await ssm.getParametersByName({
       '/flag:1': {},
       '/flag': {},
@@ -107,18 +98,18 @@ describe('getParametersByName', () => {
 
   it('wraps SDK failures, lists them in graceful mode, and serves stale values on transient errors', async () => {
     let now = 5_000_000;
-    const ssm = new SSMProvider({ clientConfig, now: () => now });
-    emulator.faults.add({ operation: 'GetParameters', throttleRate: 1, times: 1 });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig, now: () => now });
+    ctx.emulator.faults.add({ operation: 'GetParameters', throttleRate: 1, times: 1 });
     await expect(ssm.getParametersByName(names(2))).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'ThrottlingException' },
     });
-    emulator.faults.add({ operation: 'GetParameters', serverErrorRate: 1, times: 1 });
+    ctx.emulator.faults.add({ operation: 'GetParameters', serverErrorRate: 1, times: 1 });
     expect(await ssm.getParametersByName(names(2), { throwOnError: false })).toEqual({ _errors: ['/p/0', '/p/1'] });
 
     await ssm.getParametersByName(names(2));
     now += 6_000;
-    emulator.faults.add({ operation: 'GetParameters', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ operation: 'GetParameters', throttleRate: 1, times: 1 });
     const stale = await ssm.getParametersByName(names(2));
     expect(stale['/p/0']).toBe('{"i":0}');
     expect(stale['/p/1']).toEqual(expect.any(String));

@@ -1,36 +1,25 @@
-import type { RunningEmulator } from '@paramkit/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetParameterError, ParameterNotFoundError } from '../src/errors.js';
 import { SSMProvider } from '../src/ssm/index.js';
-import { startTestEmulator } from './helpers/emulator.js';
+import { useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-let clientConfig: Awaited<ReturnType<typeof startTestEmulator>>['clientConfig'];
-
-beforeAll(async () => {
-  ({ emulator, clientConfig } = await startTestEmulator());
-});
-afterAll(() => emulator.stop());
-beforeEach(() => {
-  emulator.reset();
-  emulator.load({
-    ssm: {
-      parameters: [
-        { name: '/app/url', value: 'https://example.com' },
-        { name: '/app/db', value: '{"host":"db","port":5432}', type: 'SecureString' },
-        { name: '/app/flag', versions: ['off', 'on'], labels: ['prod'] },
-        { name: '/app/nested/deep/a.json', value: '{"deep":true}' },
-        { name: '/app/nested/b', value: 'b' },
-      ],
-    },
-  });
+const ctx = useTestEmulator({
+  ssm: {
+    parameters: [
+      { name: '/app/url', value: 'https://example.com' },
+      { name: '/app/db', value: '{"host":"db","port":5432}', type: 'SecureString' },
+      { name: '/app/flag', versions: ['off', 'on'], labels: ['prod'] },
+      { name: '/app/nested/deep/a.json', value: '{"deep":true}' },
+      { name: '/app/nested/b', value: 'b' },
+    ],
+  },
 });
 
-const calls = (operation: string) => emulator.requests.count(operation);
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
 
 describe('SSMProvider.get against the emulator', () => {
   it('reads a parameter and caches it', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(calls('GetParameter')).toBe(1);
@@ -38,12 +27,12 @@ describe('SSMProvider.get against the emulator', () => {
   });
 
   it('decrypts and transforms a SecureString: getParameter(name, { decrypt: true, transform: json })', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/db', { decrypt: true, transform: 'json' })).toEqual({ host: 'db', port: 5432 });
   });
 
   it('never answers a decrypt: true call with a value fetched without decryption', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const encrypted = await ssm.get('/app/db', { decrypt: false });
     const plain = await ssm.get('/app/db', { decrypt: true });
     expect(encrypted).not.toBe(plain);
@@ -54,17 +43,17 @@ describe('SSMProvider.get against the emulator', () => {
   it('takes decrypt from POWERTOOLS_PARAMETERS_SSM_DECRYPT, and from sdkOptions.WithDecryption', async () => {
     process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT = 'yes';
     try {
-      const ssm = new SSMProvider({ clientConfig });
+      const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
       expect(await ssm.get('/app/db')).toBe('{"host":"db","port":5432}');
     } finally {
       delete process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT;
     }
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/db', { sdkOptions: { WithDecryption: true } })).toBe('{"host":"db","port":5432}');
   });
 
   it('reads versions and labels by selector, each cached apart', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/flag')).toBe('on');
     expect(await ssm.get('/app/flag:1')).toBe('off');
     expect(await ssm.get('/app/flag:prod')).toBe('on');
@@ -72,7 +61,7 @@ describe('SSMProvider.get against the emulator', () => {
   });
 
   it('wraps not-found in GetParameterError, or ParameterNotFoundError with throwOnMissing', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const error = await ssm.get('/nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GetParameterError);
     expect((error as Error).cause).toMatchObject({ name: 'ParameterNotFound' });
@@ -81,8 +70,8 @@ describe('SSMProvider.get against the emulator', () => {
   });
 
   it('makes one API call for 100 concurrent cold gets', async () => {
-    const ssm = new SSMProvider({ clientConfig });
-    emulator.faults.add({ service: 'ssm', latencyMs: 20 });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
+    ctx.emulator.faults.add({ service: 'ssm', latencyMs: 20 });
     const values = await Promise.all(Array.from({ length: 100 }, () => ssm.get('/app/url')));
     expect(new Set(values)).toEqual(new Set(['https://example.com']));
     expect(calls('GetParameter')).toBe(1);
@@ -90,14 +79,14 @@ describe('SSMProvider.get against the emulator', () => {
 
   it('serves the last good value when a refresh is throttled or fails with 5xx', async () => {
     let now = 1_000_000;
-    const ssm = new SSMProvider({ clientConfig, now: () => now });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig, now: () => now });
     await ssm.get('/app/url');
     now += 10_000;
-    emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
-    emulator.faults.add({ service: 'ssm', serverErrorRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'ssm', serverErrorRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
-    emulator.faults.add({ service: 'ssm', dropRate: 1, times: 1 });
+    ctx.emulator.faults.add({ service: 'ssm', dropRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(ssm.stats().staleServed).toBe(3);
     expect(await ssm.get('/app/url')).toBe('https://example.com');
@@ -105,8 +94,8 @@ describe('SSMProvider.get against the emulator', () => {
   });
 
   it('throws an injected fault when there is nothing stale to serve', async () => {
-    const ssm = new SSMProvider({ clientConfig });
-    emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
+    ctx.emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
     await expect(ssm.get('/app/url')).rejects.toMatchObject({
       name: 'GetParameterError',
       cause: { name: 'ThrottlingException' },
@@ -115,14 +104,14 @@ describe('SSMProvider.get against the emulator', () => {
 
   it('uses a client given to it, and creates none until the first call', async () => {
     const { SSMClient } = await import('@aws-sdk/client-ssm');
-    const client = new SSMClient(clientConfig);
+    const client = new SSMClient(ctx.clientConfig);
     const ssm = new SSMProvider({ awsSdkV3Client: client });
     expect(ssm.client).toBe(client);
     expect(await ssm.get('/app/url')).toBe('https://example.com');
 
     let configReads = 0;
     const watched = {
-      ...clientConfig,
+      ...ctx.clientConfig,
       get region() {
         configReads++;
         return 'us-east-1';
@@ -137,20 +126,20 @@ describe('SSMProvider.get against the emulator', () => {
 
 describe('SSMProvider.getMultiple against the emulator', () => {
   it('reads direct children, or every level with recursive, over all pages', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.getMultiple('/app/nested')).toEqual({ b: 'b' });
     expect(await ssm.getMultiple('/app/nested', { recursive: true, transform: 'auto' })).toEqual({
       b: 'b',
       'deep/a.json': { deep: true },
     });
-    for (let i = 0; i < 25; i++) emulator.ssm.putParameter({ name: `/many/p${i}`, value: `v${i}` });
+    for (let i = 0; i < 25; i++) ctx.emulator.ssm.putParameter({ name: `/many/p${i}`, value: `v${i}` });
     const many = await ssm.getMultiple('/many/');
     expect(Object.keys(many ?? {})).toHaveLength(25);
     expect(calls('GetParametersByPath')).toBe(2 + 3);
   });
 
   it('decrypts SecureStrings only when asked, caching the two apart', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const plain = await ssm.getMultiple('/app');
     const decrypted = await ssm.getMultiple('/app', { decrypt: true });
     expect(decrypted?.db).toBe('{"host":"db","port":5432}');
@@ -160,7 +149,7 @@ describe('SSMProvider.getMultiple against the emulator', () => {
 
 describe('SSMProvider.set against the emulator', () => {
   it('writes, returns the version and replaces the cached value', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(await ssm.set('/app/url', { value: 'https://new.example.com', overwrite: true })).toBe(2);
     expect(await ssm.get('/app/url')).toBe('https://new.example.com');
@@ -168,7 +157,7 @@ describe('SSMProvider.set against the emulator', () => {
   });
 
   it('creates SecureStrings, readable with decrypt', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(
       await ssm.set('/app/token', {
         value: 'tkn',
@@ -182,7 +171,7 @@ describe('SSMProvider.set against the emulator', () => {
   });
 
   it('wraps failures in SetParameterError and validates input', async () => {
-    const ssm = new SSMProvider({ clientConfig });
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     await expect(ssm.set('/app/url', { value: 'x' })).rejects.toMatchObject({
       name: 'SetParameterError',
       cause: { name: 'ParameterAlreadyExists' },

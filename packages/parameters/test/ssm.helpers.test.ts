@@ -1,32 +1,18 @@
-import type { RunningEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCaches, DEFAULT_PROVIDERS } from '../src/index.js';
 import { getParameter, getParameters, getParametersByName, SSMProvider, setParameter } from '../src/ssm/index.js';
-import { credentials, startTestEmulator } from './helpers/emulator.js';
+import { useEmulatorEnvironment, useTestEmulator } from './helpers/emulator.js';
 
-let emulator: RunningEmulator;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  ({ emulator } = await startTestEmulator());
-  // The helpers build their own client: point it at the emulator the way a user would, through the environment.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emulator.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  });
+const ctx = useTestEmulator({ ssm: { '/svc/a': 'A', '/svc/b': '{"b":true}' } });
+// The helpers build their own client: point it at the emulator the way a user would, through the environment.
+useEmulatorEnvironment(ctx);
+const forgetDefaultProvider = () => {
   delete DEFAULT_PROVIDERS.ssm;
-});
-afterAll(async () => {
-  process.env = saved;
-  delete DEFAULT_PROVIDERS.ssm;
-  await emulator.stop();
-});
+};
+beforeAll(forgetDefaultProvider);
+afterAll(forgetDefaultProvider);
 beforeEach(() => {
   clearCaches();
-  emulator.reset();
-  emulator.load({ ssm: { '/svc/a': 'A', '/svc/b': '{"b":true}' } });
 });
 
 describe('SSM helper functions', () => {
@@ -34,7 +20,7 @@ describe('SSM helper functions', () => {
     expect(await getParameter('/svc/a')).toBe('A');
     expect(await getParameter('/svc/a')).toBe('A');
     expect(DEFAULT_PROVIDERS.ssm).toBeInstanceOf(SSMProvider);
-    expect(emulator.requests.count('GetParameter')).toBe(1);
+    expect(ctx.emulator.requests.count('GetParameter')).toBe(1);
   });
 
   it('getParameters, getParametersByName and setParameter work end to end', async () => {

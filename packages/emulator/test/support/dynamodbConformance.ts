@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { clientFor, type DynamoHarness, startDynamo } from './dynamodb.helpers.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { clientFor, type DynamoHarness, startDynamo } from './dynamodb.js';
+import { describeWithMoto } from './moto.js';
 
-/* Starting moto and comparing its answers with the emulator's, for the dynamodb.conformance*.test.ts files. */
+/* Comparing moto's answers with the emulator's, for the dynamodb.conformance*.test.ts files. */
 
 /**
  * Runs the same SDK calls against moto (a Python AWS mock) and against the emulator and compares the outcomes:
@@ -18,9 +17,6 @@ import { clientFor, type DynamoHarness, startDynamo } from './dynamodb.helpers.j
  * leaves out, and misreads an alias used with a list index (`#l[1]`) as unused.
  */
 
-/** Whether python3 can import moto and its server (Flask) here. */
-export const MOTO_AVAILABLE =
-  spawnSync('python3', ['-c', 'import moto, moto.server'], { stdio: 'ignore' }).status === 0;
 const DROPPED_KEYS = new Set([
   '$metadata',
   'TableArn',
@@ -53,36 +49,6 @@ export async function outcome(call: Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * Starts `python3 -m moto.server` on a free loopback port and waits (at most 30 s) until it answers.
- * The caller stops it with `process.kill()`.
- */
-export async function startMoto(): Promise<{ process: ChildProcess; endpoint: string }> {
-  const port = await freePort();
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto.server exited early with code ${child.exitCode}`);
-    try {
-      await fetch(`${endpoint}/moto-api/`);
-      return { process: child, endpoint };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  child.kill();
-  throw new Error('moto.server did not answer within 30 s');
-}
-
 /** A named SDK call; `fails` marks the calls AWS rejects, so a step cannot pass by failing on both sides. */
 export type Step = readonly [name: string, call: (client: DynamoDBClient) => Promise<unknown>, fails?: 'fails'];
 
@@ -94,32 +60,18 @@ export type Conform = (steps: readonly Step[]) => Promise<void>;
  * when moto is not installed. `body` receives `conform`.
  */
 export function describeConformance(title: string, body: (conform: Conform) => void): void {
-  if (!MOTO_AVAILABLE) {
-    describe.skip(`${title} — SKIPPED: python3 cannot import moto (install with: pip install "moto[server]")`, () => {
-      body(async () => {});
-    });
-    return;
-  }
-  describe(title, () => {
-    let moto: { process: ChildProcess; endpoint: string } | undefined;
+  describeWithMoto(title, (moto) => {
     let motoClient: DynamoDBClient | undefined;
     let ours: DynamoHarness | undefined;
 
     beforeAll(async () => {
-      moto = await startMoto();
       motoClient = clientFor(moto.endpoint);
       ours = await startDynamo();
-    }, 40_000);
+    });
 
     afterAll(async () => {
       motoClient?.destroy();
       await ours?.stop();
-      const child = moto?.process;
-      if (child && child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
     });
 
     body(async (steps) => {

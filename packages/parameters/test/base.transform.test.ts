@@ -1,4 +1,3 @@
-import { toBase64 } from '@smithy/util-base64';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { GetMultipleOptions, GetOptions } from '../src/base/index.js';
@@ -18,6 +17,7 @@ import { MemoryProvider } from './helpers/MemoryProvider.js';
 
 const SECRET = 's3cr3t-value-never-shown';
 const utf8 = new TextEncoder();
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 function provider() {
   const p = new MemoryProvider();

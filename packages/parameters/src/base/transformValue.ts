@@ -1,7 +1,7 @@
-import { fromBase64 } from '@smithy/util-base64';
 import { TRANSFORM_METHOD_AUTO, TRANSFORM_METHOD_BINARY, TRANSFORM_METHOD_JSON } from '../constants.js';
 import { TransformParameterError } from '../errors.js';
 import type { TransformFunction } from '../types/BaseProvider.js';
+import { decodeBase64 } from './base64.js';
 
 /** A transform after normalisation: a built-in name in lower case, or a function. */
 export type NormalizedTransform = 'json' | 'binary' | 'auto' | TransformFunction | undefined;
@@ -59,10 +59,8 @@ export function transformValue(value: string | Uint8Array, transform: Normalized
       throw new TransformParameterError(transform, `the value of '${name}' is not valid JSON`);
     }
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(text.trim());
-  } catch {
+  const bytes = decodeBase64(text);
+  if (bytes === undefined) {
     throw new TransformParameterError(transform, `the value of '${name}' is not valid base64`);
   }
   try {

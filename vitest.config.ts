@@ -6,7 +6,7 @@ export default defineConfig({
     projects: ['packages/*', 'examples'],
     coverage: {
       provider: 'v8',
-      include: ['packages/parameters/src/**/*.ts', 'packages/emulator/src/**/*.ts'],
+      include: ['packages/parameters/src/**/*.ts', 'packages/emulator/src/**/*.ts', 'packages/agent/src/**/*.ts'],
       exclude: ['**/*.d.ts', '**/types.ts', '**/types/**'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: {

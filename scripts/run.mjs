@@ -38,9 +38,11 @@ function test() {
   install(false);
   build(false);
   run('lint and format check (Biome)', bin('biome'), ['ci', '--colors=off', '.']);
-  for (const pkg of ['parameters', 'emulator']) {
+  for (const pkg of ['parameters', 'emulator', 'agent']) {
     run(`type check packages/${pkg} (tsc --noEmit)`, bin('tsc'), ['-p', `packages/${pkg}/tsconfig.json`]);
   }
+  run('type check examples (tsc --noEmit)', bin('tsc'), ['-p', 'examples/tsconfig.json']);
+  run('documentation samples compile', process.execPath, ['scripts/check-docs.mjs']);
   const reportDir = mkdtempSync(join(tmpdir(), 'paramkit-vitest-'));
   const report = join(reportDir, 'report.json');
   console.log('\n▶ tests (Vitest, with type tests and coverage thresholds)');

@@ -17,6 +17,7 @@ const entries = [
   'types/AppConfigAgent',
   'dynamodb/index',
   'types/DynamoDBProvider',
+  'extension/index',
 ];
 
 export default defineConfig({

@@ -1,0 +1,129 @@
+import { describeConfig } from './config/resolveConfig.js';
+import type { AgentConfig } from './config/types.js';
+import { createHandler } from './http/handler.js';
+import { HOST, serve } from './http/nodeAdapter.js';
+import type { AgentHandler } from './http/types.js';
+import { Logger } from './log.js';
+import { AgentMetrics } from './metrics.js';
+import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
+import { ParameterValueProvider } from './upstream/ParameterValueProvider.js';
+import { SecretValueProvider } from './upstream/SecretValueProvider.js';
+
+/** Options of `createAgent` and `startAgent`. */
+export interface AgentOptions {
+  /** Settings, from `resolveConfig`. */
+  config: AgentConfig;
+  /** AWS SDK clients to use instead of creating them. */
+  clients?: Partial<UpstreamClients>;
+  /** Extra settings for the clients the agent creates (credentials, `maxAttempts`...). */
+  clientOverrides?: ClientOverrides;
+  /** Logger; one at `config.logLevel` on stderr by default. */
+  logger?: Logger;
+  /** Clock in milliseconds, for tests. @default Date.now */
+  now?: () => number;
+}
+
+/** An agent without a server: call `handler` directly, or serve it with `startAgent`. */
+export interface Agent {
+  readonly config: AgentConfig;
+  readonly handler: AgentHandler;
+  readonly secrets: SecretValueProvider;
+  readonly ssm: ParameterValueProvider;
+  readonly metrics: AgentMetrics;
+  readonly logger: Logger;
+  /** Releases the SDK clients the agent created. */
+  dispose(): void;
+}
+
+/** A listening agent. */
+export interface RunningAgent extends Agent {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Stops the server, closes every connection and releases the SDK clients. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds an agent: the two upstream providers (paramkit's cache), the metrics and the request handler.
+ *
+ * @example
+ * ```ts
+ * const agent = createAgent({ config: resolveConfig().config });
+ * const response = await agent.handler({ method: 'GET', url: '/ping', headers: {} });
+ * ```
+ */
+export function createAgent(options: AgentOptions): Agent {
+  const { config } = options;
+  const logger = options.logger ?? new Logger(config.logLevel);
+  const given = options.clients ?? {};
+  const created = given.secretsManager && given.ssm ? undefined : createClients(config, options.clientOverrides);
+  const secretsManager = given.secretsManager ?? (created as UpstreamClients).secretsManager;
+  const ssmClient = given.ssm ?? (created as UpstreamClients).ssm;
+  const cacheSize = config.cacheEnabled ? config.cacheSize : 0;
+  const shared = {
+    cacheSize,
+    staleIfErrorSeconds: config.staleIfErrorSeconds,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const secrets = new SecretValueProvider({
+    ...shared,
+    client: secretsManager,
+    ttlSeconds: cacheSize > 0 ? config.secretsTtlSeconds : 0,
+    timeoutMs: config.secretsTimeoutMs,
+  });
+  const ssm = new ParameterValueProvider({
+    ...shared,
+    client: ssmClient,
+    ttlSeconds: cacheSize > 0 ? config.ssmTtlSeconds : 0,
+    timeoutMs: config.ssmTimeoutMs,
+  });
+  const metrics = new AgentMetrics(options.now);
+  const handler = createHandler({ token: config.token, secrets, ssm, metrics, logger });
+  const dispose = () => {
+    // Only the clients made here: the caller owns the ones it passed.
+    if (secretsManager !== given.secretsManager) secretsManager.destroy();
+    if (ssmClient !== given.ssm) ssmClient.destroy();
+  };
+  return { config, handler, secrets, ssm, metrics, logger, dispose };
+}
+
+/**
+ * Creates an agent and serves it on 127.0.0.1 at `config.port` (`0` picks a free port). Logs the effective
+ * configuration at debug level (without the token) and one `listening` line at info level.
+ *
+ * @example
+ * ```ts
+ * const { config } = resolveConfig(process.env, { endpoint: emulator.endpoint, port: 0 });
+ * const agent = await startAgent({ config });
+ * await fetch(`${agent.url}/ping`);
+ * await agent.close();
+ * ```
+ */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const agent = createAgent(options);
+  const { config, logger, metrics } = agent;
+  logger.debug('effective configuration', describeConfig(config));
+  let listening: Awaited<ReturnType<typeof serve>>;
+  try {
+    listening = await serve(agent.handler, {
+      port: config.port,
+      maxConnections: config.maxConnections,
+      metrics,
+      logger,
+    });
+  } catch (error) {
+    agent.dispose();
+    throw error;
+  }
+  logger.info('listening', { host: HOST, port: listening.port });
+  return {
+    ...agent,
+    port: listening.port,
+    url: `http://${HOST}:${listening.port}`,
+    close: async () => {
+      await listening.close();
+      agent.dispose();
+    },
+  };
+}

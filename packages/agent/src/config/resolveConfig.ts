@@ -1,0 +1,131 @@
+import { resolveToken } from './token.js';
+import type { AgentConfig, ConfigOverrides, LogLevel, ResolvedConfig } from './types.js';
+
+/** Environment variables the agent reads, with the AWS extension's names. */
+export const ENV = {
+  port: 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+  cacheEnabled: 'PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED',
+  cacheSize: 'PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE',
+  secretsTtl: 'SECRETS_MANAGER_TTL',
+  ssmTtl: 'SSM_PARAMETER_STORE_TTL',
+  logLevel: 'PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL',
+  maxConnections: 'PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS',
+  secretsTimeout: 'SECRETS_MANAGER_TIMEOUT_MILLIS',
+  ssmTimeout: 'SSM_PARAMETER_STORE_TIMEOUT_MILLIS',
+  staleIfError: 'PARAMKIT_AGENT_STALE_IF_ERROR_SECONDS',
+  endpoint: 'AWS_ENDPOINT_URL',
+} as const;
+
+/** An integer setting: its range, its default, and whether a value outside the range is clamped or ignored. */
+interface IntegerRule {
+  readonly env: string;
+  readonly min: number;
+  readonly max: number;
+  readonly fallback: number;
+  /** `false` for settings where the nearest valid value means nothing (a port): out of range → default. */
+  readonly clamp: boolean;
+}
+
+/** Ranges and defaults, in one place. Timeouts stop at 15 minutes, Lambda's longest invocation. */
+export const INTEGER_RULES = {
+  port: { env: ENV.port, min: 1, max: 65_535, fallback: 2773, clamp: false },
+  cacheSize: { env: ENV.cacheSize, min: 0, max: 1000, fallback: 1000, clamp: true },
+  secretsTtlSeconds: { env: ENV.secretsTtl, min: 0, max: 300, fallback: 300, clamp: true },
+  ssmTtlSeconds: { env: ENV.ssmTtl, min: 0, max: 300, fallback: 300, clamp: true },
+  maxConnections: { env: ENV.maxConnections, min: 1, max: 1000, fallback: 3, clamp: true },
+  secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
+  ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
+  staleIfErrorSeconds: { env: ENV.staleIfError, min: 0, max: 3600, fallback: 300, clamp: true },
+} as const satisfies Record<string, IntegerRule>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Reads the agent's settings from the environment, once, into a complete typed object. Values out of range are
+ * clamped and invalid ones replaced by the default, each with a warning in `warnings` (which never holds the
+ * token). Throws `AgentConfigError` when no token source is set.
+ *
+ * @example
+ * ```ts
+ * const { config, warnings } = resolveConfig(process.env, { endpoint: 'http://127.0.0.1:4566' });
+ * for (const warning of warnings) console.warn(warning);
+ * ```
+ */
+export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): ResolvedConfig {
+  const warnings: string[] = [];
+  const integer = (rule: IntegerRule) => readInteger(env, rule, warnings);
+  const { token, source } = resolveToken(env);
+  const config: AgentConfig = {
+    port: overrides.port ?? integer(INTEGER_RULES.port),
+    cacheEnabled: readBoolean(env, ENV.cacheEnabled, true, warnings),
+    cacheSize: integer(INTEGER_RULES.cacheSize),
+    secretsTtlSeconds: integer(INTEGER_RULES.secretsTtlSeconds),
+    ssmTtlSeconds: integer(INTEGER_RULES.ssmTtlSeconds),
+    staleIfErrorSeconds: integer(INTEGER_RULES.staleIfErrorSeconds),
+    logLevel: readLogLevel(env, warnings),
+    maxConnections: integer(INTEGER_RULES.maxConnections),
+    secretsTimeoutMs: integer(INTEGER_RULES.secretsTimeoutMs),
+    ssmTimeoutMs: integer(INTEGER_RULES.ssmTimeoutMs),
+    token,
+    tokenSource: source,
+    endpoint: nonEmpty(overrides.endpoint) ?? nonEmpty(env[ENV.endpoint]),
+    region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
+  };
+  return { config, warnings };
+}
+
+/**
+ * The settings as a plain object safe to log: the token is left out (its source is kept).
+ *
+ * @example
+ * ```ts
+ * logger.debug('effective configuration', describeConfig(config));
+ * ```
+ */
+export function describeConfig(config: AgentConfig): Record<string, unknown> {
+  const { token: _token, ...rest } = config;
+  return { ...rest };
+}
+
+function readInteger(env: NodeJS.ProcessEnv, rule: IntegerRule, warnings: string[]): number {
+  const raw = env[rule.env]?.trim();
+  if (raw === undefined || raw === '') return rule.fallback;
+  if (!INTEGER.test(raw)) {
+    warnings.push(`${rule.env}: '${raw}' is not an integer; using the default ${rule.fallback}`);
+    return rule.fallback;
+  }
+  const value = Number(raw);
+  if (value >= rule.min && value <= rule.max) return value;
+  if (!rule.clamp) {
+    warnings.push(`${rule.env}: ${raw} is outside ${rule.min}–${rule.max}; using the default ${rule.fallback}`);
+    return rule.fallback;
+  }
+  const clamped = Math.min(rule.max, Math.max(rule.min, value));
+  warnings.push(`${rule.env}: ${raw} is outside ${rule.min}–${rule.max}; using ${clamped}`);
+  return clamped;
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, warnings: string[]): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const lower = raw.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  warnings.push(`${name}: '${raw}' is not TRUE or FALSE; using the default ${String(fallback).toUpperCase()}`);
+  return fallback;
+}
+
+function readLogLevel(env: NodeJS.ProcessEnv, warnings: string[]): LogLevel {
+  const raw = env[ENV.logLevel]?.trim();
+  if (raw === undefined || raw === '') return 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === raw.toLowerCase());
+  if (level !== undefined) return level;
+  warnings.push(`${ENV.logLevel}: '${raw}' is not one of ${LOG_LEVELS.join(', ')}; using info`);
+  return 'info';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}

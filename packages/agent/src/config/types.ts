@@ -1,0 +1,48 @@
+/** Levels of the agent's log, most verbose first; `none` turns it off. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'none';
+
+/** The agent's settings, every default applied and every range checked (see `resolveConfig`). */
+export interface AgentConfig {
+  /** TCP port on 127.0.0.1; `0` picks a free one (tests). @default 2773 */
+  readonly port: number;
+  /** Whether values are cached at all. @default true */
+  readonly cacheEnabled: boolean;
+  /** Most entries each service's cache holds (0–1000); `0` turns caching off. @default 1000 */
+  readonly cacheSize: number;
+  /** Seconds a secret stays fresh (0–300); `0` turns secret caching off. @default 300 */
+  readonly secretsTtlSeconds: number;
+  /** Seconds a parameter stays fresh (0–300); `0` turns parameter caching off. @default 300 */
+  readonly ssmTtlSeconds: number;
+  /** Seconds past its TTL a value is still served when a refresh fails with a transient error. @default 300 */
+  readonly staleIfErrorSeconds: number;
+  /** Log threshold. @default 'info' */
+  readonly logLevel: LogLevel;
+  /** Most requests in progress at once (connections with a request being answered); more are answered 429. @default 3 */
+  readonly maxConnections: number;
+  /** Deadline of one Secrets Manager call in milliseconds; `0` means none. @default 0 */
+  readonly secretsTimeoutMs: number;
+  /** Deadline of one Parameter Store call in milliseconds; `0` means none. @default 0 */
+  readonly ssmTimeoutMs: number;
+  /** The value every request (but `/ping`) must carry in `X-Aws-Parameters-Secrets-Token`. Never logged. */
+  readonly token: string;
+  /** Where the token came from (a variable name, and the file when it was `file://`), for the debug log. */
+  readonly tokenSource: string;
+  /** AWS endpoint for both services (the emulator, LocalStack...); the SDK's default when undefined. */
+  readonly endpoint: string | undefined;
+  /** AWS region; the SDK's default chain when undefined. */
+  readonly region: string | undefined;
+}
+
+/** What `resolveConfig` returns: the settings, and one warning per variable it had to clamp or ignore. */
+export interface ResolvedConfig {
+  readonly config: AgentConfig;
+  readonly warnings: readonly string[];
+}
+
+/** Settings given in code or on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  /** AWS endpoint (`--endpoint`). */
+  endpoint?: string;
+  /** TCP port; `0` picks a free one. */
+  port?: number;
+}

@@ -1,0 +1,121 @@
+import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { TOKEN_HEADER } from '../src/http/handler.js';
+import { SEED, TOKEN } from './helpers/agent.js';
+import { SHUTDOWN, startFakeExtensionsApi } from './helpers/extensionsApi.js';
+import { closedPort } from './helpers/raw.js';
+
+let emulator: RunningEmulator;
+// `env` holds the agent's settings; the AWS SDK itself reads credentials from the process environment.
+const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' } as const;
+const saved = Object.fromEntries(Object.keys(CREDENTIALS).map((name) => [name, process.env[name]]));
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: SEED });
+  Object.assign(process.env, CREDENTIALS);
+});
+afterAll(async () => {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await emulator.stop();
+});
+
+function io() {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    streams: {
+      stdout: { write: (text: string) => (out.stdout += text) },
+      stderr: { write: (text: string) => (out.stderr += text) },
+    },
+  };
+}
+
+const baseEnv = { AWS_MAX_ATTEMPTS: '1' };
+
+describe('runCli', () => {
+  it('prints usage for --help, and exits 2 on unknown options', async () => {
+    const help = io();
+    expect(await runCli(['--help'], {}, help.streams)).toEqual({ kind: 'exit', code: 0 });
+    expect(help.out.stdout).toMatch(/^Usage: paramkit-agent \[options\]/);
+    const bad = io();
+    expect(await runCli(['--port', '1'], {}, bad.streams)).toEqual({ kind: 'exit', code: 2 });
+    expect(bad.out.stderr).toMatch(/Unknown option '--port'/);
+  });
+
+  it('exits 1 with a clear message when no token source is set', async () => {
+    const { out, streams } = io();
+    expect(await runCli([], baseEnv, streams)).toEqual({ kind: 'exit', code: 1 });
+    expect(out.stderr).toMatch(/No token source: set one of AWS_TOKEN, AWS_SESSION_TOKEN/);
+  });
+
+  it('starts the agent on the configured port with --endpoint, logging config warnings', async () => {
+    const port = await closedPort();
+    const { out, streams } = io();
+    const env = {
+      ...baseEnv,
+      AWS_SESSION_TOKEN: TOKEN,
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
+      PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '5000',
+    };
+    const result = await runCli(['--endpoint', emulator.endpoint], env, streams);
+    if (result.kind !== 'running') throw new Error(`expected a running agent, got exit ${result.code}`);
+    try {
+      expect(result.agent.port).toBe(port);
+      const response = await fetch(`${result.agent.url}/systemsmanager/parameters/get?name=/app/url`, {
+        headers: { [TOKEN_HEADER]: TOKEN },
+      });
+      expect(response.status).toBe(200);
+      const lines = out.stderr
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines[0]).toMatchObject({
+        level: 'warn',
+        msg: expect.stringMatching(/CACHE_SIZE: 5000 is outside 0–1000/),
+      });
+      expect(lines[1]).toMatchObject({ level: 'info', msg: 'listening', port });
+    } finally {
+      await result.agent.close();
+    }
+  });
+
+  it('exits 1 when the port is taken', async () => {
+    const first = await runCli(
+      [],
+      { ...baseEnv, AWS_SESSION_TOKEN: TOKEN, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()) },
+      io().streams,
+    );
+    if (first.kind !== 'running') throw new Error('expected a running agent');
+    try {
+      const { out, streams } = io();
+      const env = {
+        ...baseEnv,
+        AWS_SESSION_TOKEN: TOKEN,
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(first.agent.port),
+      };
+      expect(await runCli([], env, streams)).toEqual({ kind: 'exit', code: 1 });
+      expect(out.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      await first.agent.close();
+    }
+  });
+
+  it('runs as a Lambda extension when AWS_LAMBDA_RUNTIME_API is set', async () => {
+    const api = await startFakeExtensionsApi({ events: [SHUTDOWN] });
+    try {
+      const env = {
+        ...baseEnv,
+        AWS_SESSION_TOKEN: TOKEN,
+        AWS_LAMBDA_RUNTIME_API: api.runtimeApi,
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()),
+      };
+      expect(await runCli(['--endpoint', emulator.endpoint], env, io().streams)).toEqual({ kind: 'exit', code: 0 });
+      expect(api.log.registrations).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  });
+});

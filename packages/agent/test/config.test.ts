@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeConfig, ENV, resolveConfig } from '../src/config/resolveConfig.js';
+import { AgentConfigError, TOKEN_VARIABLES_ENV } from '../src/config/token.js';
+
+const TOKEN = { AWS_SESSION_TOKEN: 'session-token-value' };
+const resolve = (env: NodeJS.ProcessEnv) => resolveConfig({ ...TOKEN, ...env });
+
+describe('resolveConfig: defaults', () => {
+  it('gives the AWS extension defaults with no variable set', () => {
+    const { config, warnings } = resolve({});
+    expect(config).toMatchObject({
+      port: 2773,
+      cacheEnabled: true,
+      cacheSize: 1000,
+      secretsTtlSeconds: 300,
+      ssmTtlSeconds: 300,
+      staleIfErrorSeconds: 300,
+      logLevel: 'info',
+      maxConnections: 3,
+      secretsTimeoutMs: 0,
+      ssmTimeoutMs: 0,
+      endpoint: undefined,
+      region: undefined,
+      token: 'session-token-value',
+      tokenSource: 'AWS_SESSION_TOKEN',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('treats empty and blank values as unset', () => {
+    const { config, warnings } = resolve({ [ENV.cacheSize]: '', [ENV.logLevel]: '  ', [ENV.cacheEnabled]: '' });
+    expect(config.cacheSize).toBe(1000);
+    expect(config.logLevel).toBe('info');
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('resolveConfig: integer variables', () => {
+  const cases: [string, keyof ReturnType<typeof resolve>['config'], number, number, number][] = [
+    // variable, field, min, max, default
+    [ENV.cacheSize, 'cacheSize', 0, 1000, 1000],
+    [ENV.secretsTtl, 'secretsTtlSeconds', 0, 300, 300],
+    [ENV.ssmTtl, 'ssmTtlSeconds', 0, 300, 300],
+    [ENV.maxConnections, 'maxConnections', 1, 1000, 3],
+    [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
+    [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
+    [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
+  ];
+
+  it.each(cases)(
+    '%s: takes values in range, clamps others with a warning, ignores non-integers',
+    (name, field, min, max, fallback) => {
+      expect(resolve({ [name]: String(min) }).config[field]).toBe(min);
+      expect(resolve({ [name]: ` ${max} ` }).config[field]).toBe(max);
+
+      const above = resolve({ [name]: String(max + 1) });
+      expect(above.config[field]).toBe(max);
+      expect(above.warnings).toEqual([`${name}: ${max + 1} is outside ${min}–${max}; using ${max}`]);
+
+      const below = resolve({ [name]: String(min - 1) });
+      expect(below.config[field]).toBe(min);
+      expect(below.warnings[0]).toContain(`using ${min}`);
+
+      for (const invalid of ['abc', '1.5', '10s', '0x10']) {
+        const result = resolve({ [name]: invalid });
+        expect(result.config[field]).toBe(fallback);
+        expect(result.warnings).toEqual([`${name}: '${invalid}' is not an integer; using the default ${fallback}`]);
+      }
+    },
+  );
+
+  it('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: a port out of range falls back to 2773 rather than being clamped', () => {
+    expect(resolve({ [ENV.port]: '8080' }).config.port).toBe(8080);
+    const result = resolve({ [ENV.port]: '70000' });
+    expect(result.config.port).toBe(2773);
+    expect(result.warnings[0]).toContain('using the default 2773');
+    expect(resolve({ [ENV.port]: '0' }).config.port).toBe(2773);
+    expect(resolveConfig(TOKEN, { port: 0 }).config.port).toBe(0);
+  });
+});
+
+describe('resolveConfig: other variables', () => {
+  it('PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: TRUE or FALSE in any case, else the default with a warning', () => {
+    expect(resolve({ [ENV.cacheEnabled]: 'FALSE' }).config.cacheEnabled).toBe(false);
+    expect(resolve({ [ENV.cacheEnabled]: 'true' }).config.cacheEnabled).toBe(true);
+    const result = resolve({ [ENV.cacheEnabled]: 'nope' });
+    expect(result.config.cacheEnabled).toBe(true);
+    expect(result.warnings[0]).toMatch(/CACHE_ENABLED: 'nope' is not TRUE or FALSE/);
+  });
+
+  it('PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: debug, info, warn, error, none in any case, else info', () => {
+    for (const level of ['debug', 'info', 'warn', 'error', 'none'] as const) {
+      expect(resolve({ [ENV.logLevel]: level.toUpperCase() }).config.logLevel).toBe(level);
+    }
+    const result = resolve({ [ENV.logLevel]: 'verbose' });
+    expect(result.config.logLevel).toBe('info');
+    expect(result.warnings).toHaveLength(1);
+  });
+
+  it('takes the endpoint from --endpoint before AWS_ENDPOINT_URL, and the region from AWS_REGION', () => {
+    expect(resolve({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }).config.endpoint).toBe('http://127.0.0.1:1');
+    const overridden = resolveConfig({ ...TOKEN, AWS_ENDPOINT_URL: 'http://a' }, { endpoint: 'http://b' });
+    expect(overridden.config.endpoint).toBe('http://b');
+    expect(resolve({ AWS_DEFAULT_REGION: 'eu-west-1' }).config.region).toBe('eu-west-1');
+    expect(resolve({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).config.region).toBe('eu-central-1');
+  });
+
+  it('collects one warning per bad variable', () => {
+    const { warnings } = resolve({ [ENV.cacheSize]: '5000', [ENV.ssmTtl]: '-1', [ENV.logLevel]: 'loud' });
+    expect(warnings).toHaveLength(3);
+  });
+});
+
+describe('resolveConfig: token sources', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paramkit-agent-token-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN', () => {
+    const all = { AWS_TOKEN: 'a', AWS_SESSION_TOKEN: 'b', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'c' };
+    expect(resolveConfig(all).config).toMatchObject({ token: 'a', tokenSource: 'AWS_TOKEN' });
+    expect(resolveConfig({ ...all, AWS_TOKEN: '' }).config.token).toBe('b');
+    expect(resolveConfig({ AWS_CONTAINER_AUTHORIZATION_TOKEN: 'c' }).config.token).toBe('c');
+  });
+
+  it('reads file://<path> values from the file, trimmed', () => {
+    const file = join(dir, 'token');
+    writeFileSync(file, 'from-file-token\n');
+    const { config } = resolveConfig({ AWS_TOKEN: `file://${file}` });
+    expect(config.token).toBe('from-file-token');
+    expect(config.tokenSource).toBe(`AWS_TOKEN (file ${file})`);
+  });
+
+  it('refuses to start without a token, or with an unreadable or empty token file, naming no value', () => {
+    expect(() => resolveConfig({})).toThrow(AgentConfigError);
+    expect(() => resolveConfig({})).toThrow(/AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN/);
+    expect(() => resolveConfig({ AWS_TOKEN: `file://${join(dir, 'missing')}` })).toThrow(
+      /Cannot read the token file .*ENOENT/,
+    );
+    const empty = join(dir, 'empty');
+    writeFileSync(empty, '  \n');
+    expect(() => resolveConfig({ AWS_TOKEN: `file://${empty}` })).toThrow(/is empty/);
+  });
+
+  it('searches the variables named by PARAMKIT_AGENT_TOKEN_VARIABLES instead', () => {
+    const env = { [TOKEN_VARIABLES_ENV]: 'MY_TOKEN, OTHER', OTHER: 'other', AWS_SESSION_TOKEN: 'ignored' };
+    expect(resolveConfig(env).config).toMatchObject({ token: 'other', tokenSource: 'OTHER' });
+    expect(() => resolveConfig({ [TOKEN_VARIABLES_ENV]: 'MY_TOKEN', AWS_SESSION_TOKEN: 'x' })).toThrow(
+      /set one of MY_TOKEN/,
+    );
+  });
+
+  it('describeConfig leaves the token out', () => {
+    const described = describeConfig(resolve({}).config);
+    expect(described).not.toHaveProperty('token');
+    expect(JSON.stringify(described)).not.toContain('session-token-value');
+    expect(described.tokenSource).toBe('AWS_SESSION_TOKEN');
+  });
+});

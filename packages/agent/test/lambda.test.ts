@@ -1,0 +1,112 @@
+import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningAgent, startAgent } from '../src/agent.js';
+import { resolveConfig } from '../src/config/resolveConfig.js';
+import { TOKEN_HEADER } from '../src/http/handler.js';
+import { runExtension } from '../src/lambda/runExtension.js';
+import { Logger } from '../src/log.js';
+import { SEED, TOKEN } from './helpers/agent.js';
+import { EXTENSION_ID, INVOKE, SHUTDOWN, startFakeExtensionsApi } from './helpers/extensionsApi.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: SEED });
+});
+afterAll(() => emulator.stop());
+
+function starter(port = 0) {
+  const { config } = resolveConfig({ AWS_SESSION_TOKEN: TOKEN }, { endpoint: emulator.endpoint, port });
+  const state: { agent?: RunningAgent } = {};
+  const start = async () => {
+    state.agent = await startAgent({
+      config,
+      logger: new Logger('none'),
+      clientOverrides: { credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 },
+    });
+    return state.agent;
+  };
+  return { state, start };
+}
+
+describe('as a Lambda extension', () => {
+  it('registers, serves before the first event/next, answers during invocations, exits 0 on SHUTDOWN', async () => {
+    const { state, start } = starter();
+    const seen: number[] = [];
+    const api = await startFakeExtensionsApi({
+      events: [INVOKE, INVOKE, SHUTDOWN],
+      beforeEvent: async (index) => {
+        // Lambda sends the first INVOKE only after every extension asked for an event: the agent must serve by then.
+        const response = await fetch(`${state.agent?.url}/secretsmanager/get?secretId=app/api-key`, {
+          headers: { [TOKEN_HEADER]: TOKEN },
+        });
+        seen.push(response.status);
+        await response.text();
+        if (index === 0) expect(state.agent).toBeDefined();
+      },
+    });
+    try {
+      const code = await runExtension({ runtimeApi: api.runtimeApi, start, logger: new Logger('none') });
+      expect(code).toBe(0);
+      expect(api.log.registrations).toEqual([{ name: 'paramkit-agent', body: { events: ['INVOKE', 'SHUTDOWN'] } }]);
+      expect(api.log.nextCalls).toEqual([EXTENSION_ID, EXTENSION_ID, EXTENSION_ID]);
+      expect(seen).toEqual([200, 200, 200]);
+      // After SHUTDOWN the server is closed.
+      await expect(fetch(`${state.agent?.url}/ping`)).rejects.toThrow();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('exits 1 when registration fails, without starting the agent', async () => {
+    const { state, start } = starter();
+    const api = await startFakeExtensionsApi({ events: [], registerStatus: 403 });
+    const lines: string[] = [];
+    try {
+      const code = await runExtension({
+        runtimeApi: api.runtimeApi,
+        start,
+        logger: new Logger('error', { write: (line: string) => lines.push(line) }),
+      });
+      expect(code).toBe(1);
+      expect(state.agent).toBeUndefined();
+      expect(lines.join('')).toMatch(/register answered 403/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reports an agent that cannot start to init/error and exits 1', async () => {
+    const blocker = await startAgent({
+      config: resolveConfig({ AWS_SESSION_TOKEN: TOKEN }, { endpoint: emulator.endpoint, port: 0 }).config,
+      logger: new Logger('none'),
+    });
+    const { start } = starter(blocker.port);
+    const api = await startFakeExtensionsApi({ events: [SHUTDOWN] });
+    try {
+      const code = await runExtension({ runtimeApi: api.runtimeApi, start, logger: new Logger('none') });
+      expect(code).toBe(1);
+      expect(api.log.nextCalls).toEqual([]);
+      expect(api.log.initErrors).toEqual([
+        {
+          id: EXTENSION_ID,
+          type: 'Extension.StartFailed',
+          body: { errorType: 'Extension.StartFailed', errorMessage: expect.stringMatching(/EADDRINUSE/) },
+        },
+      ]);
+    } finally {
+      await api.close();
+      await blocker.close();
+    }
+  });
+
+  it('closes the agent and exits 1 when event/next fails', async () => {
+    const { state, start } = starter();
+    const api = await startFakeExtensionsApi({ events: [INVOKE] });
+    try {
+      expect(await runExtension({ runtimeApi: api.runtimeApi, start, logger: new Logger('none') })).toBe(1);
+      await expect(fetch(`${state.agent?.url}/ping`)).rejects.toThrow();
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -70,10 +70,20 @@ function demo() {
   run('demo', process.execPath, ['examples/demo/demo.mjs'], { quiet: false });
 }
 
+function bench() {
+  install(true);
+  build(true);
+  run('benchmarks (writes docs/performance.md and docs/performance.svg)', process.execPath, [
+    'bench/run.mjs',
+    ...process.argv.slice(3),
+  ]);
+}
+
 const task = process.argv[2];
 if (task === 'test') test();
 else if (task === 'demo') demo();
+else if (task === 'bench') bench();
 else {
-  console.error('usage: node scripts/run.mjs <test|demo>');
+  console.error('usage: node scripts/run.mjs <test|demo|bench>');
   process.exit(2);
 }

@@ -1,5 +1,4 @@
-import type { GetMaybeUndefined, TransformFunction } from './BaseProvider.js';
-import type { JSONValue } from './json.js';
+import type { GetMaybeUndefined, OutputFromOptions, TransformFunction } from './BaseProvider.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
 /**
@@ -37,15 +36,7 @@ export type GetConfigOptions = {
 export type AppConfigAgentGetOutput<
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? InferredFromOptionsType extends { schema: infer Schema extends StandardSchemaV1 }
-    ? StandardSchemaV1.InferOutput<Schema>
-    : InferredFromOptionsType extends { transform: TransformFunction<infer Output> }
-      ? Output
-      : InferredFromOptionsType extends { transform: 'json' }
-        ? JSONValue
-        : string
-  : ExplicitUserProvidedType;
+> = OutputFromOptions<string, ExplicitUserProvidedType, InferredFromOptionsType>;
 
 /**
  * What `getConfig` returns: `AppConfigAgentGetOutput`, with `| undefined` unless `throwOnMissing: true`.

@@ -3,9 +3,13 @@ import type {
   AppConfigDataClientConfig,
   StartConfigurationSessionCommandInput,
 } from '@aws-sdk/client-appconfigdata';
-import type { GetOptionsInterface, ProviderCacheOptions, TransformFunction } from './BaseProvider.js';
-import type { JSONValue } from './json.js';
-import type { StandardSchemaV1 } from './standardSchema.js';
+import type {
+  GetOptionsInterface,
+  OutputFromOptions,
+  ProviderCacheOptions,
+  TransformFunction,
+  ValueFromOptions,
+} from './BaseProvider.js';
 
 /** What every form of `AppConfigProviderOptions` has: where the configuration lives, and cache settings. */
 interface AppConfigProviderOptionsBase extends ProviderCacheOptions {
@@ -89,15 +93,7 @@ export type AppConfigGetOptions =
   | undefined;
 
 /** The type a configuration has after the options' schema or transform: bytes when there is neither. */
-export type AppConfigValueFromOptions<Options> = Options extends { schema: infer Schema extends StandardSchemaV1 }
-  ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
-    ? Output
-    : Options extends { transform: 'json' }
-      ? JSONValue
-      : Options extends { transform: 'binary' }
-        ? string
-        : Uint8Array;
+export type AppConfigValueFromOptions<Options> = ValueFromOptions<Options, Uint8Array>;
 
 /**
  * What `get` returns: the explicit type argument when given, else the type the options imply (`Uint8Array`
@@ -111,11 +107,7 @@ export type AppConfigValueFromOptions<Options> = Options extends { schema: infer
 export type AppConfigGetOutput<
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? Uint8Array
-    : AppConfigValueFromOptions<InferredFromOptionsType>
-  : ExplicitUserProvidedType;
+> = OutputFromOptions<Uint8Array, ExplicitUserProvidedType, InferredFromOptionsType>;
 
 /**
  * Options of `getAppConfig`: where to read (`environment`, and `application` unless `POWERTOOLS_SERVICE_NAME` names

@@ -1,4 +1,5 @@
 import type { Transform } from '../constants.js';
+import type { JSONValue } from './json.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
 /** `'json'`, `'binary'` or `'auto'`. */
@@ -96,3 +97,44 @@ export interface ProviderStats {
   /** Entries held now. */
   size: number;
 }
+
+/**
+ * The type a value has after the options' schema or transform: the schema's output, the function's return type, a
+ * JSON value for `json` (and `auto`), text for `binary`, and `Untransformed` when there is neither. Each provider
+ * names its own untransformed type (`string` for SSM, `Uint8Array` for AppConfig...).
+ *
+ * @example
+ * ```ts
+ * type Parsed = ValueFromOptions<{ transform: 'json' }, string>; // JSONValue
+ * ```
+ */
+export type ValueFromOptions<Options, Untransformed> = Options extends {
+  schema: infer Schema extends StandardSchemaV1;
+}
+  ? StandardSchemaV1.InferOutput<Schema>
+  : Options extends { transform: TransformFunction<infer Output> }
+    ? Output
+    : Options extends { transform: 'json' | 'auto' }
+      ? JSONValue
+      : Options extends { transform: 'binary' }
+        ? string
+        : Untransformed;
+
+/**
+ * What a `get` returns before `| undefined`: the explicit type argument when one is given, else the type the
+ * inferred options imply, else `Untransformed`.
+ *
+ * @example
+ * ```ts
+ * type Value = OutputFromOptions<string, undefined, { transform: 'json' }>; // JSONValue
+ * ```
+ */
+export type OutputFromOptions<
+  Untransformed,
+  ExplicitUserProvidedType = undefined,
+  InferredFromOptionsType = undefined,
+> = undefined extends ExplicitUserProvidedType
+  ? undefined extends InferredFromOptionsType
+    ? Untransformed
+    : ValueFromOptions<InferredFromOptionsType, Untransformed>
+  : ExplicitUserProvidedType;

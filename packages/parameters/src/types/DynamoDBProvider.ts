@@ -7,12 +7,13 @@ import type {
 import type {
   GetMultipleOptionsInterface,
   GetOptionsInterface,
+  OutputFromOptions,
   ProviderCacheOptions,
   TransformFunction,
   TransformOptions,
+  ValueFromOptions,
 } from './BaseProvider.js';
 import type { JSONValue } from './json.js';
-import type { StandardSchemaV1 } from './standardSchema.js';
 
 /** Where the values live: the table and the names of its attributes. */
 interface DynamoDBProviderOptionsBase extends ProviderCacheOptions {
@@ -96,13 +97,7 @@ export type DynamoDBGetOptions =
  * type Parsed = DynamoDBValueFromOptions<{ transform: 'binary' }>; // string
  * ```
  */
-export type DynamoDBValueFromOptions<Options> = Options extends { schema: infer Schema extends StandardSchemaV1 }
-  ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
-    ? Output
-    : Options extends { transform: 'binary' }
-      ? string
-      : JSONValue;
+export type DynamoDBValueFromOptions<Options> = ValueFromOptions<Options, JSONValue>;
 
 /**
  * What `get` returns (before `| undefined`): the explicit type argument when given, else the type the options
@@ -116,11 +111,7 @@ export type DynamoDBValueFromOptions<Options> = Options extends { schema: infer 
 export type DynamoDBGetOutput<
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? JSONValue
-    : DynamoDBValueFromOptions<InferredFromOptionsType>
-  : ExplicitUserProvidedType;
+> = OutputFromOptions<JSONValue, ExplicitUserProvidedType, InferredFromOptionsType>;
 
 /** Options of `DynamoDBProvider.getMultiple`. */
 export interface DynamoDBGetMultipleOptionsBase extends GetMultipleOptionsInterface {

@@ -1,12 +1,12 @@
 import type {
   GetMultipleOptionsInterface,
   GetOptionsInterface,
+  OutputFromOptions,
   ProviderCacheOptions,
   TransformFunction,
   TransformOptions,
+  ValueFromOptions,
 } from './BaseProvider.js';
-import type { JSONValue } from './json.js';
-import type { StandardSchemaV1 } from './standardSchema.js';
 
 export type { GetMaybeUndefined } from './BaseProvider.js';
 
@@ -99,28 +99,14 @@ export interface ExtensionSSMGetMultipleOptions extends GetMultipleOptionsInterf
 }
 
 /** The type a value has after the options' schema or transform; `Raw` otherwise. */
-export type ExtensionValueFromOptions<Options, Raw> = Options extends {
-  schema: infer Schema extends StandardSchemaV1;
-}
-  ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
-    ? Output
-    : Options extends { transform: 'json' | 'auto' }
-      ? JSONValue
-      : Options extends { transform: 'binary' }
-        ? string
-        : Raw;
+export type ExtensionValueFromOptions<Options, Raw> = ValueFromOptions<Options, Raw>;
 
 /** What `get` returns: the explicit type argument when given, else the type the options imply. */
 export type ExtensionGetOutput<
   Raw,
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? Raw
-    : ExtensionValueFromOptions<InferredFromOptionsType, Raw>
-  : ExplicitUserProvidedType;
+> = OutputFromOptions<Raw, ExplicitUserProvidedType, InferredFromOptionsType>;
 
 /** A secret: `SecretString` as text, `SecretBinary` as bytes. */
 export type ExtensionSecretsGetOutput<

@@ -8,11 +8,12 @@ import type {
 import type {
   GetMultipleOptionsInterface,
   GetOptionsInterface,
+  OutputFromOptions,
   ProviderCacheOptions,
   TransformFunction,
   TransformOptions,
+  ValueFromOptions,
 } from './BaseProvider.js';
-import type { JSONValue } from './json.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
 interface SSMProviderOptionsWithClientConfig extends ProviderCacheOptions {
@@ -57,25 +58,14 @@ export type SSMGetOptions =
   | undefined;
 
 /** The type a value has after the options' schema or transform (or `string`). */
-export type SSMValueFromOptions<Options> = Options extends { schema: infer Schema extends StandardSchemaV1 }
-  ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
-    ? Output
-    : Options extends { transform: 'json' }
-      ? JSONValue
-      : Options extends { transform: 'auto' }
-        ? JSONValue
-        : string;
+export type SSMValueFromOptions<Options> = ValueFromOptions<Options, string>;
 
 /** What `get` returns: the explicit type argument when given, else the type the options imply. */
-export type SSMGetOutput<
-  ExplicitUserProvidedType = undefined,
-  InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? string
-    : SSMValueFromOptions<InferredFromOptionsType>
-  : ExplicitUserProvidedType;
+export type SSMGetOutput<ExplicitUserProvidedType = undefined, InferredFromOptionsType = undefined> = OutputFromOptions<
+  string,
+  ExplicitUserProvidedType,
+  InferredFromOptionsType
+>;
 
 /** Options of `SSMProvider.getMultiple` and `getParameters`. */
 export interface SSMGetMultipleOptionsBase extends GetMultipleOptionsInterface {

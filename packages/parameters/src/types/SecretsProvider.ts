@@ -4,8 +4,14 @@ import type {
   SecretsManagerClient,
   SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import type { GetOptionsInterface, ProviderCacheOptions, TransformFunction, TransformOptions } from './BaseProvider.js';
-import type { JSONValue } from './json.js';
+import type {
+  GetOptionsInterface,
+  OutputFromOptions,
+  ProviderCacheOptions,
+  TransformFunction,
+  TransformOptions,
+  ValueFromOptions,
+} from './BaseProvider.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
 interface SecretsProviderOptionsWithClientConfig extends ProviderCacheOptions {
@@ -56,25 +62,13 @@ export type SecretsGetOptions =
  * a JSON value for `json`, text for `binary`, and otherwise `string` (`SecretString`) or `Uint8Array`
  * (`SecretBinary`).
  */
-export type SecretsValueFromOptions<Options> = Options extends { schema: infer Schema extends StandardSchemaV1 }
-  ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
-    ? Output
-    : Options extends { transform: 'json' }
-      ? JSONValue
-      : Options extends { transform: 'binary' }
-        ? string
-        : string | Uint8Array;
+export type SecretsValueFromOptions<Options> = ValueFromOptions<Options, string | Uint8Array>;
 
 /** What `get` returns: the explicit type argument when given, else the type the options imply. */
 export type SecretsGetOutput<
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? string | Uint8Array
-    : SecretsValueFromOptions<InferredFromOptionsType>
-  : ExplicitUserProvidedType;
+> = OutputFromOptions<string | Uint8Array, ExplicitUserProvidedType, InferredFromOptionsType>;
 
 /** Options of one secret in `getSecretsByName` (and the defaults for all of them). */
 export interface SecretsGetSecretsByNameEntryOptions {

@@ -271,3 +271,33 @@ describe('BaseProvider stale-if-error', () => {
     await expect(forced.provider.get('/a', { forceFetch: true })).rejects.toThrow();
   });
 });
+
+describe('BaseProvider maxAgeJitter', () => {
+  it('shortens every lifetime by the share drawn once for the provider', async () => {
+    const clock = fakeClock();
+    const provider = new MemoryProvider({ now: clock.now, maxAgeJitter: 0.5, random: () => 0.5 });
+    provider.values.set('/j', 'v');
+    await provider.get('/j', { maxAge: 10 });
+    clock.advance(7_400);
+    await provider.get('/j', { maxAge: 10 });
+    expect(provider.calls).toHaveLength(1);
+    clock.advance(100); // 7.5 s = 10 s × (1 − 0.5 × 0.5)
+    await provider.get('/j', { maxAge: 10 });
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('applies to the default maxAge and is validated', async () => {
+    const clock = fakeClock();
+    const provider = new MemoryProvider({ now: clock.now, maxAgeJitter: 0.2, random: () => 0.999 });
+    provider.values.set('/j', 'v');
+    await provider.get('/j');
+    clock.advance(4_000); // 5 s × (1 − 0.2 × 0.999) ≈ 4.001 s
+    await provider.get('/j');
+    expect(provider.calls).toHaveLength(1);
+    clock.advance(10);
+    await provider.get('/j');
+    expect(provider.calls).toHaveLength(2);
+    expect(() => new MemoryProvider({ maxAgeJitter: 1 })).toThrow(/maxAgeJitter/);
+    expect(() => new MemoryProvider({ maxAgeJitter: -0.1 })).toThrow(/maxAgeJitter/);
+  });
+});

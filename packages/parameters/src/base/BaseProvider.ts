@@ -100,7 +100,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const opts = options ?? NO_OPTIONS;
     const transform = normalizeTransform(opts.transform);
     const variant = this.#variant(GET, name, opts, transform);
-    const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
+    const maxAgeMs = this.#maxAgeMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#cache.fresh(name, variant, maxAgeMs);
     if (hit !== undefined) {
@@ -126,7 +126,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     // A lenient result (failed transforms as undefined) must not answer a strict call, so the two are kept apart.
     const kind = opts.throwOnTransformError === true ? GET_MULTIPLE_STRICT : GET_MULTIPLE;
     const variant = this.#variant(kind, path, opts, transform);
-    const maxAgeMs = opts.maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(opts.maxAge);
+    const maxAgeMs = this.#maxAgeMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#cache.fresh(path, variant, maxAgeMs);
     if (hit !== undefined) {
@@ -233,7 +233,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
   /** Looks up a fresh cached `get` value; counts a hit when found. */
   protected cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
     const [name, variant] = this.#split(key);
-    const maxAgeMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    const maxAgeMs = this.#maxAgeMs(maxAge);
     const entry = this.#cache.fresh(name, variant, maxAgeMs);
     if (entry !== undefined) this.#stats.hits++;
     return entry;
@@ -241,14 +241,14 @@ export abstract class BaseProvider implements BaseProviderInterface {
 
   /** Stores a value fetched outside `get` (a batch call, a write) under `key`. */
   protected cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
-    const ttlMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    const ttlMs = this.#maxAgeMs(maxAge);
     const [name, variant] = this.#split(key);
     if (ttlMs > 0 && value !== undefined) this.#cache.set(name, variant, value, ttlMs);
   }
 
   /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
   protected staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
-    const maxAgeMs = maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge);
+    const maxAgeMs = this.#maxAgeMs(maxAge);
     const [name, variant] = this.#split(key);
     const entry = maxAgeMs > 0 ? this.#cache.stale(name, variant, maxAgeMs) : undefined;
     if (entry !== undefined) this.#stats.staleServed++;
@@ -281,6 +281,11 @@ export abstract class BaseProvider implements BaseProviderInterface {
     if (options.schema === undefined) return value;
     assertSchema(options.schema);
     return validateWithSchema(options.schema, value, name);
+  }
+
+  /** A call's `maxAge` in ms, shortened by this provider's jitter factor (1 unless `maxAgeJitter` is set). */
+  #maxAgeMs(maxAge: number | undefined): number {
+    return maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge) * this.#resolved.lifetimeFactor;
   }
 
   #variant(

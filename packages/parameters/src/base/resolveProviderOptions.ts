@@ -7,7 +7,10 @@ export interface ResolvedProviderOptions {
   maxEntries: number;
   staleMs: number;
   now: () => number;
+  /** Default `maxAge` in ms, already multiplied by `lifetimeFactor`. */
   defaultMaxAgeMs: number;
+  /** Share of every `maxAge` this provider uses: 1, or a draw from [1 − maxAgeJitter, 1]. */
+  lifetimeFactor: number;
 }
 
 /** Validates a `maxAge` (seconds) and returns milliseconds. */
@@ -30,10 +33,18 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
   const staleSeconds = options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECS;
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
+  const jitter = options.maxAgeJitter ?? 0;
+  if (typeof jitter !== 'number' || !(jitter >= 0 && jitter < 1)) {
+    throw new RangeError(`maxAgeJitter must be a number from 0 up to (not including) 1, got ${String(jitter)}`);
+  }
+  // Drawn once per provider, not per entry: containers started together then refresh at different moments, while
+  // the values one container fetched in a batch stay together and keep being fetched in one call.
+  const lifetimeFactor = jitter === 0 ? 1 : 1 - (options.random ?? Math.random)() * jitter;
   return {
     maxEntries,
     staleMs: maxAgeToMs(staleSeconds, 'staleIfErrorSeconds'),
     now,
-    defaultMaxAgeMs: secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000,
+    defaultMaxAgeMs: secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000 * lifetimeFactor,
+    lifetimeFactor,
   };
 }

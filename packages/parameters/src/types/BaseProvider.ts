@@ -20,8 +20,16 @@ export interface ProviderCacheOptions {
    * (throttling, 5xx, timeout, network), in seconds. `0` turns it off. @default 300
    */
   staleIfErrorSeconds?: number;
+  /**
+   * Shortens this provider's cache lifetimes by a random share up to this fraction (0 to 1), drawn once per
+   * provider, so that containers started together (a deployment, a scale-out) do not all refresh at the same
+   * moment. A value is never older than its `maxAge`. @default 0
+   */
+  maxAgeJitter?: number;
   /** Clock in milliseconds, for tests. @default Date.now */
   now?: () => number;
+  /** Random source in [0, 1) for `maxAgeJitter`, for tests. @default Math.random */
+  random?: () => number;
 }
 
 /** Constructor options of `BaseProvider`. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, MemoryProvider, sdkError } from './helpers/MemoryProvider.js';
 
 function setup(options: ConstructorParameters<typeof MemoryProvider>[0] = {}) {
@@ -299,5 +299,24 @@ describe('BaseProvider maxAgeJitter', () => {
     expect(provider.calls).toHaveLength(2);
     expect(() => new MemoryProvider({ maxAgeJitter: 1 })).toThrow(/maxAgeJitter/);
     expect(() => new MemoryProvider({ maxAgeJitter: -0.1 })).toThrow(/maxAgeJitter/);
+  });
+});
+
+describe('BaseProvider default clock', () => {
+  it('follows fake timers installed after the provider was created', async () => {
+    const provider = new MemoryProvider();
+    provider.values.set('/clock', 'v');
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      await provider.get('/clock');
+      vi.setSystemTime(1_004_999);
+      await provider.get('/clock');
+      expect(provider.calls).toHaveLength(1);
+      vi.setSystemTime(1_005_000);
+      await provider.get('/clock');
+      expect(provider.calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -29,7 +29,7 @@ export class EmulatorCore {
 
   constructor(options: EmulatorOptions = {}) {
     this.context = {
-      now: options.now ?? Date.now,
+      now: options.now ?? (() => Date.now()),
       random: options.random ?? Math.random,
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '123456789012',

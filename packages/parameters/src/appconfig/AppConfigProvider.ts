@@ -1,6 +1,7 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
+import { readSystemClock } from '../base/resolveProviderOptions.js';
 import { ParameterNotFoundError } from '../errors.js';
 import type {
   AppConfigGetOptions,
@@ -39,7 +40,7 @@ export class AppConfigProvider extends BaseProvider {
     checkIdentifier(options.environment, 'environment');
     this.#environment = options.environment;
     // The base checked that `now` is a function; sessions use the same clock so tests can move time for both.
-    const now = options.now ?? Date.now;
+    const now = options.now ?? readSystemClock;
     this.#transport = { send: <Output>(command: unknown) => this.send<Output>(command), now: () => now() };
   }
 

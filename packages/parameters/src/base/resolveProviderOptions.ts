@@ -13,6 +13,12 @@ export interface ResolvedProviderOptions {
   lifetimeFactor: number;
 }
 
+/**
+ * The default clock. `Date.now` is looked up on each call rather than captured, so fake timers installed after a
+ * provider was created (`vi.useFakeTimers()`, `sinon.useFakeTimers()`) still move its cache.
+ */
+export const readSystemClock = (): number => Date.now();
+
 /** Validates a `maxAge` (seconds) and returns milliseconds. */
 export function maxAgeToMs(maxAge: unknown, source = 'maxAge'): number {
   if (typeof maxAge !== 'number' || Number.isNaN(maxAge) || maxAge < 0) {
@@ -31,7 +37,7 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
   }
   const staleSeconds = options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECS;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? readSystemClock;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
   const jitter = options.maxAgeJitter ?? 0;
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter < 1)) {

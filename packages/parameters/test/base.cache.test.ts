@@ -52,7 +52,7 @@ describe('BaseProvider cache', () => {
     expect(provider.calls).toHaveLength(2);
   });
 
-  it('reads POWERTOOLS_PARAMETERS_MAX_AGE at construction and on clearCache, not per call', async () => {
+  it('reads POWERTOOLS_PARAMETERS_MAX_AGE at construction and on clearCache, not on hits', async () => {
     process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '60';
     const { clock, provider } = setup();
     await provider.get('/a');
@@ -65,6 +65,22 @@ describe('BaseProvider cache', () => {
     clock.advance(1_000);
     await provider.get('/a');
     expect(provider.calls).toHaveLength(3);
+  });
+
+  it('takes a changed POWERTOOLS_PARAMETERS_MAX_AGE from the next fetch, without reading it on hits', async () => {
+    const { clock, provider } = setup();
+    provider.values.set('/b', 'b');
+    await provider.get('/a');
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '60';
+    clock.advance(4_000);
+    await provider.get('/a'); // a hit: judged with the 5 s read before
+    await provider.get('/b'); // a miss: reads 60 s
+    clock.advance(30_000);
+    await provider.get('/b');
+    expect(provider.calls).toEqual(['/a', '/b']);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = 'later';
+    clock.advance(60_000);
+    await expect(provider.get('/b')).rejects.toThrow(/POWERTOOLS_PARAMETERS_MAX_AGE/);
   });
 
   it('names the variable when POWERTOOLS_PARAMETERS_MAX_AGE is not a number', () => {

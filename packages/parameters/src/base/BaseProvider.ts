@@ -1,3 +1,4 @@
+import { ENV } from '../constants.js';
 import {
   GetParameterError,
   isParameterNotFoundError,
@@ -16,7 +17,12 @@ import type { StandardSchemaV1 } from '../types/standardSchema.js';
 import { isTransientError, messageOf } from './awsErrors.js';
 import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { ParameterCache } from './ParameterCache.js';
-import { maxAgeToMs, type ResolvedProviderOptions, resolveProviderOptions } from './resolveProviderOptions.js';
+import {
+  defaultMaxAgeMs,
+  maxAgeToMs,
+  type ResolvedProviderOptions,
+  resolveProviderOptions,
+} from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
 
@@ -107,7 +113,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ name, variant, maxAgeMs, forceFetch, cacheEmpty: true }, () =>
+    const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
+    return this.#fetchShared({ name, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: true }, () =>
       this.#fetchOne(name, opts, transform),
     );
   }
@@ -133,7 +140,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
       this.#stats.hits++;
       return hit.value;
     }
-    return this.#fetchShared({ name: path, variant, maxAgeMs, forceFetch, cacheEmpty: false }, () =>
+    const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
+    return this.#fetchShared({ name: path, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: false }, () =>
       this.#fetchMany(path, opts, transform),
     );
   }
@@ -281,6 +289,22 @@ export abstract class BaseProvider implements BaseProviderInterface {
     if (options.schema === undefined) return value;
     assertSchema(options.schema);
     return validateWithSchema(options.schema, value, name);
+  }
+
+  /**
+   * The default `maxAge` for a call that missed the cache. `POWERTOOLS_PARAMETERS_MAX_AGE` is read again here, on
+   * the way to an AWS call, so a change to it (in a test, say) applies from the next fetch; hits never read it.
+   */
+  #defaultMaxAgeOnMiss(): number {
+    const variable = process.env[ENV.maxAge];
+    if (variable !== this.#resolved.maxAgeVariable) {
+      this.#resolved = {
+        ...this.#resolved,
+        maxAgeVariable: variable,
+        defaultMaxAgeMs: defaultMaxAgeMs(this.#resolved.lifetimeFactor),
+      };
+    }
+    return this.#resolved.defaultMaxAgeMs;
   }
 
   /** A call's `maxAge` in ms, shortened by this provider's jitter factor (1 unless `maxAgeJitter` is set). */

@@ -11,6 +11,13 @@ export interface ResolvedProviderOptions {
   defaultMaxAgeMs: number;
   /** Share of every `maxAge` this provider uses: 1, or a draw from [1 − maxAgeJitter, 1]. */
   lifetimeFactor: number;
+  /** `POWERTOOLS_PARAMETERS_MAX_AGE` as it was read, to notice a change. */
+  maxAgeVariable: string | undefined;
+}
+
+/** The default `maxAge` in ms from the environment, shortened by the provider's jitter factor. */
+export function defaultMaxAgeMs(lifetimeFactor: number): number {
+  return secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000 * lifetimeFactor;
 }
 
 /**
@@ -50,7 +57,8 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
     maxEntries,
     staleMs: maxAgeToMs(staleSeconds, 'staleIfErrorSeconds'),
     now,
-    defaultMaxAgeMs: secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000 * lifetimeFactor,
+    defaultMaxAgeMs: defaultMaxAgeMs(lifetimeFactor),
     lifetimeFactor,
+    maxAgeVariable: process.env[ENV.maxAge],
   };
 }

@@ -1,11 +1,4 @@
 import { ENV } from '../constants.js';
-import {
-  GetParameterError,
-  isParameterNotFoundError,
-  isTransformParameterError,
-  ParameterNotFoundError,
-  TransformParameterError,
-} from '../errors.js';
 import type {
   BaseProviderConstructorOptions,
   BaseProviderInterface,
@@ -13,8 +6,7 @@ import type {
   GetOptionsInterface,
   ProviderStats,
 } from '../types/BaseProvider.js';
-import type { StandardSchemaV1 } from '../types/standardSchema.js';
-import { isTransientError, messageOf } from './awsErrors.js';
+import { isTransientError } from './awsErrors.js';
 import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { ParameterCache } from './ParameterCache.js';
 import {
@@ -25,6 +17,7 @@ import {
 } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
+import { fetchMany, fetchOne } from './valuePipeline.js';
 
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
 const GET = 'g';
@@ -115,7 +108,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
     const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
     return this.#fetchShared({ name, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: true }, () =>
-      this.#fetchOne(name, opts, transform),
+      fetchOne(() => this._get(name, opts), name, opts, transform),
     );
   }
 
@@ -142,7 +135,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
     const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
     return this.#fetchShared({ name: path, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: false }, () =>
-      this.#fetchMany(path, opts, transform),
+      fetchMany(() => this._getMultiple(path, opts), path, opts, transform),
     );
   }
 
@@ -368,72 +361,6 @@ export abstract class BaseProvider implements BaseProviderInterface {
         }
       }
       throw error;
-    }
-  }
-
-  async #fetchOne(name: string, options: GetOptionsInterface, transform: NormalizedTransform): Promise<unknown> {
-    let raw: unknown;
-    try {
-      raw = await this._get(name, options);
-    } catch (error) {
-      if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
-      throw new GetParameterError(`Unable to get '${name}': ${messageOf(error)}`, { cause: error });
-    }
-    if (raw === undefined || raw === null) {
-      if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
-      return undefined;
-    }
-    let value: unknown = raw;
-    if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
-      value = transformValue(raw, transform, name);
-    }
-    return options.schema === undefined ? value : validateWithSchema(options.schema as StandardSchemaV1, value, name);
-  }
-
-  async #fetchMany(
-    path: string,
-    options: GetMultipleOptionsInterface,
-    transform: NormalizedTransform,
-  ): Promise<Record<string, unknown>> {
-    let values: Record<string, unknown> | undefined;
-    try {
-      values = await this._getMultiple(path, options);
-    } catch (error) {
-      throw new GetParameterError(`Unable to get parameters under '${path}': ${messageOf(error)}`, { cause: error });
-    }
-    if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-      throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);
-    }
-    // A fresh object: the provider's result (and the caller's data) is never rewritten in place. Built with
-    // fromEntries so that a name such as `__proto__` stays an entry instead of setting the prototype.
-    const schema = options.schema as StandardSchemaV1 | undefined;
-    const entries: [string, unknown][] = [];
-    for (const [name, raw] of Object.entries(values)) {
-      entries.push([
-        name,
-        await this.#transformEntry(raw, name, transform, schema, options.throwOnTransformError === true),
-      ]);
-    }
-    return Object.fromEntries(entries);
-  }
-
-  async #transformEntry(
-    raw: unknown,
-    name: string,
-    transform: NormalizedTransform,
-    schema: StandardSchemaV1 | undefined,
-    throwOnTransformError: boolean,
-  ): Promise<unknown> {
-    try {
-      let value = raw;
-      if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
-        value = transformValue(raw, transform, name);
-      }
-      return schema === undefined ? value : await validateWithSchema(schema, value, name);
-    } catch (error) {
-      if (!throwOnTransformError) return undefined;
-      if (isTransformParameterError(error)) throw error;
-      throw new TransformParameterError('custom', `the transform failed for '${name}'`, { cause: error });
     }
   }
 

@@ -1,0 +1,90 @@
+import {
+  GetParameterError,
+  isParameterNotFoundError,
+  isTransformParameterError,
+  ParameterNotFoundError,
+  TransformParameterError,
+} from '../errors.js';
+import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
+import type { StandardSchemaV1 } from '../types/standardSchema.js';
+import { messageOf } from './awsErrors.js';
+import { validateWithSchema } from './schema.js';
+import { type NormalizedTransform, transformValue } from './transformValue.js';
+
+/**
+ * What happens between a provider's raw answer and the value a caller gets: errors wrapped with the SDK error as
+ * `cause`, missing values, transforms and schemas. The cache around it lives in `BaseProvider`.
+ */
+
+/** One value: `_get`'s answer, wrapped, checked for `throwOnMissing`, transformed and validated. */
+export async function fetchOne(
+  fetch: () => Promise<unknown>,
+  name: string,
+  options: GetOptionsInterface,
+  transform: NormalizedTransform,
+): Promise<unknown> {
+  let raw: unknown;
+  try {
+    raw = await fetch();
+  } catch (error) {
+    if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
+    throw new GetParameterError(`Unable to get '${name}': ${messageOf(error)}`, { cause: error });
+  }
+  if (raw === undefined || raw === null) {
+    if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
+    return undefined;
+  }
+  let value: unknown = raw;
+  if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
+    value = transformValue(raw, transform, name);
+  }
+  return options.schema === undefined ? value : validateWithSchema(options.schema as StandardSchemaV1, value, name);
+}
+
+/** Values under a path: `_getMultiple`'s answer, wrapped, each entry transformed and validated. */
+export async function fetchMany(
+  fetch: () => Promise<Record<string, unknown> | undefined>,
+  path: string,
+  options: GetMultipleOptionsInterface,
+  transform: NormalizedTransform,
+): Promise<Record<string, unknown>> {
+  let values: Record<string, unknown> | undefined;
+  try {
+    values = await fetch();
+  } catch (error) {
+    throw new GetParameterError(`Unable to get parameters under '${path}': ${messageOf(error)}`, { cause: error });
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);
+  }
+  // A fresh object: the provider's result (and the caller's data) is never rewritten in place. Built with
+  // fromEntries so that a name such as `__proto__` stays an entry instead of setting the prototype.
+  const schema = options.schema as StandardSchemaV1 | undefined;
+  const strict = options.throwOnTransformError === true;
+  const entries: [string, unknown][] = [];
+  for (const [name, raw] of Object.entries(values)) {
+    entries.push([name, await transformEntry(raw, name, transform, schema, strict)]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** One `getMultiple` entry; a failure is `undefined` unless `throwOnTransformError`. */
+async function transformEntry(
+  raw: unknown,
+  name: string,
+  transform: NormalizedTransform,
+  schema: StandardSchemaV1 | undefined,
+  throwOnTransformError: boolean,
+): Promise<unknown> {
+  try {
+    let value = raw;
+    if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
+      value = transformValue(raw, transform, name);
+    }
+    return schema === undefined ? value : await validateWithSchema(schema, value, name);
+  } catch (error) {
+    if (!throwOnTransformError) return undefined;
+    if (isTransformParameterError(error)) throw error;
+    throw new TransformParameterError('custom', `the transform failed for '${name}'`, { cause: error });
+  }
+}

@@ -143,3 +143,22 @@ export interface SSMSetOptions {
 }
 
 export type { GetMaybeUndefined } from './BaseProvider.js';
+
+/**
+ * Shapes Powertools exports from `/ssm/types` for its own internals; kept so that code importing them still
+ * compiles after the migration. paramkit does not use them.
+ */
+export type SSMSplitBatchAndDecryptParametersOutputType = {
+  parametersToFetchInBatch: Record<string, SSMGetParametersByNameOptions>;
+  parametersToDecrypt: Record<string, SSMGetParametersByNameOptions>;
+};
+/** See `SSMSplitBatchAndDecryptParametersOutputType`. */
+export interface SSMGetParametersByNameOutputInterface {
+  response: Record<string, unknown>;
+  errors: string[];
+}
+/** See `SSMSplitBatchAndDecryptParametersOutputType`. */
+export type SSMGetParametersByNameFromCacheOutputType = {
+  cached: Record<string, string | Record<string, unknown>>;
+  toFetch: Record<string, SSMGetParametersByNameOptions>;
+};

@@ -7,7 +7,6 @@ import {
 } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
-import { messageOf } from './awsErrors.js';
 import { validateWithSchema } from './schema.js';
 import { type NormalizedTransform, transformValue } from './transformValue.js';
 
@@ -28,7 +27,8 @@ export async function fetchOne(
     raw = await fetch();
   } catch (error) {
     if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
-    throw new GetParameterError(`Unable to get '${name}': ${messageOf(error)}`, { cause: error });
+    // The SDK error's own message, as in Powertools (code matching on it keeps working); the error is the cause.
+    throw new GetParameterError((error as Error | undefined)?.message ?? String(error), { cause: error });
   }
   if (raw === undefined || raw === null) {
     if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
@@ -52,7 +52,7 @@ export async function fetchMany(
   try {
     values = await fetch();
   } catch (error) {
-    throw new GetParameterError(`Unable to get parameters under '${path}': ${messageOf(error)}`, { cause: error });
+    throw new GetParameterError((error as Error | undefined)?.message ?? String(error), { cause: error });
   }
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
     throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);

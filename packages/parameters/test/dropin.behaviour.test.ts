@@ -1,0 +1,198 @@
+import { DynamoDBProvider as PtDynamoDBProvider } from '@aws-lambda-powertools/parameters/dynamodb';
+import { SecretsProvider as PtSecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider as PtSSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { describe, expect, it } from 'vitest';
+import { DynamoDBProvider } from '../src/dynamodb/index.js';
+import { SecretsProvider } from '../src/secrets/index.js';
+import { SSMProvider } from '../src/ssm/index.js';
+import { useTestEmulator } from './helpers/emulator.js';
+
+// The same calls through Powertools 2.35 and through paramkit, against one emulator: where Powertools is right,
+// paramkit must answer the same (values, and error classes and messages), so that migrating changes nothing.
+const ctx = useTestEmulator({
+  ssm: {
+    parameters: [
+      { name: '/d/url', value: 'https://example.com' },
+      { name: '/d/config.json', value: '{"a":[1,2]}' },
+      { name: '/d/key.binary', value: Buffer.from('héllo').toString('base64') },
+      { name: '/d/secret', value: '{"p":1}', type: 'SecureString' },
+      { name: '/d/nested/deep', value: 'deep' },
+      { name: '/d/bad.json', value: 'not json' },
+    ],
+  },
+  secretsmanager: {
+    secrets: [
+      { name: 'd/text', value: 'plain' },
+      { name: 'd/json', value: { user: 'u' } },
+      { name: 'd/bytes', binary: Buffer.from([0x01, 0x02, 0x03]).toString('base64') },
+    ],
+  },
+  dynamodb: {
+    tables: [
+      {
+        name: 'dropin',
+        partitionKey: 'id',
+        sortKey: 'sk',
+        items: [
+          { id: 'app', sk: 'a', value: 'A' },
+          { id: 'app', sk: 'b.json', value: '{"b":true}' },
+        ],
+      },
+      { name: 'dropin-simple', partitionKey: 'id', items: [{ id: 'k', value: 'V' }] },
+    ],
+  },
+});
+
+/** The settled outcome of a call, comparable across libraries: the value, or the error's class and message. */
+async function outcome(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    const e = error as Error;
+    return { error: e.name, message: e.message, cause: (e.cause as Error | undefined)?.name };
+  }
+}
+
+async function same(ours: () => Promise<unknown>, theirs: () => Promise<unknown>): Promise<void> {
+  expect(await outcome(ours)).toEqual(await outcome(theirs));
+}
+
+describe('drop-in: SSM', () => {
+  const providers = () => ({
+    ours: new SSMProvider({ awsSdkV3Client: new SSMClient(ctx.clientConfig) }),
+    theirs: new PtSSMProvider({ awsSdkV3Client: new SSMClient(ctx.clientConfig) }),
+  });
+
+  it('get with every transform, decryption and throwOnMissing', async () => {
+    const { ours, theirs } = providers();
+    await same(
+      () => ours.get('/d/url'),
+      () => theirs.get('/d/url'),
+    );
+    await same(
+      () => ours.get('/d/config.json', { transform: 'json' }),
+      () => theirs.get('/d/config.json', { transform: 'json' }),
+    );
+    await same(
+      () => ours.get('/d/key.binary', { transform: 'binary' }),
+      () => theirs.get('/d/key.binary', { transform: 'binary' }),
+    );
+    await same(
+      () => ours.get('/d/secret', { decrypt: true, transform: 'json' }),
+      () => theirs.get('/d/secret', { decrypt: true, transform: 'json' }),
+    );
+    await same(
+      () => ours.get('/d/missing', { throwOnMissing: true }),
+      () => theirs.get('/d/missing', { throwOnMissing: true }),
+    );
+    await same(
+      () => ours.get('/d/missing'),
+      () => theirs.get('/d/missing'),
+    );
+  });
+
+  it('getMultiple by path, recursive, with auto and failed transforms', async () => {
+    const { ours, theirs } = providers();
+    await same(
+      () => ours.getMultiple('/d'),
+      () => theirs.getMultiple('/d'),
+    );
+    await same(
+      () => ours.getMultiple('/d', { recursive: true, transform: 'auto' }),
+      () => theirs.getMultiple('/d', { recursive: true, transform: 'auto' }),
+    );
+    await same(
+      () => ours.getMultiple('/d/nested/'),
+      () => theirs.getMultiple('/d/nested/'),
+    );
+  });
+
+  it('getParametersByName with graceful errors, and set', async () => {
+    const { ours, theirs } = providers();
+    const request = { '/d/url': {}, '/d/config.json': { transform: 'json' as const }, '/d/missing': {} };
+    await same(
+      () => ours.getParametersByName(request, { throwOnError: false }),
+      () => theirs.getParametersByName(request, { throwOnError: false }),
+    );
+    await same(
+      () => ours.getParametersByName({ '/d/missing': {} }),
+      () => theirs.getParametersByName({ '/d/missing': {} }),
+    );
+    await same(
+      () => ours.getParametersByName({ _errors: {} }, { throwOnError: false }),
+      () => theirs.getParametersByName({ _errors: {} }, { throwOnError: false }),
+    );
+    await same(
+      () => ours.set('/d/new-ours', { value: 'v' }),
+      () => theirs.set('/d/new-theirs', { value: 'v' }),
+    );
+    expect((await outcome(() => ours.set('/d/url', { value: 'x' }))) as object).toMatchObject({
+      error: 'SetParameterError',
+      cause: 'ParameterAlreadyExists',
+    });
+    expect((await outcome(() => theirs.set('/d/url', { value: 'x' }))) as object).toMatchObject({
+      error: 'SetParameterError',
+      cause: 'ParameterAlreadyExists',
+    });
+  });
+});
+
+describe('drop-in: Secrets Manager', () => {
+  const providers = () => ({
+    ours: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(ctx.clientConfig) }),
+    theirs: new PtSecretsProvider({ awsSdkV3Client: new SecretsManagerClient(ctx.clientConfig) }),
+  });
+
+  it('get as text, JSON and bytes, missing with throwOnMissing, and getMultiple', async () => {
+    const { ours, theirs } = providers();
+    await same(
+      () => ours.get('d/text'),
+      () => theirs.get('d/text'),
+    );
+    await same(
+      () => ours.get('d/json', { transform: 'json' }),
+      () => theirs.get('d/json', { transform: 'json' }),
+    );
+    await same(
+      async () => Array.from((await ours.get('d/bytes')) as Uint8Array),
+      async () => Array.from((await theirs.get('d/bytes')) as Uint8Array),
+    );
+    await same(
+      () => ours.get('d/missing', { throwOnMissing: true }),
+      () => theirs.get('d/missing', { throwOnMissing: true }),
+    );
+    await same(
+      () => ours.get('d/missing'),
+      () => theirs.get('d/missing'),
+    );
+    await same(
+      () => ours.getMultiple('d/'),
+      () => theirs.getMultiple('d/'),
+    );
+  });
+});
+
+describe('drop-in: DynamoDB', () => {
+  it('get and getMultiple with auto transforms', async () => {
+    const client = () => new DynamoDBClient(ctx.clientConfig);
+    const ours = new DynamoDBProvider({ tableName: 'dropin', awsSdkV3Client: client() });
+    const theirs = new PtDynamoDBProvider({ tableName: 'dropin', awsSdkV3Client: client() });
+    await same(
+      () => ours.getMultiple('app', { transform: 'auto' }),
+      () => theirs.getMultiple('app', { transform: 'auto' }),
+    );
+    const simpleOurs = new DynamoDBProvider({ tableName: 'dropin-simple', awsSdkV3Client: client() });
+    const simpleTheirs = new PtDynamoDBProvider({ tableName: 'dropin-simple', awsSdkV3Client: client() });
+    await same(
+      () => simpleOurs.get('k'),
+      () => simpleTheirs.get('k'),
+    );
+    await same(
+      () => simpleOurs.get('missing'),
+      () => simpleTheirs.get('missing'),
+    );
+  });
+});

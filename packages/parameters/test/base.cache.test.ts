@@ -95,9 +95,9 @@ describe('BaseProvider cache', () => {
     await expect(provider.get('/a', { maxAge: '5' as unknown as number })).rejects.toThrow(/maxAge/);
   });
 
-  it('rejects an empty or non-string name', async () => {
+  it('rejects a name or path that is not a string', async () => {
     const { provider } = setup();
-    await expect(provider.get('')).rejects.toThrow(TypeError);
+    await expect(provider.get(undefined as unknown as string)).rejects.toThrow(TypeError);
     await expect(provider.getMultiple(42 as unknown as string)).rejects.toThrow(/path/);
   });
 

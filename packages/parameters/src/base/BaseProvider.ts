@@ -311,8 +311,10 @@ export abstract class BaseProvider implements BaseProviderInterface {
     options: GetOptionsInterface | GetMultipleOptionsInterface,
     transform: NormalizedTransform,
   ): string {
-    if (typeof name !== 'string' || name === '') {
-      throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a non-empty string`);
+    // Only the type is checked: an empty name or path may mean something to a provider of one's own (Powertools
+    // passes it through too), and AWS answers an empty one with its own validation error.
+    if (typeof name !== 'string') {
+      throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a string, got ${typeof name}`);
     }
     if (options.schema !== undefined) assertSchema(options.schema);
     return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));

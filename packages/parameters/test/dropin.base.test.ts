@@ -1,0 +1,89 @@
+import { BaseProvider as PtBaseProvider } from '@aws-lambda-powertools/parameters/base';
+import { describe, expect, it } from 'vitest';
+import { BaseProvider } from '../src/base/index.js';
+
+// A provider of one's own, written once against each library's BaseProvider: the subclass contract and the
+// observable behaviour match wherever Powertools is right.
+function pair(values: Record<string, unknown>, failWith?: Error) {
+  const answer = async (name: string) => {
+    if (failWith) throw failWith;
+    return values[name];
+  };
+  const answerMany = async (path: string) => {
+    if (failWith) throw failWith;
+    return Object.fromEntries(Object.entries(values).filter(([name]) => name.startsWith(path)));
+  };
+  class Ours extends BaseProvider {
+    constructor() {
+      super({});
+    }
+    protected _get(name: string) {
+      return answer(name);
+    }
+    protected _getMultiple(path: string) {
+      return answerMany(path) as Promise<Record<string, unknown>>;
+    }
+  }
+  class Theirs extends PtBaseProvider {
+    constructor() {
+      super({});
+    }
+    protected _get(name: string) {
+      return answer(name);
+    }
+    protected _getMultiple(path: string) {
+      return answerMany(path) as Promise<Record<string, unknown>>;
+    }
+  }
+  return { ours: new Ours(), theirs: new Theirs() };
+}
+
+async function outcome(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    const e = error as Error;
+    return { error: e.name, message: e.message, cause: (e.cause as Error | undefined)?.message };
+  }
+}
+
+describe('drop-in: a BaseProvider subclass', () => {
+  it('returns the same values, with and without transforms, and undefined for a missing one', async () => {
+    const { ours, theirs } = pair({ a: 'x', 'j.json': '{"k":[1]}', b64: Buffer.from('hi').toString('base64') });
+    for (const [name, options] of [
+      ['a', undefined],
+      ['j.json', { transform: 'json' as const }],
+      ['b64', { transform: 'binary' as const }],
+      ['missing', undefined],
+    ] as const) {
+      expect(await outcome(() => ours.get(name, options))).toEqual(await outcome(() => theirs.get(name, options)));
+    }
+    expect(await outcome(() => ours.getMultiple('', { transform: 'auto' }))).toEqual(
+      await outcome(() => theirs.getMultiple('', { transform: 'auto' })),
+    );
+  });
+
+  it('wraps a failing _get or _getMultiple in GetParameterError with the same message and cause', async () => {
+    const { ours, theirs } = pair({}, new Error('Some error.'));
+    expect(await outcome(() => ours.get('a'))).toEqual(await outcome(() => theirs.get('a')));
+    expect(await outcome(() => ours.getMultiple('a'))).toEqual(await outcome(() => theirs.getMultiple('a')));
+    expect(await outcome(() => ours.get('a', { throwOnMissing: true }))).toEqual(
+      await outcome(() => theirs.get('a', { throwOnMissing: true })),
+    );
+  });
+
+  it('throws ParameterNotFoundError with the same message for throwOnMissing', async () => {
+    const { ours, theirs } = pair({});
+    expect(await outcome(() => ours.get('nope', { throwOnMissing: true }))).toEqual(
+      await outcome(() => theirs.get('nope', { throwOnMissing: true })),
+    );
+  });
+
+  it('serves values seeded with addToCache, and reports expiry alike', async () => {
+    const { ours, theirs } = pair({});
+    for (const provider of [ours, theirs]) provider.addToCache(['seeded', undefined].toString(), 'cached', 60);
+    expect(await ours.get('seeded')).toBe(await theirs.get('seeded'));
+    expect(ours.hasKeyExpiredInCache('seeded,')).toBe(theirs.hasKeyExpiredInCache('seeded,'));
+    expect(ours.hasKeyExpiredInCache('other,')).toBe(theirs.hasKeyExpiredInCache('other,'));
+  });
+});

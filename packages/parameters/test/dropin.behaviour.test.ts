@@ -1,10 +1,13 @@
+import { AppConfigProvider as PtAppConfigProvider } from '@aws-lambda-powertools/parameters/appconfig';
 import { DynamoDBProvider as PtDynamoDBProvider } from '@aws-lambda-powertools/parameters/dynamodb';
 import { SecretsProvider as PtSecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider as PtSSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
+import { AppConfigProvider } from '../src/appconfig/index.js';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { SecretsProvider } from '../src/secrets/index.js';
 import { SSMProvider } from '../src/ssm/index.js';
@@ -28,6 +31,22 @@ const ctx = useTestEmulator({
       { name: 'd/text', value: 'plain' },
       { name: 'd/json', value: { user: 'u' } },
       { name: 'd/bytes', binary: Buffer.from([0x01, 0x02, 0x03]).toString('base64') },
+    ],
+  },
+  appconfig: {
+    applications: [
+      {
+        name: 'shop',
+        environments: [
+          {
+            name: 'prod',
+            profiles: [
+              { name: 'flags', content: { beta: true } },
+              { name: 'motd', content: 'hello' },
+            ],
+          },
+        ],
+      },
     ],
   },
   dynamodb: {
@@ -193,6 +212,27 @@ describe('drop-in: DynamoDB', () => {
     await same(
       () => simpleOurs.get('missing'),
       () => simpleTheirs.get('missing'),
+    );
+  });
+});
+
+describe('drop-in: AppConfig', () => {
+  it('first reads of a profile: bytes, json, and an unknown profile', async () => {
+    const where = { application: 'shop', environment: 'prod' };
+    const client = () => new AppConfigDataClient(ctx.clientConfig);
+    const ours = new AppConfigProvider({ ...where, awsSdkV3Client: client() });
+    const theirs = new PtAppConfigProvider({ ...where, awsSdkV3Client: client() });
+    await same(
+      async () => Array.from((await ours.get('motd')) as Uint8Array),
+      async () => Array.from((await theirs.get('motd')) as Uint8Array),
+    );
+    await same(
+      () => ours.get('flags', { transform: 'json' }),
+      () => theirs.get('flags', { transform: 'json' }),
+    );
+    await same(
+      () => ours.get('unknown'),
+      () => theirs.get('unknown'),
     );
   });
 });

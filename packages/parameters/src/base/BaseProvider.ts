@@ -135,7 +135,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
     const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
     return this.#fetchShared({ name: path, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: false }, () =>
-      fetchMany(() => this._getMultiple(path, opts), path, opts, transform),
+      fetchMany(() => this._getMultiple(path, opts), opts, transform),
     );
   }
 

@@ -44,7 +44,6 @@ export async function fetchOne(
 /** Values under a path: `_getMultiple`'s answer, wrapped, each entry transformed and validated. */
 export async function fetchMany(
   fetch: () => Promise<Record<string, unknown> | undefined>,
-  path: string,
   options: GetMultipleOptionsInterface,
   transform: NormalizedTransform,
 ): Promise<Record<string, unknown>> {

@@ -33,6 +33,8 @@ export class AppConfigProvider extends BaseProvider {
   readonly #environment: string;
   readonly #transport: SessionTransport;
   #sessions = new Map<string, ConfigurationSession>();
+  /** Cache-key variants by application, then environment. */
+  readonly #variants = new Map<string, Map<string, string>>();
 
   constructor(options: AppConfigProviderOptions) {
     super({ awsSdkV3ClientPrototype: AppConfigDataClient, ...options });
@@ -145,7 +147,20 @@ export class AppConfigProvider extends BaseProvider {
    * as they only shape a new session and do not select another value.
    */
   protected override cacheKeyVariant(options: AppConfigGetOptionsBase): string {
-    return JSON.stringify([options.application ?? this.#application, options.environment ?? this.#environment]);
+    const application = options.application ?? this.#application;
+    const environment = options.environment ?? this.#environment;
+    // Memoised per pair: this runs on every get, cache hits included, and the helper names both on each call.
+    let byEnvironment = this.#variants.get(application);
+    if (byEnvironment === undefined) {
+      byEnvironment = new Map();
+      this.#variants.set(application, byEnvironment);
+    }
+    let variant = byEnvironment.get(environment);
+    if (variant === undefined) {
+      variant = JSON.stringify([application, environment]);
+      byEnvironment.set(environment, variant);
+    }
+    return variant;
   }
 
   #session(target: SessionTarget): ConfigurationSession {

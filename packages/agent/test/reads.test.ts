@@ -138,6 +138,7 @@ describe('GET /systemsmanager/parameters/get', () => {
       Value: string;
     };
     expect(plain.Value).not.toBe('pv-secure-9f9f');
+    expect(plain.Value).toMatch(/^AQICAH[A-Za-z0-9+/]+=*$/);
     expect(decrypted.Value).toBe('pv-secure-9f9f');
     await json('/systemsmanager/parameters/get?name=/app/secure&withDecryption=TRUE');
     expect(calls('GetParameter')).toBe(2);
@@ -186,7 +187,12 @@ describe('batch and path reads', () => {
     await json('/secretsmanager/get?secretId=app/db');
     expect(calls('GetSecretValue')).toBe(1);
     const again = await json('/secretsmanager/batch-get?secretId=app/db&secretId=app/api-key');
-    expect((again.SecretValues as unknown[]).length).toBe(2);
+    expect(
+      (again.SecretValues as { Name: string; SecretString: string }[]).map((v) => [v.Name, v.SecretString]),
+    ).toEqual([
+      ['app/db', '{"username":"app","password":"sv-db-pass-8c41"}'],
+      ['app/api-key', 'sv-api-key-55e0'],
+    ]);
     expect(calls('BatchGetSecretValue')).toBe(1);
   });
 

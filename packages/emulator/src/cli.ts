@@ -133,7 +133,9 @@ async function readSeed(file: string): Promise<EmulatorSeed> {
   try {
     return JSON.parse(text) as EmulatorSeed;
   } catch (error) {
-    throw new Error(`seed file ${file} is not valid JSON: ${(error as Error).message}`);
+    // JSON.parse's message quotes the text around the fault, and a seed holds secret values: only the position.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new Error(`seed file ${file} is not valid JSON${position === undefined ? '' : ` (at position ${position})`}`);
   }
 }
 

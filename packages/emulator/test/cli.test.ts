@@ -52,10 +52,14 @@ describe('paramkit-emulator CLI', () => {
   it('exits with code 1 when the seed file is missing, not JSON, or invalid', async () => {
     const notJson = join(dir, 'bad.json');
     const invalid = join(dir, 'invalid.json');
-    await writeFile(notJson, '{');
+    // A seed holds secret values, and JSON.parse's message quotes the text around the fault.
+    await writeFile(notJson, '{"ssm":{"/db/password":hunter2-s3cret}}');
     await writeFile(invalid, JSON.stringify({ ssm: { parameters: [{ name: '/x', value: 1 }] } }));
     expect((await run(['--seed', join(dir, 'missing.json')])).stderr).toContain('cannot read seed file');
-    expect((await run(['--seed', notJson])).stderr).toContain('is not valid JSON');
+    const broken = await run(['--seed', notJson]);
+    expect(broken.result).toEqual({ kind: 'exit', code: 1 });
+    expect(broken.stderr).toContain(`seed file ${notJson} is not valid JSON`);
+    expect(broken.stderr).not.toContain('hunter2');
     const { result, stderr } = await run(['--port', '0', '--seed', invalid]);
     expect(result).toEqual({ kind: 'exit', code: 1 });
     expect(stderr).toContain('ssm.parameters[0].value: expected a string');

@@ -94,7 +94,12 @@ describe('seeds', () => {
     h.service.load(SEED);
     h.service.load({ tables: [{ name: 'config', partitionKey: 'id', sortKey: 'sk', items: [{ id: 'b', sk: 'c' }] }] });
     expect(h.service.getItem('config', { id: 'b', sk: 'c' })).toEqual({ id: 'b', sk: 'c' });
-    expect(h.service.getItem('config', { id: 'app', sk: 'db' })).toBeDefined();
+    expect(h.service.getItem('config', { id: 'app', sk: 'db' })).toEqual({
+      id: 'app',
+      sk: 'db',
+      value: 'postgres://db',
+      port: 5432,
+    });
   });
 
   it.each<[string, unknown, string]>([

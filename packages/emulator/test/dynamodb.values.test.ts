@@ -134,6 +134,7 @@ describe('plain value conversion', () => {
   ])('rejects %s with a TypeError naming the path', (value, message) => {
     expect(() => toAttributeValue(value, 'item.x')).toThrow(TypeError);
     expect(() => toAttributeValue(value, 'item.x')).toThrow(message);
+    expect(() => toAttributeValue(value, 'item.x')).toThrow('item.x');
   });
 });
 

@@ -225,15 +225,22 @@ describeWithMoto('SSM conformance with moto', (moto) => {
 
   it('answers the same sequence of SDK calls with the same shapes and errors as moto', async () => {
     const differences: string[] = [];
+    const onMoto: Record<string, unknown> = {};
     for (const step of STEPS) {
       const expected = await outcome(step, motoClient);
       const actual = await outcome(step, emulatorClient);
+      onMoto[step.name] = expected;
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         differences.push(
           `${step.name}:\n  moto:     ${JSON.stringify(expected)}\n  emulator: ${JSON.stringify(actual)}`,
         );
       }
     }
+    // Guard against a vacuous pass (every step failing the same way on both sides): the sequence must have
+    // succeeded and failed where intended.
+    expect(onMoto['get latest']).toMatchObject({ Parameter: { Name: '/conf/a', Version: 2 } });
+    expect(onMoto['get missing']).toEqual({ error: 'ParameterNotFound' });
+    expect(onMoto['put existing']).toEqual({ error: 'ParameterAlreadyExists' });
     expect(differences.join('\n')).toBe('');
   });
 });

@@ -20,6 +20,8 @@ import { rejection } from './support/rejection.js';
 import { startSsm } from './support/ssm.js';
 
 const NOW = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
+/** The stand-in for KMS ciphertext that SecureStrings are answered with unless decryption is asked for. */
+const CIPHERTEXT = /^AQICAH[A-Za-z0-9+/]+=*$/;
 let emulator: RunningEmulator;
 let client: SSMClient;
 
@@ -134,6 +136,7 @@ describe('GetParameters', () => {
     const cipher = await client.send(new GetParametersCommand({ Names: ['/app/db/password'] }));
     expect(plain.Parameters?.[0]?.Value).toBe('s3cret');
     expect(cipher.Parameters?.[0]?.Value).not.toBe('s3cret');
+    expect(cipher.Parameters?.[0]?.Value).toMatch(CIPHERTEXT);
   });
 
   it('rejects more than 10 names and an empty list with ValidationException', async () => {
@@ -205,6 +208,7 @@ describe('GetParametersByPath', () => {
       )?.Value;
     expect(await byPath(true)).toBe('s3cret');
     expect(await byPath(false)).not.toBe('s3cret');
+    expect(await byPath(false)).toMatch(CIPHERTEXT);
   });
 
   it('filters by Type, KeyId and Label; a Label filter selects the labelled version', async () => {
@@ -264,6 +268,7 @@ describe('GetParameterHistory', () => {
       (await client.send(new GetParameterHistoryCommand({ Name: '/app/db/password', WithDecryption }))).Parameters?.[0];
     expect(await history(true)).toMatchObject({ KeyId: 'alias/aws/ssm', Description: 'db password', Value: 's3cret' });
     expect((await history(false))?.Value).not.toBe('s3cret');
+    expect((await history(false))?.Value).toMatch(CIPHERTEXT);
   });
 
   it('pages with the SDK paginator', async () => {

@@ -46,6 +46,15 @@ describe('BaseProvider writes', () => {
       this.values.set(name, value);
       this.invalidate(name);
     }
+
+    // The store answers when the read starts; `hold` only delays the answer on its way back, so a read that began
+    // before a write really carries the old value (MemoryProvider reads after the hold, which would hide the race).
+    protected override async _get(name: string): Promise<string | Uint8Array | undefined> {
+      this.calls.push(name);
+      const value = this.values.get(name);
+      if (this.hold) await this.hold;
+      return value;
+    }
   }
 
   it('does not let a read that started before a write cache the old value', async () => {
@@ -59,10 +68,13 @@ describe('BaseProvider writes', () => {
     provider.write('/w', 'new');
     provider.hold = undefined;
     const late = provider.get('/w');
-    release();
-    await early;
+    // The later read fetches on its own rather than joining the one in flight (which would wait for `release`).
+    expect(provider.calls).toEqual(['/w', '/w']);
     expect(await late).toBe('new');
+    release();
+    expect(await early).toBe('old');
     expect(await provider.get('/w')).toBe('new');
+    expect(provider.calls).toEqual(['/w', '/w']);
   });
 });
 

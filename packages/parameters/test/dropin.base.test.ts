@@ -82,8 +82,12 @@ describe('drop-in: a BaseProvider subclass', () => {
   it('serves values seeded with addToCache, and reports expiry alike', async () => {
     const { ours, theirs } = pair({});
     for (const provider of [ours, theirs]) provider.addToCache(['seeded', undefined].toString(), 'cached', 60);
+    // Compared with Powertools and with the values themselves: two libraries that both missed would also agree.
     expect(await ours.get('seeded')).toBe(await theirs.get('seeded'));
+    expect(await ours.get('seeded')).toBe('cached');
     expect(ours.hasKeyExpiredInCache('seeded,')).toBe(theirs.hasKeyExpiredInCache('seeded,'));
+    expect(ours.hasKeyExpiredInCache('seeded,')).toBe(false);
     expect(ours.hasKeyExpiredInCache('other,')).toBe(theirs.hasKeyExpiredInCache('other,'));
+    expect(ours.hasKeyExpiredInCache('other,')).toBe(true);
   });
 });

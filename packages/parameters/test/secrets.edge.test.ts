@@ -63,11 +63,16 @@ describe('odd answers', () => {
 
   it('names non-Error rejections generically, never with their content', async () => {
     const secrets = scriptedProvider((command) => {
-      if (command === 'BatchGetSecretValue' || command === 'PutSecretValue') throw 's3cret-ish string';
+      if (['BatchGetSecretValue', 'PutSecretValue', 'GetSecretValue'].includes(command)) throw 's3cret-ish string';
       if (command === 'CreateSecret') throw null;
     });
     const batch = await secrets.getSecretsByName({ 'edge/a': {}, 'edge/b': {} }).catch((e: unknown) => e as Error);
     expect((batch as Error).message).toBe('Failed to fetch secrets: edge/a (Error), edge/b (Error)');
+    // One id alone is thrown as its own error, and get wraps what the client threw: named generically as well.
+    const single = await secrets.getSecretsByName({ 'edge/a': {} }).catch((e: unknown) => e as Error);
+    expect(single).toMatchObject({ name: 'GetParameterError', message: 'Unable to get secrets: Error' });
+    const got = await secrets.get('edge/a').catch((e: unknown) => e as Error);
+    expect(got).toMatchObject({ name: 'GetParameterError', message: 'Error' });
     const put = await secrets.set('edge/a', { value: 'v' }).catch((e: unknown) => e as Error);
     expect((put as Error).message).toBe('Unable to set secret with name edge/a (Error)');
 

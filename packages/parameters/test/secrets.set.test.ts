@@ -67,7 +67,9 @@ describe('SecretsProvider.set', () => {
     expect(await secrets.get('app/new')).toBe('fresh');
     expect(calls('CreateSecret')).toBe(1);
     expect(calls('GetSecretValue')).toBe(0);
-    expect(await secrets.set('app/plain', { value: 'p', createIfMissing: true })).toEqual(expect.any(String));
+    const plainVersion = await secrets.set('app/plain', { value: 'p', createIfMissing: true });
+    expect(plainVersion).toBe(ctx.emulator.secretsManager.getSecret('app/plain')?.currentVersionId);
+    expect(ctx.emulator.secretsManager.getSecretValue('app/plain')).toBe('p');
   });
 
   it('puts again when another writer creates the secret between its put and its create', async () => {

@@ -23,6 +23,30 @@ describe('SSMProvider edge cases', () => {
     expect(result).toEqual({ '/a': 'A', _errors: ['/b'] });
   });
 
+  it('names non-Error rejections generically, never with their content', async () => {
+    // A client of another make (a wrapper, a test double) may reject with anything, not only with an Error.
+    const bare = {
+      async send() {
+        throw 's3cret-ish string';
+      },
+    };
+    const leaky = new SSMProvider({ awsSdkV3Client: bare as unknown as SSMClient });
+    const outcomes = await Promise.all(
+      [leaky.get('/a'), leaky.getMultiple('/a'), leaky.getParametersByName({ '/a': {} })].map(
+        (call: Promise<unknown>) =>
+          call.then(
+            () => undefined,
+            (e: unknown) => e as Error,
+          ),
+      ),
+    );
+    expect(outcomes.map((error) => [error?.name, error?.message])).toEqual([
+      ['GetParameterError', 'Error'],
+      ['GetParameterError', 'Error'],
+      ['GetParameterError', 'Unable to get parameters: Error'],
+    ]);
+  });
+
   it('rejects a non-object parameter list', async () => {
     await expect(provider().getParametersByName(null as unknown as Record<string, object>)).rejects.toThrow(TypeError);
   });

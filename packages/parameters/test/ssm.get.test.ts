@@ -16,6 +16,8 @@ const ctx = useTestEmulator({
 });
 
 const calls = (operation: string) => ctx.emulator.requests.count(operation);
+/** The emulator's stand-in for a SecureString's KMS ciphertext, as GetParameter answers without decryption. */
+const CIPHERTEXT = /^AQICAH[A-Za-z0-9+/]+=*$/;
 
 describe('SSMProvider.get against the emulator', () => {
   it('reads a parameter and caches it', async () => {
@@ -36,6 +38,7 @@ describe('SSMProvider.get against the emulator', () => {
     const encrypted = await ssm.get('/app/db', { decrypt: false });
     const plain = await ssm.get('/app/db', { decrypt: true });
     expect(encrypted).not.toBe(plain);
+    expect(encrypted).toMatch(CIPHERTEXT);
     expect(plain).toBe('{"host":"db","port":5432}');
     expect(calls('GetParameter')).toBe(2);
   });
@@ -144,6 +147,7 @@ describe('SSMProvider.getMultiple against the emulator', () => {
     const decrypted = await ssm.getMultiple('/app', { decrypt: true });
     expect(decrypted?.db).toBe('{"host":"db","port":5432}');
     expect(plain?.db).not.toBe(decrypted?.db);
+    expect(plain?.db).toMatch(CIPHERTEXT);
   });
 });
 
@@ -167,7 +171,7 @@ describe('SSMProvider.set against the emulator', () => {
       }),
     ).toBe(1);
     expect(await ssm.get('/app/token', { decrypt: true })).toBe('tkn');
-    expect(await ssm.get('/app/token', { decrypt: false })).not.toBe('tkn');
+    expect(await ssm.get('/app/token', { decrypt: false })).toMatch(CIPHERTEXT);
   });
 
   it('wraps failures in SetParameterError and validates input', async () => {

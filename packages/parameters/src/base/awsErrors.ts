@@ -67,8 +67,11 @@ export function isNotFoundError(error: unknown): boolean {
   return typeof name === 'string' && NOT_FOUND_NAMES.has(name);
 }
 
-/** The message of anything thrown, safe to put in a message of ours (AWS messages carry no values). */
+/**
+ * The message of anything thrown, safe to put in a message of ours (AWS messages carry no values). Something thrown
+ * that is not an `Error` (a string, an object) is named `Error` only: its text could be anything, a value included.
+ */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  return 'Error';
 }

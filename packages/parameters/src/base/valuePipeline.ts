@@ -7,6 +7,7 @@ import {
 } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
+import { messageOf } from './awsErrors.js';
 import { validateWithSchema } from './schema.js';
 import { type NormalizedTransform, transformValue } from './transformValue.js';
 
@@ -28,7 +29,7 @@ export async function fetchOne(
   } catch (error) {
     if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
     // The SDK error's own message, as in Powertools (code matching on it keeps working); the error is the cause.
-    throw new GetParameterError((error as Error | undefined)?.message ?? String(error), { cause: error });
+    throw new GetParameterError((error as Error | undefined)?.message ?? messageOf(error), { cause: error });
   }
   if (raw === undefined || raw === null) {
     if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
@@ -51,7 +52,7 @@ export async function fetchMany(
   try {
     values = await fetch();
   } catch (error) {
-    throw new GetParameterError((error as Error | undefined)?.message ?? String(error), { cause: error });
+    throw new GetParameterError((error as Error | undefined)?.message ?? messageOf(error), { cause: error });
   }
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
     throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);

@@ -86,8 +86,9 @@ export class ExtensionClient {
     }
     try {
       return JSON.parse(text);
-    } catch (error) {
-      throw new GetParameterError(`Unable to get ${what}: the extension's answer is not JSON`, { cause: error });
+    } catch {
+      // Not passed on as the cause: JSON.parse's message quotes the text it failed on, which may hold the value.
+      throw new GetParameterError(`Unable to get ${what}: the extension's answer is not JSON`);
     }
   }
 

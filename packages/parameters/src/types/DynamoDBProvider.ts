@@ -166,10 +166,6 @@ export type DynamoDBGetMultipleOptions =
 export type DynamoDBGetMultipleOutput<
   ExplicitUserProvidedType = undefined,
   InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? Record<string, JSONValue>
-    : Record<string, DynamoDBValueFromOptions<InferredFromOptionsType>>
-  : Record<string, ExplicitUserProvidedType>;
+> = Record<string, OutputFromOptions<JSONValue, ExplicitUserProvidedType, InferredFromOptionsType>>;
 
 export type { GetMaybeUndefined } from './BaseProvider.js';

@@ -100,14 +100,10 @@ export type SSMGetMultipleOptions =
   | undefined;
 
 /** What `getMultiple` returns: names relative to the path mapped to values. */
-export type SSMGetMultipleOutput<
-  ExplicitUserProvidedType = undefined,
-  InferredFromOptionsType = undefined,
-> = undefined extends ExplicitUserProvidedType
-  ? undefined extends InferredFromOptionsType
-    ? Record<string, string>
-    : Record<string, SSMValueFromOptions<InferredFromOptionsType>>
-  : Record<string, ExplicitUserProvidedType>;
+export type SSMGetMultipleOutput<ExplicitUserProvidedType = undefined, InferredFromOptionsType = undefined> = Record<
+  string,
+  OutputFromOptions<string, ExplicitUserProvidedType, InferredFromOptionsType>
+>;
 
 /** Per-name (and global) options of `getParametersByName`. */
 export interface SSMGetParametersByNameOptions {

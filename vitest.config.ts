@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Vitest 4 no longer reads `vitest.workspace.ts`; each package is a project listed here (see docs/contributing.md).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples'],
+    projects: ['packages/*', 'examples', 'test/consumer'],
     coverage: {
       provider: 'v8',
       include: ['packages/parameters/src/**/*.ts', 'packages/emulator/src/**/*.ts', 'packages/agent/src/**/*.ts'],

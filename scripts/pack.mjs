@@ -46,7 +46,7 @@ export async function buildPackages(repoRoot = root) {
 
 /**
  * Packs each package of `listPackages()` into `outDir` with `pnpm pack` (no build: run `buildPackages` first).
- * @returns `{ name, version, file, manifest }` per package, `manifest` being the package.json inside the tarball.
+ * @returns `{ name, version, dir, file, manifest }` per package, `manifest` being the package.json in the tarball.
  */
 export async function packPackages(outDir, repoRoot = root) {
   mkdirSync(outDir, { recursive: true });
@@ -60,7 +60,7 @@ export async function packPackages(outDir, repoRoot = root) {
     });
     const { filename } = JSON.parse(stdout);
     const file = isAbsolute(filename) ? filename : join(outDir, filename);
-    packed.push({ name: manifest.name, version: manifest.version, file, manifest: readPackedManifest(file) });
+    packed.push({ name: manifest.name, version: manifest.version, dir, file, manifest: readPackedManifest(file) });
   }
   return packed;
 }

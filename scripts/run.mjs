@@ -2,7 +2,7 @@
 // The two set-up commands of the README: `npm test` and `npm run demo`. Each installs what it needs itself
 // (pnpm, pinned, through npx; then a frozen install), so a fresh clone on a machine with only Node.js and npm works.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,14 +38,15 @@ function test() {
   install(false);
   build(false);
   run('lint and format check (Biome)', bin('biome'), ['ci', '--colors=off', '.']);
-  for (const pkg of ['parameters', 'emulator', 'agent']) {
-    run(`type check packages/${pkg} (tsc --noEmit)`, bin('tsc'), ['-p', `packages/${pkg}/tsconfig.json`]);
+  const packages = readdirSync(join(root, 'packages')).map((name) => `packages/${name}`);
+  for (const dir of [...packages, 'test/consumer'].filter((dir) => existsSync(join(root, dir, 'tsconfig.json')))) {
+    run(`type check ${dir} (tsc --noEmit)`, bin('tsc'), ['-p', `${dir}/tsconfig.json`]);
   }
   run('type check examples (tsc --noEmit)', bin('tsc'), ['-p', 'examples/tsconfig.json']);
   run('documentation samples compile', process.execPath, ['scripts/check-docs.mjs']);
   const reportDir = mkdtempSync(join(tmpdir(), 'paramkit-vitest-'));
   const report = join(reportDir, 'report.json');
-  console.log('\n▶ tests (Vitest, with type tests and coverage thresholds)');
+  console.log('\n▶ tests (Vitest: unit, type and consumer tests, with coverage thresholds)');
   const vitest = spawnSync(
     bin('vitest'),
     ['run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],

@@ -74,26 +74,35 @@ function nodeTypesVersion(): string {
  */
 export async function createConsumerProject(): Promise<ConsumerProject> {
   const dir = mkdtempSync(join(tmpdir(), 'paramkit-consumer-'));
-  const packsDir = join(dir, 'packs');
+  try {
+    const packed = await packInto(join(dir, 'packs'));
+    const dependencies: Record<string, string> = {
+      ...peerVersions(packed),
+      '@types/node': nodeTypesVersion(),
+      ...Object.fromEntries(packed.map(({ name, file }) => [name, `file:${file}`])),
+    };
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ name: 'paramkit-consumer', private: true, type: 'module', dependencies }, null, 2)}\n`,
+    );
+    await runCommand(
+      process.platform === 'win32' ? 'npm.cmd' : 'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      { cwd: dir, env: childEnv(), timeoutMs: 120_000 },
+    );
+    return { dir, packed, specifiers: packed.flatMap(({ manifest }) => publicSpecifiers(manifest)) };
+  } catch (error) {
+    throw new Error(`consumer project not set up (kept for a look: ${dir}): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** `packPackages` into `packsDir`, refusing tarballs with a range npm cannot install. */
+async function packInto(packsDir: string): Promise<PackedPackage[]> {
   mkdirSync(packsDir);
   const packed = (await packPackages(packsDir)) as PackedPackage[];
   const problems = packed.flatMap(({ manifest }) => unresolvableRanges(manifest));
-  if (problems.length > 0) {
-    throw new Error(`tarballs keep ranges npm cannot install (${dir}):\n  ${problems.join('\n  ')}`);
-  }
-  const dependencies: Record<string, string> = {
-    ...peerVersions(packed),
-    '@types/node': nodeTypesVersion(),
-    ...Object.fromEntries(packed.map(({ name, file }) => [name, `file:${file}`])),
-  };
-  writeFileSync(
-    join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'paramkit-consumer', private: true, type: 'module', dependencies }, null, 2)}\n`,
-  );
-  await runCommand(
-    process.platform === 'win32' ? 'npm.cmd' : 'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
-    { cwd: dir, env: childEnv(), timeoutMs: 120_000 },
-  );
-  return { dir, packed, specifiers: packed.flatMap(({ manifest }) => publicSpecifiers(manifest)) };
+  if (problems.length > 0) throw new Error(`tarballs keep ranges npm cannot install:\n  ${problems.join('\n  ')}`);
+  return packed;
 }

@@ -57,7 +57,11 @@ function test() {
   rmSync(reportDir, { recursive: true, force: true });
   if (summary) {
     const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped, numTodoTests: todo } = summary;
-    console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped + (todo ?? 0)} skipped`);
+    // A file that fails before its tests run (a setup hook, an import) has no failed test of its own: count it.
+    const brokenFiles = (summary.testResults ?? []).filter(
+      (file) => file.status === 'failed' && file.assertionResults?.every((test) => test.status !== 'failed'),
+    ).length;
+    console.log(`\ntests: ${passed} passed, ${failed + brokenFiles} failed, ${skipped + (todo ?? 0)} skipped`);
   }
   if (vitest.status !== 0) {
     console.error('✖ tests failed');

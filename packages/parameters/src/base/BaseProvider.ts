@@ -8,6 +8,7 @@ import type {
 } from '../types/BaseProvider.js';
 import { isTransientError } from './awsErrors.js';
 import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
+import { safeError } from './hiddenErrors.js';
 import { ParameterCache } from './ParameterCache.js';
 import {
   defaultMaxAgeMs,
@@ -214,10 +215,18 @@ export abstract class BaseProvider implements BaseProviderInterface {
     return options.sdkOptions === undefined ? '' : stableStringify(options.sdkOptions);
   }
 
-  /** Sends a command with the provider's client, counting it in `stats().apiCalls`. */
-  protected send<Output>(command: unknown): Promise<Output> {
+  /**
+   * Sends a command with the provider's client, counting it in `stats().apiCalls`. An answer the SDK could not
+   * parse rejects with a stand-in that keeps the SDK error's name and `$metadata` but not its text, which quotes
+   * the answer (and so, maybe, a value).
+   */
+  protected async send<Output>(command: unknown): Promise<Output> {
     this.#stats.apiCalls++;
-    return (this.client as { send(command: unknown): Promise<Output> }).send(command);
+    try {
+      return await (this.client as { send(command: unknown): Promise<Output> }).send(command);
+    } catch (error) {
+      throw safeError(error);
+    }
   }
 
   /** Records API calls made without `send` (for providers that call their client another way). */

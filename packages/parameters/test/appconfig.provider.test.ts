@@ -136,6 +136,19 @@ describe('AppConfigProvider.get against the emulator', () => {
     expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: 'cached' });
     expect(appConfig.hasKeyExpiredInCache('flags,json')).toBe(false);
     expect(calls()).toBe(0);
+    // As in Powertools, a bare 'motd' is not the key of get('motd'): that one is 'motd,'.
+    appConfig.addToCache('motd', 'bare', 60);
+    expect(appConfig.hasKeyExpiredInCache('motd')).toBe(false);
+    expect(text(await appConfig.get('motd'))).toBe('Welcome!');
+    expect(appConfig.hasKeyExpiredInCache('motd,')).toBe(false);
+    const theirs = new PtAppConfigProvider({
+      application: 'shop',
+      environment: 'prod',
+      clientConfig: ctx.clientConfig,
+    });
+    theirs.addToCache('motd', 'bare', 60);
+    expect(text(await theirs.get('motd'))).toBe('Welcome!');
+    expect(theirs.hasKeyExpiredInCache('motd,')).toBe(false);
   });
 
   it('does not support getMultiple: rejects with Powertools’ message, the reason in the cause', async () => {

@@ -90,4 +90,19 @@ describe('drop-in: a BaseProvider subclass', () => {
     expect(ours.hasKeyExpiredInCache('other,')).toBe(theirs.hasKeyExpiredInCache('other,'));
     expect(ours.hasKeyExpiredInCache('other,')).toBe(true);
   });
+
+  it('follows Powertools’ key forms: a bare name is not the key of get(name), and name,json is', async () => {
+    const { ours, theirs } = pair({ k: 'fetched', j: '{"a":1}' });
+    const observe = async (provider: typeof ours | typeof theirs) => {
+      provider.addToCache('k', 'bare', 60);
+      provider.addToCache('j,json', { a: 'cached' }, 60);
+      const seen = [provider.hasKeyExpiredInCache('k'), provider.hasKeyExpiredInCache('k,')];
+      const values = [await provider.get('k'), await provider.get('j', { transform: 'json' })];
+      seen.push(provider.hasKeyExpiredInCache('k'), provider.hasKeyExpiredInCache('k,'));
+      return { seen, values };
+    };
+    const expected = { seen: [false, true, false, false], values: ['fetched', { a: 'cached' }] };
+    expect(await observe(ours)).toEqual(expected);
+    expect(await observe(theirs)).toEqual(expected);
+  });
 });

@@ -43,6 +43,7 @@ beforeAll(async () => {
 afterAll(() => proxy.stop());
 afterEach(() => {
   proxy.corrupt = undefined;
+  proxy.brokenFraming = false;
 });
 
 /** Ways an answer can be malformed; the value (and so MARKER) is in every body they start from. */
@@ -93,6 +94,15 @@ describe('leak: answers the SDK cannot parse', () => {
     expect(Object.keys(error.cause as object)).not.toContain('originalError');
     proxy.corrupt = corruptions.bare;
     await rejectsWithoutLeak('secrets', () => secrets.get('leak/a'));
+  });
+
+  it('broken HTTP framing: Node’s parser error holds the raw answer (rawPacket), which is left behind', async () => {
+    const { secrets } = providers();
+    proxy.brokenFraming = true;
+    const error = (await rejectsWithoutLeak('framing', () => secrets.get('leak/a'))) as GetParameterError;
+    expect(error.message).toMatch(/^The answer is not valid HTTP \(HPE_[A-Z_]+\); its text is left out/);
+    expect((error.cause as { code?: string }).code).toMatch(/^HPE_/);
+    expect((error.cause as { rawPacket?: unknown }).rawPacket).toBeUndefined();
   });
 
   it('every provider and call, for every kind of malformed answer', async () => {

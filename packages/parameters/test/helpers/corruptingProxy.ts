@@ -9,13 +9,18 @@ export interface CorruptingProxy {
   readonly endpoint: string;
   /** The rewrite for the next answers; `undefined` passes bodies through. */
   corrupt: Corruption | undefined;
+  /** Sends both `content-length` and `transfer-encoding`, which Node's HTTP parser refuses (HPE_* errors). */
+  brokenFraming: boolean;
   stop(): Promise<void>;
 }
 
 /** Starts a proxy that forwards every request to `target` and passes each answer through `proxy.corrupt`. */
 export async function startCorruptingProxy(target: string): Promise<CorruptingProxy> {
   const upstream = new URL(target);
-  const state: { corrupt: Corruption | undefined } = { corrupt: undefined };
+  const state: { corrupt: Corruption | undefined; brokenFraming: boolean } = {
+    corrupt: undefined,
+    brokenFraming: false,
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -31,6 +36,7 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
             const body = state.corrupt ? state.corrupt(original, status, req.url ?? '/') : original;
             const { 'transfer-encoding': _chunked, ...headers } = answer.headers;
             headers['content-length'] = String(Buffer.byteLength(body));
+            if (state.brokenFraming) headers['transfer-encoding'] = 'chunked';
             res.writeHead(status, headers).end(body);
           });
         },
@@ -48,6 +54,12 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
     },
     set corrupt(corruption) {
       state.corrupt = corruption;
+    },
+    get brokenFraming() {
+      return state.brokenFraming;
+    },
+    set brokenFraming(broken) {
+      state.brokenFraming = broken;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -25,6 +25,9 @@ export const Transform = {
   AUTO: TRANSFORM_METHOD_AUTO,
 } as const;
 
+/** Powertools' message for an unsupported `getMultiple`, kept word for word so code matching on it keeps working. */
+export const METHOD_NOT_IMPLEMENTED = 'Method not implemented.';
+
 /** Environment variables read by the providers. */
 export const ENV = {
   maxAge: 'POWERTOOLS_PARAMETERS_MAX_AGE',

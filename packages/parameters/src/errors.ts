@@ -15,6 +15,11 @@
 
 /** A value could not be retrieved. The AWS SDK error, when there is one, is the `cause`. */
 export class GetParameterError extends Error {
+  /**
+   * What your own code threw (a transform or a schema in a batch), kept out of the message and the `cause` chain
+   * because it may quote the value: non-enumerable, so `util.inspect`, `JSON.stringify` and loggers skip it.
+   */
+  declare readonly originalError?: unknown;
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'GetParameterError';
@@ -39,6 +44,16 @@ export class SetParameterError extends Error {
 
 /** A transform failed. The message names the transform and the parameter, never the value. */
 export class TransformParameterError extends Error {
+  /**
+   * What your transform function or schema threw, when one did. Not the `cause`: its message may quote the value,
+   * so it is non-enumerable, skipped by `util.inspect`, `JSON.stringify` and loggers. Read it to debug.
+   *
+   * @example
+   * ```ts
+   * if (error instanceof TransformParameterError) console.debug(error.originalError);
+   * ```
+   */
+  declare readonly originalError?: unknown;
   constructor(transform: string, message: string, options?: ErrorOptions) {
     super(`Unable to transform value using '${transform}' transform: ${message}`, options);
     this.name = 'TransformParameterError';

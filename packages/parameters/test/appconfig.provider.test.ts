@@ -1,3 +1,4 @@
+import { AppConfigProvider as PtAppConfigProvider } from '@aws-lambda-powertools/parameters/appconfig';
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
@@ -135,14 +136,39 @@ describe('AppConfigProvider.get against the emulator', () => {
     expect(await appConfig.get('flags', { transform: 'json' })).toEqual({ beta: 'cached' });
     expect(appConfig.hasKeyExpiredInCache('flags,json')).toBe(false);
     expect(calls()).toBe(0);
+    // As in Powertools, a bare 'motd' is not the key of get('motd'): that one is 'motd,'.
+    appConfig.addToCache('motd', 'bare', 60);
+    expect(appConfig.hasKeyExpiredInCache('motd')).toBe(false);
+    expect(text(await appConfig.get('motd'))).toBe('Welcome!');
+    expect(appConfig.hasKeyExpiredInCache('motd,')).toBe(false);
+    const theirs = new PtAppConfigProvider({
+      application: 'shop',
+      environment: 'prod',
+      clientConfig: ctx.clientConfig,
+    });
+    theirs.addToCache('motd', 'bare', 60);
+    expect(text(await theirs.get('motd'))).toBe('Welcome!');
+    expect(theirs.hasKeyExpiredInCache('motd,')).toBe(false);
   });
 
-  it('does not support getMultiple', async () => {
+  it('does not support getMultiple: rejects with Powertools’ message, the reason in the cause', async () => {
     const error = await provider()
       .getMultiple('flags')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GetParameterError);
-    expect((error as Error).message).toMatch(/does not support getMultiple/);
+    expect((error as Error).message).toBe('Method not implemented.');
+    expect(((error as Error).cause as Error).message).toMatch(/AppConfig has no paths.*get\(\)/);
+    const theirs = await new PtAppConfigProvider({
+      application: 'shop',
+      environment: 'prod',
+      clientConfig: ctx.clientConfig,
+    })
+      .getMultiple('flags')
+      .catch((e: unknown) => e);
+    expect({ name: (theirs as Error).name, message: (theirs as Error).message }).toEqual({
+      name: (error as Error).name,
+      message: (error as Error).message,
+    });
     expect(calls()).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { GetMultipleOptions, GetOptions } from '../src/base/index.js';
@@ -79,7 +80,36 @@ describe('transforms', () => {
         (e: unknown) => e,
       )) as Error;
     expect(error).toBeInstanceOf(TransformParameterError);
-    expect(error.message).not.toContain(SECRET);
+    expect(error.message).toBe(
+      "Unable to transform value using 'custom' transform: the transform function threw Error for '/json' (see originalError)",
+    );
+    // What the function threw is reachable, but neither the cause nor printed by util.inspect or JSON.stringify.
+    const { originalError } = error as TransformParameterError;
+    expect((originalError as Error).message).toBe(`bad ${SECRET}`);
+    expect(error.cause).toBeUndefined();
+    expect(Object.keys(error)).not.toContain('originalError');
+    expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
+  });
+
+  it('names what a transform function threw by its kind only', async () => {
+    const p = provider();
+    for (const [thrown, kind] of [
+      [SECRET, 'a string'],
+      [{ secret: SECRET }, 'a non-Error object'],
+      [null, 'null'],
+      [Object.assign(new Error('x'), { name: SECRET }), 'Error'],
+      [new RangeError(SECRET), 'RangeError'],
+    ] as const) {
+      const error = (await p
+        .get('/json', {
+          transform: () => {
+            throw thrown;
+          },
+        })
+        .catch((e: unknown) => e)) as Error;
+      expect(error.message).toContain(`threw ${kind} for '/json'`);
+      expect((error as TransformParameterError).originalError).toBe(thrown);
+    }
   });
 
   it('rejects an unknown transform name', async () => {
@@ -164,6 +194,27 @@ describe('schemas', () => {
     expect(String((error as Error).cause ?? '')).not.toContain(SECRET);
     expect(JSON.stringify(error)).not.toContain(SECRET);
     expect((error as SchemaValidationError).issues[0]?.path).toEqual(['a']);
+  });
+
+  it('wraps a validator that throws, keeping its error out of the cause chain', async () => {
+    const p = provider();
+    const bug = new TypeError(`cannot read ${SECRET}`);
+    const schema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'x',
+        validate: () => {
+          throw bug;
+        },
+      },
+    };
+    const error = (await p.get('/json', { transform: 'json', schema }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(TransformParameterError);
+    expect(error.message).toBe(
+      "Unable to transform value using 'schema' transform: the schema's validate threw TypeError for '/json' (see originalError)",
+    );
+    expect((error as TransformParameterError).originalError).toBe(bug);
+    expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
   });
 
   it('supports async validators and rejects objects that are not Standard Schemas', async () => {

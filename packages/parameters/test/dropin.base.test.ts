@@ -47,35 +47,47 @@ async function outcome(call: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
+/** Both libraries give `expected`, not only the same thing as each other. */
+async function same(
+  call: (provider: ReturnType<typeof pair>['ours']) => Promise<unknown>,
+  values: Record<string, unknown>,
+  expected: unknown,
+  failWith?: Error,
+) {
+  const { ours, theirs } = pair(values, failWith);
+  expect(await outcome(() => call(ours))).toEqual(expected);
+  expect(await outcome(() => call(theirs as unknown as typeof ours))).toEqual(expected);
+}
+
 describe('drop-in: a BaseProvider subclass', () => {
   it('returns the same values, with and without transforms, and undefined for a missing one', async () => {
-    const { ours, theirs } = pair({ a: 'x', 'j.json': '{"k":[1]}', b64: Buffer.from('hi').toString('base64') });
-    for (const [name, options] of [
-      ['a', undefined],
-      ['j.json', { transform: 'json' as const }],
-      ['b64', { transform: 'binary' as const }],
-      ['missing', undefined],
-    ] as const) {
-      expect(await outcome(() => ours.get(name, options))).toEqual(await outcome(() => theirs.get(name, options)));
-    }
-    expect(await outcome(() => ours.getMultiple('', { transform: 'auto' }))).toEqual(
-      await outcome(() => theirs.getMultiple('', { transform: 'auto' })),
-    );
+    const values = { a: 'x', 'j.json': '{"k":[1]}', b64: Buffer.from('hi').toString('base64') };
+    await same((p) => p.get('a'), values, { value: 'x' });
+    await same((p) => p.get('j.json', { transform: 'json' }), values, { value: { k: [1] } });
+    await same((p) => p.get('b64', { transform: 'binary' }), values, { value: 'hi' });
+    await same((p) => p.get('missing'), values, { value: undefined });
+    await same((p) => p.getMultiple('', { transform: 'auto' }), values, {
+      value: { a: 'x', 'j.json': { k: [1] }, b64: values.b64 },
+    });
   });
 
   it('wraps a failing _get or _getMultiple in GetParameterError with the same message and cause', async () => {
-    const { ours, theirs } = pair({}, new Error('Some error.'));
-    expect(await outcome(() => ours.get('a'))).toEqual(await outcome(() => theirs.get('a')));
-    expect(await outcome(() => ours.getMultiple('a'))).toEqual(await outcome(() => theirs.getMultiple('a')));
-    expect(await outcome(() => ours.get('a', { throwOnMissing: true }))).toEqual(
-      await outcome(() => theirs.get('a', { throwOnMissing: true })),
-    );
+    const failing = new Error('Some error.');
+    const wrapped = { error: 'GetParameterError', message: 'Some error.', cause: 'Some error.' };
+    await same((p) => p.get('a'), {}, wrapped, failing);
+    await same((p) => p.getMultiple('a'), {}, wrapped, failing);
+    await same((p) => p.get('a', { throwOnMissing: true }), {}, wrapped, failing);
   });
 
   it('throws ParameterNotFoundError with the same message for throwOnMissing', async () => {
-    const { ours, theirs } = pair({});
-    expect(await outcome(() => ours.get('nope', { throwOnMissing: true }))).toEqual(
-      await outcome(() => theirs.get('nope', { throwOnMissing: true })),
+    await same(
+      (p) => p.get('nope', { throwOnMissing: true }),
+      {},
+      {
+        error: 'ParameterNotFoundError',
+        message: 'Parameter nope not found in the store',
+        cause: undefined,
+      },
     );
   });
 
@@ -89,5 +101,20 @@ describe('drop-in: a BaseProvider subclass', () => {
     expect(ours.hasKeyExpiredInCache('seeded,')).toBe(false);
     expect(ours.hasKeyExpiredInCache('other,')).toBe(theirs.hasKeyExpiredInCache('other,'));
     expect(ours.hasKeyExpiredInCache('other,')).toBe(true);
+  });
+
+  it('follows Powertools’ key forms: a bare name is not the key of get(name), and name,json is', async () => {
+    const { ours, theirs } = pair({ k: 'fetched', j: '{"a":1}' });
+    const observe = async (provider: typeof ours | typeof theirs) => {
+      provider.addToCache('k', 'bare', 60);
+      provider.addToCache('j,json', { a: 'cached' }, 60);
+      const seen = [provider.hasKeyExpiredInCache('k'), provider.hasKeyExpiredInCache('k,')];
+      const values = [await provider.get('k'), await provider.get('j', { transform: 'json' })];
+      seen.push(provider.hasKeyExpiredInCache('k'), provider.hasKeyExpiredInCache('k,'));
+      return { seen, values };
+    };
+    const expected = { seen: [false, true, false, false], values: ['fetched', { a: 'cached' }] };
+    expect(await observe(ours)).toEqual(expected);
+    expect(await observe(theirs)).toEqual(expected);
   });
 });

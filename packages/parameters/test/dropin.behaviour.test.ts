@@ -75,9 +75,18 @@ async function outcome(call: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-async function same(ours: () => Promise<unknown>, theirs: () => Promise<unknown>): Promise<void> {
-  expect(await outcome(ours)).toEqual(await outcome(theirs));
+/**
+ * Both libraries give `expected`: agreeing with each other is not enough, since two libraries reading a broken
+ * answer (an emulator answering `{}`, say) the same way would agree too.
+ */
+async function same(ours: () => Promise<unknown>, theirs: () => Promise<unknown>, expected: unknown): Promise<void> {
+  expect(await outcome(ours)).toEqual(expected);
+  expect(await outcome(theirs)).toEqual(expected);
 }
+
+const failure = (error: string, message: string, cause?: string) => ({ error, message, cause });
+/** SSM's encrypted form of a SecureString read without decryption (the emulator's, shaped like KMS's). */
+const encrypted = expect.stringMatching(/^AQICAH[A-Za-z0-9+/=]+$/);
 
 describe('drop-in: SSM', () => {
   const providers = () => ({
@@ -90,26 +99,32 @@ describe('drop-in: SSM', () => {
     await same(
       () => ours.get('/d/url'),
       () => theirs.get('/d/url'),
+      { value: 'https://example.com' },
     );
     await same(
       () => ours.get('/d/config.json', { transform: 'json' }),
       () => theirs.get('/d/config.json', { transform: 'json' }),
+      { value: { a: [1, 2] } },
     );
     await same(
       () => ours.get('/d/key.binary', { transform: 'binary' }),
       () => theirs.get('/d/key.binary', { transform: 'binary' }),
+      { value: 'héllo' },
     );
     await same(
       () => ours.get('/d/secret', { decrypt: true, transform: 'json' }),
       () => theirs.get('/d/secret', { decrypt: true, transform: 'json' }),
+      { value: { p: 1 } },
     );
     await same(
       () => ours.get('/d/missing', { throwOnMissing: true }),
       () => theirs.get('/d/missing', { throwOnMissing: true }),
+      failure('ParameterNotFoundError', 'Parameter /d/missing not found in the store'),
     );
     await same(
       () => ours.get('/d/missing'),
       () => theirs.get('/d/missing'),
+      failure('GetParameterError', 'Parameter /d/missing not found.', 'ParameterNotFound'),
     );
   });
 
@@ -118,14 +133,34 @@ describe('drop-in: SSM', () => {
     await same(
       () => ours.getMultiple('/d'),
       () => theirs.getMultiple('/d'),
+      {
+        value: {
+          'bad.json': 'not json',
+          'config.json': '{"a":[1,2]}',
+          'key.binary': 'aMOpbGxv',
+          secret: encrypted,
+          url: 'https://example.com',
+        },
+      },
     );
     await same(
       () => ours.getMultiple('/d', { recursive: true, transform: 'auto' }),
       () => theirs.getMultiple('/d', { recursive: true, transform: 'auto' }),
+      {
+        value: {
+          'bad.json': undefined,
+          'config.json': { a: [1, 2] },
+          'key.binary': 'héllo',
+          'nested/deep': 'deep',
+          secret: encrypted,
+          url: 'https://example.com',
+        },
+      },
     );
     await same(
       () => ours.getMultiple('/d/nested/'),
       () => theirs.getMultiple('/d/nested/'),
+      { value: { deep: 'deep' } },
     );
   });
 
@@ -135,18 +170,22 @@ describe('drop-in: SSM', () => {
     await same(
       () => ours.getParametersByName(request, { throwOnError: false }),
       () => theirs.getParametersByName(request, { throwOnError: false }),
+      { value: { '/d/url': 'https://example.com', '/d/config.json': { a: [1, 2] }, _errors: ['/d/missing'] } },
     );
     await same(
       () => ours.getParametersByName({ '/d/missing': {} }),
       () => theirs.getParametersByName({ '/d/missing': {} }),
+      failure('GetParameterError', 'Failed to fetch parameters: /d/missing'),
     );
     await same(
       () => ours.getParametersByName({ _errors: {} }, { throwOnError: false }),
       () => theirs.getParametersByName({ _errors: {} }, { throwOnError: false }),
+      failure('GetParameterError', 'You cannot fetch a parameter named _errors in graceful error mode.'),
     );
     await same(
       () => ours.set('/d/new-ours', { value: 'v' }),
       () => theirs.set('/d/new-theirs', { value: 'v' }),
+      { value: 1 },
     );
     expect((await outcome(() => ours.set('/d/url', { value: 'x' }))) as object).toMatchObject({
       error: 'SetParameterError',
@@ -170,26 +209,32 @@ describe('drop-in: Secrets Manager', () => {
     await same(
       () => ours.get('d/text'),
       () => theirs.get('d/text'),
+      { value: 'plain' },
     );
     await same(
       () => ours.get('d/json', { transform: 'json' }),
       () => theirs.get('d/json', { transform: 'json' }),
+      { value: { user: 'u' } },
     );
     await same(
       async () => Array.from((await ours.get('d/bytes')) as Uint8Array),
       async () => Array.from((await theirs.get('d/bytes')) as Uint8Array),
+      { value: [1, 2, 3] },
     );
     await same(
       () => ours.get('d/missing', { throwOnMissing: true }),
       () => theirs.get('d/missing', { throwOnMissing: true }),
+      failure('ParameterNotFoundError', 'Parameter d/missing not found in the store'),
     );
     await same(
       () => ours.get('d/missing'),
       () => theirs.get('d/missing'),
+      failure('GetParameterError', "Secrets Manager can't find the specified secret.", 'ResourceNotFoundException'),
     );
     await same(
       () => ours.getMultiple('d/'),
       () => theirs.getMultiple('d/'),
+      failure('GetParameterError', 'Method not implemented.', 'Error'),
     );
   });
 });
@@ -202,16 +247,19 @@ describe('drop-in: DynamoDB', () => {
     await same(
       () => ours.getMultiple('app', { transform: 'auto' }),
       () => theirs.getMultiple('app', { transform: 'auto' }),
+      { value: { a: 'A', 'b.json': { b: true } } },
     );
     const simpleOurs = new DynamoDBProvider({ tableName: 'dropin-simple', awsSdkV3Client: client() });
     const simpleTheirs = new PtDynamoDBProvider({ tableName: 'dropin-simple', awsSdkV3Client: client() });
     await same(
       () => simpleOurs.get('k'),
       () => simpleTheirs.get('k'),
+      { value: 'V' },
     );
     await same(
       () => simpleOurs.get('missing'),
       () => simpleTheirs.get('missing'),
+      { value: undefined },
     );
   });
 });
@@ -225,14 +273,17 @@ describe('drop-in: AppConfig', () => {
     await same(
       async () => Array.from((await ours.get('motd')) as Uint8Array),
       async () => Array.from((await theirs.get('motd')) as Uint8Array),
+      { value: [...Buffer.from('hello')] },
     );
     await same(
       () => ours.get('flags', { transform: 'json' }),
       () => theirs.get('flags', { transform: 'json' }),
+      { value: { beta: true } },
     );
     await same(
       () => ours.get('unknown'),
       () => theirs.get('unknown'),
+      failure('GetParameterError', 'Configuration profile unknown not found.', 'ResourceNotFoundException'),
     );
   });
 });

@@ -1,3 +1,5 @@
+import { DynamoDBProvider as PtDynamoDBProvider } from '@aws-lambda-powertools/parameters/dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
@@ -90,16 +92,39 @@ describe('DynamoDBProvider.getMultiple against the emulator', () => {
     expect(Object.keys(values ?? {})).toEqual(['token.binary', 'url']);
   });
 
-  it('keeps the caller’s expression attributes beside its own, so a FilterExpression works', async () => {
-    const table = new DynamoDBProvider({ tableName: 'multi', clientConfig: ctx.clientConfig });
-    const values = await table.getMultiple('app', {
-      sdkOptions: {
-        FilterExpression: '#on = :yes',
-        ExpressionAttributeNames: { '#on': 'enabled' },
-        ExpressionAttributeValues: { ':yes': { BOOL: true } },
-      },
+  it('keeps its own key condition, projection, names and values whatever sdkOptions say, as Powertools', async () => {
+    const client = () => new DynamoDBClient(ctx.clientConfig);
+    const ours = new DynamoDBProvider({ tableName: 'multi', awsSdkV3Client: client() });
+    const theirs = new PtDynamoDBProvider({ tableName: 'multi', awsSdkV3Client: client() });
+    const hostile = {
+      KeyConditionExpression: '#key = :other',
+      ProjectionExpression: 'enabled',
+      ExpressionAttributeNames: { '#key': 'sk', '#value': 'enabled' },
+      // Dropped, not merged: a value the provider's expressions do not use would make DynamoDB refuse the query.
+      ExpressionAttributeValues: { ':key': { S: 'other' }, ':other': { S: 'url' } },
+      FilterExpression: 'attribute_exists(enabled)',
+    };
+    const expected = { url: 'https://example.com', 'db.json': '{"host":"db"}', 'token.binary': 'dGtu' };
+    expect(await ours.getMultiple('app', { sdkOptions: hostile })).toEqual(expected);
+    expect(await theirs.getMultiple('app', { sdkOptions: hostile })).toEqual(expected);
+    // A filter with placeholders of its own is refused by DynamoDB, in both: its names and values are dropped.
+    // (forceFetch: Powertools' cache key leaves sdkOptions out, so it would answer with the result above.)
+    const filter = {
+      FilterExpression: '#on = :yes',
+      ExpressionAttributeNames: { '#on': 'enabled' },
+      ExpressionAttributeValues: { ':yes': { BOOL: true } },
+    };
+    const refusal = (error: unknown) => ({
+      name: (error as Error).name,
+      cause: ((error as Error).cause as Error).name,
     });
-    expect(values).toEqual({ url: 'https://example.com', 'token.binary': 'dGtu' });
+    const oursRefused = refusal(
+      await ours.getMultiple('app', { sdkOptions: filter, forceFetch: true }).catch((e: unknown) => e),
+    );
+    expect(oursRefused).toEqual({ name: 'GetParameterError', cause: 'ValidationException' });
+    expect(
+      refusal(await theirs.getMultiple('app', { sdkOptions: filter, forceFetch: true }).catch((e: unknown) => e)),
+    ).toEqual(oursRefused);
   });
 
   it('applies auto transforms by sort key suffix, leaving other values as they are', async () => {

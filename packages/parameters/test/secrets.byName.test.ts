@@ -152,13 +152,20 @@ describe('getSecretsByName errors', () => {
     expect(ctx.emulator.requests.count('GetSecretValue')).toBe(0);
   });
 
-  it('wraps a non-transform failure of a custom transform', async () => {
+  it('wraps a schema whose validate rejects, keeping what it threw out of sight', async () => {
     const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
-    const schema = { '~standard': { version: 1, vendor: 'x', validate: () => Promise.reject(new Error('down')) } };
+    const down = new Error('down');
+    const schema = { '~standard': { version: 1, vendor: 'x', validate: () => Promise.reject(down) } };
     const error = await secrets
       .getSecretsByName({ 'batch/s1': { schema: schema as never } })
-      .catch((e: unknown) => e as Error);
-    expect(error).toMatchObject({ name: 'GetParameterError', message: "Unable to process secret 'batch/s1'" });
+      .catch((e: unknown) => e as TransformParameterError);
+    expect(error).toMatchObject({
+      name: 'TransformParameterError',
+      message:
+        "Unable to transform value using 'schema' transform: the schema's validate threw Error for 'batch/s1' (see originalError)",
+    });
+    expect(error.originalError).toBe(down);
+    expect(error.cause).toBeUndefined();
   });
 
   it('refuses a secret named _errors in graceful mode, and input that is not an object', async () => {

@@ -204,7 +204,7 @@ describe('SecretsProvider cache and client behaviour', () => {
 
   it('honours addToCache and clearCache', async () => {
     const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
-    secrets.addToCache('app/token', 'seeded', 60);
+    secrets.addToCache('app/token,', 'seeded', 60);
     expect(await secrets.get('app/token')).toBe('seeded');
     secrets.clearCache();
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');

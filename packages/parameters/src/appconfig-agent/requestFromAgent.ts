@@ -36,12 +36,9 @@ export async function requestFromAgent(request: AgentRequest): Promise<string | 
     status = response.status;
     body = await response.text();
   } catch (error) {
-    throw new GetParameterError(
-      `Unable to get configuration ${profile} from the AppConfig Agent: ${failureReason(error, timeoutMs)}`,
-      {
-        cause: error,
-      },
-    );
+    // As in Powertools: the network (or timeout) error's own message, and the error as the cause, whose own cause
+    // names the socket's code (`ECONNREFUSED`, ...).
+    throw new GetParameterError(messageOf(error), { cause: error });
   }
   if (status === 404) {
     if (request.throwOnMissing) throw new ParameterNotFoundError(`Configuration ${profile} not found`);
@@ -52,11 +49,4 @@ export async function requestFromAgent(request: AgentRequest): Promise<string | 
     throw new GetParameterError(`Failed to retrieve configuration from AppConfig Agent: ${status} ${excerpt}`);
   }
   return body;
-}
-
-/** Why the request failed, in words: fetch says only "fetch failed" and keeps the socket's error code inside. */
-function failureReason(error: unknown, timeoutMs: number): string {
-  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const code = (error as { cause?: { code?: unknown } | null } | null)?.cause?.code;
-  return typeof code === 'string' ? `${messageOf(error)} (${code})` : messageOf(error);
 }

@@ -2,7 +2,8 @@ import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { readSystemClock } from '../base/resolveProviderOptions.js';
-import { ParameterNotFoundError } from '../errors.js';
+import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
+import { GetParameterError, ParameterNotFoundError } from '../errors.js';
 import type {
   AppConfigGetOptions,
   AppConfigGetOptionsBase,
@@ -90,7 +91,8 @@ export class AppConfigProvider extends BaseProvider {
   }
 
   /**
-   * Not supported: AppConfig has no way to list configurations. Rejects with `GetParameterError`, as Powertools does.
+   * Not supported: AppConfig has no way to list configurations. Rejects with `GetParameterError` and Powertools'
+   * message, `Method not implemented.`, without calling the service; the `cause` says what to use instead.
    *
    * @example
    * ```ts
@@ -98,7 +100,10 @@ export class AppConfigProvider extends BaseProvider {
    * ```
    */
   public override async getMultiple(path: string, _options?: unknown): Promise<void> {
-    await super.getMultiple(path);
+    const cause = new Error(
+      `AppConfig has no paths, so '${path}' cannot be listed: read each configuration profile with get()`,
+    );
+    throw new GetParameterError(METHOD_NOT_IMPLEMENTED, { cause });
   }
 
   /**
@@ -139,7 +144,7 @@ export class AppConfigProvider extends BaseProvider {
   }
 
   protected override async _getMultiple(): Promise<undefined> {
-    throw new Error('AppConfig does not support getMultiple; retrieve each configuration profile with get()');
+    throw new Error(METHOD_NOT_IMPLEMENTED);
   }
 
   /**

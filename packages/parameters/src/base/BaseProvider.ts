@@ -8,6 +8,7 @@ import type {
 } from '../types/BaseProvider.js';
 import { isTransientError } from './awsErrors.js';
 import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
+import { safeError } from './hiddenErrors.js';
 import { ParameterCache } from './ParameterCache.js';
 import {
   defaultMaxAgeMs,
@@ -23,6 +24,8 @@ const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.fre
 const GET = 'g';
 const GET_MULTIPLE = 'm';
 const GET_MULTIPLE_STRICT = 'M';
+/** Keys given to `addToCache` that name no `get`: kept (as Powertools keeps them) under a variant nothing reads. */
+const RAW_KEY = 'r';
 
 interface FetchPlan {
   name: string;
@@ -140,13 +143,13 @@ export abstract class BaseProvider implements BaseProviderInterface {
   }
 
   /**
-   * Stores a value under a cache key for `maxAge` seconds (nothing is stored for `0`). A key without paramkit's
-   * internal separators is taken as the name of an untransformed `get`, as are Powertools' `name,` and
-   * `name,json` keys.
+   * Stores a value under a cache key for `maxAge` seconds (nothing is stored for `0`). Keys follow Powertools:
+   * `name,` is the key of `get(name)`, `name,json` and `name,binary` of `get(name, { transform })`; any other key
+   * (a bare `name`, say) is stored as it is and read by no `get`, as there. Keys from `getCacheKey` work too.
    *
    * @example
    * ```ts
-   * provider.addToCache('/app/url', 'https://example.com', 60);
+   * provider.addToCache('/app/url,', 'https://example.com', 60); // read by get('/app/url')
    * ```
    */
   public addToCache(key: string, value: unknown, maxAge: number): void {
@@ -161,7 +164,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    *
    * @example
    * ```ts
-   * if (provider.hasKeyExpiredInCache('/app/url')) console.log('will fetch');
+   * if (provider.hasKeyExpiredInCache('/app/url,')) console.log('the next get of /app/url will fetch');
    * ```
    */
   public hasKeyExpiredInCache(key: string): boolean {
@@ -214,10 +217,18 @@ export abstract class BaseProvider implements BaseProviderInterface {
     return options.sdkOptions === undefined ? '' : stableStringify(options.sdkOptions);
   }
 
-  /** Sends a command with the provider's client, counting it in `stats().apiCalls`. */
-  protected send<Output>(command: unknown): Promise<Output> {
+  /**
+   * Sends a command with the provider's client, counting it in `stats().apiCalls`. An answer the SDK could not
+   * parse rejects with a stand-in that keeps the SDK error's name and `$metadata` but not its text, which quotes
+   * the answer (and so, maybe, a value).
+   */
+  protected async send<Output>(command: unknown): Promise<Output> {
     this.#stats.apiCalls++;
-    return (this.client as { send(command: unknown): Promise<Output> }).send(command);
+    try {
+      return await (this.client as { send(command: unknown): Promise<Output> }).send(command);
+    } catch (error) {
+      throw safeError(error);
+    }
   }
 
   /** Records API calls made without `send` (for providers that call their client another way). */
@@ -268,7 +279,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
   protected invalidate(name: string): void {
     this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
     for (const key of this.#inflight.keys()) if (key.endsWith(NAME_SEPARATOR + name)) this.#inflight.delete(key);
-    this.#cache.deleteWhere((keyName, variant) => (variant[0] === GET ? keyName === name : name.startsWith(keyName)));
+    this.#cache.deleteWhere((keyName, variant) =>
+      variant[0] === GET ? keyName === name : variant !== RAW_KEY && name.startsWith(keyName),
+    );
   }
 
   /** Applies a transform and schema to a raw value, as `get` does. */
@@ -378,6 +391,6 @@ export abstract class BaseProvider implements BaseProviderInterface {
     if (suffix === '' || suffix === 'json' || suffix === 'binary') {
       return this.getCacheKey(key.slice(0, comma), suffix === '' ? NO_OPTIONS : { transform: suffix });
     }
-    return this.getCacheKey(key);
+    return RAW_KEY + NAME_SEPARATOR + key;
   }
 }

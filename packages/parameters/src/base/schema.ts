@@ -1,5 +1,6 @@
-import { SchemaValidationError } from '../errors.js';
+import { SchemaValidationError, TransformParameterError } from '../errors.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
+import { hideOriginal, kindOf } from './hiddenErrors.js';
 
 /** Checks that `schema` is a Standard Schema validator. */
 export function assertSchema(schema: unknown): asserts schema is StandardSchemaV1 | undefined {
@@ -14,8 +15,15 @@ export function assertSchema(schema: unknown): asserts schema is StandardSchemaV
 
 /** Validates `value`; returns the schema's output or throws `SchemaValidationError` without the value. */
 export async function validateWithSchema(schema: StandardSchemaV1, value: unknown, name: string): Promise<unknown> {
-  let result = schema['~standard'].validate(value);
-  if (result instanceof Promise) result = await result;
+  let result: StandardSchemaV1.Result<unknown>;
+  try {
+    const validated = schema['~standard'].validate(value);
+    result = validated instanceof Promise ? await validated : validated;
+  } catch (error) {
+    // A validator that throws instead of reporting issues (a bug in it, say): its error may quote the value.
+    const failure = `the schema's validate threw ${kindOf(error)} for '${name}' (see originalError)`;
+    throw hideOriginal(new TransformParameterError('schema', failure), error);
+  }
   if (result.issues) {
     const issues = result.issues.map((issue) => ({
       message: issue.message,

@@ -2,6 +2,7 @@ import { TRANSFORM_METHOD_AUTO, TRANSFORM_METHOD_BINARY, TRANSFORM_METHOD_JSON }
 import { TransformParameterError } from '../errors.js';
 import type { TransformFunction } from '../types/BaseProvider.js';
 import { decodeBase64 } from './base64.js';
+import { hideOriginal, kindOf } from './hiddenErrors.js';
 
 /** A transform after normalisation: a built-in name in lower case, or a function. */
 export type NormalizedTransform = 'json' | 'binary' | 'auto' | TransformFunction | undefined;
@@ -46,7 +47,9 @@ export function transformValue(value: string | Uint8Array, transform: Normalized
     try {
       return transform(value, name);
     } catch (error) {
-      throw new TransformParameterError('custom', `the transform function failed for '${name}'`, { cause: error });
+      // Not the cause: a function's error often quotes its input (JSON.parse's does).
+      const failure = `the transform function threw ${kindOf(error)} for '${name}' (see originalError)`;
+      throw hideOriginal(new TransformParameterError('custom', failure), error);
     }
   }
   const effective = transform === TRANSFORM_METHOD_AUTO ? autoTransformFor(name) : transform;

@@ -8,6 +8,7 @@ import {
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
 import { messageOf } from './awsErrors.js';
+import { hideOriginal, kindOf, safeError } from './hiddenErrors.js';
 import { validateWithSchema } from './schema.js';
 import { type NormalizedTransform, transformValue } from './transformValue.js';
 
@@ -28,8 +29,7 @@ export async function fetchOne(
     raw = await fetch();
   } catch (error) {
     if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
-    // The SDK error's own message, as in Powertools (code matching on it keeps working); the error is the cause.
-    throw new GetParameterError((error as Error | undefined)?.message ?? messageOf(error), { cause: error });
+    throw wrapFetchError(error);
   }
   if (raw === undefined || raw === null) {
     if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
@@ -52,7 +52,7 @@ export async function fetchMany(
   try {
     values = await fetch();
   } catch (error) {
-    throw new GetParameterError((error as Error | undefined)?.message ?? messageOf(error), { cause: error });
+    throw wrapFetchError(error);
   }
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
     throw new GetParameterError(`Expected result to be a Record<string, unknown> but got ${typeof values}`);
@@ -85,6 +85,17 @@ async function transformEntry(
   } catch (error) {
     if (!throwOnTransformError) return undefined;
     if (isTransformParameterError(error)) throw error;
-    throw new TransformParameterError('custom', `the transform failed for '${name}'`, { cause: error });
+    const failure = `the transform threw ${kindOf(error)} for '${name}' (see originalError)`;
+    throw hideOriginal(new TransformParameterError('custom', failure), error);
   }
+}
+
+/**
+ * A failed fetch as `GetParameterError`: the SDK error's own message, as in Powertools (code matching on it keeps
+ * working), and the error as the cause; an answer the SDK could not parse is replaced by a stand-in that does not
+ * quote it.
+ */
+function wrapFetchError(error: unknown): GetParameterError {
+  const cause = safeError(error);
+  return new GetParameterError((cause as Error | undefined)?.message ?? messageOf(cause), { cause });
 }

@@ -76,13 +76,14 @@ export function getItemInput(
 }
 
 /**
- * The first `Query` input for the partition `path`. Unlike Powertools, the caller's expression attribute names
- * and values are kept beside the provider's, so a `FilterExpression` in `sdkOptions` works.
+ * The first `Query` input for the partition `path`: the caller's SDK options, then the provider's own table, key
+ * condition, projection, names and values, which no option can override. As in Powertools, the caller's expression
+ * attribute names and values are dropped, not merged: a value the provider's expressions do not use would make
+ * DynamoDB refuse the query. A `FilterExpression` without placeholders (`attribute_exists(enabled)`) works.
  *
  * @example
  * ```ts
- * queryInput(layout, 'app', { FilterExpression: '#on = :yes', ExpressionAttributeNames: { '#on': 'enabled' },
- *   ExpressionAttributeValues: { ':yes': { BOOL: true } } });
+ * queryInput(layout, 'app', { ConsistentRead: true, FilterExpression: 'attribute_exists(enabled)' });
  * ```
  */
 export function queryInput(
@@ -95,13 +96,8 @@ export function queryInput(
     TableName: layout.tableName,
     KeyConditionExpression: `${KEY} = ${KEY_VALUE}`,
     ProjectionExpression: `${SORT}, ${VALUE}`,
-    ExpressionAttributeNames: {
-      ...sdkOptions?.ExpressionAttributeNames,
-      [KEY]: layout.keyAttr,
-      [SORT]: layout.sortAttr,
-      [VALUE]: layout.valueAttr,
-    },
-    ExpressionAttributeValues: { ...sdkOptions?.ExpressionAttributeValues, ...marshall({ [KEY_VALUE]: path }) },
+    ExpressionAttributeNames: { [KEY]: layout.keyAttr, [SORT]: layout.sortAttr, [VALUE]: layout.valueAttr },
+    ExpressionAttributeValues: marshall({ [KEY_VALUE]: path }),
   };
 }
 

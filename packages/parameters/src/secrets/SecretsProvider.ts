@@ -7,6 +7,7 @@ import {
 import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { stableStringify } from '../base/cacheKey.js';
+import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
 import { GetParameterError } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
@@ -21,9 +22,6 @@ import type {
 } from '../types/SecretsProvider.js';
 import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
 import { type SendCommand, writeSecret } from './writeSecret.js';
-
-/** Powertools' message for `getMultiple`, kept word for word so code matching on it keeps working. */
-const NOT_IMPLEMENTED = 'Method not implemented.';
 
 /**
  * Reads and writes AWS Secrets Manager secrets, with the cache of `BaseProvider`. `SecretString` values come back
@@ -180,5 +178,5 @@ function notImplemented(path: string): GetParameterError {
   const cause = new Error(
     `Secrets Manager has no paths, so the secrets under '${path}' cannot be listed: use get or getSecretsByName`,
   );
-  return new GetParameterError(NOT_IMPLEMENTED, { cause });
+  return new GetParameterError(METHOD_NOT_IMPLEMENTED, { cause });
 }

@@ -5,6 +5,7 @@ import {
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
+import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
@@ -147,7 +148,7 @@ async function fetchBatch(hooks: SecretsBatchHooks, batch: Wanted[]): Promise<Ma
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error
-        : new GetParameterError(`Unable to process secret '${wanted.id}'`, { cause: error });
+        : hideOriginal(new GetParameterError(`Unable to process secret '${wanted.id}' (${kindOf(error)})`), error);
       outcomes.set(wanted.id, { status: 'transform', error: wrapped });
     }
   }

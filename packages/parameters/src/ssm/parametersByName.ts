@@ -1,5 +1,6 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
+import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
 
@@ -123,7 +124,7 @@ async function fetchBatch(hooks: BatchHooks, batch: Wanted[], decrypt: boolean):
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error
-        : new GetParameterError(`Unable to process '${wanted.name}'`, { cause: error });
+        : hideOriginal(new GetParameterError(`Unable to process '${wanted.name}' (${kindOf(error)})`), error);
       outcomes.set(wanted.name, { status: 'failed', error: wrapped });
     }
   }

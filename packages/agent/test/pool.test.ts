@@ -8,7 +8,11 @@ describe('ConnectionPool', () => {
     const first = await pool.acquire(undefined, 0);
     const second = await pool.acquire(undefined, 0);
     const order: number[] = [];
-    const waiters = [3, 4].map((n) => pool.acquire(undefined, 0).then((release) => (order.push(n), release)));
+    const waiters = [3, 4].map(async (n) => {
+      const release = await pool.acquire(undefined, 0);
+      order.push(n);
+      return release;
+    });
     expect([pool.active, pool.waiting]).toEqual([2, 2]);
     first();
     first(); // twice is harmless

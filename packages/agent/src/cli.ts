@@ -8,7 +8,7 @@ import { Logger, type LogSink } from './log.js';
 const USAGE = `Usage: paramkit-agent [options]
 
 A caching HTTP agent compatible with the AWS Parameters and Secrets Lambda Extension,
-on 127.0.0.1:$PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773). Configured by the
+on 127.0.0.1 and [::1], port $PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773). Configured by the
 environment (see docs/agent.md); runs as a Lambda extension when AWS_LAMBDA_RUNTIME_API is set.
 
 Options:

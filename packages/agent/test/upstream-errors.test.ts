@@ -7,6 +7,7 @@ import { runCli } from '../src/cli.js';
 import { resolveConfig } from '../src/config/resolveConfig.js';
 import { TOKEN_HEADER } from '../src/http/handler.js';
 import { Logger } from '../src/log.js';
+import { describeUpstreamFailure } from '../src/upstream/errorKinds.js';
 import { SEED, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
 import { closedPort, openConnection } from './helpers/raw.js';
 
@@ -156,6 +157,16 @@ describe('other failures name what failed', () => {
     } finally {
       await agent.close();
     }
+  });
+});
+
+describe('a failure of the agent itself', () => {
+  it('is a 500 naming the path and the error class, never its text', () => {
+    expect(describeUpstreamFailure(new TypeError(`bad ${MARKER}`), '/secretsmanager/get')).toEqual({
+      status: 500,
+      type: 'InternalFailure',
+      message: 'The agent failed while reading /secretsmanager/get (TypeError)',
+    });
   });
 });
 

@@ -94,7 +94,7 @@ export function createHandler(options: HandlerOptions): AgentHandler {
 
   const failed = (error: unknown, path: string): AgentResponse => {
     if (error instanceof BadRequestError) return failure(400, 'BadRequest', error.message);
-    const { status, type, message } = describeUpstreamFailure(error);
+    const { status, type, message } = describeUpstreamFailure(error, path);
     if (status >= 500) logger.warn('upstream read failed', { path, status, error: errorName(error), message });
     return failure(status, type, message);
   };

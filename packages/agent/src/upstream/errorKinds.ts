@@ -100,10 +100,10 @@ export function isTransient(error: unknown): boolean {
  *
  * @example
  * ```ts
- * const { status, type, message } = describeUpstreamFailure(error); // 404 ResourceNotFoundException ...
+ * const { status, type, message } = describeUpstreamFailure(error, '/secretsmanager/get'); // 404 ResourceNotFoundException ...
  * ```
  */
-export function describeUpstreamFailure(error: unknown): UpstreamFailure {
+export function describeUpstreamFailure(error: unknown, path = 'the value'): UpstreamFailure {
   const inner = unwrap(error);
   if (inner instanceof UpstreamTimeoutError) return { status: 504, type: 'UpstreamTimeout', message: inner.message };
   if (inner instanceof UpstreamConnectionError) {
@@ -121,5 +121,5 @@ export function describeUpstreamFailure(error: unknown): UpstreamFailure {
     return { status: NOT_FOUND.has(name) ? 404 : (status as number), type: name, message };
   }
   // Not from AWS nor from the way to it: a failure of the agent itself. Its text is not quoted (it could be anything).
-  return { status: 500, type: 'InternalFailure', message: `The agent failed to read the value (${name})` };
+  return { status: 500, type: 'InternalFailure', message: `The agent failed while reading ${path} (${name})` };
 }

@@ -6,7 +6,9 @@ import type { AgentHandler } from './http/types.js';
 import { Logger } from './log.js';
 import { AgentMetrics } from './metrics.js';
 import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
+import { endpointOf } from './upstream/endpoint.js';
 import { ParameterValueProvider } from './upstream/ParameterValueProvider.js';
+import { ConnectionPool } from './upstream/pool.js';
 import { SecretValueProvider } from './upstream/SecretValueProvider.js';
 
 /** Options of `createAgent` and `startAgent`. */
@@ -38,6 +40,8 @@ export interface Agent {
 /** A listening agent. */
 export interface RunningAgent extends Agent {
   readonly port: number;
+  /** The loopback addresses bound: `127.0.0.1` and `::1` (unless the machine has no IPv6 loopback). */
+  readonly hosts: readonly string[];
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   /** Stops the server, closes every connection and releases the SDK clients. */
@@ -66,15 +70,21 @@ export function createAgent(options: AgentOptions): Agent {
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     ...(options.now ? { now: options.now } : {}),
   };
+  // Each inbound request waits for at most one call at a time, so the inbound limit bounds each queue too.
+  const pool = (service: string) => new ConnectionPool(service, config.maxConnections, config.maxInboundRequests);
   const secrets = new SecretValueProvider({
     ...shared,
     client: secretsManager,
+    pool: pool('Secrets Manager'),
+    endpoint: endpointOf(config, 'secretsmanager'),
     ttlSeconds: cacheSize > 0 ? config.secretsTtlSeconds : 0,
     timeoutMs: config.secretsTimeoutMs,
   });
   const ssm = new ParameterValueProvider({
     ...shared,
     client: ssmClient,
+    pool: pool('SSM Parameter Store'),
+    endpoint: endpointOf(config, 'ssm'),
     ttlSeconds: cacheSize > 0 ? config.ssmTtlSeconds : 0,
     timeoutMs: config.ssmTimeoutMs,
   });
@@ -89,7 +99,7 @@ export function createAgent(options: AgentOptions): Agent {
 }
 
 /**
- * Creates an agent and serves it on 127.0.0.1 at `config.port` (`0` picks a free port). Logs the effective
+ * Creates an agent and serves it on 127.0.0.1 and ::1 at `config.port` (`0` picks a free port). Logs the effective
  * configuration at debug level (without the token) and one `listening` line at info level.
  *
  * @example
@@ -108,7 +118,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   try {
     listening = await serve(agent.handler, {
       port: config.port,
-      maxConnections: config.maxConnections,
+      maxInboundRequests: config.maxInboundRequests,
       metrics,
       logger,
     });
@@ -116,10 +126,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     agent.dispose();
     throw error;
   }
-  logger.info('listening', { host: HOST, port: listening.port });
+  logger.info('listening', { hosts: listening.hosts, port: listening.port });
   return {
     ...agent,
     port: listening.port,
+    hosts: listening.hosts,
     url: `http://${HOST}:${listening.port}`,
     close: async () => {
       await listening.close();

@@ -8,14 +8,15 @@ import { Logger, type LogSink } from './log.js';
 const USAGE = `Usage: paramkit-agent [options]
 
 A caching HTTP agent compatible with the AWS Parameters and Secrets Lambda Extension,
-on 127.0.0.1:$PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773). Configured by the
+on 127.0.0.1 and [::1], port $PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 2773). Configured by the
 environment (see docs/agent.md); runs as a Lambda extension when AWS_LAMBDA_RUNTIME_API is set.
 
 Options:
   --endpoint <url>  AWS endpoint for Secrets Manager and SSM (default: $AWS_ENDPOINT_URL, else AWS)
   -h, --help        show this help
 
-Exit codes: 0 stopped (SIGINT, SIGTERM, Lambda SHUTDOWN), 1 failed to start, 2 bad arguments.`;
+Exit codes: 0 stopped (SIGINT, SIGTERM, Lambda SHUTDOWN), 1 failed to start, 2 bad arguments
+(an unknown option, or an endpoint that is not an http(s) URL).`;
 
 /** Where the CLI writes; `process` satisfies it. */
 export interface CliIo {
@@ -62,7 +63,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   } catch (error) {
     if (!(error instanceof AgentConfigError)) throw error;
     io.stderr.write(`paramkit-agent: ${error.message}\n`);
-    return { kind: 'exit', code: 1 };
+    return { kind: 'exit', code: error.exitCode };
   }
   const { config, warnings } = resolved;
   const logger = new Logger(config.logLevel, io.stderr);

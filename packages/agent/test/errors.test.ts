@@ -109,12 +109,9 @@ describe('404, 405 and the order of checks', () => {
   });
 });
 
-describe('429 past the connection limit', () => {
-  it('answers 429 to a request past PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS in progress, first of all checks', async () => {
-    const limited = await startTestAgent(
-      { PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '2' },
-      { emulator: t.emulator },
-    );
+describe('429 past the inbound limit', () => {
+  it('answers 429 to a request past PARAMKIT_AGENT_MAX_INBOUND_REQUESTS in progress, first of all checks', async () => {
+    const limited = await startTestAgent({ PARAMKIT_AGENT_MAX_INBOUND_REQUESTS: '2' }, { emulator: t.emulator });
     const port = limited.agent.port;
     const connections = await Promise.all([openConnection(port), openConnection(port), openConnection(port)]);
     const [a, b, c] = connections as [RawConnection, RawConnection, RawConnection];

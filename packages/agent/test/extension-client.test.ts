@@ -138,9 +138,9 @@ describe('failures', () => {
     expect(() => new ExtensionSSMProvider({ timeoutMs: 1.5 })).toThrow(/timeoutMs must be a positive integer/);
   });
 
-  it('stays within the agent connection limit with maxConcurrency; beyond it the agent answers 429', async () => {
+  it('stays within the agent inbound limit with maxConcurrency; beyond it the agent answers 429', async () => {
     // A fresh agent: no request of an earlier test (a client timeout leaves one running upstream) is in progress.
-    const fresh = await startTestAgent({ PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '3' }, { emulator: t.emulator });
+    const fresh = await startTestAgent({ PARAMKIT_AGENT_MAX_INBOUND_REQUESTS: '3' }, { emulator: t.emulator });
     const options = { port: fresh.agent.port, host: '127.0.0.1', token: TOKEN };
     t.emulator.faults.add({ latencyMs: 50 });
     const names = ['/app/url', '/app/list', '/app/flag', '/tree/a', '/tree/b/c', '/app/secure'];

@@ -1,3 +1,4 @@
+import { checkEndpoint } from './endpoint.js';
 import { resolveToken } from './token.js';
 import type { AgentConfig, ConfigOverrides, LogLevel, ResolvedConfig } from './types.js';
 
@@ -10,6 +11,7 @@ export const ENV = {
   ssmTtl: 'SSM_PARAMETER_STORE_TTL',
   logLevel: 'PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL',
   maxConnections: 'PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS',
+  maxInboundRequests: 'PARAMKIT_AGENT_MAX_INBOUND_REQUESTS',
   secretsTimeout: 'SECRETS_MANAGER_TIMEOUT_MILLIS',
   ssmTimeout: 'SSM_PARAMETER_STORE_TIMEOUT_MILLIS',
   staleIfError: 'PARAMKIT_AGENT_STALE_IF_ERROR_SECONDS',
@@ -33,6 +35,8 @@ export const INTEGER_RULES = {
   secretsTtlSeconds: { env: ENV.secretsTtl, min: 0, max: 300, fallback: 300, clamp: true },
   ssmTtlSeconds: { env: ENV.ssmTtl, min: 0, max: 300, fallback: 300, clamp: true },
   maxConnections: { env: ENV.maxConnections, min: 1, max: 1000, fallback: 3, clamp: true },
+  // The Secrets Manager Agent's connection limit: a safety net against a runaway caller, not a throttle.
+  maxInboundRequests: { env: ENV.maxInboundRequests, min: 1, max: 10_000, fallback: 800, clamp: true },
   secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
   ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
   staleIfErrorSeconds: { env: ENV.staleIfError, min: 0, max: 3600, fallback: 300, clamp: true },
@@ -44,7 +48,8 @@ const INTEGER = /^[+-]?\d+$/;
 /**
  * Reads the agent's settings from the environment, once, into a complete typed object. Values out of range are
  * clamped and invalid ones replaced by the default, each with a warning in `warnings` (which never holds the
- * token). Throws `AgentConfigError` when no token source is set.
+ * token). Throws `AgentConfigError` when no token source is set, and `InvalidEndpointError` (a subclass, exit
+ * code 2) when the endpoint is not an http(s) URL.
  *
  * @example
  * ```ts
@@ -65,11 +70,12 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: C
     staleIfErrorSeconds: integer(INTEGER_RULES.staleIfErrorSeconds),
     logLevel: readLogLevel(env, warnings),
     maxConnections: integer(INTEGER_RULES.maxConnections),
+    maxInboundRequests: integer(INTEGER_RULES.maxInboundRequests),
     secretsTimeoutMs: integer(INTEGER_RULES.secretsTimeoutMs),
     ssmTimeoutMs: integer(INTEGER_RULES.ssmTimeoutMs),
     token,
     tokenSource: source,
-    endpoint: nonEmpty(overrides.endpoint) ?? nonEmpty(env[ENV.endpoint]),
+    endpoint: readEndpoint(overrides.endpoint, env[ENV.endpoint]),
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
   };
   return { config, warnings };
@@ -123,6 +129,14 @@ function readLogLevel(env: NodeJS.ProcessEnv, warnings: string[]): LogLevel {
   if (level !== undefined) return level;
   warnings.push(`${ENV.logLevel}: '${raw}' is not one of ${LOG_LEVELS.join(', ')}; using info`);
   return 'info';
+}
+
+/** `--endpoint` wins over `AWS_ENDPOINT_URL`; a bad one throws `InvalidEndpointError` (exit code 2). */
+function readEndpoint(flag: string | undefined, variable: string | undefined): string | undefined {
+  const fromFlag = nonEmpty(flag);
+  if (fromFlag !== undefined) return checkEndpoint(fromFlag, '--endpoint');
+  const fromEnv = nonEmpty(variable);
+  return fromEnv === undefined ? undefined : checkEndpoint(fromEnv, ENV.endpoint);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -9,7 +9,8 @@ export const TOKEN_VARIABLES_ENV = 'PARAMKIT_AGENT_TOKEN_VARIABLES';
 const FILE_PREFIX = 'file://';
 
 /**
- * The agent cannot start as configured (no token source, unreadable token file). Exit code 1 from the CLI.
+ * The agent cannot start as configured (no token source, unreadable token file). `exitCode` is the CLI's: 1, or 2
+ * for a bad argument (`InvalidEndpointError`).
  *
  * @example
  * ```ts
@@ -21,6 +22,9 @@ const FILE_PREFIX = 'file://';
  * ```
  */
 export class AgentConfigError extends Error {
+  /** The exit code `paramkit-agent` ends with. */
+  readonly exitCode: 1 | 2 = 1;
+
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'AgentConfigError';

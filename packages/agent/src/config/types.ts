@@ -17,8 +17,13 @@ export interface AgentConfig {
   readonly staleIfErrorSeconds: number;
   /** Log threshold. @default 'info' */
   readonly logLevel: LogLevel;
-  /** Most requests in progress at once (connections with a request being answered); more are answered 429. @default 3 */
+  /**
+   * HTTP connections each upstream client (Secrets Manager, Parameter Store) opens at most, as the AWS extension
+   * documents `PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS`; further calls wait for a free one. @default 3
+   */
   readonly maxConnections: number;
+  /** Most requests waiting on AWS at once; one more is answered 429 (cache hits never count). @default 800 */
+  readonly maxInboundRequests: number;
   /** Deadline of one Secrets Manager call in milliseconds; `0` means none. @default 0 */
   readonly secretsTimeoutMs: number;
   /** Deadline of one Parameter Store call in milliseconds; `0` means none. @default 0 */

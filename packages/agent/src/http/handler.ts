@@ -22,8 +22,8 @@ const ALLOW_GET = { allow: 'GET' };
 
 /**
  * Builds the agent's request handler. Checks run in the AWS Secrets Manager Agent's order: `X-Forwarded-For`
- * (400), token (403), method (405), then path (404) and query (400). The connection limit (429) comes first, in
- * the `node:http` adapter, which counts the requests in progress. A cache hit is answered synchronously.
+ * (400), token (403), method (405), then path (404) and query (400). The inbound limit (429) comes first, in
+ * the `node:http` adapter, which counts the requests waiting on AWS. A cache hit is answered synchronously.
  *
  * @example
  * ```ts
@@ -94,8 +94,8 @@ export function createHandler(options: HandlerOptions): AgentHandler {
 
   const failed = (error: unknown, path: string): AgentResponse => {
     if (error instanceof BadRequestError) return failure(400, 'BadRequest', error.message);
-    const { status, type, message } = describeUpstreamFailure(error);
-    if (status >= 500) logger.warn('upstream read failed', { path, status, error: errorName(error) });
+    const { status, type, message } = describeUpstreamFailure(error, path);
+    if (status >= 500) logger.warn('upstream read failed', { path, status, error: errorName(error), message });
     return failure(status, type, message);
   };
 

@@ -1,46 +1,63 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../log.js';
 import type { AgentMetrics } from '../metrics.js';
 import { failure } from './responses.js';
 import type { AgentHandler, AgentResponse } from './types.js';
 
-/** The agent binds the loopback interface only, as the AWS extension and the Secrets Manager Agent do. */
+/** The first loopback address the agent binds, and the one its `url` names. */
 export const HOST = '127.0.0.1';
+
+/**
+ * Both loopback addresses, and nothing else: AWS's samples call `localhost`, which resolves to `::1` first on
+ * many systems. `::1` is skipped, with a warning, where the machine has no IPv6 loopback.
+ */
+export const HOSTS: readonly string[] = [HOST, '::1'];
 
 /** Settings of `serve`. */
 export interface ServeOptions {
   port: number;
   /**
-   * Most requests in progress at once (HTTP/1.1 without pipelining: connections with a request in progress); a
-   * request past it is answered 429 before any other check. Idle keep-alive connections do not count.
+   * Most requests waiting on AWS at once, over both addresses; one more is answered 429 before any other check.
+   * Cache hits are answered in the tick they arrive and never count; idle keep-alive connections do not either.
    */
-  maxConnections: number;
+  maxInboundRequests: number;
   metrics: AgentMetrics;
   logger: Logger;
+  /** Addresses to bind. @default HOSTS */
+  hosts?: readonly string[];
 }
 
-/** A listening server. */
+/** A listening server: one `node:http` server per address, on one port. */
 export interface ListeningServer {
+  /** The server on the first address. */
   readonly server: Server;
+  readonly servers: readonly Server[];
+  /** The addresses actually bound (`::1` is missing where the machine has no IPv6 loopback). */
+  readonly hosts: readonly string[];
   readonly port: number;
-  /** Stops accepting, closes every connection, and resolves once the server is closed. */
+  /** Stops accepting, closes every connection, and resolves once every server is closed. */
   close(): Promise<void>;
 }
 
 const TOO_MANY = failure(429, 'TooManyConnections', 'Too many requests in progress on the agent; retry later');
+/** Errors meaning "this machine has no such address": the address is skipped, not fatal. */
+const NO_SUCH_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT']);
+/** With port 0, the port the first address got may be taken on the next: try a new one, this many times. */
+const PORT_ATTEMPTS = 5;
 
 /**
- * Serves a handler over `node:http` on 127.0.0.1. This adapter only enforces the connection limit and copies the
- * handler's answer onto the socket; everything else is the handler's.
+ * Serves a handler over `node:http` on both loopback addresses. This adapter only enforces the inbound limit,
+ * answers `CONNECT` (which `node:http` hands over as a raw socket) and copies the handler's answer onto the socket;
+ * everything else is the handler's.
  *
  * @example
  * ```ts
- * const { port, close } = await serve(handler, { port: 0, maxConnections: 3, metrics, logger });
+ * const { port, hosts, close } = await serve(handler, { port: 0, maxInboundRequests: 800, metrics, logger });
  * ```
  */
 export async function serve(handler: AgentHandler, options: ServeOptions): Promise<ListeningServer> {
-  const { metrics, logger, maxConnections } = options;
+  const { metrics, logger, maxInboundRequests } = options;
   let active = 0;
 
   const reply = (res: ServerResponse, response: AgentResponse): void => {
@@ -59,8 +76,8 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
     else res.destroy();
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (active >= maxConnections) {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (active >= maxInboundRequests) {
       metrics.record(429);
       reply(res, TOO_MANY);
       return;
@@ -88,23 +105,85 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
         fail(res, error);
       },
     );
-  });
-  server.keepAliveTimeout = 5_000;
+  };
 
-  await new Promise<void>((resolve, reject) => {
+  // node:http hands a CONNECT over as a bare socket and drops it unanswered when nobody listens. The handler
+  // answers it like any request (its checks in order; a valid token gets 405), then the socket is closed.
+  const onConnect = (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    // Only GET reaches a route, so the answer (400, 403 or 405) is never a promise.
+    const result = handler({ method: 'CONNECT', url: req.url ?? '/', headers: req.headers });
+    const response = result instanceof Promise ? failure(405, 'MethodNotAllowed', 'Use GET') : result;
+    socket.end(rawAnswer(response));
+  };
+
+  const hosts = options.hosts ?? HOSTS;
+  for (let attempt = 1; ; attempt++) {
+    const bound: { host: string; server: Server }[] = [];
+    try {
+      let port = options.port;
+      for (const host of hosts) {
+        const server = createServer(onRequest);
+        server.on('connect', onConnect);
+        server.keepAliveTimeout = 5_000;
+        try {
+          await listen(server, port, host);
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? '';
+          if (bound.length === 0 || !NO_SUCH_ADDRESS.has(code)) throw error;
+          logger.warn('loopback address unavailable; not listening on it', { host, code });
+          continue;
+        }
+        bound.push({ host, server });
+        port = (server.address() as AddressInfo).port;
+      }
+    } catch (error) {
+      await Promise.all(bound.map(({ server }) => closeServer(server)));
+      const code = (error as { code?: string }).code;
+      if (options.port === 0 && code === 'EADDRINUSE' && attempt < PORT_ATTEMPTS) continue;
+      throw error;
+    }
+    const servers = bound.map(({ server }) => server);
+    const first = servers[0] as Server;
+    return {
+      server: first,
+      servers,
+      hosts: bound.map(({ host }) => host),
+      port: (first.address() as AddressInfo).port,
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+      },
+    };
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, HOST, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** An answer written straight onto a socket (for CONNECT, which has no `ServerResponse`). */
+function rawAnswer(response: AgentResponse): string {
+  const headers = Object.entries(response.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`);
+  const reason = STATUS_CODES[response.status] ?? 'Error';
+  return (
+    `HTTP/1.1 ${response.status} ${reason}\r\ncontent-type: ${response.contentType}\r\n` +
+    `content-length: ${Buffer.byteLength(response.body)}\r\n${headers.join('')}connection: close\r\n\r\n${response.body}`
+  );
 }

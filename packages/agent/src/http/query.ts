@@ -80,12 +80,15 @@ export class Query {
   }
 }
 
-/** Decodes one query component as a form does (`+` is a space); bad percent-encoding is a 400. */
+/**
+ * Decodes one query component: percent-encoding only. A `+` is itself, not a space as in a form: no secret,
+ * parameter, label or stage name can hold a space, `a+b` is a valid name, and AWS's samples do not encode names.
+ * Bad percent-encoding is a 400.
+ */
 function decode(component: string): string {
-  const text = component.includes('+') ? component.replaceAll('+', ' ') : component;
-  if (!text.includes('%')) return text;
+  if (!component.includes('%')) return component;
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(component);
   } catch {
     throw new BadRequestError('The query string is not valid URL encoding');
   }

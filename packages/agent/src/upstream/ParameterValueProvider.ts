@@ -7,8 +7,9 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { BaseProvider, type GetMultipleOptionsInterface, type GetOptionsInterface } from '@paramkit/parameters/base';
-import { deadlineSignal, sendWithin } from './deadline.js';
+import { deadlineSignal, UpstreamChannel } from './deadline.js';
 import type { UpstreamOptions } from './options.js';
+import { ConnectionPool } from './pool.js';
 
 const SERVICE = 'SSM Parameter Store';
 
@@ -43,7 +44,7 @@ const MODES = [
  * ```
  */
 export class ParameterValueProvider extends BaseProvider {
-  readonly #client: SSMClient;
+  readonly #channel: UpstreamChannel;
   readonly #ttl: number;
   readonly #timeoutMs: number;
   /** Options objects of `read`, made once: `[decrypt][refresh]`. */
@@ -56,7 +57,13 @@ export class ParameterValueProvider extends BaseProvider {
       staleIfErrorSeconds: options.staleIfErrorSeconds,
       ...(options.now ? { now: options.now } : {}),
     });
-    this.#client = options.client;
+    this.#channel = new UpstreamChannel({
+      client: options.client,
+      service: SERVICE,
+      timeoutMs: options.timeoutMs,
+      pool: options.pool ?? new ConnectionPool(SERVICE, 3, 800),
+      endpoint: options.endpoint,
+    });
     this.#ttl = options.ttlSeconds;
     this.#timeoutMs = options.timeoutMs;
     this.#readOptions = MODES.map(([plain]) =>
@@ -93,7 +100,7 @@ export class ParameterValueProvider extends BaseProvider {
     const { WithDecryption } = (options?.sdkOptions as ReadMode | undefined) ?? MODES[0][0];
     this.countApiCalls(1);
     const command = new GetParameterCommand({ Name: name, WithDecryption });
-    return sendWithin(this.#client, command, deadlineSignal(this.#timeoutMs), SERVICE, this.#timeoutMs);
+    return this.#channel.send(command, deadlineSignal(this.#timeoutMs));
   }
 
   protected override async _getMultiple(
@@ -107,12 +114,9 @@ export class ParameterValueProvider extends BaseProvider {
     let nextToken: string | undefined;
     do {
       this.countApiCalls(1);
-      const page = await sendWithin<GetParametersByPathCommandOutput>(
-        this.#client,
+      const page = await this.#channel.send<GetParametersByPathCommandOutput>(
         new GetParametersByPathCommand({ Path: path, Recursive, WithDecryption, NextToken: nextToken }),
         signal,
-        SERVICE,
-        this.#timeoutMs,
       );
       for (const parameter of page.Parameters ?? []) parameters[parameter.Name ?? ''] = parameter;
       nextToken = page.NextToken;

@@ -7,9 +7,10 @@ import {
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
 import { BaseProvider, type GetOptionsInterface } from '@paramkit/parameters/base';
-import { deadlineSignal, sendWithin } from './deadline.js';
+import { deadlineSignal, UpstreamChannel } from './deadline.js';
 import { errorMessage, errorName, isTransient } from './errorKinds.js';
 import type { UpstreamOptions } from './options.js';
+import { ConnectionPool } from './pool.js';
 
 const SERVICE = 'Secrets Manager';
 
@@ -60,7 +61,7 @@ export interface BatchResult {
  * ```
  */
 export class SecretValueProvider extends BaseProvider {
-  readonly #client: SecretsManagerClient;
+  readonly #channel: UpstreamChannel;
   readonly #ttl: number;
   readonly #timeoutMs: number;
   readonly #plain: GetOptionsInterface;
@@ -73,7 +74,13 @@ export class SecretValueProvider extends BaseProvider {
       staleIfErrorSeconds: options.staleIfErrorSeconds,
       ...(options.now ? { now: options.now } : {}),
     });
-    this.#client = options.client;
+    this.#channel = new UpstreamChannel({
+      client: options.client,
+      service: SERVICE,
+      timeoutMs: options.timeoutMs,
+      pool: options.pool ?? new ConnectionPool(SERVICE, 3, 800),
+      endpoint: options.endpoint,
+    });
     this.#ttl = options.ttlSeconds;
     this.#timeoutMs = options.timeoutMs;
     this.#plain = Object.freeze({ maxAge: this.#ttl, sdkOptions: CURRENT_VERSION });
@@ -146,7 +153,7 @@ export class SecretValueProvider extends BaseProvider {
       VersionStage: selector.VersionStage,
     });
     this.countApiCalls(1);
-    return sendWithin(this.#client, command, deadlineSignal(this.#timeoutMs), SERVICE, this.#timeoutMs);
+    return this.#channel.send(command, deadlineSignal(this.#timeoutMs));
   }
 
   protected override _getMultiple(): Promise<Record<string, unknown>> {
@@ -189,12 +196,9 @@ export class SecretValueProvider extends BaseProvider {
     let nextToken: string | undefined;
     do {
       this.countApiCalls(1);
-      const page = await sendWithin<BatchGetSecretValueCommandOutput>(
-        this.#client,
+      const page = await this.#channel.send<BatchGetSecretValueCommandOutput>(
         new BatchGetSecretValueCommand({ SecretIdList: ids, NextToken: nextToken }),
         signal,
-        SERVICE,
-        this.#timeoutMs,
       );
       result.values.push(...(page.SecretValues ?? []));
       result.errors.push(...(page.Errors ?? []));

@@ -1,4 +1,11 @@
 import { isGetParameterError } from '@paramkit/parameters/errors';
+import {
+  UpstreamBusyError,
+  UpstreamCallError,
+  UpstreamConnectionError,
+  UpstreamInvalidResponseError,
+  UpstreamTimeoutError,
+} from './errors.js';
 
 interface ErrorLike {
   name?: unknown;
@@ -87,22 +94,32 @@ export function isTransient(error: unknown): boolean {
 
 /**
  * Maps a failed read to the agent's answer: 404 for a missing secret or parameter, the upstream status with the
- * AWS exception name for other AWS errors, 504 for a timeout, 502 when AWS cannot be reached, else 500.
+ * AWS exception name for other AWS errors, 504 for a deadline, 502 for a connection that failed or an answer that
+ * is not AWS JSON, 503 when every connection is busy and the queue is full, else 500. Messages name the service,
+ * the operation, the host or the AWS error; never a value, and never an SDK parser's text.
  *
  * @example
  * ```ts
- * const { status, type, message } = describeUpstreamFailure(error); // 404 ResourceNotFoundException ...
+ * const { status, type, message } = describeUpstreamFailure(error, '/secretsmanager/get'); // 404 ResourceNotFoundException ...
  * ```
  */
-export function describeUpstreamFailure(error: unknown): UpstreamFailure {
+export function describeUpstreamFailure(error: unknown, path = 'the value'): UpstreamFailure {
   const inner = unwrap(error);
+  if (inner instanceof UpstreamTimeoutError) return { status: 504, type: 'UpstreamTimeout', message: inner.message };
+  if (inner instanceof UpstreamConnectionError) {
+    return { status: 502, type: 'UpstreamUnreachable', message: inner.message };
+  }
+  if (inner instanceof UpstreamInvalidResponseError) {
+    return { status: 502, type: 'UpstreamInvalidResponse', message: inner.message };
+  }
+  if (inner instanceof UpstreamBusyError) return { status: 503, type: 'UpstreamBusy', message: inner.message };
+  if (inner instanceof UpstreamCallError) return { status: 500, type: 'InternalFailure', message: inner.message };
   const name = errorName(error);
-  const message = errorMessage(error);
-  if (name === 'TimeoutError') return { status: 504, type: 'UpstreamTimeout', message };
   const status = statusOf(inner);
-  if (status !== undefined) return { status: NOT_FOUND.has(name) ? 404 : status, type: name, message };
-  if (NOT_FOUND.has(name)) return { status: 404, type: name, message };
-  if (isNetworkError(inner))
-    return { status: 502, type: 'UpstreamUnreachable', message: `AWS cannot be reached (${name})` };
-  return { status: 500, type: 'InternalFailure', message: `The read failed (${name})` };
+  if (status !== undefined || NOT_FOUND.has(name)) {
+    const message = errorMessage(error).split('\n')[0] ?? '';
+    return { status: NOT_FOUND.has(name) ? 404 : (status as number), type: name, message };
+  }
+  // Not from AWS nor from the way to it: a failure of the agent itself. Its text is not quoted (it could be anything).
+  return { status: 500, type: 'InternalFailure', message: `The agent failed while reading ${path} (${name})` };
 }

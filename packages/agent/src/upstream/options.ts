@@ -1,3 +1,6 @@
+import type { UpstreamEndpoint } from './errors.js';
+import type { ConnectionPool } from './pool.js';
+
 /** Settings of an upstream provider, taken from the agent's configuration. */
 export interface UpstreamOptions<Client> {
   /** The AWS SDK client. */
@@ -10,6 +13,10 @@ export interface UpstreamOptions<Client> {
   timeoutMs: number;
   /** Seconds past its TTL a value is served when a refresh fails with a transient error. */
   staleIfErrorSeconds: number;
+  /** The service's connections; 3 at a time, 800 waiting by default. */
+  pool?: ConnectionPool;
+  /** Where the service is reached, named when a connection fails without saying. */
+  endpoint?: UpstreamEndpoint;
   /** Clock in milliseconds, for tests. */
   now?: () => number;
 }

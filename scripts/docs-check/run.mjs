@@ -137,7 +137,7 @@ async function pool(items, limit, task) {
 /** Rewrites `<out>/docs_ssm/02.ts:7:13` in a stack trace to `docs/ssm.md:18:13`. */
 function locate(out, modules, output) {
   const escaped = out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?:file://)?${escaped}/([\\w.-]+/[\\w.-]+\\.ts):(\\d+)(?::(\\d+))?`, 'g');
+  const pattern = new RegExp(`(?:file://)?(?:${escaped}/)?([\\w.-]+/[\\w.-]+\\.ts):(\\d+)(?::(\\d+))?`, 'g');
   return output.replace(pattern, (match, file, line, column) => {
     const module = modules.find((m) => `${m.dir}/${m.name}` === file);
     const segment = module?.segments.find((s) => Number(line) >= s.from && Number(line) <= s.to);
@@ -205,7 +205,7 @@ export async function runSamples({ root, out, modules, verbose }) {
     jobs.unshift(async () => {
       const vitest = join(root, 'node_modules', '.bin', 'vitest');
       const args = ['run', '--root', out, '--config', join(out, 'vitest.config.mjs'), '--reporter=dot'];
-      const result = await exec(vitest, args, { cwd: out, env: sampleEnv(out, false) }, TIMEOUT_MS * 3);
+      const result = await exec(vitest, args, { cwd: out, env: { ...sampleEnv(out, false), NO_COLOR: '1', FORCE_COLOR: '0' } }, TIMEOUT_MS * 3);
       return { modules: testRuns, ...result };
     });
   }

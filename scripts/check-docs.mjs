@@ -38,12 +38,18 @@ function write() {
   return modules;
 }
 
-const modules = write();
+let modules;
+try {
+  modules = write();
+} catch (error) {
+  console.error(`✖ ${error.message}`); // a fence word or block the checker cannot read, with its page and line
+  process.exit(1);
+}
 const origins = new Map(modules.map((module) => [`${module.dir}/${module.name}`, module]));
 const blocks = modules.reduce((sum, module) => sum + module.blocks.length, 0);
 const [compiled, ran] = await Promise.all([
   compile(root, out, origins),
-  compileOnly ? undefined : runSamples({ root, out, modules, verbose }),
+  compileOnly ? undefined : runSamples({ root, out, modules, verbose }).catch((error) => ({ error })), // no build, a bad seed= ...
 ]);
 
 let failed = false;
@@ -54,7 +60,10 @@ if (!compiled.ok) {
 } else {
   console.log(`✔ ${blocks} TypeScript samples in ${modules.length} modules compile`);
 }
-if (ran) {
+if (ran?.error) {
+  console.error(`\n✖ the samples could not be run: ${ran.error.message}`);
+  failed = true;
+} else if (ran) {
   for (const { module, output } of ran.failures) {
     console.error(`\n✖ ${module.page}:${module.line - 1} (${module.name}) failed when run:\n${output}`);
   }

@@ -205,7 +205,12 @@ export async function runSamples({ root, out, modules, verbose }) {
     jobs.unshift(async () => {
       const vitest = join(root, 'node_modules', '.bin', 'vitest');
       const args = ['run', '--root', out, '--config', join(out, 'vitest.config.mjs'), '--reporter=dot'];
-      const result = await exec(vitest, args, { cwd: out, env: { ...sampleEnv(out, false), NO_COLOR: '1', FORCE_COLOR: '0' } }, TIMEOUT_MS * 3);
+      const result = await exec(
+        vitest,
+        args,
+        { cwd: out, env: { ...sampleEnv(out, false), NO_COLOR: '1', FORCE_COLOR: '0' } },
+        TIMEOUT_MS * 3,
+      );
       return { modules: testRuns, ...result };
     });
   }

@@ -5,19 +5,28 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const PNPM = ['-y', 'pnpm@12.4.2'];
 const root = new URL('..', import.meta.url).pathname;
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
+/**
+ * Runs one step. With `quiet`, the step is announced on one line and its own output (pnpm's, tsup's) is kept back
+ * unless it fails, so that what follows (the demo) is the only thing on the screen.
+ */
 function run(label, command, args, options = {}) {
-  if (!options.quiet) console.log(`\n▶ ${label}`);
+  const started = performance.now();
+  if (options.quiet) process.stdout.write(`▶ ${label} … `);
+  else console.log(`\n▶ ${label}`);
   const result = spawnSync(command, args, { cwd: root, stdio: options.quiet ? 'pipe' : 'inherit', env });
   if (result.status !== 0) {
+    if (options.quiet) process.stdout.write('\n');
     if (options.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status || 1);
   }
+  if (options.quiet) console.log(`done (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -43,7 +52,7 @@ function test() {
     run(`type check ${dir} (tsc --noEmit)`, bin('tsc'), ['-p', `${dir}/tsconfig.json`]);
   }
   run('type check examples (tsc --noEmit)', bin('tsc'), ['-p', 'examples/tsconfig.json']);
-  run('documentation samples compile', process.execPath, ['scripts/check-docs.mjs']);
+  run('documentation samples compile and run', process.execPath, ['scripts/check-docs.mjs']);
   const reportDir = mkdtempSync(join(tmpdir(), 'paramkit-vitest-'));
   const report = join(reportDir, 'report.json');
   console.log('\n▶ tests (Vitest: unit, type and consumer tests, with coverage thresholds)');
@@ -69,9 +78,20 @@ function test() {
   }
 }
 
+/** Builds the workspace packages the examples (and so the demo) import, and only those, side by side. */
+function buildForExamples() {
+  const manifest = JSON.parse(readFileSync(join(root, 'examples', 'package.json'), 'utf8'));
+  const packages = Object.entries(manifest.dependencies ?? {})
+    .filter(([, range]) => String(range).startsWith('workspace:'))
+    .map(([name]) => name);
+  const filters = packages.flatMap((name) => ['--filter', name]);
+  pnpm(`build ${packages.join(' and ')} (tsup: ESM + CJS + .d.ts)`, [...filters, 'run', 'build'], { quiet: true });
+}
+
 function demo() {
+  console.log('paramkit demo: installing and building what it runs first (about half a minute)');
   install(true);
-  build(true);
+  buildForExamples();
   run('demo', process.execPath, ['examples/demo/demo.mjs'], { quiet: false });
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the emulator and paramkit-agent on this machine, reads secrets and parameters through the agent with
 # curl, then stops both. Needs the packages built (`npm test` does it, or `pnpm -r --filter './packages/**' run build`)
-# and curl. Everything listens on 127.0.0.1 only.
+# and curl. Everything listens on loopback only (127.0.0.1 and ::1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

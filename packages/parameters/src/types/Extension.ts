@@ -21,8 +21,8 @@ export interface ExtensionConnectionOptions {
   /** Milliseconds to wait for one answer. @default 5000 */
   timeoutMs?: number;
   /**
-   * Most requests in flight at once, so parallel reads stay within the agent's connection limit (it answers 429
-   * past it). @default PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS, else 3
+   * Most requests in flight at once, so parallel reads stay within AWS's extension's connection setting
+   * (paramkit's agent queues them instead). @default PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS, else 3
    */
   maxConcurrency?: number;
 }

@@ -5,6 +5,7 @@ import {
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
+import { attachBatchFailures } from '../base/batchFailures.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
@@ -120,6 +121,8 @@ export async function getSecretsByNameBatched(
     const failed = new Set(failures.map((failure) => failure.id));
     // Listed in the caller's order, whatever order the batches finished in.
     response[ERRORS_KEY] = Object.keys(secrets).filter((id) => failed.has(id));
+    // The reasons behind `_errors`, for the config loader (see base/batchFailures.ts).
+    attachBatchFailures(response, new Map(failures.map((failure) => [failure.id, failure.error])));
     return response;
   }
   if (failures.length > 0) throw combinedError(failures);

@@ -4,8 +4,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     ssm: 'src/ssm.ts',
-    'secrets-manager': 'src/secretsManager.ts',
-    appconfig: 'src/appConfig.ts',
+    'secrets-manager': 'src/secrets-manager.ts',
+    appconfig: 'src/appconfig.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { describe, expect, it } from 'vitest';
-import paramkitAppConfig from '../src/appConfig.js';
+import paramkitAppConfig from '../src/appconfig.js';
 import { lambdaContext, uniqueCacheKey, useEmulator } from './helpers.js';
 
 const ctx = useEmulator({

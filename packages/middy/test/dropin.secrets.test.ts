@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import middySecrets from '@middy/secrets-manager';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import paramkitSecrets from '../src/secretsManager.js';
+import paramkitSecrets from '../src/secrets-manager.js';
 import { lambdaContext, uniqueCacheKey, useEmulator } from './helpers.js';
 
 const ctx = useEmulator({

@@ -3,9 +3,9 @@ import type { JSONValue } from '@paramkit/parameters';
 import { defineConfig, secret as secretEntry, ssm as ssmEntry } from '@paramkit/parameters/config';
 import type { Context } from 'aws-lambda';
 import { describe, expectTypeOf, it } from 'vitest';
-import appConfig, { appConfigReq } from '../src/appConfig.js';
+import appConfig, { appConfigReq } from '../src/appconfig.js';
 import { configMiddleware } from '../src/index.js';
-import secretsManager, { secret } from '../src/secretsManager.js';
+import secretsManager, { secret } from '../src/secrets-manager.js';
 import ssm, { ssmParam } from '../src/ssm.js';
 
 describe('middleware types', () => {

@@ -33,7 +33,10 @@ export type ConfigContext<Entries extends ConfigEntries, Options> = Options exte
  *   .handler(async (_event, context) => ({ url: context.apiUrl })); // context.apiUrl: string
  * ```
  */
-export function configMiddleware<Entries extends ConfigEntries, const Options extends ConfigMiddlewareOptions = {}>(
+export function configMiddleware<
+  Entries extends ConfigEntries,
+  const Options extends ConfigMiddlewareOptions = Record<never, never>,
+>(
   config: Config<Entries, boolean>,
   options?: Options,
 ): MiddlewareObj<unknown, unknown, Error, ConfigContext<Entries, Options>, ConfigValues<Entries>> {

@@ -121,6 +121,34 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
     });
   }
 
+  it('a failed key nobody awaits: an unhandled rejection with middy, none with paramkit', async () => {
+    const seen: unknown[] = [];
+    const record = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const unhandled: number[] = [];
+      for (const [, factory] of implementations) {
+        const handler = middy()
+          .use(
+            factory({
+              fetchData: { gone: '/app/gone' },
+              awsClientOptions: ctx.client(),
+              cacheKey: uniqueCacheKey('ssm'),
+            }),
+          )
+          .handler(async () => 'done');
+        expect(await handler({}, lambdaContext() as never)).toBe('done');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        unhandled.push(seen.length);
+        seen.length = 0;
+      }
+      expect(unhandled[0]).toBeGreaterThan(0);
+      expect(unhandled[1]).toBe(0);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('paramkit serves the last values through a throttled refresh; middy fails the request', async () => {
     const cacheExpiry = 0; // middy: refetch on every request
     const middyHandler = handlerWith(middySsm as unknown as Factory, { cacheExpiry, disablePrefetch: true });

@@ -1,9 +1,8 @@
 /** The options @middy/ssm, @middy/secrets-manager and @middy/appconfig share, with the same names and meanings. */
 export interface DropInOptions<Client, ClientConfig, FetchValue> {
   /** The SDK client class (for one instrumented with AWS X-Ray, say). @default the service's client */
-  // biome-ignore lint/suspicious/noExplicitAny: a client class of any constructor signature, as middy takes
   AwsClient?: new (
-    ...args: any[]
+    ...args: never[]
   ) => Client;
   /** Options for the client's constructor. */
   awsClientOptions?: Partial<ClientConfig>;
@@ -27,10 +26,7 @@ export interface DropInOptions<Client, ClientConfig, FetchValue> {
 
 /** What the drop-ins need to create their client the way middy does. */
 export interface ClientOptions<Client> {
-  // biome-ignore lint/suspicious/noExplicitAny: see DropInOptions.AwsClient
-  AwsClient: new (
-    ...args: any[]
-  ) => Client;
+  AwsClient: new (config: never) => Client;
   awsClientOptions: object;
   awsClientAssumeRole: string | undefined;
   awsClientCapture: ((client: Client) => Client) | undefined;
@@ -45,7 +41,7 @@ export function canPrefetch(options: ClientOptions<unknown>): boolean {
 /** A client with the middleware's options, and the role's credentials when one is assumed. */
 export function createClient<Client>(options: ClientOptions<Client>, credentials?: unknown): Client {
   const config = credentials === undefined ? options.awsClientOptions : { credentials, ...options.awsClientOptions };
-  const client = new options.AwsClient(config);
+  const client = new (options.AwsClient as new (config: object) => Client)(config);
   // X-Ray captures calls made inside an invocation only, so (as in middy) a prefetch client is left unwrapped.
   return options.awsClientCapture !== undefined && options.disablePrefetch ? options.awsClientCapture(client) : client;
 }

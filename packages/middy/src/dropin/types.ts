@@ -12,7 +12,9 @@ export type HintedValue<Target> = Target extends ReturnTypeHint<infer T> ? T : u
 export type FetchedValues<FetchData> = { [Key in keyof FetchData]: HintedValue<FetchData[Key]> };
 
 /** What a drop-in adds to `request.internal`: every `fetchData` key. */
-export type DropInInternal<Options> = Options extends { fetchData: infer FetchData } ? FetchedValues<FetchData> : {};
+export type DropInInternal<Options> = Options extends { fetchData: infer FetchData }
+  ? FetchedValues<FetchData>
+  : Record<never, never>;
 
 /** What a drop-in adds to `request.context`: the values, with `setToContext: true`. */
 export type DropInContext<Options> = Options extends { setToContext: true }

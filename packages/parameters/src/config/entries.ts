@@ -116,7 +116,15 @@ export function dynamodb<const Options extends EntryOptions = EntryOptions>(
   });
 }
 
-/** Whether a value is an entry made by `ssm()`, `secret()`, `appConfig()` or `dynamodb()` (of any copy of the package). */
+/**
+ * Whether a value is an entry made by `ssm()`, `secret()`, `appConfig()` or `dynamodb()` (of any copy of the package).
+ *
+ * @example
+ * ```ts
+ * import { isConfigEntry, ssm } from '@paramkit/parameters/config';
+ * isConfigEntry(ssm('/app/url')); // true
+ * ```
+ */
 export function isConfigEntry(value: unknown): value is ConfigEntry {
   return typeof value === 'object' && value !== null && (value as { [ENTRY]?: unknown })[ENTRY] === true;
 }

@@ -33,7 +33,15 @@ export function writeEnv(
   return written;
 }
 
-/** How a value is written to an environment variable. */
+/**
+ * How `toEnv` writes a value to an environment variable: text as it is, bytes as base64, anything else as JSON.
+ *
+ * @example
+ * ```ts
+ * import { envText } from '@paramkit/parameters/config';
+ * envText({ rps: 10 }); // '{"rps":10}'
+ * ```
+ */
 export function envText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Uint8Array)

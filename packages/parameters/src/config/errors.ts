@@ -35,7 +35,15 @@ export class ConfigError extends GetParameterError {
   }
 }
 
-/** True for a `ConfigError`, from any copy of this package. */
+/**
+ * True for a `ConfigError`, from any copy of this package.
+ *
+ * @example
+ * ```ts
+ * import { isConfigError } from '@paramkit/parameters/config';
+ * const failed = (error: unknown) => (isConfigError(error) ? error.failures.map((f) => f.key) : []);
+ * ```
+ */
 export const isConfigError = (error: unknown): error is ConfigError =>
   error instanceof Error && error.name === 'ConfigError';
 

@@ -83,7 +83,15 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
   };
 }
 
-/** `dbUrl` → `DB_URL`, `api-key` → `API_KEY`, `HTTPServer2` → `HTTP_SERVER2`. */
+/**
+ * The environment variable name of a key, before `envPrefix`: SCREAMING_SNAKE_CASE.
+ *
+ * @example
+ * ```ts
+ * import { defaultEnvName } from '@paramkit/parameters/config';
+ * defaultEnvName('dbUrl'); // 'DB_URL' ('api-key' → 'API_KEY', 'HTTPServer2' → 'HTTP_SERVER2')
+ * ```
+ */
 export function defaultEnvName(key: string): string {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -18,6 +18,7 @@ import { bundleSize } from './scenarios/bundle-size.mjs';
 import { cacheHit } from './scenarios/cache-hit.mjs';
 import { coalescing } from './scenarios/coalescing.mjs';
 import { coldStart } from './scenarios/cold-start.mjs';
+import { config } from './scenarios/config.mjs';
 import { heap } from './scenarios/heap.mjs';
 
 const LATENCY_MS = 5;
@@ -29,6 +30,7 @@ const SCENARIOS = [
   { id: 4, title: 'bundle size', run: bundleSize },
   { id: 5, title: 'heap', run: heap },
   { id: 6, title: 'agent', run: agent },
+  { id: 7, title: '30 values, one declaration', run: config },
 ];
 /** The fleet model runs shown in the doc: the defaults, then long lifetimes, then a multi-concurrency service. */
 const FLEET_RUNS = [

@@ -5,10 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { clearCache as clearMiddyCache } from '@paramkit/middy';
 import { clearCaches } from '@paramkit/parameters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as featureFlags } from '../appconfig-flags/handler.js';
 import { handler as tenantSettings } from '../dynamodb/handler.js';
+import { handler as middyOrders } from '../middy/handler.js';
 import { handler as secrets } from '../secrets/handler.js';
 import { handler as ssmConfig } from '../ssm/handler.js';
 import { type FakeDatabase, startFakeDatabase } from './fakeDatabase.js';
@@ -51,6 +53,10 @@ const runs: Record<string, () => Promise<unknown>> = {
   },
   FeatureFlagsFunction: () => featureFlags({ items: 1 }),
   TenantSettingsFunction: () => tenantSettings({ tenant: 'acme' }),
+  MiddyFunction: () => {
+    clearMiddyCache(); // the drop-in's own provider, which clearCaches() does not reach
+    return middyOrders({ orderId: 'o-1' }, { awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as never);
+  },
 };
 
 beforeAll(async () => {
@@ -202,7 +208,7 @@ const functions = [...resources(template)].filter(([, lines]) =>
 );
 
 describe('the SAM template', () => {
-  it('deploys the four example handlers on nodejs20.x', () => {
+  it('deploys every example handler on nodejs20.x', () => {
     expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(runs).sort());
     expect(template).toMatch(/^ {4}Runtime: nodejs20\.x$/m);
   });

@@ -18,6 +18,7 @@ const entries = [
   'dynamodb/index',
   'types/DynamoDBProvider',
   'extension/index',
+  'config/index',
 ];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { attachBatchFailures } from '../base/batchFailures.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
@@ -121,6 +122,8 @@ export async function getSecretsByNameBatched(
     const failed = new Set(failures.map((failure) => failure.id));
     // Listed in the caller's order, whatever order the batches finished in.
     response[ERRORS_KEY] = Object.keys(secrets).filter((id) => failed.has(id));
+    // The reasons behind `_errors`, for the config loader (see base/batchFailures.ts).
+    attachBatchFailures(response, new Map(failures.map((failure) => [failure.id, failure.error])));
     return response;
   }
   if (failures.length > 0) throw combinedError(failures);

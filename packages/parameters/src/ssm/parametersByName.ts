@@ -1,7 +1,8 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
-import { GetParameterError, isTransformParameterError } from '../errors.js';
+import { attachBatchFailures } from '../base/batchFailures.js';
+import { GetParameterError, isTransformParameterError, ParameterNotFoundError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
 
 /** What the batch reader needs from its provider (its protected cache and client helpers). */
@@ -45,6 +46,7 @@ export async function getParametersByNameBatched(
   }
   const response: Record<string, unknown> = {};
   const errors: string[] = [];
+  const failures = new Map<string, unknown>();
   const toFetch: { plain: Wanted[]; decrypted: Wanted[] } = { plain: [], decrypted: [] };
 
   for (const [name, own] of Object.entries(parameters)) {
@@ -73,11 +75,14 @@ export async function getParametersByNameBatched(
       for (const wanted of batch) {
         const stale = isTransientError(result.reason) ? hooks.stale(wanted.key, wanted.maxAge) : undefined;
         if (stale !== undefined) response[wanted.name] = stale.value;
-        else if (throwOnError) {
-          throw new GetParameterError(`Unable to get parameters: ${messageOf(result.reason)}`, {
+        else {
+          const error = new GetParameterError(`Unable to get parameters: ${messageOf(result.reason)}`, {
             cause: result.reason,
           });
-        } else errors.push(wanted.name);
+          if (throwOnError) throw error;
+          errors.push(wanted.name);
+          failures.set(wanted.name, error);
+        }
       }
       continue;
     }
@@ -86,16 +91,22 @@ export async function getParametersByNameBatched(
       if (outcome === undefined || outcome.status === 'missing') {
         if (throwOnError) throw new GetParameterError(`Failed to fetch parameters: ${missingNames(results, batches)}`);
         errors.push(wanted.name);
+        failures.set(wanted.name, new ParameterNotFoundError(`Parameter ${wanted.name} not found in the store`));
       } else if (outcome.status === 'failed') {
         if (throwOnError) throw outcome.error;
         errors.push(wanted.name);
+        failures.set(wanted.name, outcome.error);
       } else {
         response[wanted.name] = outcome.value;
         if (wanted.maxAge !== 0) hooks.store(wanted.key, outcome.value, wanted.maxAge);
       }
     }
   }
-  if (!throwOnError) response[ERRORS_KEY] = errors;
+  if (!throwOnError) {
+    response[ERRORS_KEY] = errors;
+    // The reasons behind `_errors`, for the config loader (see base/batchFailures.ts).
+    attachBatchFailures(response, failures);
+  }
   return response;
 }
 

@@ -1,0 +1,173 @@
+import middy from '@middy/core';
+import middySsm from '@middy/ssm';
+import { describe, expect, it } from 'vitest';
+import paramkitSsm from '../src/ssm.js';
+import { lambdaContext, uniqueCacheKey, useEmulator } from './helpers.js';
+
+const names = Array.from({ length: 25 }, (_, i) => `/app/p${i}`);
+const ctx = useEmulator({
+  ssm: {
+    parameters: [
+      { name: '/app/url', value: 'https://api.example.com' },
+      { name: '/app/secure', value: '{"user":"app","pass":"hunter2-s3cret"}', type: 'SecureString' },
+      { name: '/app/list', value: 'a,b,c', type: 'StringList' },
+      { name: '/app/quoted', value: '"text"' },
+      { name: '/app/db/host', value: 'db.internal' },
+      { name: '/app/db/port', value: '5432' },
+      { name: '/app/db/nested/user', value: 'app' },
+      ...names.map((name, i) => ({ name, value: `v${i}` })),
+    ],
+  },
+});
+const calls = (operation?: string) => ctx.emulator().requests.count(operation);
+
+type Factory = typeof paramkitSsm;
+const implementations: [string, Factory][] = [
+  ['@middy/ssm', middySsm as unknown as Factory],
+  ['@paramkit/middy/ssm', paramkitSsm],
+];
+
+const fetchData = {
+  url: '/app/url',
+  secure: '/app/secure',
+  list: '/app/list',
+  quoted: '/app/quoted',
+  db: '/app/db/',
+  ...Object.fromEntries(names.map((name, i) => [`p${i}`, name])),
+};
+
+/** The same handler for both: the values it sees on context. */
+function handlerWith(factory: Factory, options: object = {}) {
+  return middy()
+    .use(
+      factory({
+        fetchData,
+        setToContext: true,
+        awsClientOptions: ctx.client(),
+        cacheKey: uniqueCacheKey('ssm'),
+        ...options,
+      }),
+    )
+    .handler(async (_event: unknown, context) =>
+      Object.fromEntries(
+        Object.keys(fetchData).map((key) => [key, (context as unknown as Record<string, unknown>)[key]]),
+      ),
+    );
+}
+
+const expected = {
+  url: 'https://api.example.com',
+  secure: { user: 'app', pass: 'hunter2-s3cret' },
+  list: ['a', 'b', 'c'],
+  quoted: 'text',
+  db: { host: 'db.internal', port: '5432', nested_user: 'app' },
+  p0: 'v0',
+  p24: 'v24',
+};
+
+describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
+  it('gives the same values on context, and the expected ones', async () => {
+    const results: unknown[] = [];
+    for (const [, factory] of implementations) {
+      const result = await handlerWith(factory)({}, lambdaContext() as never);
+      expect(result).toMatchObject(expected);
+      results.push(result);
+    }
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  for (const [label, factory] of implementations) {
+    it(`${label}: prefetches at INIT in GetParameters calls of ten, and answers warm requests with no call`, async () => {
+      const handler = handlerWith(factory);
+      await expect.poll(() => calls('GetParameters'), { timeout: 5_000 }).toBe(3); // 29 names, before any request
+      expect(calls('GetParametersByPath')).toBe(1);
+      await handler({}, lambdaContext() as never);
+      await handler({}, lambdaContext() as never);
+      expect(ctx.emulator().requests.snapshot()).toEqual({ GetParameters: 3, GetParametersByPath: 1 });
+    });
+
+    it(`${label}: puts every key on request.internal as a promise when setToContext is false`, async () => {
+      const handler = middy()
+        .use(
+          factory({ fetchData: { url: '/app/url' }, awsClientOptions: ctx.client(), cacheKey: uniqueCacheKey('ssm') }),
+        )
+        .before(async (request) => {
+          const internal = request.internal as Record<string, unknown>;
+          expect(internal.url).toBeInstanceOf(Promise);
+          (request.context as unknown as Record<string, unknown>).seen = await internal.url;
+        })
+        .handler(async (_event: unknown, context) => {
+          const { seen, url } = context as unknown as Record<string, unknown>;
+          return { seen, url };
+        });
+      expect(await handler({}, lambdaContext() as never)).toEqual({ seen: 'https://api.example.com', url: undefined });
+    });
+
+    it(`${label}: a missing parameter fails the request, and is fetched again by the next one`, async () => {
+      const handler = middy()
+        .use(
+          factory({
+            fetchData: { url: '/app/url', later: '/app/later' },
+            setToContext: true,
+            awsClientOptions: ctx.client(),
+            cacheKey: uniqueCacheKey('ssm'),
+            disablePrefetch: true,
+          }),
+        )
+        .handler(async (_event: unknown, context) => (context as unknown as Record<string, unknown>).later);
+      await expect(handler({}, lambdaContext() as never)).rejects.toThrow();
+      ctx.emulator().ssm.putParameter({ name: '/app/later', value: 'now-here' });
+      expect(await handler({}, lambdaContext() as never)).toBe('now-here');
+    });
+  }
+
+  it('a failed key nobody awaits: an unhandled rejection with middy, none with paramkit', async () => {
+    const seen: unknown[] = [];
+    const record = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const unhandled: number[] = [];
+      for (const [, factory] of implementations) {
+        const handler = middy()
+          .use(
+            factory({
+              fetchData: { gone: '/app/gone' },
+              awsClientOptions: ctx.client(),
+              cacheKey: uniqueCacheKey('ssm'),
+            }),
+          )
+          .handler(async () => 'done');
+        expect(await handler({}, lambdaContext() as never)).toBe('done');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        unhandled.push(seen.length);
+        seen.length = 0;
+      }
+      expect(unhandled[0]).toBeGreaterThan(0);
+      expect(unhandled[1]).toBe(0);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it('paramkit serves the last values through a throttled refresh; middy fails the request', async () => {
+    const cacheExpiry = 0; // middy: refetch on every request
+    const middyHandler = handlerWith(middySsm as unknown as Factory, { cacheExpiry, disablePrefetch: true });
+    await middyHandler({}, lambdaContext() as never);
+    ctx.emulator().faults.add({ throttleRate: 1 });
+    await expect(middyHandler({}, lambdaContext() as never)).rejects.toThrow();
+    ctx.emulator().faults.clear();
+
+    let now = 1_700_000_000_000;
+    const realNow = Date.now;
+    Date.now = () => now;
+    try {
+      const handler = handlerWith(paramkitSsm, { cacheExpiry: 60_000, disablePrefetch: true });
+      await handler({}, lambdaContext() as never);
+      now += 61_000;
+      ctx.emulator().faults.add({ throttleRate: 1 });
+      expect(await handler({}, lambdaContext() as never)).toMatchObject(expected);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});

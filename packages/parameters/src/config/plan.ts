@@ -1,0 +1,103 @@
+import { maxAgeToMs } from '../base/resolveProviderOptions.js';
+import { assertSchema } from '../base/schema.js';
+import { normalizeTransform } from '../base/transformValue.js';
+import { isConfigEntry } from './entries.js';
+import type { ConfigEntries, ConfigOptions, ConfigProviders, EntrySpec, SecretsBatchMode } from './types.js';
+
+/** One entry with every default applied. */
+export interface PlannedEntry {
+  readonly key: string;
+  readonly spec: EntrySpec;
+  /** Seconds; `undefined` leaves the provider's default. */
+  readonly maxAge: number | undefined;
+  readonly envName: string;
+  /** SSM only. */
+  readonly decrypt: boolean;
+}
+
+/** A declaration with its options resolved, once, at `defineConfig`. */
+export interface Plan {
+  readonly entries: readonly PlannedEntry[];
+  readonly throwOnError: boolean;
+  readonly prefetch: boolean;
+  readonly secretsBatch: SecretsBatchMode;
+  readonly providers: ConfigProviders;
+  readonly now: () => number;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Checks a declaration and its options; every error names the entry (by key) and the option at fault. */
+export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}): Plan {
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
+    throw new TypeError('defineConfig expects an object of entries, e.g. { dbUrl: ssm("/app/db-url") }');
+  }
+  if (options === null || typeof options !== 'object') throw new TypeError('defineConfig options must be an object');
+  if (options.maxAge !== undefined) maxAgeToMs(options.maxAge, 'defineConfig maxAge');
+  const secretsBatch = options.secretsBatch ?? 'auto';
+  if (secretsBatch !== 'auto' && secretsBatch !== 'never') {
+    throw new TypeError(`secretsBatch must be 'auto' or 'never', got ${JSON.stringify(String(secretsBatch))}`);
+  }
+  const prefix = options.envPrefix ?? '';
+  if (typeof prefix !== 'string' || (prefix !== '' && !ENV_NAME.test(prefix))) {
+    throw new TypeError('envPrefix must be letters, digits and underscores, not starting with a digit');
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('now must be a function');
+  const decryptByDefault = options.decrypt ?? true;
+  const planned: PlannedEntry[] = [];
+  const envNames = new Map<string, string>();
+  for (const [key, entry] of Object.entries(entries)) {
+    if (!isConfigEntry(entry)) {
+      throw new TypeError(
+        `Entry '${key}' is not a config entry: declare it with ssm(), secret(), appConfig() or dynamodb()`,
+      );
+    }
+    const { spec } = entry;
+    const own = spec.options;
+    if (own.maxAge !== undefined) maxAgeToMs(own.maxAge, `maxAge of entry '${key}'`);
+    try {
+      normalizeTransform(own.transform);
+      assertSchema(own.schema);
+    } catch (error) {
+      throw new TypeError(`Entry '${key}': ${(error as Error).message}`);
+    }
+    const envName = own.env ?? prefix + defaultEnvName(key);
+    if (!ENV_NAME.test(envName)) {
+      throw new TypeError(
+        `Entry '${key}': '${envName}' is not a usable environment variable name (set its env option)`,
+      );
+    }
+    const clash = envNames.get(envName);
+    if (clash !== undefined) throw new TypeError(`Entries '${clash}' and '${key}' both map to ${envName}`);
+    envNames.set(envName, key);
+    const decrypt = spec.service === 'ssm' ? (spec.options.decrypt ?? decryptByDefault) : false;
+    planned.push({ key, spec, maxAge: own.maxAge ?? options.maxAge, envName, decrypt });
+  }
+  return {
+    entries: planned,
+    throwOnError: options.throwOnError ?? true,
+    prefetch: options.prefetch ?? false,
+    secretsBatch,
+    providers: { ...options.providers },
+    now: options.now ?? (() => Date.now()),
+  };
+}
+
+/**
+ * The environment variable name of a key, before `envPrefix`: SCREAMING_SNAKE_CASE.
+ *
+ * @example
+ * ```ts
+ * import { defaultEnvName } from '@paramkit/parameters/config';
+ * defaultEnvName('dbUrl'); // 'DB_URL' ('api-key' → 'API_KEY', 'HTTPServer2' → 'HTTP_SERVER2')
+ * ```
+ */
+export function defaultEnvName(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return /^[0-9]/.test(words) ? `_${words}` : words;
+}

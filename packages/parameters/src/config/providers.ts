@@ -1,0 +1,58 @@
+import type { AppConfigProvider } from '../appconfig/AppConfigProvider.js';
+import type { DynamoDBProvider } from '../dynamodb/DynamoDBProvider.js';
+import type { SecretsProvider } from '../secrets/SecretsProvider.js';
+import type { SSMProvider } from '../ssm/SSMProvider.js';
+import type { ConfigProviders, DynamoDBTarget } from './types.js';
+
+// Each provider module is imported on first use only: the AWS SDK clients are optional peer dependencies, so a
+// declaration of SSM parameters alone must load without `@aws-sdk/client-appconfigdata` installed.
+
+/** The declaration's SSM provider, else the shared one of `getParameter` (same cache). */
+export async function ssmProvider(providers: ConfigProviders): Promise<SSMProvider> {
+  if (providers.ssm !== undefined) return providers.ssm;
+  const { defaultSSMProvider } = await import('../ssm/defaultProvider.js');
+  return defaultSSMProvider();
+}
+
+/** The declaration's Secrets Manager provider, else the shared one of `getSecret`. */
+export async function secretsProvider(providers: ConfigProviders): Promise<SecretsProvider> {
+  if (providers.secrets !== undefined) return providers.secrets;
+  const { defaultSecretsProvider } = await import('../secrets/defaultProvider.js');
+  return defaultSecretsProvider();
+}
+
+/** The declaration's AppConfig provider, else the shared one of `getAppConfig` (it serves any application). */
+export async function appConfigProvider(
+  providers: ConfigProviders,
+  application: string,
+  environment: string,
+): Promise<AppConfigProvider> {
+  if (providers.appConfig !== undefined) return providers.appConfig;
+  const { defaultAppConfigProvider } = await import('../appconfig/defaultProvider.js');
+  return defaultAppConfigProvider(application, environment);
+}
+
+/** DynamoDB providers by table layout, shared by every declaration of the process. */
+const tables = new Map<string, DynamoDBProvider>();
+
+/** The declaration's DynamoDB provider for a table, else the process's one for that table layout. */
+export async function dynamoDBProvider(providers: ConfigProviders, target: DynamoDBTarget): Promise<DynamoDBProvider> {
+  const given = providers.dynamodb;
+  if (typeof given === 'function') return given(target);
+  if (given !== undefined) return given;
+  const layout = JSON.stringify([target.tableName, target.keyAttr ?? null, target.valueAttr ?? null]);
+  let provider = tables.get(layout);
+  if (provider === undefined) {
+    const { DynamoDBProvider } = await import('../dynamodb/DynamoDBProvider.js');
+    provider = tables.get(layout);
+    if (provider === undefined) {
+      provider = new DynamoDBProvider({
+        tableName: target.tableName,
+        ...(target.keyAttr === undefined ? {} : { keyAttr: target.keyAttr }),
+        ...(target.valueAttr === undefined ? {} : { valueAttr: target.valueAttr }),
+      });
+      tables.set(layout, provider);
+    }
+  }
+  return provider;
+}

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, defineConfig, secret, ssm } from '../src/config/index.js';
+import { configSeed, testProviders } from './helpers/configSeed.js';
+import { useTestEmulator } from './helpers/emulator.js';
+
+const ctx = useTestEmulator(configSeed);
+const calls = (operation?: string) => ctx.emulator.requests.count(operation);
+
+const unhandled: unknown[] = [];
+const record = (reason: unknown) => unhandled.push(reason);
+beforeEach(() => {
+  unhandled.length = 0;
+  process.on('unhandledRejection', record);
+});
+afterEach(() => {
+  process.off('unhandledRejection', record);
+});
+
+/** Lets every pending callback and timer of the load run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('prefetch (module scope, Lambda INIT)', () => {
+  it('starts the load at once, and the first get awaits it instead of calling again', async () => {
+    const config = defineConfig(
+      { a: ssm('/cfg/p0'), b: ssm('/cfg/p1'), token: secret('cfg/token'), db: secret('cfg/db') },
+      { providers: testProviders(ctx.clientConfig), maxAge: 300 },
+    ).prefetch();
+    // Started before any get.
+    await vi.waitFor(() => expect(calls('GetParameters') + calls('BatchGetSecretValue')).toBe(2));
+    expect((await config.get()).a).toBe('value-0');
+    expect(calls()).toBe(2);
+  });
+
+  it('with the prefetch option too, and a get during the prefetch joins it', async () => {
+    const config = defineConfig(
+      { a: ssm('/cfg/p0') },
+      { providers: testProviders(ctx.clientConfig), maxAge: 300, prefetch: true },
+    );
+    const [first, second] = await Promise.all([config.get(), config.get()]);
+    expect(first).toEqual({ a: 'value-0' });
+    expect(second).toEqual(first);
+    expect(calls('GetParameters')).toBe(1);
+  });
+
+  it('a failed prefetch is no unhandled rejection; the first get loads the failed entries again', async () => {
+    ctx.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 2 });
+    const config = defineConfig(
+      { a: ssm('/cfg/p0'), token: secret('cfg/token'), db: secret('cfg/db') },
+      { providers: testProviders(ctx.clientConfig), maxAge: 300, secretsBatch: 'never' },
+    ).prefetch();
+    await vi.waitFor(() => expect(calls('GetSecretValue')).toBe(2)); // both throttled
+    await settle();
+    expect(unhandled).toEqual([]);
+    expect(await config.get()).toEqual({ a: 'value-0', token: 't0ken-s3cret', db: expect.stringContaining('db') });
+    expect(calls('GetParameters')).toBe(1); // the parameter came from the cache the prefetch filled
+    expect(calls('GetSecretValue')).toBe(4);
+  });
+
+  it('a prefetch that fails for good surfaces on get, not before', async () => {
+    const config = defineConfig({ gone: ssm('/cfg/nope') }, { providers: testProviders(ctx.clientConfig) });
+    config.prefetch();
+    config.prefetch(); // idempotent
+    await vi.waitFor(() => expect(calls('GetParameters')).toBe(1));
+    await settle();
+    expect(unhandled).toEqual([]);
+    await expect(config.get()).rejects.toThrow(ConfigError);
+    expect(calls('GetParameters')).toBe(2);
+  });
+});

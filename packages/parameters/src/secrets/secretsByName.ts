@@ -5,8 +5,8 @@ import {
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
-import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { attachBatchFailures } from '../base/batchFailures.js';
+import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';

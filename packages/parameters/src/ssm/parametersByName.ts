@@ -1,7 +1,7 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
 import { isTransientError, messageOf } from '../base/awsErrors.js';
-import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { attachBatchFailures } from '../base/batchFailures.js';
+import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { GetParameterError, isTransformParameterError, ParameterNotFoundError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
 

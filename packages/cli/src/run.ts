@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { Context } from './context.js';
 import { CliError, EXIT, UsageError } from './errors.js';
+import { globalOptions } from './globalOptions.js';
 import type { CliIo } from './io.js';
-import { globalOptions } from './program.js';
 import type { Redactor } from './redact.js';
 
 /** A verb's implementation: gets the context and its own arguments, returns the exit code. */

@@ -66,6 +66,22 @@ export class Context {
     this.#secrets?.client.destroy();
   }
 
+  /**
+   * Puts the endpoint, region, profile (and the loopback credentials) into the environment, for code that builds
+   * its own clients from it: a user's config declaration.
+   */
+  exportSettings(): void {
+    const { env } = this.io;
+    const config = this.#clientConfig();
+    if (this.options.endpoint !== undefined) env.AWS_ENDPOINT_URL = this.options.endpoint;
+    if (typeof config.region === 'string') env.AWS_REGION = config.region;
+    if (this.options.profile !== undefined) env.AWS_PROFILE = this.options.profile;
+    if (config.credentials === LOOPBACK_CREDENTIALS) {
+      env.AWS_ACCESS_KEY_ID = LOOPBACK_CREDENTIALS.accessKeyId;
+      env.AWS_SECRET_ACCESS_KEY = LOOPBACK_CREDENTIALS.secretAccessKey;
+    }
+  }
+
   #clientConfig(): Record<string, unknown> {
     const { env } = this.io;
     const endpoint = this.options.endpoint ?? env.AWS_ENDPOINT_URL;

@@ -35,6 +35,7 @@ export async function readSource(context: Context, spec: SourceSpec, options: Re
     } else if (spec.kind === 'file') {
       entries = await readFileSource(context, spec.path, options.format ?? spec.format);
     } else {
+      context.exportSettings();
       entries = await readDeclaration(await loadDeclaration(spec.path, context.io.cwd), spec.path);
     }
   } finally {

@@ -38,7 +38,7 @@ function test() {
   install(false);
   build(false);
   run('lint and format check (Biome)', bin('biome'), ['ci', '--colors=off', '.']);
-  for (const pkg of ['parameters', 'emulator', 'agent']) {
+  for (const pkg of ['parameters', 'emulator', 'agent', 'cli']) {
     run(`type check packages/${pkg} (tsc --noEmit)`, bin('tsc'), ['-p', `packages/${pkg}/tsconfig.json`]);
   }
   run('type check examples (tsc --noEmit)', bin('tsc'), ['-p', 'examples/tsconfig.json']);

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { CliError } from './errors.js';
 import type { Entry } from './store/types.js';
 
-/** One entry of a config declaration's `describe()`, as `@paramkit/parameters/config` defines it. */
+/** One entry of a config declaration's `describe()`, as `@paramkit/parameters/config` defines it (see `ConfigDeclaration`). */
 export interface DeclaredEntry {
   readonly key: string;
   readonly service: 'ssm' | 'secrets' | 'appconfig' | 'dynamodb';
@@ -15,6 +15,14 @@ export interface DeclaredEntry {
 /**
  * The part of a `defineConfig(...)` result the CLI uses: what it declares and its resolved values by key. Written
  * against the contract of `@paramkit/parameters/config`, so that any object with this shape works.
+ *
+ * @example
+ * ```ts
+ * export const config: ConfigDeclaration = {
+ *   describe: () => [{ key: 'dbUrl', service: 'ssm', name: '/app/db/url', optional: false, envName: 'DB_URL' }],
+ *   get: async () => ({ dbUrl: 'postgres://db' }),
+ * };
+ * ```
  */
 export interface ConfigDeclaration {
   describe(): ReadonlyArray<DeclaredEntry>;

@@ -1,4 +1,11 @@
-/** The exit codes of `paramkit`, as documented in docs/cli.md. */
+/**
+ * The exit codes of `paramkit`, as documented in docs/cli.md.
+ *
+ * @example
+ * ```ts
+ * if ((await runCli(['diff', '/app/staging', '/app/prod'], io)) === EXIT.differences) console.log('they differ');
+ * ```
+ */
 export const EXIT = {
   ok: 0,
   failed: 1,

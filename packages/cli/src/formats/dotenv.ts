@@ -2,8 +2,7 @@ import { parseEnv } from 'node:util';
 import { CliError } from '../errors.js';
 
 /**
- * One `KEY=value` line that Node.js's own dotenv parser (`--env-file`, `util.parseEnv`) and the `dotenv` package
- * read back exactly. Single quotes keep a value literal; a value with a newline or a quote needs double quotes (where
+ * One `KEY=value` line that Node.js's own dotenv parser (`--env-file`, `util.parseEnv`) reads back exactly. Single quotes keep a value literal; a value with a newline or a quote needs double quotes (where
  * `\n` stands for a newline) or backticks. A value no quoting can carry is an error naming the key.
  */
 export function dotenvLine(key: string, value: string): string {

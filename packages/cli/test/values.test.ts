@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { type EmulatorSeed, type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paramkit, userEnv } from './helpers/bin.js';
 
@@ -9,7 +9,7 @@ import { paramkit, userEnv } from './helpers/bin.js';
 const SECRET_PARAM = 'hunter2-param-value';
 const SECRET_TOKEN = 'tok-secret-value-42';
 
-const SEED = {
+const SEED: EmulatorSeed = {
   ssm: {
     parameters: [
       { name: '/app/prod/db/url', value: 'postgres://prod', type: 'String' },
@@ -18,7 +18,7 @@ const SEED = {
     ],
   },
   secretsmanager: { secrets: [{ name: 'prod/token', versions: [{ value: 'old-token-1' }], value: SECRET_TOKEN }] },
-} as const;
+};
 
 let emulator: RunningEmulator;
 let env: NodeJS.ProcessEnv;

@@ -1,4 +1,4 @@
-import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { type EmulatorSeed, type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { userEnv } from './bin.js';
 
@@ -6,7 +6,7 @@ export const SECRET_PARAM = 'hunter2-param-value';
 export const SECRET_TOKEN = 'tok-secret-value-42';
 
 /** Production and staging, a little apart: one value changed, one only in prod, one only in staging. */
-export const SEED = {
+export const SEED: EmulatorSeed = {
   ssm: {
     parameters: [
       { name: '/app/prod/db/url', value: 'postgres://prod', type: 'String' },
@@ -23,7 +23,7 @@ export const SEED = {
       { name: 'staging/token', value: 'staging-token' },
     ],
   },
-} as const;
+};
 
 /** The emulator of a test file, reseeded before each test; `random` drives its fault rates (set it in a test). */
 export interface TestEmulator {

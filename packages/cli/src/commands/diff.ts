@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { displaySource, parseSource, type SourceSpec } from '../address.js';
+import { compare, differenceCount } from '../compare.js';
+import type { Context } from '../context.js';
+import { EXIT } from '../errors.js';
+import type { Act } from '../program.js';
+import { readSource } from '../sources.js';
+import { parseFormat } from './export.js';
+
+interface DiffOptions {
+  recursive?: boolean;
+  reveal?: boolean;
+  format?: string;
+}
+
+/** `paramkit diff`: what is added, removed and changed from one source to another. Exit code 3 when they differ. */
+export function registerDiff(program: Command, act: Act): void {
+  program
+    .command('diff')
+    .description('compare two paths, environments, folders or files: added, removed, changed (values hidden)')
+    .argument('<from>', '/app/staging, secret:staging/, a file (.json, .yaml, .env) or ./config.mjs')
+    .argument('<to>', 'the same kinds')
+    .option('-r, --recursive', 'include sub-paths')
+    .option('--reveal', 'show the values that differ')
+    .option('--format <format>', "the format of a file given as '-' (stdin)")
+    .addHelpText('after', '\nExit codes: 0 no differences, 3 differences found, 1 failed, 2 bad usage.')
+    .action(act(diff));
+}
+
+/** A dotenv file or a declaration is keyed by variable names; the comparison then uses them on both sides. */
+function keyedByEnv(spec: SourceSpec): boolean {
+  return spec.kind === 'declaration' || (spec.kind === 'file' && spec.format === 'dotenv');
+}
+
+async function diff(context: Context, from: string, to: string, options: DiffOptions): Promise<number> {
+  const specs = [parseSource(from), parseSource(to)] as const;
+  const readOptions = { recursive: options.recursive === true, format: parseFormat(options.format, undefined) };
+  const [before, after] = await Promise.all(specs.map((spec) => readSource(context, spec, readOptions)));
+  const differences = compare(before ?? [], after ?? [], specs.some(keyedByEnv));
+  const count = differenceCount(differences);
+  const reveal = options.reveal === true;
+  if (context.json) {
+    const shown = (value: string) => (reveal ? { value } : {});
+    context.out(
+      `${JSON.stringify({
+        from: displaySource(specs[0]),
+        to: displaySource(specs[1]),
+        added: differences.added.map(({ key, after: a }) => ({ key, ...shown(a.value) })),
+        removed: differences.removed.map(({ key, before: b }) => ({ key, ...shown(b.value) })),
+        changed: differences.changed.map(({ key, before: b, after: a }) =>
+          reveal ? { key, from: b.value, to: a.value } : { key },
+        ),
+        unchanged: differences.unchanged.length,
+      })}\n`,
+    );
+    return count === 0 ? EXIT.ok : EXIT.differences;
+  }
+  const value = (text: string) => JSON.stringify(text);
+  const lines: Array<[key: string, line: string]> = [];
+  for (const { key, after: a } of differences.added)
+    lines.push([key, `+ ${key}${reveal ? ` = ${value(a.value)}` : ''}`]);
+  for (const { key, before: b } of differences.removed) {
+    lines.push([key, `- ${key}${reveal ? ` = ${value(b.value)}` : ''}`]);
+  }
+  for (const { key, before: b, after: a } of differences.changed) {
+    lines.push([key, `~ ${key}${reveal ? `: ${value(b.value)} -> ${value(a.value)}` : ''}`]);
+  }
+  lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const summary =
+    count === 0
+      ? `no differences (${differences.unchanged.length} values the same)`
+      : `${count} difference${count === 1 ? '' : 's'}: ${differences.added.length} added, ` +
+        `${differences.removed.length} removed, ${differences.changed.length} changed, ` +
+        `${differences.unchanged.length} the same`;
+  context.out(
+    `${[`--- ${displaySource(specs[0])}`, `+++ ${displaySource(specs[1])}`, ...lines.map(([, line]) => line), summary].join('\n')}\n`,
+  );
+  return count === 0 ? EXIT.ok : EXIT.differences;
+}

@@ -1,0 +1,55 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { Format } from '../address.js';
+import { CliError } from '../errors.js';
+import { dotenvLine, parseDotenv } from './dotenv.js';
+
+/** A flat set of values by key, in order. */
+export type FlatValues = ReadonlyArray<readonly [key: string, value: string]>;
+
+/** Writes values as JSON (an object), YAML (a mapping) or dotenv (`KEY='value'` lines). */
+export function serialize(format: Format, values: FlatValues): string {
+  if (format === 'json') return `${JSON.stringify(Object.fromEntries(values), null, 2)}\n`;
+  if (format === 'yaml') return values.length === 0 ? '{}\n' : stringifyYaml(Object.fromEntries(values));
+  return values.map(([key, value]) => `${dotenvLine(key, value)}\n`).join('');
+}
+
+/**
+ * Reads values from a file's text. Nested JSON or YAML objects are flattened with `/` (`{ db: { url } }` is
+ * `db/url`); numbers and booleans become their text; arrays and nulls are errors naming the key. Parse errors give
+ * the position only: the text around it may be a secret.
+ */
+export function parseValues(format: Format, text: string, origin: string): Array<[string, string]> {
+  if (format === 'dotenv') return Object.entries(parseDotenv(text));
+  let document: unknown;
+  try {
+    document = format === 'json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new CliError(`${origin} is not valid ${format}${positionOf(error)}`);
+  }
+  if (document === null || document === undefined) return [];
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    throw new CliError(`${origin} must hold an object of names to values`);
+  }
+  const flat: Array<[string, string]> = [];
+  flatten(document as Record<string, unknown>, '', flat, origin);
+  return flat;
+}
+
+function flatten(object: Record<string, unknown>, prefix: string, into: Array<[string, string]>, origin: string): void {
+  for (const [key, value] of Object.entries(object)) {
+    const path = prefix === '' ? key : `${prefix}/${key}`;
+    if (typeof value === 'string') into.push([path, value]);
+    else if (typeof value === 'number' || typeof value === 'boolean') into.push([path, String(value)]);
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      flatten(value as Record<string, unknown>, path, into, origin);
+    } else throw new CliError(`${origin}: the value of '${path}' must be text, a number, a boolean or an object`);
+  }
+}
+
+function positionOf(error: unknown): string {
+  const message = (error as Error).message ?? '';
+  const json = /at position (\d+)/.exec(message)?.[1];
+  if (json !== undefined) return ` (at position ${json})`;
+  const yaml = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  return yaml === undefined ? '' : ` (at line ${yaml.line}, column ${yaml.col})`;
+}

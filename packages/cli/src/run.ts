@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { Context } from './context.js';
+import { CliError, EXIT, UsageError } from './errors.js';
+import { globalOptions } from './globalOptions.js';
+import type { CliIo } from './io.js';
+import type { Redactor } from './redact.js';
+
+/** A verb's implementation: gets the context and its own arguments, returns the exit code. */
+export type Handler<Args extends unknown[]> = (context: Context, ...args: Args) => Promise<number>;
+
+/** What a command's action reports back to `runCli`. */
+export interface RunState {
+  exitCode: number;
+}
+
+/** Turns a handler into a commander action: builds the context, reports errors, records the exit code. */
+export function actionFor<Args extends unknown[]>(io: CliIo, state: RunState, handler: Handler<Args>) {
+  return async (...received: unknown[]): Promise<void> => {
+    const command = received[received.length - 1] as Command;
+    const context = new Context(io, globalOptions(command));
+    try {
+      state.exitCode = await handler(context, ...(received.slice(0, -1) as Args));
+    } catch (error) {
+      state.exitCode = reportError(io, context.redactor, error);
+    } finally {
+      context.close();
+    }
+  };
+}
+
+/** Prints an error as `paramkit: message` with its causes, masked; returns its exit code. */
+export function reportError(io: CliIo, redactor: Redactor, error: unknown): number {
+  const lines = [`paramkit: ${describe(error)}`];
+  let cause = (error as Error | undefined)?.cause;
+  for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
+    lines.push(`  caused by ${describe(cause)}`);
+    cause = cause.cause;
+  }
+  if (error instanceof UsageError) lines.push("Run 'paramkit help' or 'paramkit <verb> --help' for usage.");
+  io.stderr.write(`${redactor.redact(lines.join('\n'))}\n`);
+  return error instanceof CliError ? error.exitCode : EXIT.failed;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof Error) {
+    // AWS errors are named by their code; their messages name the resource, not the value (masked anyway).
+    return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
+  }
+  return 'an unexpected value was thrown';
+}
+
+/** The text of a date for people: ISO 8601 to the second, UTC. */
+export function formatDate(date: Date | undefined): string {
+  return date === undefined ? '-' : `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { displaySource, type Format, type SourceSpec } from './address.js';
+import type { Context } from './context.js';
+import { loadDeclaration, readDeclaration } from './declaration.js';
+import { toEnvName } from './envNames.js';
+import { CliError, UsageError } from './errors.js';
+import { parseValues } from './formats/files.js';
+import { readAll } from './io.js';
+import { readSecretsFolder } from './store/secrets.js';
+import { readSsmPath } from './store/ssm.js';
+import type { Entry } from './store/types.js';
+
+/** How a source is read. */
+export interface ReadOptions {
+  recursive: boolean;
+  /** The format of a file (or stdin) whose name does not say. */
+  format?: Format | undefined;
+}
+
+/**
+ * Reads every value of a source: a parameter path (decrypted), a secrets folder, a file or a config declaration.
+ * Values are registered with the redactor as they arrive, so no later message can show them.
+ */
+export async function readSource(context: Context, spec: SourceSpec, options: ReadOptions): Promise<Entry[]> {
+  const progress = context.progress();
+  const label = displaySource(spec);
+  const onProgress = (count: number) => progress.update(`reading ${label}: ${count} values`);
+  let entries: Entry[];
+  try {
+    if (spec.kind === 'store' && spec.service === 'ssm') {
+      entries = await readSsmPath(context.ssm, spec.path, { recursive: options.recursive, decrypt: true, onProgress });
+    } else if (spec.kind === 'store') {
+      entries = await readSecretsFolder(context.secrets, spec.path, { recursive: options.recursive, onProgress });
+    } else if (spec.kind === 'file') {
+      entries = await readFileSource(context, spec.path, options.format ?? spec.format);
+    } else {
+      context.exportSettings();
+      entries = await readDeclaration(await loadDeclaration(spec.path, context.io.cwd), spec.path);
+    }
+  } finally {
+    progress.done();
+  }
+  for (const entry of entries) context.redactor.add(entry.value);
+  return entries;
+}
+
+async function readFileSource(context: Context, path: string, format: Format | undefined): Promise<Entry[]> {
+  if (format === undefined) {
+    throw new UsageError(`cannot tell the format of ${path === '-' ? 'stdin' : path}: add --format json|yaml|dotenv`);
+  }
+  const text = path === '-' ? (await readAll(context.io.stdin)).toString('utf8') : await readText(context, path);
+  const origin = path === '-' ? 'stdin' : path;
+  // A file's values are what someone means to store, often secrets: treated as such.
+  return parseValues(format, text, origin).map(([key, value]) => ({
+    key,
+    name: `${origin}:${key}`,
+    value,
+    secret: true,
+    envName: format === 'dotenv' ? key : toEnvName(key),
+  }));
+}
+
+async function readText(context: Context, path: string): Promise<string> {
+  try {
+    return await readFile(resolve(context.io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    throw new CliError(`cannot read ${path} (${code})`);
+  }
+}

@@ -1,0 +1,25 @@
+/** One value read from a store, a file or a config declaration. */
+export interface Entry {
+  /** The name relative to the source (`db/password` under `/app/prod`), or the file's or declaration's key. */
+  readonly key: string;
+  /** Where it lives, as shown to people (`/app/prod/db/password`, `secret:prod/db`). */
+  readonly name: string;
+  readonly value: string;
+  /** A SecureString, a secret or a declared value: never printed unasked. */
+  readonly secret: boolean;
+  /** The environment variable name (`DB_PASSWORD`). */
+  readonly envName: string;
+  /** SSM type (`String`, `StringList`, `SecureString`) or `secret`. */
+  readonly type?: string | undefined;
+  readonly version?: string | undefined;
+  readonly modified?: Date | undefined;
+}
+
+/** Reports how many values have been read so far. */
+export type OnProgress = (count: number) => void;
+
+/** The relative key of `name` under a folder `path` (`/app` and `/app/db/url` give `db/url`). */
+export function relativeKey(path: string, name: string): string {
+  const relative = name.startsWith(path) ? name.slice(path.length) : name;
+  return relative.replace(/^\/+/, '');
+}

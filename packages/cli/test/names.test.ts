@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseSource, parseValueAddress } from '../src/address.js';
+import { toEnvName } from '../src/envNames.js';
+import { dotenvLine, parseDotenv } from '../src/formats/dotenv.js';
+import { serialize } from '../src/formats/files.js';
+
+// The pure rules behind the verbs: how names address a store, how keys become variable names, dotenv quoting.
+describe('names', () => {
+  it('addresses SSM by default and Secrets Manager by prefix or ARN', () => {
+    expect(parseValueAddress('/app/db')).toEqual({ service: 'ssm', name: '/app/db' });
+    expect(parseValueAddress('ssm:/app/db:3')).toEqual({ service: 'ssm', name: '/app/db:3' });
+    expect(parseValueAddress('secret:prod/db')).toEqual({ service: 'secrets', name: 'prod/db' });
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf';
+    expect(parseValueAddress(arn)).toEqual({ service: 'secrets', name: arn });
+    expect(() => parseValueAddress('secret:')).toThrow("'secret:' names no parameter or secret");
+  });
+
+  it('tells paths, secrets folders, files and declarations apart', () => {
+    expect(parseSource('/app/prod')).toEqual({ kind: 'store', service: 'ssm', path: '/app/prod' });
+    expect(parseSource('secret:prod/')).toEqual({ kind: 'store', service: 'secrets', path: 'prod/' });
+    expect(parseSource('/tmp/prod.json')).toEqual({ kind: 'file', path: '/tmp/prod.json', format: 'json' });
+    expect(parseSource('.env.production')).toEqual({ kind: 'file', path: '.env.production', format: 'dotenv' });
+    expect(parseSource('ssm:/app/config.json')).toEqual({ kind: 'store', service: 'ssm', path: '/app/config.json' });
+    expect(parseSource('./config.mjs')).toEqual({ kind: 'declaration', path: './config.mjs' });
+    expect(() => parseSource('app/prod')).toThrow("paths start with '/' (secrets: secret:app/prod)");
+  });
+
+  it('normalises keys to UPPER_SNAKE environment names as chamber does', () => {
+    expect(toEnvName('db/password')).toBe('DB_PASSWORD');
+    expect(toEnvName('api-key.v2')).toBe('API_KEY_V2');
+    expect(toEnvName('/2fa//secret/')).toBe('_2FA_SECRET');
+  });
+});
+
+describe('dotenv', () => {
+  it('quotes every value so that Node.js’s parser reads it back unchanged', () => {
+    const values = ['plain', "it's", 'say "hi"\nbye', 'a\\nb', '$HOME #not a comment', 'back`tick', ''];
+    const text = values.map((value, i) => `${dotenvLine(`K${i}`, value)}\n`).join('');
+    expect(Object.values(parseDotenv(text))).toEqual(values);
+    expect(() => dotenvLine('K', `'"\`\n`)).toThrow('the value of K cannot be written as dotenv');
+  });
+
+  it('writes an empty set as valid json, yaml and dotenv', () => {
+    expect([serialize('json', []), serialize('yaml', []), serialize('dotenv', [])]).toEqual(['{}\n', '{}\n', '']);
+  });
+});

@@ -1,0 +1,127 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, finished, paramkit, start } from './helpers/bin.js';
+import { SECRET_PARAM, SECRET_TOKEN, useEmulator } from './helpers/emulator.js';
+
+// env and exec, and the rule that no secret reaches the terminal unasked.
+const test = useEmulator();
+const dir = mkdtempSync(join(tmpdir(), 'paramkit-cli-'));
+const TRICKY = `it's "$HOME" \`id\` \\n $(echo no)\nsecond line`;
+const PRINT_ENV =
+  'const {DB_URL,DB_PASSWORD,TOKEN,API_KEY}=process.env;console.log(JSON.stringify({DB_URL,DB_PASSWORD,TOKEN,API_KEY}))';
+
+describe('env and exec', () => {
+  it('env prints exports a shell reads back exactly, later sources winning', async () => {
+    test.emulator.ssm.putParameter({ name: '/app/tricky/value', value: TRICKY, type: 'String' });
+    const override = join(dir, 'override.env');
+    writeFileSync(override, 'DB_URL=postgres://override\n');
+    const [tricky, merged] = await Promise.all([
+      paramkit(['env', '/app/tricky'], test.env),
+      paramkit(['env', '/app/prod', 'secret:prod/', override, '-r', '--json'], test.env),
+    ]);
+    expect(tricky.code).toBe(0);
+    const shell = spawnSync('sh', ['-c', `${tricky.stdout}\nprintf '%s' "$VALUE"`], { encoding: 'utf8' });
+    expect(shell.stdout).toBe(TRICKY);
+    expect(JSON.parse(merged.stdout)).toEqual({
+      DB_PASSWORD: SECRET_PARAM,
+      DB_URL: 'postgres://override',
+      LIMITS: '{"max":3}',
+      TOKEN: SECRET_TOKEN,
+    });
+  });
+
+  it('exec runs the command with the values, passes its exit code through, and fails clearly', async () => {
+    const script = `${PRINT_ENV};process.exit(7)`;
+    const [ran, notFound, noCommand] = await Promise.all([
+      paramkit(['exec', '/app/prod', 'secret:prod/', '-r', '--', process.execPath, '-e', script], {
+        ...test.env,
+        API_KEY: 'kept',
+      }),
+      paramkit(['exec', '/app/prod', '--', 'paramkit-no-such-command'], test.env),
+      paramkit(['exec', '/app/prod'], test.env),
+    ]);
+    expect(ran.code).toBe(7);
+    expect(JSON.parse(ran.stdout)).toEqual({
+      DB_URL: 'postgres://prod',
+      DB_PASSWORD: SECRET_PARAM,
+      TOKEN: SECRET_TOKEN,
+      API_KEY: 'kept',
+    });
+    expect(notFound).toMatchObject({ code: 127, stderr: 'paramkit: cannot run paramkit-no-such-command (ENOENT)\n' });
+    expect(noCommand.code).toBe(2);
+    expect(noCommand.stderr).toContain('give the command after --');
+  });
+
+  it('exec forwards SIGTERM to the command and exits with its code', async () => {
+    const script =
+      "process.on('SIGTERM',()=>{console.log('got SIGTERM');process.exit(5)});console.log('ready');setInterval(()=>{},1000)";
+    const child = start(['exec', '/app/prod', '--', process.execPath, '-e', script], test.env);
+    const done = finished(child);
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    const run = await done;
+    expect(run).toMatchObject({ code: 5, stdout: 'ready\ngot SIGTERM\n' });
+  });
+});
+
+describe('secrets stay off the terminal', () => {
+  it('prints no secret value without --reveal, whatever the verb or failure', async () => {
+    const file = join(dir, 'incoming.json');
+    writeFileSync(file, JSON.stringify({ db: { password: 'NEW-SECRET-VALUE' } }));
+    const runs = await Promise.all([
+      paramkit(['ls', '/app', '-r'], test.env),
+      paramkit(['ls', '/app', '-r', '--json'], test.env),
+      paramkit(['ls', 'secret:', '-r', '--json'], test.env),
+      paramkit(['history', '/app/prod/db/password', '--json'], test.env),
+      paramkit(['history', 'secret:prod/token'], test.env),
+      paramkit(['diff', '/app/prod', file, '-r'], test.env),
+      paramkit(['diff', 'secret:prod/', 'secret:staging/', '--json'], test.env),
+      paramkit(['import', '/app/prod', file, '--dry-run', '--json'], test.env),
+      paramkit(['import', '/app/prod', file], test.env),
+      paramkit(['export', '/app/prod', '-r', '-o', join(dir, 'out.json')], test.env),
+      // A refused write: the error names the parameter, not the value given.
+      paramkit(['put', '/app/prod/db/password', 'NEW-SECRET-VALUE'], test.env),
+      paramkit(['put', 'secret:prod/token', '--file', file], test.env),
+    ]);
+    for (const run of runs) {
+      expect(run.code).not.toBeNull();
+      for (const secret of [SECRET_PARAM, SECRET_TOKEN, 'NEW-SECRET-VALUE']) expect(run.all).not.toContain(secret);
+    }
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0, 0, 3, 3, 0, 2, 0, 1, 1]);
+    // Asked for, they are shown.
+    const revealed = await paramkit(['ls', '/app/prod', '-r', '--reveal'], test.env);
+    expect(revealed.stdout).toContain(SECRET_PARAM);
+  });
+
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  it.skipIf(script.status !== 0)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
+    // `script` gives the bin a pseudo-terminal as stdout, as a person's shell would. Spawned asynchronously: the
+    // emulator answering the bin lives in this process.
+    const onTerminal = (args: string) => {
+      const child = spawn('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], {
+        env: test.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return finished(child);
+    };
+    const [exported, env, asked] = await Promise.all([
+      onTerminal('export /app/prod -r'),
+      onTerminal('env /app/prod -r'),
+      onTerminal('env /app/prod -r --reveal'),
+    ]);
+    for (const run of [exported, env]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain('this would print 1 secret value to the terminal');
+      expect(run.stdout).not.toContain(SECRET_PARAM);
+    }
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain(`export DB_PASSWORD='${SECRET_PARAM}'`);
+  });
+});

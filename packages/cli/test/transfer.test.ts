@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { paramkit } from './helpers/bin.js';
+import { SECRET_PARAM, SECRET_TOKEN, useEmulator } from './helpers/emulator.js';
+
+// export, import and diff through the built bin.
+const test = useEmulator();
+const dir = mkdtempSync(join(tmpdir(), 'paramkit-cli-'));
+const declaration = fileURLToPath(new URL('./fixtures/config.mjs', import.meta.url));
+const PROD = { 'db/password': SECRET_PARAM, 'db/url': 'postgres://prod', limits: '{"max":3}' };
+
+describe('export', () => {
+  it('writes a path, a secrets folder and a config declaration as json, yaml and dotenv', async () => {
+    const out = join(dir, 'prod.env');
+    const [json, yaml, file, secrets, declared, declaredEnv] = await Promise.all([
+      paramkit(['export', '/app/prod', '-r'], test.env),
+      paramkit(['export', '/app/prod', '-r', '--format', 'yaml'], test.env),
+      paramkit(['export', '/app/prod', '-r', '-o', out], test.env),
+      paramkit(['export', 'secret:prod/', '--format', 'dotenv'], test.env),
+      paramkit(['export', declaration], test.env),
+      paramkit(['export', `config:${declaration}`, '--format', 'dotenv'], test.env),
+    ]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(PROD);
+    expect(parseYaml(yaml.stdout)).toEqual(PROD);
+    expect(file).toMatchObject({ code: 0, stdout: '', stderr: `wrote 3 values to ${out} (dotenv)\n` });
+    expect(readFileSync(out, 'utf8')).toBe(
+      `DB_PASSWORD='${SECRET_PARAM}'\nDB_URL='postgres://prod'\nLIMITS='{"max":3}'\n`,
+    );
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(secrets).toMatchObject({ code: 0, stdout: `TOKEN='${SECRET_TOKEN}'\n` });
+    // The declaration's keys and env names; the optional value that is not there is left out.
+    expect(declared.stderr).toBe('');
+    expect(JSON.parse(declared.stdout)).toEqual({
+      dbUrl: 'postgres://prod',
+      dbPassword: SECRET_PARAM,
+      token: SECRET_TOKEN,
+      limits: '{"max":3}',
+    });
+    expect(declaredEnv.stdout).toBe(
+      `DB_URL='postgres://prod'\nDB_PASSWORD='${SECRET_PARAM}'\nAPI_TOKEN='${SECRET_TOKEN}'\nLIMITS='{"max":3}'\n`,
+    );
+  });
+});
+
+describe('import', () => {
+  it('shows the plan, asks for --yes in a pipe, writes, and is idempotent', async () => {
+    const file = join(dir, 'staging.yaml');
+    writeFileSync(file, 'db:\n  url: postgres://new\n  password: hunter2-param-value\nfeature: on-1\nretries: 3\n');
+    const plan = [
+      'import into /app/staging: 2 to add, 1 to change, 1 unchanged, 1 not in the file (left as they are)',
+      '  ~ db/url',
+      '  + feature',
+      '  + retries',
+    ].join('\n');
+    const [refused, dry] = await Promise.all([
+      paramkit(['import', '/app/staging', file], test.env),
+      paramkit(['import', '/app/staging', file, '--dry-run'], test.env),
+    ]);
+    expect(refused).toMatchObject({ code: 2, stdout: `${plan}\n` });
+    expect(refused.stderr).toContain('nothing written: no terminal to confirm on; pass --yes');
+    expect(dry).toMatchObject({ code: 0, stdout: `${plan}\n`, stderr: 'dry run: nothing written\n' });
+    expect(test.emulator.ssm.getParameterValue('/app/staging/feature')).toBeUndefined();
+
+    const applied = await paramkit(['import', '/app/staging', file, '--yes', '--json'], test.env);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout)).toEqual({
+      target: '/app/staging',
+      add: ['feature', 'retries'],
+      change: ['db/url'],
+      unchanged: 1,
+      written: expect.arrayContaining(['/app/staging/db/url', '/app/staging/feature', '/app/staging/retries']),
+      failed: [],
+      notWritten: [],
+    });
+    const [again, listed] = await Promise.all([
+      paramkit(['import', '/app/staging', file, '--yes'], test.env),
+      paramkit(['ls', '/app/staging', '-r', '--reveal', '--json'], test.env),
+    ]);
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.stdout).toContain('0 to add, 0 to change, 4 unchanged');
+    const types = Object.fromEntries(
+      JSON.parse(listed.stdout).map((p: { name: string; type: string; value: string }) => [p.name, [p.type, p.value]]),
+    );
+    // A changed parameter keeps its type; new ones are SecureStrings unless --type says otherwise.
+    expect(types).toMatchObject({
+      '/app/staging/db/url': ['String', 'postgres://new'],
+      '/app/staging/feature': ['SecureString', 'on-1'],
+      '/app/staging/retries': ['SecureString', '3'],
+    });
+  });
+
+  it('imports dotenv from stdin into a secrets folder, with --yes only', async () => {
+    const input = 'TOKEN=\'rotated\'\nNEW_KEY="two words"\n';
+    const [piped, confirmed] = [
+      await paramkit(['import', 'secret:staging/', '-', '--format', 'dotenv'], test.env, { input }),
+      await paramkit(['import', 'secret:staging', '-', '--format', 'dotenv', '--yes'], test.env, { input }),
+    ];
+    expect(piped.code).toBe(2);
+    expect(confirmed).toMatchObject({ code: 0 });
+    expect(confirmed.stdout).toContain('import into secret:staging: 2 to add, 0 to change, 0 unchanged');
+    const got = await paramkit(['get', 'secret:staging/TOKEN', 'secret:staging/NEW_KEY', '--json'], test.env);
+    expect(JSON.parse(got.stdout).map((s: { value: string }) => s.value)).toEqual(['rotated', 'two words']);
+  });
+
+  it('stops at a failure halfway and says what was written and what was not', async () => {
+    const file = join(dir, 'bulk.json');
+    writeFileSync(file, JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`k${n}`, `value-${n}`]))));
+    // Every PutParameter may fail; the fault's random source lets the first three through and fails the rest.
+    let decisions = 0;
+    test.random = () => (++decisions <= 3 ? 0.99 : 0);
+    test.emulator.faults.add({ service: 'ssm', operation: 'PutParameter', serverErrorRate: 0.5 });
+    const run = await paramkit(['import', '/app/bulk', file, '--yes', '--concurrency', '1'], {
+      ...test.env,
+      AWS_MAX_ATTEMPTS: '1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^paramkit: import stopped after a failure: 3 of 6 written\nfailed: \/app\/bulk\/k4 \(\w+\)\n/,
+    );
+    expect(run.stderr).toContain(
+      'written (3):\n  /app/bulk/k1\n  /app/bulk/k2\n  /app/bulk/k3\n' +
+        'not written (3):\n  /app/bulk/k4\n  /app/bulk/k5\n  /app/bulk/k6\n',
+    );
+    const stored = [1, 2, 3, 4, 5, 6].map((n) => test.emulator.ssm.getParameterValue(`/app/bulk/k${n}`));
+    expect(stored).toEqual(['value-1', 'value-2', 'value-3', undefined, undefined, undefined]);
+  });
+
+  it('rides out throttling with the SDK’s adaptive retries', async () => {
+    const file = join(dir, 'throttled.json');
+    writeFileSync(file, JSON.stringify({ a: '1', b: '2', c: '3', d: '4' }));
+    test.emulator.faults.add({ service: 'ssm', operation: 'PutParameter', throttleRate: 1, times: 2 });
+    const run = await paramkit(['import', '/app/throttled', file, '--yes'], test.env);
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('wrote 4 values to /app/throttled') });
+    expect(['a', 'b', 'c', 'd'].map((k) => test.emulator.ssm.getParameterValue(`/app/throttled/${k}`))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+  });
+});
+
+describe('diff', () => {
+  it('lists added, removed and changed keys between environments and files; exit 3 when they differ', async () => {
+    const same = join(dir, 'same.json');
+    writeFileSync(same, JSON.stringify(PROD));
+    const env = join(dir, 'prod-diff.env');
+    writeFileSync(env, `DB_URL=postgres://prod\nDB_PASSWORD=${SECRET_PARAM}\nLIMITS={"max":4}\n`);
+    const [paths, revealed, file, dotenv, secrets] = await Promise.all([
+      paramkit(['diff', '/app/prod', '/app/staging', '-r'], test.env),
+      paramkit(['diff', '/app/prod', '/app/staging', '-r', '--reveal', '--json'], test.env),
+      paramkit(['diff', '/app/prod', same, '-r'], test.env),
+      paramkit(['diff', '/app/prod', env, '-r'], test.env),
+      paramkit(['diff', 'secret:prod/', 'secret:staging/', '--json'], test.env),
+    ]);
+    expect(paths).toMatchObject({ code: 3 });
+    expect(paths.stdout).toBe(
+      [
+        '--- /app/prod',
+        '+++ /app/staging',
+        '~ db/url',
+        '+ debug',
+        '- limits',
+        '3 differences: 1 added, 1 removed, 1 changed, 1 the same',
+        '',
+      ].join('\n'),
+    );
+    expect(revealed.code).toBe(3);
+    expect(JSON.parse(revealed.stdout)).toEqual({
+      from: '/app/prod',
+      to: '/app/staging',
+      added: [{ key: 'debug', value: 'true' }],
+      removed: [{ key: 'limits', value: '{"max":3}' }],
+      changed: [{ key: 'db/url', from: 'postgres://prod', to: 'postgres://staging' }],
+      unchanged: 1,
+    });
+    expect(file).toMatchObject({ code: 0, stdout: expect.stringContaining('no differences (3 values the same)') });
+    // Against a dotenv file the keys are compared by their environment names.
+    expect(dotenv).toMatchObject({ code: 3, stdout: expect.stringContaining('~ LIMITS\n') });
+    expect(JSON.parse(secrets.stdout)).toMatchObject({ changed: [{ key: 'token' }], unchanged: 0 });
+    expect(secrets.code).toBe(3);
+  });
+});

@@ -30,19 +30,22 @@ export type {
 
 type Operation = (input: Input, store: SecretStore) => Record<string, unknown>;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
-  BatchGetSecretValue: batchGetSecretValue,
-  CreateSecret: createSecret,
-  DeleteSecret: deleteSecret,
-  DescribeSecret: describeSecret,
-  GetSecretValue: getSecretValue,
-  ListSecrets: listSecrets,
-  ListSecretVersionIds: listSecretVersionIds,
-  PutSecretValue: putSecretValue,
-  RestoreSecret: restoreSecret,
-  UpdateSecret: updateSecret,
-  UpdateSecretVersionStage: updateSecretVersionStage,
-};
+// A Map, not an object literal: an operation name such as `constructor` must never find Object.prototype's members.
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  Object.entries({
+    BatchGetSecretValue: batchGetSecretValue,
+    CreateSecret: createSecret,
+    DeleteSecret: deleteSecret,
+    DescribeSecret: describeSecret,
+    GetSecretValue: getSecretValue,
+    ListSecrets: listSecrets,
+    ListSecretVersionIds: listSecretVersionIds,
+    PutSecretValue: putSecretValue,
+    RestoreSecret: restoreSecret,
+    UpdateSecret: updateSecret,
+    UpdateSecretVersionStage: updateSecretVersionStage,
+  } satisfies Record<string, Operation>),
+);
 
 /** What `SecretsManagerService.createSecret` takes. */
 export interface CreateSecretInput {
@@ -106,7 +109,7 @@ export class SecretsManagerService implements EmulatedService {
 
   /** Answers one operation; errors are thrown as `AwsServiceError` and rendered by `errorResponse`. */
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
-    const run = OPERATIONS[operation];
+    const run = OPERATIONS.get(operation);
     if (!run) {
       throw new AwsServiceError(
         'UnknownOperationException',

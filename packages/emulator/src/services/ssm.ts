@@ -16,16 +16,18 @@ export type { SsmSeed, SsmSeedParameter } from './ssm/seed.js';
 type OperationHandler = (members: RequestMembers, store: ParameterStore, context: ServiceContext) => unknown;
 
 /** The Parameter Store operations the emulator speaks, by their `X-Amz-Target` name. */
-const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
-  GetParameter: getParameter,
-  GetParameters: getParameters,
-  GetParametersByPath: getParametersByPath,
-  GetParameterHistory: getParameterHistory,
-  PutParameter: putParameter,
-  DeleteParameter: deleteParameter,
-  DeleteParameters: deleteParameters,
-  LabelParameterVersion: labelParameterVersion,
-};
+const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
+  Object.entries({
+    GetParameter: getParameter,
+    GetParameters: getParameters,
+    GetParametersByPath: getParametersByPath,
+    GetParameterHistory: getParameterHistory,
+    PutParameter: putParameter,
+    DeleteParameter: deleteParameter,
+    DeleteParameters: deleteParameters,
+    LabelParameterVersion: labelParameterVersion,
+  } satisfies Record<string, OperationHandler>),
+);
 
 /** Input of `SsmService.putParameter`; like PutParameter, but `type` defaults to `String` and `overwrite` to `true`. */
 export interface SsmPutParameterInput {
@@ -65,11 +67,11 @@ export class SsmService implements EmulatedService {
   /** Claims `AmazonSSM.*` requests for the operations above; other SSM operations fall through as unknown. */
   route(request: EmulatorRequest): string | undefined {
     const operation = jsonTarget(request, 'AmazonSSM');
-    return operation !== undefined && Object.hasOwn(OPERATIONS, operation) ? operation : undefined;
+    return operation !== undefined && OPERATIONS.has(operation) ? operation : undefined;
   }
 
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
-    const handler = OPERATIONS[operation];
+    const handler = OPERATIONS.get(operation);
     if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation AmazonSSM.${operation}.`);
     const body = parseJsonBody(request);
     return jsonResponse(handler(new RequestMembers(body), this.#store, this.context));

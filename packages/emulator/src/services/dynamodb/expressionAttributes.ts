@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { type ExpressionKind, expressionError } from './expressionLexer.js';
 import { typeError } from './members.js';
-import { type AttributeValue, canonicalValue } from './values.js';
+import { type AttributeValue, canonicalValue, nestingTooDeep } from './values.js';
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -113,6 +113,8 @@ function readValues(raw: unknown): Map<string, AttributeValue> {
       values.set(key, canonicalValue(value, key));
     } catch (error) {
       if (!(error instanceof AwsServiceError) || error.code !== 'ValidationException') throw error;
+      // AWS words a value nested too deep exactly as it does for an item.
+      if (error.message === nestingTooDeep().message) throw error;
       throw invalid(`ExpressionAttributeValues contains invalid value: ${error.message} for key ${key}`);
     }
   }

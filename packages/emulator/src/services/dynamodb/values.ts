@@ -1,4 +1,5 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import { emptyRecord } from '../../core/jsonTree.js';
 import { canonicalNumber, compareNumbers, numberSize } from './numbers.js';
 
 /**
@@ -25,6 +26,19 @@ export type AttributeType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | '
 
 /** Every descriptor, in the order DynamoDB documents them. */
 export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];
+
+/** How deeply DynamoDB nests documents: a scalar is one level, each `M` or `L` around it one more. */
+export const MAX_NESTING_LEVELS = 32;
+
+/**
+ * AWS's answer to a document nested deeper than `MAX_NESTING_LEVELS`, for items and expression values alike. The
+ * recursion that finds it is bounded: request bodies are capped at `MAX_JSON_DEPTH` before they get here.
+ */
+export function nestingTooDeep(): AwsServiceError {
+  return invalid(
+    'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
+  );
+}
 
 /** DynamoDB's item size limit (400 KB). */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -76,7 +90,8 @@ function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string):
  * Validates an attribute value as received on the wire and returns its canonical copy.
  * Throws the `ValidationException` AWS answers for empty, ambiguous or malformed values.
  */
-export function canonicalValue(raw: unknown, path = 'AttributeValue'): AttributeValue {
+export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1): AttributeValue {
+  if (level > MAX_NESTING_LEVELS) throw nestingTooDeep();
   if (!isRecord(raw)) throw malformed(path, 'an AttributeValue object');
   const present = Object.keys(raw).filter((key) => raw[key] !== undefined && raw[key] !== null);
   if (present.length === 0) {
@@ -117,19 +132,19 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue'): Attribute
       return { NULL: true };
     case 'L':
       if (!Array.isArray(inner)) throw malformed(at, 'a list');
-      return { L: inner.map((element, i) => canonicalValue(element, `${at}[${i}]`)) };
+      return { L: inner.map((element, i) => canonicalValue(element, `${at}[${i}]`, level + 1)) };
     case 'M':
-      return { M: canonicalItem(inner, at) };
+      return { M: canonicalItem(inner, at, level + 1) };
     default:
       throw invalid(`One or more parameter values were invalid: ${path} has an unknown data type ${type}`);
   }
 }
 
 /** Validates a map of attribute values (an item, a key, or an `M` value) and returns its canonical copy. */
-export function canonicalItem(raw: unknown, path: string): Item {
+export function canonicalItem(raw: unknown, path: string, level = 1): Item {
   if (!isRecord(raw)) throw malformed(path, 'a map of AttributeValues');
-  const item: Item = {};
-  for (const [name, value] of Object.entries(raw)) item[name] = canonicalValue(value, `${path}.${name}`);
+  const item: Item = emptyRecord();
+  for (const [name, value] of Object.entries(raw)) item[name] = canonicalValue(value, `${path}.${name}`, level);
   return item;
 }
 

@@ -66,12 +66,14 @@ export interface RunningEmulator extends Emulator {
  */
 export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
+  const secretsManager = new SecretsManagerService(core.context);
   const emulator: Emulator = {
     handle: (request) => core.handle(request),
     requests: core.requests,
     faults: core.faults,
-    ssm: core.register(new SsmService(core.context)),
-    secretsManager: core.register(new SecretsManagerService(core.context)),
+    // Parameter Store reads `/aws/reference/secretsmanager/` names from this emulator's Secrets Manager.
+    ssm: core.register(new SsmService(core.context, secretsManager)),
+    secretsManager: core.register(secretsManager),
     appConfig: core.register(new AppConfigDataService(core.context, options.appConfig)),
     dynamodb: core.register(new DynamoDbService(core.context)),
     load: (seed) => core.load(seed as Record<string, unknown>),

@@ -10,7 +10,8 @@ import {
   listSecretVersionIds,
 } from './secretsManager/readOperations.js';
 import { parseSecretsManagerSeed } from './secretsManager/seed.js';
-import { versionWithStage } from './secretsManager/stages.js';
+import { type SecretValueEntry, secretValueShape } from './secretsManager/shapes.js';
+import { resolveVersion, versionWithStage } from './secretsManager/stages.js';
 import { SecretStore, type StoredSecret } from './secretsManager/store.js';
 import { checkValueSize, secretValue } from './secretsManager/values.js';
 import {
@@ -58,6 +59,9 @@ export interface CreateSecretInput {
   /** Id of the first version (32..64 characters); random when omitted. */
   readonly versionId?: string;
 }
+
+/** A version read for another service: GetSecretValue's answer, as JSON (dates in epoch seconds). */
+export type ReferencedSecret = SecretValueEntry;
 
 /** A version as `getSecret` reports it. */
 export interface SecretVersionInfo {
@@ -177,6 +181,19 @@ export class SecretsManagerService implements EmulatedService {
   getSecret(name: string): SecretInfo | undefined {
     const secret = this.#store.find(name);
     return secret && info(secret);
+  }
+
+  /**
+   * Reads a version for another service (Parameter Store's `/aws/reference/secretsmanager/` names): by version id
+   * when `selector` names one, else by staging label (default AWSCURRENT). Counts as an access, as the read AWS
+   * makes on the caller's behalf does. Throws the `AwsServiceError` GetSecretValue would.
+   */
+  readForReference(secretId: string, selector?: string): ReferencedSecret {
+    const secret = this.#store.requireActive(secretId);
+    const byId = selector === undefined ? undefined : secret.versions.get(selector);
+    const version = byId ?? resolveVersion(secret, undefined, selector);
+    this.#store.markAccessed(secret, version);
+    return secretValueShape(secret, version);
   }
 
   /** The value under a staging label (default AWSCURRENT), or `undefined`. Does not count as an access. */

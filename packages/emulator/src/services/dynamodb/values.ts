@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { emptyRecord } from '../../core/jsonTree.js';
+import { serializationError } from '../../core/members.js';
 import { canonicalNumber, compareNumbers, numberSize } from './numbers.js';
 
 /**
@@ -52,7 +53,10 @@ function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
 }
 
-/** A value of the wrong JSON shape; the message names where it is, e.g. `Item.tags.SS[1]`. */
+/**
+ * A value AWS's deserializer accepts but DynamoDB refuses; the message names where it is, e.g. `Item.tags.SS[1]`.
+ * (A value of the wrong JSON type is a `SerializationException`, as AWS answers it.)
+ */
 function malformed(path: string, expected: string): AwsServiceError {
   return invalid(`One or more parameter values were invalid: ${path} must be ${expected}`);
 }
@@ -62,12 +66,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function canonicalBinary(text: unknown, path: string): string {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw malformed(path, 'base64 text');
+  if (typeof text !== 'string') throw serializationError(text, 'String');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw malformed(path, 'base64 text');
   return Buffer.from(text, 'base64').toString('base64');
 }
 
 function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string): string[] {
-  if (!Array.isArray(members)) throw malformed(path, 'a list');
+  if (!Array.isArray(members)) throw serializationError(members, 'List');
   const names = { SS: 'string', NS: 'number', BS: 'binary' } as const;
   if (members.length === 0) {
     // The double space is AWS's own wording.
@@ -75,7 +80,7 @@ function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string):
   }
   const canonical = members.map((member, i) => {
     if (type === 'BS') return canonicalBinary(member, `${path}[${i}]`);
-    if (typeof member !== 'string') throw malformed(`${path}[${i}]`, 'a string');
+    if (typeof member !== 'string') throw serializationError(member, 'String');
     return type === 'NS' ? canonicalNumber(member) : member;
   });
   if (new Set(canonical).size !== canonical.length) {
@@ -92,7 +97,7 @@ function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string):
  */
 export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1): AttributeValue {
   if (level > MAX_NESTING_LEVELS) throw nestingTooDeep();
-  if (!isRecord(raw)) throw malformed(path, 'an AttributeValue object');
+  if (!isRecord(raw)) throw serializationError(raw, 'Structure');
   const present = Object.keys(raw).filter((key) => raw[key] !== undefined && raw[key] !== null);
   if (present.length === 0) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
@@ -107,10 +112,10 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1)
   const at = `${path}.${type}`;
   switch (type) {
     case 'S':
-      if (typeof inner !== 'string') throw malformed(at, 'a string');
+      if (typeof inner !== 'string') throw serializationError(inner, 'String');
       return { S: inner };
     case 'N':
-      if (typeof inner !== 'string') throw malformed(at, 'a string');
+      if (typeof inner !== 'string') throw serializationError(inner, 'String');
       return { N: canonicalNumber(inner) };
     case 'B':
       return { B: canonicalBinary(inner, at) };
@@ -121,7 +126,7 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1)
     case 'BS':
       return { BS: canonicalSet('BS', inner, at) };
     case 'BOOL':
-      if (typeof inner !== 'boolean') throw malformed(at, 'a boolean');
+      if (typeof inner !== 'boolean') throw serializationError(inner, 'Boolean');
       return { BOOL: inner };
     case 'NULL':
       if (inner !== true) {
@@ -131,7 +136,7 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1)
       }
       return { NULL: true };
     case 'L':
-      if (!Array.isArray(inner)) throw malformed(at, 'a list');
+      if (!Array.isArray(inner)) throw serializationError(inner, 'List');
       return { L: inner.map((element, i) => canonicalValue(element, `${at}[${i}]`, level + 1)) };
     case 'M':
       return { M: canonicalItem(inner, at, level + 1) };
@@ -142,7 +147,7 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1)
 
 /** Validates a map of attribute values (an item, a key, or an `M` value) and returns its canonical copy. */
 export function canonicalItem(raw: unknown, path: string, level = 1): Item {
-  if (!isRecord(raw)) throw malformed(path, 'a map of AttributeValues');
+  if (!isRecord(raw)) throw serializationError(raw, 'Map');
   const item: Item = emptyRecord();
   for (const [name, value] of Object.entries(raw)) item[name] = canonicalValue(value, `${path}.${name}`, level);
   return item;

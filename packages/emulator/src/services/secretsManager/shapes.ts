@@ -13,8 +13,19 @@ function optionalDate(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : epochSeconds(ms);
 }
 
+/** `GetSecretValueResponse` and `SecretValueEntry` (BatchGetSecretValue), as JSON. */
+export type SecretValueEntry = {
+  readonly ARN: string;
+  readonly Name: string;
+  readonly VersionId: string;
+  readonly SecretString?: string;
+  readonly SecretBinary?: string;
+  readonly VersionStages: readonly string[];
+  readonly CreatedDate: number;
+};
+
 /** `GetSecretValueResponse` and `SecretValueEntry` (BatchGetSecretValue). */
-export function secretValueShape(secret: StoredSecret, version: SecretVersion): Record<string, unknown> {
+export function secretValueShape(secret: StoredSecret, version: SecretVersion): SecretValueEntry {
   return {
     ARN: secret.arn,
     Name: secret.name,
@@ -47,9 +58,12 @@ function metadataShape(secret: StoredSecret): Record<string, unknown> {
   };
 }
 
-/** `DescribeSecretResponse`. The emulator never rotates on its own, so `RotationEnabled` is always false. */
+/**
+ * `DescribeSecretResponse`. `RotationEnabled` is left out for a secret never configured for rotation, as AWS
+ * leaves it out.
+ */
 export function describeShape(secret: StoredSecret): Record<string, unknown> {
-  return { ...metadataShape(secret), RotationEnabled: false, VersionIdsToStages: versionsToStages(secret) };
+  return { ...metadataShape(secret), VersionIdsToStages: versionsToStages(secret) };
 }
 
 /** `SecretListEntry` (ListSecrets). */

@@ -124,7 +124,7 @@ describe('malformed requests', () => {
   });
 
   it('answers an operation it does not implement with UnknownOperationException', async () => {
-    const { status, json } = await h.raw('RotateSecret', '{}');
+    const { status, json } = await h.raw('ReplicateSecretToRegions', '{}');
     expect(status).toBe(400);
     expect(json.__type).toBe('UnknownOperationException');
   });

@@ -9,6 +9,9 @@ import {
   listSecrets,
   listSecretVersionIds,
 } from './secretsManager/readOperations.js';
+import { cancelRotateSecret, rotateSecret } from './secretsManager/rotateOperations.js';
+import type { RotationHook } from './secretsManager/rotation.js';
+import type { RotationRules } from './secretsManager/rotationSchedule.js';
 import { parseSecretsManagerSeed } from './secretsManager/seed.js';
 import { type SecretValueEntry, secretValueShape } from './secretsManager/shapes.js';
 import { resolveVersion, versionWithStage } from './secretsManager/stages.js';
@@ -23,6 +26,8 @@ import {
   updateSecretVersionStage,
 } from './secretsManager/writeOperations.js';
 
+export type { RotationHook, RotationRequest } from './secretsManager/rotation.js';
+export type { RotationRules } from './secretsManager/rotationSchedule.js';
 export type {
   SecretsManagerSeed,
   SecretsManagerSeedSecret,
@@ -35,6 +40,7 @@ type Operation = (input: Input, store: SecretStore) => Record<string, unknown>;
 const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
   Object.entries({
     BatchGetSecretValue: batchGetSecretValue,
+    CancelRotateSecret: cancelRotateSecret,
     CreateSecret: createSecret,
     DeleteSecret: deleteSecret,
     DescribeSecret: describeSecret,
@@ -43,6 +49,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ListSecretVersionIds: listSecretVersionIds,
     PutSecretValue: putSecretValue,
     RestoreSecret: restoreSecret,
+    RotateSecret: rotateSecret,
     UpdateSecret: updateSecret,
     UpdateSecretVersionStage: updateSecretVersionStage,
   } satisfies Record<string, Operation>),
@@ -58,6 +65,28 @@ export interface CreateSecretInput {
   readonly tags?: Readonly<Record<string, string>>;
   /** Id of the first version (32..64 characters); random when omitted. */
   readonly versionId?: string;
+}
+
+/** Options of `SecretsManagerService` (`createEmulator({ secretsManager })`). */
+export interface SecretsManagerOptions {
+  /**
+   * Produces a rotated secret's next value, in place of the rotation Lambda function (never called here).
+   * @default a fresh 32-character `password` in a JSON object that has one (other fields kept); otherwise a fresh
+   * 32-character password, or as many random bytes for a binary secret
+   * @example
+   * ```ts
+   * createEmulator({ secretsManager: { rotate: ({ current }) => JSON.stringify({ ...JSON.parse(String(current)), password: 'next' }) } });
+   * ```
+   */
+  readonly rotate?: RotationHook;
+}
+
+/** What `SecretsManagerService.rotateSecret` takes. */
+export interface RotateSecretOptions {
+  /** The schedule, as RotateSecret's `RotationRules`; the secret's earlier rules when omitted. */
+  readonly rules?: RotationRules;
+  /** Rotate now (default), or only set the schedule. @default true */
+  readonly immediately?: boolean;
 }
 
 /** A version read for another service: GetSecretValue's answer, as JSON (dates in epoch seconds). */
@@ -86,6 +115,11 @@ export interface SecretInfo {
   readonly currentVersionId: string | undefined;
   /** Every version, deprecated ones included, oldest first. */
   readonly versions: readonly SecretVersionInfo[];
+  /** `undefined` for a secret never configured for rotation (DescribeSecret then has no `RotationEnabled`). */
+  readonly rotationEnabled: boolean | undefined;
+  readonly lastRotatedDate: Date | undefined;
+  /** When the next scheduled rotation happens (the end of its window), while rotation is enabled. */
+  readonly nextRotationDate: Date | undefined;
 }
 
 /**
@@ -102,8 +136,8 @@ export class SecretsManagerService implements EmulatedService {
   readonly seedKeys: readonly string[] = ['secretsmanager'];
   readonly #store: SecretStore;
 
-  constructor(context: ServiceContext) {
-    this.#store = new SecretStore(context);
+  constructor(context: ServiceContext, options: SecretsManagerOptions = {}) {
+    this.#store = new SecretStore(context, options.rotate);
   }
 
   /** Claims JSON requests whose target is `secretsmanager.*`. */
@@ -177,6 +211,19 @@ export class SecretsManagerService implements EmulatedService {
     return this.#store.putValue(this.#store.requireActive(name), stored, undefined, stages).version.versionId;
   }
 
+  /**
+   * Rotates a secret as RotateSecret does (rules are validated as there; the rotation hook makes the value) and
+   * returns the new AWSCURRENT version's id, or `undefined` when `immediately` is false.
+   */
+  rotateSecret(name: string, options: RotateSecretOptions = {}): string | undefined {
+    const input = {
+      SecretId: name,
+      ...(options.rules === undefined ? {} : { RotationRules: options.rules }),
+      ...(options.immediately === undefined ? {} : { RotateImmediately: options.immediately }),
+    };
+    return rotateSecret(input, this.#store).VersionId as string | undefined;
+  }
+
   /** The metadata of a secret (by name or ARN), or `undefined` when there is none. Does not count as an access. */
   getSecret(name: string): SecretInfo | undefined {
     const secret = this.#store.find(name);
@@ -231,6 +278,9 @@ function info(secret: StoredSecret): SecretInfo {
     lastAccessedDate: date(secret.lastAccessedDate),
     deletedDate: date(secret.deletedDate),
     currentVersionId: versionWithStage(secret, 'AWSCURRENT')?.versionId,
+    rotationEnabled: secret.rotation?.enabled,
+    lastRotatedDate: date(secret.rotation?.lastRotatedDate),
+    nextRotationDate: date(secret.rotation?.nextRotationDate),
     versions: [...secret.versions.values()].map((v) => ({
       versionId: v.versionId,
       stages: [...v.stages],

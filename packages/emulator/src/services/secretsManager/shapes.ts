@@ -43,9 +43,23 @@ function versionsToStages(secret: StoredSecret): Record<string, string[]> | unde
   return Object.fromEntries(entries.map((v) => [v.versionId, [...v.stages]]));
 }
 
+/** The rotation members; none at all for a secret never configured for rotation, as AWS sends none. */
+function rotationShape(secret: StoredSecret): Record<string, unknown> {
+  const state = secret.rotation;
+  if (!state) return {};
+  return {
+    RotationEnabled: state.enabled,
+    RotationLambdaARN: state.lambdaArn,
+    RotationRules: state.rules?.rules,
+    LastRotatedDate: optionalDate(state.lastRotatedDate),
+    NextRotationDate: optionalDate(state.nextRotationDate),
+  };
+}
+
 /** Members DescribeSecret and ListSecrets share. */
 function metadataShape(secret: StoredSecret): Record<string, unknown> {
   return {
+    ...rotationShape(secret),
     ARN: secret.arn,
     Name: secret.name,
     Description: secret.description,

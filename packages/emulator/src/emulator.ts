@@ -6,7 +6,7 @@ import type { EmulatorRequest, EmulatorResponse } from './core/types.js';
 import type { EmulatorSeed } from './seed.js';
 import { type AppConfigDataOptions, AppConfigDataService } from './services/appConfigData.js';
 import { DynamoDbService } from './services/dynamodb.js';
-import { SecretsManagerService } from './services/secretsManager.js';
+import { type SecretsManagerOptions, SecretsManagerService } from './services/secretsManager.js';
 import { SsmService } from './services/ssm.js';
 
 /** An emulator without a server: call `handle` directly, or serve it with `startEmulator`. */
@@ -37,6 +37,8 @@ export interface CreateEmulatorOptions extends EmulatorOptions {
   seed?: EmulatorSeed;
   /** Settings of the AppConfigData service. */
   appConfig?: AppConfigDataOptions;
+  /** Settings of the Secrets Manager service: how rotation makes new values. */
+  secretsManager?: SecretsManagerOptions;
 }
 
 /** Options of `startEmulator`. */
@@ -66,12 +68,14 @@ export interface RunningEmulator extends Emulator {
  */
 export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
+  const secretsManager = new SecretsManagerService(core.context, options.secretsManager);
   const emulator: Emulator = {
     handle: (request) => core.handle(request),
     requests: core.requests,
     faults: core.faults,
-    ssm: core.register(new SsmService(core.context)),
-    secretsManager: core.register(new SecretsManagerService(core.context)),
+    // Parameter Store reads `/aws/reference/secretsmanager/` names from this emulator's Secrets Manager.
+    ssm: core.register(new SsmService(core.context, secretsManager)),
+    secretsManager: core.register(secretsManager),
     appConfig: core.register(new AppConfigDataService(core.context, options.appConfig)),
     dynamodb: core.register(new DynamoDbService(core.context)),
     load: (seed) => core.load(seed as Record<string, unknown>),

@@ -19,5 +19,13 @@ export type {
   AppConfigSeed,
 } from './services/appConfigData.js';
 export type { DynamoDbSeed, DynamoDbService, PlainItem, PlainValue } from './services/dynamodb.js';
-export type { SecretsManagerSeed, SecretsManagerService } from './services/secretsManager.js';
+export type {
+  RotateSecretOptions,
+  RotationHook,
+  RotationRequest,
+  RotationRules,
+  SecretsManagerOptions,
+  SecretsManagerSeed,
+  SecretsManagerService,
+} from './services/secretsManager.js';
 export type { SsmSeed, SsmService } from './services/ssm.js';

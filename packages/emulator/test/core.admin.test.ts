@@ -74,7 +74,7 @@ describe('admin routes', () => {
     expect(await admin('DELETE', 'faults')).toEqual({ status: 200, json: [] });
     expect(await admin('POST', 'faults', { throttleRate: 7 })).toEqual({
       status: 400,
-      json: { message: "Fault rule option 'throttleRate' must be between 0 and 1" },
+      json: { message: "Fault rule option 'throttleRate' must be a number from 0 to 1" },
     });
     expect((await admin('POST', 'faults', 'null')).status).toBe(400);
   });
@@ -115,12 +115,15 @@ describe('EmulatorCore', () => {
     const core = new EmulatorCore();
     core.register(
       service(() => {
-        throw new Error('boom');
+        throw new Error('boom: SEEDED-VALUE');
       }),
     );
     const response = await core.handle(request);
     expect(response?.status).toBe(500);
-    expect(JSON.parse(String(response?.body))).toMatchObject({ __type: 'InternalServerError' });
+    expect(JSON.parse(String(response?.body))).toEqual({
+      __type: 'InternalServerError',
+      message: 'The emulator failed to answer Op; this is a bug in the paramkit emulator.',
+    });
   });
 
   it('renders AwsServiceError with its code and status', async () => {

@@ -96,4 +96,51 @@ describe('fault rules', () => {
     expect(() => faults.add({ service: 5 } as never)).toThrow(TypeError);
     expect(faults.list()).toEqual([]);
   });
+
+  it('name the range a value is outside of (a latency past 2^31 - 1 ms used to act as 1 ms)', () => {
+    const { faults } = createEmulator();
+    const message = (rule: unknown) => {
+      try {
+        faults.add(rule as never);
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+      return 'accepted';
+    };
+    const latency =
+      "RangeError: Fault rule option 'latencyMs' must be a whole number of milliseconds from 0 to 2147483647";
+    expect(message({ latencyMs: 2 ** 31 })).toBe(latency);
+    expect(message({ latencyMs: 1.5 })).toBe(latency);
+    expect(message({ latencyMs: Number.POSITIVE_INFINITY })).toBe(latency);
+    expect(message({ latencyMs: '10' })).toBe(latency);
+    expect(message({ throttleRate: -0.1 })).toBe(
+      "RangeError: Fault rule option 'throttleRate' must be a number from 0 to 1",
+    );
+    expect(message({ times: 0 })).toBe(
+      "RangeError: Fault rule option 'times' must be a whole number from 1 to 9007199254740991",
+    );
+    expect(message({ times: 2.5 })).toBe(
+      "RangeError: Fault rule option 'times' must be a whole number from 1 to 9007199254740991",
+    );
+    expect(message({ latency: 10 })).toBe(
+      "TypeError: Unknown fault rule option 'latency'; expected one of: service, operation, latencyMs, throttleRate, serverErrorRate, dropRate, times",
+    );
+    expect(message({ service: 'sm' })).toBe(
+      "RangeError: Fault rule option 'service' must be one of: ssm, secretsmanager, appconfigdata, dynamodb",
+    );
+    expect(message({ latencyMs: 2 ** 31 - 1, times: 1 })).toBe('accepted');
+    faults.clear();
+  });
+
+  it('are validated on the admin route too, with the range in the answer', async () => {
+    const response = await fetch(`${emulator.endpoint}/_paramkit/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 2 ** 31 }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      message: "Fault rule option 'latencyMs' must be a whole number of milliseconds from 0 to 2147483647",
+    });
+    expect(emulator.faults.list()).toEqual([]);
+  });
 });

@@ -57,30 +57,9 @@ describe('DynamoDB over raw JSON 1.0', () => {
   });
 
   it.each([
-    ['GetItem', { TableName: 42, Key: {} }, "at 'tableName'"],
-    ['GetItem', { TableName: 'config', Key: 'a' }, "at 'key'"],
-    ['GetItem', { TableName: 'config', Key: { id: { S: 'a' } }, ConsistentRead: 'yes' }, "at 'consistentRead'"],
-    ['GetItem', { TableName: 'config', Key: { id: { S: 7 } } }, 'Key.id.S must be a string'],
-    ['GetItem', { TableName: 'config', Key: { id: 'a' } }, 'Key.id must be an AttributeValue object'],
     ['PutItem', { TableName: 'config', Item: { id: { S: 'a' }, n: { N: '1', S: '1' } } }, 'more than one datatypes'],
     ['PutItem', { TableName: 'config', Item: { id: { S: 'a' } }, ReturnValues: 'SOME' }, "at 'returnValues'"],
     ['PutItem', { TableName: 'config', Item: { id: { S: 'a' } }, Expected: {} }, 'legacy parameter Expected'],
-    [
-      'Query',
-      {
-        TableName: 'config',
-        KeyConditionExpression: 'id = :a',
-        Limit: 1.5,
-        ExpressionAttributeValues: { ':a': { S: 'a' } },
-      },
-      "at 'limit'",
-    ],
-    ['Query', { TableName: 'config', KeyConditionExpression: 7 }, "at 'keyConditionExpression'"],
-    [
-      'Query',
-      { TableName: 'config', KeyConditionExpression: 'id = :a', ExpressionAttributeValues: [] },
-      "at 'expressionAttributeValues'",
-    ],
     ['Scan', { TableName: 'config', Segment: 0 }, 'TotalSegments parameter is required'],
     ['Scan', { TableName: 'config', Segment: 2, TotalSegments: 2 }, 'must be less than parameter TotalSegments'],
   ])('answers a malformed %s with ValidationException naming the member', async (operation, body, message) => {
@@ -89,6 +68,49 @@ describe('DynamoDB over raw JSON 1.0', () => {
     expect(response.json.__type).toBe('com.amazon.coral.validate#ValidationException');
     expect(response.json.message).toContain(message);
   });
+
+  it.each([
+    ['GetItem', { TableName: 42, Key: {} }, 'NUMBER_VALUE cannot be converted to String'],
+    ['GetItem', { TableName: 'config', Key: 'a' }, 'STRING_VALUE cannot be converted to Map'],
+    [
+      'GetItem',
+      { TableName: 'config', Key: { id: { S: 'a' } }, ConsistentRead: 'yes' },
+      'STRING_VALUE cannot be converted to Boolean',
+    ],
+    ['GetItem', { TableName: 'config', Key: { id: { S: 7 } } }, 'NUMBER_VALUE cannot be converted to String'],
+    ['GetItem', { TableName: 'config', Key: { id: 'a' } }, 'STRING_VALUE cannot be converted to Structure'],
+    [
+      'Query',
+      {
+        TableName: 'config',
+        KeyConditionExpression: 'id = :a',
+        Limit: 1.5,
+        ExpressionAttributeValues: { ':a': { S: 'a' } },
+      },
+      'NUMBER_VALUE cannot be converted to Integer',
+    ],
+    ['Query', { TableName: 'config', KeyConditionExpression: 7 }, 'NUMBER_VALUE cannot be converted to String'],
+    [
+      'Query',
+      { TableName: 'config', KeyConditionExpression: 'id = :a', ExpressionAttributeValues: [] },
+      'Start of list found where not expected.',
+    ],
+    [
+      'Query',
+      { TableName: 'config', KeyConditionExpression: { a: 1 } },
+      'Start of structure or map found where not expected.',
+    ],
+  ])(
+    'answers a wrongly typed member of %s with SerializationException, as AWS does',
+    async (operation, body, message) => {
+      const response = await send(operation, body);
+      expect(response).toMatchObject({
+        status: 400,
+        errorType: 'com.amazon.coral.service#SerializationException',
+        json: { __type: 'com.amazon.coral.service#SerializationException', message },
+      });
+    },
+  );
 
   it('counts requests per operation and honours injected faults', async () => {
     h.core.requests.reset();

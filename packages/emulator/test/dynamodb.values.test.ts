@@ -74,12 +74,17 @@ describe('attribute values', () => {
     expect(valuesEqual({ BOOL: false }, { BOOL: true })).toBe(false);
   });
 
+  it('rejects values of the wrong JSON type with SerializationException, worded as AWS words it', () => {
+    expect(() => canonicalValue({ S: 5 }, 'Item.title')).toThrow('NUMBER_VALUE cannot be converted to String');
+    expect(() => canonicalValue({ L: [{ N: 1 }] }, 'Item.l')).toThrow('NUMBER_VALUE cannot be converted to String');
+    expect(() => canonicalValue('a')).toThrow('STRING_VALUE cannot be converted to Structure');
+    expect(() => canonicalValue({ M: [] })).toThrow('Start of list found where not expected.');
+  });
+
   it('rejects empty, ambiguous and malformed values with ValidationException naming the place', () => {
     expect(() => canonicalValue({})).toThrow('Supplied AttributeValue is empty');
     expect(() => canonicalValue({ S: 'a', N: '1' })).toThrow('more than one datatypes');
     expect(() => canonicalValue({ NULL: false })).toThrow('Null attribute value types must have the value of true');
-    expect(() => canonicalValue({ S: 5 }, 'Item.title')).toThrow('Item.title.S must be a string');
-    expect(() => canonicalValue({ L: [{ N: 1 }] }, 'Item.l')).toThrow('Item.l.L[0].N must be a string');
     expect(() => canonicalValue({ B: 'not base64!' }, 'Key.id')).toThrow('Key.id.B must be base64 text');
     expect(() => canonicalValue({ X: 'a' })).toThrow('unknown data type X');
     expect(() => canonicalValue({ NS: ['1', '1.0'] })).toThrow('contains duplicates');

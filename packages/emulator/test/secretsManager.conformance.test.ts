@@ -9,8 +9,8 @@ import { type SecretsManagerHarness, secretsClient, startSecretsManager } from '
 // and messages differ by nature and are normalised away.
 //
 // Where moto and AWS disagree, the emulator follows AWS and the comparison leaves the case out:
-// - DescribeSecret: AWS-style RotationEnabled=false is always sent by the emulator; moto sends it only after a
-//   RotateSecret. LastAccessedDate: moto never records accesses. Both members are ignored.
+// - DescribeSecret: LastAccessedDate: moto never records accesses, so it is ignored. (RotationEnabled is compared:
+//   both leave it out for a secret never configured for rotation.)
 // - moto does not move its "default version" on UpdateSecretVersionStage, so a later GetSecretValue without a
 //   label returns the old AWSCURRENT; the sequence reads with an explicit VersionStage after moving labels.
 // - moto accepts both SecretString and SecretBinary on CreateSecret, invalid names, oversize values and more than
@@ -20,7 +20,7 @@ import { type SecretsManagerHarness, secretsClient, startSecretsManager } from '
 //   appear there, so empty entries are dropped before comparing.
 // - moto lets a non-AWSCURRENT label move onto a second version without RemoveFromVersionId; AWS refuses.
 
-const IGNORED = new Set(['$metadata', 'Message', 'RotationEnabled', 'LastAccessedDate']);
+const IGNORED = new Set(['$metadata', 'Message', 'LastAccessedDate']);
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What is comparable across implementations: shapes, labels and plain values, not ids, ARNs or dates. */

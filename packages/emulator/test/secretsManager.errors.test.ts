@@ -94,9 +94,17 @@ describe('malformed requests', () => {
     }
   });
 
-  it('answers members of the wrong type with SerializationException naming the member', async () => {
+  it('answers members of the wrong type with SerializationException, as AWS does', async () => {
     const { json } = await h.raw('CreateSecret', JSON.stringify({ Name: 42, SecretString: 'v' }));
-    expect(json).toMatchObject({ __type: 'SerializationException', message: 'Expected a string for member Name.' });
+    expect(json).toMatchObject({
+      __type: 'SerializationException',
+      message: 'NUMBER_VALUE cannot be converted to String',
+    });
+    const value = await h.raw('CreateSecret', JSON.stringify({ Name: 'n', SecretString: { password: SECRET } }));
+    expect(value.json).toEqual({
+      __type: 'SerializationException',
+      message: 'Start of structure or map found where not expected.',
+    });
     const stages = await h.raw(
       'PutSecretValue',
       JSON.stringify({ SecretId: 'x', SecretString: 'v', VersionStages: 'AWSCURRENT' }),
@@ -116,7 +124,7 @@ describe('malformed requests', () => {
   });
 
   it('answers an operation it does not implement with UnknownOperationException', async () => {
-    const { status, json } = await h.raw('RotateSecret', '{}');
+    const { status, json } = await h.raw('ReplicateSecretToRegions', '{}');
     expect(status).toBe(400);
     expect(json.__type).toBe('UnknownOperationException');
   });

@@ -102,13 +102,14 @@ describe('DescribeSecret', () => {
       Description: 'the db',
       KmsKeyId: 'alias/mine',
       Tags: [{ Key: 'team', Value: 'core' }],
-      RotationEnabled: false,
       VersionIdsToStages: { [VersionId as string]: ['AWSCURRENT'] },
       CreatedDate: new Date(START),
       LastChangedDate: new Date(START),
     });
     expect(before.LastAccessedDate).toBeUndefined();
     expect(before.DeletedDate).toBeUndefined();
+    // Never configured for rotation: AWS sends no RotationEnabled at all (not false).
+    expect(Object.keys(before)).not.toContain('RotationEnabled');
 
     h.advance(3 * 3_600_000);
     await h.client.send(new GetSecretValueCommand({ SecretId: 'described' }));

@@ -42,18 +42,33 @@ describe('SSM over raw JSON 1.1', () => {
   });
 
   it.each([
-    ['AmazonSSM.GetParameters', { Names: '/app/url' }, 'Names'],
-    ['AmazonSSM.GetParameters', { Names: [1, 2] }, 'Names'],
-    ['AmazonSSM.GetParameter', { Name: 42 }, 'Name'],
-    ['AmazonSSM.GetParameter', { Name: '/app/url', WithDecryption: 'yes' }, 'WithDecryption'],
-    ['AmazonSSM.GetParametersByPath', { Path: '/', MaxResults: 2.5 }, 'MaxResults'],
-    ['AmazonSSM.GetParametersByPath', { Path: '/', ParameterFilters: {} }, 'ParameterFilters'],
-    ['AmazonSSM.PutParameter', { Name: '/x', Value: 'v', Tags: 'k=v' }, 'Tags'],
-    ['AmazonSSM.LabelParameterVersion', { Name: '/app/url', Labels: ['a'], ParameterVersion: '1' }, 'ParameterVersion'],
-  ])('answers a wrongly typed member of %s with ValidationException naming it', async (target, body, member) => {
+    ['AmazonSSM.GetParameters', { Names: '/app/url' }, 'STRING_VALUE cannot be converted to List'],
+    ['AmazonSSM.GetParameters', { Names: [1, 2] }, 'NUMBER_VALUE cannot be converted to String'],
+    ['AmazonSSM.GetParameter', { Name: 42 }, 'NUMBER_VALUE cannot be converted to String'],
+    [
+      'AmazonSSM.GetParameter',
+      { Name: '/app/url', WithDecryption: 'yes' },
+      'STRING_VALUE cannot be converted to Boolean',
+    ],
+    ['AmazonSSM.GetParametersByPath', { Path: '/', MaxResults: 2.5 }, 'NUMBER_VALUE cannot be converted to Integer'],
+    [
+      'AmazonSSM.GetParametersByPath',
+      { Path: '/', ParameterFilters: {} },
+      'Start of structure or map found where not expected.',
+    ],
+    ['AmazonSSM.PutParameter', { Name: '/x', Value: 'v', Tags: 'k=v' }, 'STRING_VALUE cannot be converted to List'],
+    [
+      'AmazonSSM.LabelParameterVersion',
+      { Name: '/app/url', Labels: ['a'], ParameterVersion: '1' },
+      'STRING_VALUE cannot be converted to Long',
+    ],
+  ])('answers a wrongly typed member of %s with SerializationException, as AWS does', async (target, body, message) => {
     const response = await send(target, JSON.stringify(body));
-    expect(response).toMatchObject({ status: 400, errorType: 'ValidationException' });
-    expect(response.json.message).toContain(`'${member}'`);
+    expect(response).toMatchObject({
+      status: 400,
+      errorType: 'SerializationException',
+      json: { __type: 'SerializationException', message },
+    });
   });
 
   it('answers an operation it does not implement with UnknownOperationException, without counting it', async () => {

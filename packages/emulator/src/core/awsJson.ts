@@ -1,3 +1,4 @@
+import { detachPrototypes, emptyRecord, jsonDepth, MAX_JSON_DEPTH } from './jsonTree.js';
 import type { EmulatorRequest, EmulatorResponse } from './types.js';
 
 /** An error that a service throws to answer with an AWS-shaped error (`__type` + `message`). */
@@ -23,10 +24,18 @@ export function jsonTarget(request: EmulatorRequest, targetPrefix: string): stri
   return target.slice(targetPrefix.length + 1);
 }
 
-/** Parses a JSON protocol request body into an object, answering malformed input as AWS does. */
-export function parseJsonBody(request: EmulatorRequest): Record<string, unknown> {
+/**
+ * Parses a JSON protocol request body into an object, answering malformed input as AWS does. Objects in the result
+ * have no prototype (see `detachPrototypes`). A body nested deeper than `MAX_JSON_DEPTH` is refused with
+ * `tooDeep()`, by default a `SerializationException`; a service whose model names such an error passes its own.
+ */
+export function parseJsonBody(
+  request: EmulatorRequest,
+  tooDeep: () => AwsServiceError = () =>
+    new AwsServiceError('SerializationException', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`),
+): Record<string, unknown> {
   const text = new TextDecoder().decode(request.body);
-  if (text.trim() === '') return {};
+  if (text.trim() === '') return emptyRecord();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -36,6 +45,8 @@ export function parseJsonBody(request: EmulatorRequest): Record<string, unknown>
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new AwsServiceError('SerializationException', 'The request body must be a JSON object.');
   }
+  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
+  detachPrototypes(parsed);
   return parsed as Record<string, unknown>;
 }
 

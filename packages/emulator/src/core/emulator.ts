@@ -1,5 +1,6 @@
 import { AwsServiceError } from './awsJson.js';
 import { FaultInjector, type FaultRule } from './faults.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './jsonTree.js';
 import { RequestCounter } from './requests.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from './types.js';
 
@@ -34,7 +35,7 @@ export class EmulatorCore {
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '123456789012',
     };
-    this.faults = new FaultInjector(this.context.random);
+    this.faults = new FaultInjector(this.context.random, () => this.#services.map((s) => s.name));
   }
 
   /** Adds a service; requests are offered to services in the order they were added. */
@@ -72,8 +73,14 @@ export class EmulatorCore {
         return await service.handle(operation, request);
       } catch (error) {
         if (error instanceof AwsServiceError) return service.errorResponse(error);
+        // Only a bug in the emulator gets here. Its message or stack could quote request data or stored values,
+        // so the answer names the operation and nothing else.
         return service.errorResponse(
-          new AwsServiceError('InternalServerError', `The emulator failed: ${(error as Error).message}`, 500),
+          new AwsServiceError(
+            'InternalServerError',
+            `The emulator failed to answer ${operation}; this is a bug in the paramkit emulator.`,
+            500,
+          ),
         );
       }
     }
@@ -85,6 +92,10 @@ export class EmulatorCore {
     // Seeds arrive as parsed JSON (files, the admin route), so a non-object must fail clearly, not half-load.
     if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) {
       throw new TypeError('A seed must be a JSON object with one section per service');
+    }
+    // The services' seed readers recurse; the cap keeps a hostile seed file from overflowing the stack.
+    if (jsonDepth(seed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      throw new TypeError(`A seed must not nest deeper than ${MAX_JSON_DEPTH} levels`);
     }
     for (const [key, section] of Object.entries(seed)) {
       if (key === '$schema' || key === 'description') continue;

@@ -26,35 +26,35 @@ interface ActiveRule {
   remaining: number;
 }
 
-const RATE_KEYS = ['throttleRate', 'serverErrorRate', 'dropRate', 'latencyMs', 'times'] as const;
+/** The largest delay `setTimeout` honours; above it Node fires after 1 ms instead. */
+const MAX_LATENCY_MS = 2 ** 31 - 1;
+const RULE_KEYS = [
+  'service',
+  'operation',
+  'latencyMs',
+  'throttleRate',
+  'serverErrorRate',
+  'dropRate',
+  'times',
+] as const satisfies readonly (keyof FaultRule)[];
+const RATE_KEYS = ['throttleRate', 'serverErrorRate', 'dropRate'] as const;
 
 /** The fault rules of one emulator: add them in tests, clear them after. */
 export class FaultInjector {
   #rules: ActiveRule[] = [];
 
-  constructor(private readonly random: () => number) {}
+  /**
+   * @param random the source of fault rates.
+   * @param services the names of the services a rule may name; any name when omitted.
+   */
+  constructor(
+    private readonly random: () => number,
+    private readonly services: () => readonly string[] = () => [],
+  ) {}
 
-  /** Adds a rule; returns a function that removes it. */
+  /** Adds a rule; returns a function that removes it. Throws a `TypeError`/`RangeError` naming a bad option. */
   add(rule: FaultRule): () => void {
-    // Rules also arrive as JSON through the admin route, so their shape is checked, not assumed.
-    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-      throw new TypeError('A fault rule must be an object');
-    }
-    for (const key of ['service', 'operation'] as const) {
-      if (rule[key] !== undefined && typeof rule[key] !== 'string') {
-        throw new TypeError(`Fault rule option '${key}' must be a string`);
-      }
-    }
-    for (const key of RATE_KEYS) {
-      const value = rule[key];
-      if (value === undefined) continue;
-      const isRate = key.endsWith('Rate');
-      if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (isRate && value > 1)) {
-        throw new RangeError(
-          `Fault rule option '${key}' must be ${isRate ? 'between 0 and 1' : 'a non-negative number'}`,
-        );
-      }
-    }
+    checkRule(rule, this.services());
     const active: ActiveRule = { rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY };
     this.#rules.push(active);
     return () => {
@@ -82,7 +82,8 @@ export class FaultInjector {
       if (rule.operation !== undefined && rule.operation !== operation) continue;
       if (active.remaining <= 0) continue;
       active.remaining -= 1;
-      latencyMs += rule.latencyMs ?? 0;
+      // Summed latencies are capped too, or two long rules would wrap around to 1 ms.
+      latencyMs = Math.min(latencyMs + (rule.latencyMs ?? 0), MAX_LATENCY_MS);
       if (kind !== 'none') continue;
       if (this.#hit(rule.dropRate)) kind = 'drop';
       else if (this.#hit(rule.throttleRate)) kind = 'throttle';
@@ -96,4 +97,42 @@ export class FaultInjector {
     if (rate === undefined || rate <= 0) return false;
     return rate >= 1 || this.random() < rate;
   }
+}
+
+/** Checks a rule's shape and ranges: rules also arrive as JSON through the admin route, so nothing is assumed. */
+function checkRule(rule: FaultRule, services: readonly string[]): void {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    throw new TypeError('A fault rule must be an object');
+  }
+  for (const key of Object.keys(rule)) {
+    if (!(RULE_KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(`Unknown fault rule option '${key}'; expected one of: ${RULE_KEYS.join(', ')}`);
+    }
+  }
+  for (const key of ['service', 'operation'] as const) {
+    if (rule[key] !== undefined && typeof rule[key] !== 'string') {
+      throw new TypeError(`Fault rule option '${key}' must be a string`);
+    }
+  }
+  if (rule.service !== undefined && services.length > 0 && !services.includes(rule.service)) {
+    throw new RangeError(`Fault rule option 'service' must be one of: ${services.join(', ')}`);
+  }
+  for (const key of RATE_KEYS) {
+    const value: unknown = rule[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 1)) {
+      throw new RangeError(`Fault rule option '${key}' must be a number from 0 to 1`);
+    }
+  }
+  if (rule.latencyMs !== undefined && !isWholeNumber(rule.latencyMs, 0, MAX_LATENCY_MS)) {
+    throw new RangeError(
+      `Fault rule option 'latencyMs' must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`,
+    );
+  }
+  if (rule.times !== undefined && !isWholeNumber(rule.times, 1, Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`Fault rule option 'times' must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
+  }
+}
+
+function isWholeNumber(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -38,16 +38,21 @@ export function close(server: Server): Promise<void> {
 
 async function serve(handler: RequestHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
+    const target = requestTarget(req.url ?? '/');
+    if (!target) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ __type: 'BadRequest', message: 'The request target is not a valid path.' }));
+      return;
+    }
     const body = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://emulator');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     const response = await handler({
       method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
+      path: target.path,
+      query: target.query,
       headers,
       body,
     });
@@ -62,26 +67,63 @@ async function serve(handler: RequestHandler, req: IncomingMessage, res: ServerR
       res.destroy();
       return;
     }
-    const tooLarge = error instanceof BodyTooLargeError;
-    res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        __type: tooLarge ? 'RequestEntityTooLargeException' : 'InternalFailure',
-        message: (error as Error).message,
-      }),
-    );
+    if (error instanceof BodyTooLargeError) {
+      // The rest of the body is still on its way, so this connection cannot carry another request: say so, and
+      // close it once the answer is out (Node does, for `Connection: close`). The client opens a new one.
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ __type: 'RequestEntityTooLargeException', message: error.message }));
+      return;
+    }
+    // Reached only by a bug in the emulator; the error's own text could quote request data, so it stays out.
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ __type: 'InternalFailure', message: 'The emulator failed to answer this request.' }));
   }
+}
+
+/**
+ * The path and query of a request target. The path is taken as sent (`//` stays `//`): `new URL(target, base)`
+ * would read `//x` as a host name, and throw on `//`. An absolute-form target (`http://host/path`, as sent to a
+ * proxy) is reduced to its path; anything else that is not a path is refused.
+ */
+function requestTarget(raw: string): { path: string; query: URLSearchParams } | undefined {
+  let target = raw;
+  if (!target.startsWith('/')) {
+    if (!URL.canParse(target)) return undefined;
+    const url = new URL(target);
+    target = `${url.pathname}${url.search}`;
+  }
+  const mark = target.indexOf('?');
+  const path = mark < 0 ? target : target.slice(0, mark);
+  return { path, query: new URLSearchParams(mark < 0 ? '' : target.slice(mark + 1)) };
 }
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`Request body exceeds ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads the request body, refusing it once it passes `MAX_BODY_BYTES` (at once when `Content-Length` says so).
+ * The stream is left flowing, not destroyed, so the 413 can still be written before the socket closes.
+ */
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  const tooLarge = () => new BodyTooLargeError(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
 }

@@ -13,7 +13,7 @@ import {
 } from './dynamodb/seed.js';
 import { Table, type TableSchema } from './dynamodb/table.js';
 import { TableStore } from './dynamodb/tables.js';
-import type { Item } from './dynamodb/values.js';
+import { type Item, nestingTooDeep } from './dynamodb/values.js';
 
 export type { PlainItem, PlainValue } from './dynamodb/marshal.js';
 export type { DynamoDbSeed, DynamoDbTableOptions, DynamoDbTableSeed } from './dynamodb/seed.js';
@@ -36,17 +36,20 @@ function errorType(code: string): string {
 
 type Operation = (store: TableStore, body: Body) => unknown;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
-  CreateTable: (store, body) => store.create(body),
-  DescribeTable: (store, body) => store.describe(body),
-  DeleteTable: (store, body) => store.delete(body),
-  ListTables: (store, body) => store.list(body),
-  PutItem: putItem,
-  GetItem: getItem,
-  DeleteItem: deleteItem,
-  Query: query,
-  Scan: scan,
-};
+// A Map, not an object literal: an operation name such as `constructor` must never find Object.prototype's members.
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  Object.entries({
+    CreateTable: (store, body) => store.create(body),
+    DescribeTable: (store, body) => store.describe(body),
+    DeleteTable: (store, body) => store.delete(body),
+    ListTables: (store, body) => store.list(body),
+    PutItem: putItem,
+    GetItem: getItem,
+    DeleteItem: deleteItem,
+    Query: query,
+    Scan: scan,
+  } satisfies Record<string, Operation>),
+);
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
@@ -68,14 +71,15 @@ export class DynamoDbService implements EmulatedService {
   }
 
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
-    const run = OPERATIONS[operation];
+    const run = OPERATIONS.get(operation);
     if (!run) {
       throw new AwsServiceError(
         'UnknownOperationException',
         `The paramkit emulator does not implement the DynamoDB operation ${operation}.`,
       );
     }
-    return jsonResponse(run(this.#store, parseJsonBody(request)), CONTENT_TYPE);
+    // Any body deeper than the JSON cap holds a document deeper than DynamoDB's limit, or is junk: AWS's answer fits.
+    return jsonResponse(run(this.#store, parseJsonBody(request, nestingTooDeep)), CONTENT_TYPE);
   }
 
   errorResponse(error: AwsServiceError): EmulatorResponse {

@@ -9,8 +9,12 @@ import {
   listSecrets,
   listSecretVersionIds,
 } from './secretsManager/readOperations.js';
+import { cancelRotateSecret, rotateSecret } from './secretsManager/rotateOperations.js';
+import type { RotationHook } from './secretsManager/rotation.js';
+import type { RotationRules } from './secretsManager/rotationSchedule.js';
 import { parseSecretsManagerSeed } from './secretsManager/seed.js';
-import { versionWithStage } from './secretsManager/stages.js';
+import { type SecretValueEntry, secretValueShape } from './secretsManager/shapes.js';
+import { resolveVersion, versionWithStage } from './secretsManager/stages.js';
 import { SecretStore, type StoredSecret } from './secretsManager/store.js';
 import { checkValueSize, secretValue } from './secretsManager/values.js';
 import {
@@ -22,6 +26,8 @@ import {
   updateSecretVersionStage,
 } from './secretsManager/writeOperations.js';
 
+export type { RotationHook, RotationRequest } from './secretsManager/rotation.js';
+export type { RotationRules } from './secretsManager/rotationSchedule.js';
 export type {
   SecretsManagerSeed,
   SecretsManagerSeedSecret,
@@ -30,19 +36,24 @@ export type {
 
 type Operation = (input: Input, store: SecretStore) => Record<string, unknown>;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
-  BatchGetSecretValue: batchGetSecretValue,
-  CreateSecret: createSecret,
-  DeleteSecret: deleteSecret,
-  DescribeSecret: describeSecret,
-  GetSecretValue: getSecretValue,
-  ListSecrets: listSecrets,
-  ListSecretVersionIds: listSecretVersionIds,
-  PutSecretValue: putSecretValue,
-  RestoreSecret: restoreSecret,
-  UpdateSecret: updateSecret,
-  UpdateSecretVersionStage: updateSecretVersionStage,
-};
+// A Map, not an object literal: an operation name such as `constructor` must never find Object.prototype's members.
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  Object.entries({
+    BatchGetSecretValue: batchGetSecretValue,
+    CancelRotateSecret: cancelRotateSecret,
+    CreateSecret: createSecret,
+    DeleteSecret: deleteSecret,
+    DescribeSecret: describeSecret,
+    GetSecretValue: getSecretValue,
+    ListSecrets: listSecrets,
+    ListSecretVersionIds: listSecretVersionIds,
+    PutSecretValue: putSecretValue,
+    RestoreSecret: restoreSecret,
+    RotateSecret: rotateSecret,
+    UpdateSecret: updateSecret,
+    UpdateSecretVersionStage: updateSecretVersionStage,
+  } satisfies Record<string, Operation>),
+);
 
 /** What `SecretsManagerService.createSecret` takes. */
 export interface CreateSecretInput {
@@ -55,6 +66,31 @@ export interface CreateSecretInput {
   /** Id of the first version (32..64 characters); random when omitted. */
   readonly versionId?: string;
 }
+
+/** Options of `SecretsManagerService` (`createEmulator({ secretsManager })`). */
+export interface SecretsManagerOptions {
+  /**
+   * Produces a rotated secret's next value, in place of the rotation Lambda function (never called here).
+   * @default a fresh 32-character `password` in a JSON object that has one (other fields kept); otherwise a fresh
+   * 32-character password, or as many random bytes for a binary secret
+   * @example
+   * ```ts
+   * createEmulator({ secretsManager: { rotate: ({ current }) => JSON.stringify({ ...JSON.parse(String(current)), password: 'next' }) } });
+   * ```
+   */
+  readonly rotate?: RotationHook;
+}
+
+/** What `SecretsManagerService.rotateSecret` takes. */
+export interface RotateSecretOptions {
+  /** The schedule, as RotateSecret's `RotationRules`; the secret's earlier rules when omitted. */
+  readonly rules?: RotationRules;
+  /** Rotate now (default), or only set the schedule. @default true */
+  readonly immediately?: boolean;
+}
+
+/** A version read for another service: GetSecretValue's answer, as JSON (dates in epoch seconds). */
+export type ReferencedSecret = SecretValueEntry;
 
 /** A version as `getSecret` reports it. */
 export interface SecretVersionInfo {
@@ -79,6 +115,11 @@ export interface SecretInfo {
   readonly currentVersionId: string | undefined;
   /** Every version, deprecated ones included, oldest first. */
   readonly versions: readonly SecretVersionInfo[];
+  /** `undefined` for a secret never configured for rotation (DescribeSecret then has no `RotationEnabled`). */
+  readonly rotationEnabled: boolean | undefined;
+  readonly lastRotatedDate: Date | undefined;
+  /** When the next scheduled rotation happens (the end of its window), while rotation is enabled. */
+  readonly nextRotationDate: Date | undefined;
 }
 
 /**
@@ -95,8 +136,8 @@ export class SecretsManagerService implements EmulatedService {
   readonly seedKeys: readonly string[] = ['secretsmanager'];
   readonly #store: SecretStore;
 
-  constructor(context: ServiceContext) {
-    this.#store = new SecretStore(context);
+  constructor(context: ServiceContext, options: SecretsManagerOptions = {}) {
+    this.#store = new SecretStore(context, options.rotate);
   }
 
   /** Claims JSON requests whose target is `secretsmanager.*`. */
@@ -106,7 +147,7 @@ export class SecretsManagerService implements EmulatedService {
 
   /** Answers one operation; errors are thrown as `AwsServiceError` and rendered by `errorResponse`. */
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
-    const run = OPERATIONS[operation];
+    const run = OPERATIONS.get(operation);
     if (!run) {
       throw new AwsServiceError(
         'UnknownOperationException',
@@ -170,10 +211,36 @@ export class SecretsManagerService implements EmulatedService {
     return this.#store.putValue(this.#store.requireActive(name), stored, undefined, stages).version.versionId;
   }
 
+  /**
+   * Rotates a secret as RotateSecret does (rules are validated as there; the rotation hook makes the value) and
+   * returns the new AWSCURRENT version's id, or `undefined` when `immediately` is false.
+   */
+  rotateSecret(name: string, options: RotateSecretOptions = {}): string | undefined {
+    const input = {
+      SecretId: name,
+      ...(options.rules === undefined ? {} : { RotationRules: options.rules }),
+      ...(options.immediately === undefined ? {} : { RotateImmediately: options.immediately }),
+    };
+    return rotateSecret(input, this.#store).VersionId as string | undefined;
+  }
+
   /** The metadata of a secret (by name or ARN), or `undefined` when there is none. Does not count as an access. */
   getSecret(name: string): SecretInfo | undefined {
     const secret = this.#store.find(name);
     return secret && info(secret);
+  }
+
+  /**
+   * Reads a version for another service (Parameter Store's `/aws/reference/secretsmanager/` names): by version id
+   * when `selector` names one, else by staging label (default AWSCURRENT). Counts as an access, as the read AWS
+   * makes on the caller's behalf does. Throws the `AwsServiceError` GetSecretValue would.
+   */
+  readForReference(secretId: string, selector?: string): ReferencedSecret {
+    const secret = this.#store.requireActive(secretId);
+    const byId = selector === undefined ? undefined : secret.versions.get(selector);
+    const version = byId ?? resolveVersion(secret, undefined, selector);
+    this.#store.markAccessed(secret, version);
+    return secretValueShape(secret, version);
   }
 
   /** The value under a staging label (default AWSCURRENT), or `undefined`. Does not count as an access. */
@@ -211,6 +278,9 @@ function info(secret: StoredSecret): SecretInfo {
     lastAccessedDate: date(secret.lastAccessedDate),
     deletedDate: date(secret.deletedDate),
     currentVersionId: versionWithStage(secret, 'AWSCURRENT')?.versionId,
+    rotationEnabled: secret.rotation?.enabled,
+    lastRotatedDate: date(secret.rotation?.lastRotatedDate),
+    nextRotationDate: date(secret.rotation?.nextRotationDate),
     versions: [...secret.versions.values()].map((v) => ({
       versionId: v.versionId,
       stages: [...v.stages],

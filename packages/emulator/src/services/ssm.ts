@@ -1,11 +1,12 @@
 import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody } from '../core/awsJson.js';
+import { RequestMembers } from '../core/members.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
 import { getParametersByPath } from './ssm/byPath.js';
-import { RequestMembers } from './ssm/members.js';
 import type { ParameterType, RequestedTier } from './ssm/model.js';
 import { parseNameReference } from './ssm/names.js';
 import type { PutParameterInput } from './ssm/putRules.js';
 import { getParameter, getParameterHistory, getParameters } from './ssm/readOperations.js';
+import type { SecretsSource } from './ssm/secretsReference.js';
 import { type ParsedSeedParameter, parseSsmSeed } from './ssm/seed.js';
 import { ParameterStore } from './ssm/store.js';
 import { deleteParameter, deleteParameters, labelParameterVersion, putParameter } from './ssm/writeOperations.js';
@@ -13,19 +14,26 @@ import { deleteParameter, deleteParameters, labelParameterVersion, putParameter 
 export type { ParameterTier, ParameterType, RequestedTier } from './ssm/model.js';
 export type { SsmSeed, SsmSeedParameter } from './ssm/seed.js';
 
-type OperationHandler = (members: RequestMembers, store: ParameterStore, context: ServiceContext) => unknown;
+type OperationHandler = (
+  members: RequestMembers,
+  store: ParameterStore,
+  context: ServiceContext,
+  secrets: SecretsSource | undefined,
+) => unknown;
 
 /** The Parameter Store operations the emulator speaks, by their `X-Amz-Target` name. */
-const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
-  GetParameter: getParameter,
-  GetParameters: getParameters,
-  GetParametersByPath: getParametersByPath,
-  GetParameterHistory: getParameterHistory,
-  PutParameter: putParameter,
-  DeleteParameter: deleteParameter,
-  DeleteParameters: deleteParameters,
-  LabelParameterVersion: labelParameterVersion,
-};
+const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
+  Object.entries({
+    GetParameter: getParameter,
+    GetParameters: getParameters,
+    GetParametersByPath: getParametersByPath,
+    GetParameterHistory: getParameterHistory,
+    PutParameter: putParameter,
+    DeleteParameter: deleteParameter,
+    DeleteParameters: deleteParameters,
+    LabelParameterVersion: labelParameterVersion,
+  } satisfies Record<string, OperationHandler>),
+);
 
 /** Input of `SsmService.putParameter`; like PutParameter, but `type` defaults to `String` and `overwrite` to `true`. */
 export interface SsmPutParameterInput {
@@ -60,19 +68,27 @@ export class SsmService implements EmulatedService {
   readonly seedKeys: readonly string[] = ['ssm'];
   #store = new ParameterStore();
 
-  constructor(private readonly context: ServiceContext) {}
+  /**
+   * @param context the emulator's clock, region and account.
+   * @param secrets where `/aws/reference/secretsmanager/` names are read; such reads are `ParameterNotFound`
+   *   without it.
+   */
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly secrets?: SecretsSource,
+  ) {}
 
   /** Claims `AmazonSSM.*` requests for the operations above; other SSM operations fall through as unknown. */
   route(request: EmulatorRequest): string | undefined {
     const operation = jsonTarget(request, 'AmazonSSM');
-    return operation !== undefined && Object.hasOwn(OPERATIONS, operation) ? operation : undefined;
+    return operation !== undefined && OPERATIONS.has(operation) ? operation : undefined;
   }
 
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
-    const handler = OPERATIONS[operation];
+    const handler = OPERATIONS.get(operation);
     if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation AmazonSSM.${operation}.`);
     const body = parseJsonBody(request);
-    return jsonResponse(handler(new RequestMembers(body), this.#store, this.context));
+    return jsonResponse(handler(new RequestMembers(body), this.#store, this.context, this.secrets));
   }
 
   errorResponse(error: AwsServiceError): EmulatorResponse {

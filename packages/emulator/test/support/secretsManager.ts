@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { beforeEach } from 'vitest';
-import { SecretsManagerService } from '../../src/services/secretsManager.js';
+import { type SecretsManagerOptions, SecretsManagerService } from '../../src/services/secretsManager.js';
 import { clientConfig } from './clientConfig.js';
 import { AWS_JSON_1_1, type RawJsonResponse, rawJsonRequest } from './rawJsonRequest.js';
 import { type ServedService, serveService } from './serveService.js';
@@ -26,9 +26,9 @@ export function secretsClient(endpoint: string): SecretsManagerClient {
 }
 
 /** Starts the service the way the lead's `startEmulator` will, until it is wired in there. */
-export async function startSecretsManager(): Promise<SecretsManagerHarness> {
+export async function startSecretsManager(options: SecretsManagerOptions = {}): Promise<SecretsManagerHarness> {
   let now = START;
-  const served = await serveService((context) => new SecretsManagerService(context), { now: () => now });
+  const served = await serveService((context) => new SecretsManagerService(context, options), { now: () => now });
   const { core, endpoint } = served;
   const client = secretsClient(endpoint);
   return {

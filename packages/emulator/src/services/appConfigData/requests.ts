@@ -1,4 +1,5 @@
 import { AwsServiceError, parseJsonBody } from '../../core/awsJson.js';
+import { RequestMembers } from '../../core/members.js';
 import type { EmulatorRequest } from '../../core/types.js';
 import { badRequest, ValidationErrors } from './errors.js';
 
@@ -21,6 +22,7 @@ export interface StartSessionInput {
  */
 export function parseStartSession(request: EmulatorRequest): StartSessionInput {
   const body = parseBody(request);
+  checkTypes(body);
   const errors = new ValidationErrors();
   const application = identifier(body.ApplicationIdentifier, 'applicationIdentifier', errors);
   const environment = identifier(body.EnvironmentIdentifier, 'environmentIdentifier', errors);
@@ -46,6 +48,26 @@ export function configurationToken(request: EmulatorRequest): string {
   return token ?? '';
 }
 
+/**
+ * Checks the members' JSON types with the emulator's request reader before the constraints are collected.
+ * AppConfigData models no `SerializationException`, so a wrong type is its `BadRequestException`, with the reader's
+ * (AWS's deserializer's) wording.
+ */
+function checkTypes(body: Record<string, unknown>): void {
+  const members = new RequestMembers(body);
+  try {
+    for (const member of ['ApplicationIdentifier', 'EnvironmentIdentifier', 'ConfigurationProfileIdentifier']) {
+      members.optionalString(member);
+    }
+    const interval = members.raw('RequiredMinimumPollIntervalInSeconds');
+    if (interval !== undefined && typeof interval !== 'number')
+      members.optionalInteger('RequiredMinimumPollIntervalInSeconds');
+  } catch (error) {
+    if (error instanceof AwsServiceError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
 /** Parses a JSON body, answering malformed JSON with the `BadRequestException` AppConfigData models. */
 function parseBody(request: EmulatorRequest): Record<string, unknown> {
   try {
@@ -59,8 +81,7 @@ function parseBody(request: EmulatorRequest): Record<string, unknown> {
 
 /** Checks one `*Identifier` member: a string of 1 to 128 characters. */
 function identifier(value: unknown, member: string, errors: ValidationErrors): string | undefined {
-  if (value === undefined || value === null) errors.add(member, value, 'Member must not be null');
-  else if (typeof value !== 'string') errors.add(member, value, 'Member must be a string');
+  if (typeof value !== 'string') errors.add(member, value, 'Member must not be null');
   else if (value.length < 1) errors.add(member, value, 'Member must have length greater than or equal to 1');
   else if (value.length > IDENTIFIER_MAX_LENGTH) {
     errors.add(member, value, `Member must have length less than or equal to ${IDENTIFIER_MAX_LENGTH}`);

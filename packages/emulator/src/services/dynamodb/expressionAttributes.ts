@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { type ExpressionKind, expressionError } from './expressionLexer.js';
 import { typeError } from './members.js';
-import { type AttributeValue, canonicalValue } from './values.js';
+import { type AttributeValue, canonicalValue, nestingTooDeep } from './values.js';
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -79,7 +79,7 @@ function readNames(raw: unknown): Map<string, string> {
   const names = new Map<string, string>();
   if (raw === undefined || raw === null) return names;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw typeError('ExpressionAttributeNames', 'a map');
+    throw typeError(raw, 'Map');
   }
   const entries = Object.entries(raw);
   if (entries.length === 0) throw invalid('ExpressionAttributeNames must not be empty');
@@ -88,7 +88,7 @@ function readNames(raw: unknown): Map<string, string> {
       throw invalid(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
     }
     if (typeof value !== 'string') {
-      throw typeError(`ExpressionAttributeNames.${key}`, 'a string');
+      throw typeError(value, 'String');
     }
     if (value === '')
       throw invalid(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
@@ -101,7 +101,7 @@ function readValues(raw: unknown): Map<string, AttributeValue> {
   const values = new Map<string, AttributeValue>();
   if (raw === undefined || raw === null) return values;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw typeError('ExpressionAttributeValues', 'a map');
+    throw typeError(raw, 'Map');
   }
   const entries = Object.entries(raw);
   if (entries.length === 0) throw invalid('ExpressionAttributeValues must not be empty');
@@ -113,6 +113,8 @@ function readValues(raw: unknown): Map<string, AttributeValue> {
       values.set(key, canonicalValue(value, key));
     } catch (error) {
       if (!(error instanceof AwsServiceError) || error.code !== 'ValidationException') throw error;
+      // AWS words a value nested too deep exactly as it does for an item.
+      if (error.message === nestingTooDeep().message) throw error;
       throw invalid(`ExpressionAttributeValues contains invalid value: ${error.message} for key ${key}`);
     }
   }

@@ -14,6 +14,27 @@ const CONDITION_FUNCTIONS: readonly string[] = [
 ];
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 
+/** AWS's limit on the size of any expression member, in UTF-8 bytes. */
+const MAX_EXPRESSION_BYTES = 4096;
+/** How deeply the emulator lets parentheses nest (AWS's limit for nested documents; its own for parentheses is not documented). */
+const MAX_PARENTHESES_DEPTH = 32;
+
+/**
+ * Refuses parentheses nested deeper than `MAX_PARENTHESES_DEPTH`, counted in a loop before parsing, so the
+ * recursive-descent parser below never recurses deeper than that.
+ */
+function checkParenthesesDepth(tokens: readonly Token[], kind: ExpressionKind): void {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'punct') continue;
+    if (token.text === '(') depth += 1;
+    else if (token.text === ')') depth -= 1;
+    if (depth > MAX_PARENTHESES_DEPTH) {
+      throw expressionError(kind, `The expression nests parentheses deeper than ${MAX_PARENTHESES_DEPTH} levels;`);
+    }
+  }
+}
+
 /** A recursive-descent parser over the tokens of one expression. */
 class Parser {
   readonly #tokens: Token[];
@@ -25,7 +46,12 @@ class Parser {
     readonly attributes: ExpressionAttributes,
   ) {
     if (source.trim() === '') throw expressionError(kind, 'The expression can not be empty;');
+    const bytes = Buffer.byteLength(source, 'utf8');
+    if (bytes > MAX_EXPRESSION_BYTES) {
+      throw expressionError(kind, `Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
+    }
     this.#tokens = tokenize(source, kind);
+    checkParenthesesDepth(this.#tokens, kind);
   }
 
   get #current(): Token {
@@ -85,10 +111,16 @@ class Parser {
     return left;
   }
 
+  /** A run of NOTs is counted in a loop: a long chain of them must not be a recursion as deep as the chain. */
   #not(): Condition {
-    if (!this.#isKeyword('NOT')) return this.#primary();
-    this.#next();
-    return { kind: 'not', operand: this.#not() };
+    let negations = 0;
+    while (this.#isKeyword('NOT')) {
+      this.#next();
+      negations += 1;
+    }
+    let condition = this.#primary();
+    for (let i = 0; i < negations; i += 1) condition = { kind: 'not', operand: condition };
+    return condition;
   }
 
   #primary(): Condition {

@@ -133,7 +133,7 @@ const LEGACY_OPERATORS: Record<string, { op: SortCondition['op']; args: number }
 /** Reads the legacy `KeyConditions` member (`{ attr: { ComparisonOperator, AttributeValueList } }`). */
 export function keyConditionFromLegacy(raw: unknown, keys: readonly KeyElement[]): KeyCondition {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw typeError('KeyConditions', 'a map');
+    throw typeError(raw, 'Map');
   }
   const parts: Part[] = Object.entries(raw as Record<string, unknown>).map(([attribute, spec]) => {
     const { ComparisonOperator: operator, AttributeValueList: list } = (spec ?? {}) as Record<string, unknown>;

@@ -1,5 +1,6 @@
+import { emptyRecord, jsonDepth } from '../../core/jsonTree.js';
 import { canonicalNumber } from './numbers.js';
-import type { AttributeValue, Item } from './values.js';
+import { type AttributeValue, type Item, MAX_NESTING_LEVELS } from './values.js';
 
 /**
  * A plain JavaScript value the programmatic API and seed files accept for an attribute.
@@ -39,15 +40,25 @@ export function toAttributeValue(value: unknown, path: string): AttributeValue {
   if (value instanceof Set) return setValue(value, path);
   if (Array.isArray(value)) return { L: value.map((member, i) => toAttributeValue(member, `${path}[${i}]`)) };
   if (typeof value === 'object' && value !== undefined && Object.getPrototypeOf(value) === Object.prototype) {
-    return { M: toItem(value as Record<string, unknown>, path) };
+    return { M: plainToItem(value as Record<string, unknown>, path) };
   }
   const kind = value === undefined ? 'undefined' : (value?.constructor?.name ?? typeof value);
   throw new TypeError(`${path} has a value DynamoDB cannot store: ${kind}`);
 }
 
-/** Converts a plain object to an item, leaving out `undefined` members. */
+/**
+ * Converts a plain object to an item, leaving out `undefined` members. Nesting is checked first, without recursion,
+ * so a deep object from a seed file is a `TypeError` rather than a stack overflow.
+ */
 export function toItem(plain: Record<string, unknown>, path = 'item'): Item {
-  const item: Item = {};
+  if (jsonDepth(plain, MAX_NESTING_LEVELS) > MAX_NESTING_LEVELS) {
+    throw new TypeError(`${path} nests deeper than the ${MAX_NESTING_LEVELS} levels DynamoDB allows`);
+  }
+  return plainToItem(plain, path);
+}
+
+function plainToItem(plain: Record<string, unknown>, path: string): Item {
+  const item: Item = emptyRecord();
   for (const [name, value] of Object.entries(plain)) {
     if (value !== undefined) item[name] = toAttributeValue(value, `${path}.${name}`);
   }
@@ -95,6 +106,14 @@ export function fromAttributeValue(value: AttributeValue): unknown {
 /** Converts an item back to a plain object. */
 export function fromItem(item: Item): Record<string, unknown> {
   const plain: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(item)) plain[name] = fromAttributeValue(value);
+  // defineProperty: an attribute named `__proto__` must stay an attribute, not replace the object's prototype.
+  for (const [name, value] of Object.entries(item)) {
+    Object.defineProperty(plain, name, {
+      value: fromAttributeValue(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return plain;
 }

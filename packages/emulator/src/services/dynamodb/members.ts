@@ -1,87 +1,67 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import {
+  type Body,
+  constraintViolation,
+  memberPath,
+  RequestMembers,
+  serializationError,
+  type WireType,
+} from '../../core/members.js';
 
-/** A parsed request body. */
-export type Body = Readonly<Record<string, unknown>>;
+// DynamoDB's operations read their members through the emulator's one request reader (`core/members.ts`).
 
-/** AWS names members in lowerCamelCase in its validation messages (`tableName`, `keySchema`). */
-function camel(member: string): string {
-  return member.charAt(0).toLowerCase() + member.slice(1);
-}
+export type { Body } from '../../core/members.js';
 
 /** A validation error in AWS's "1 validation error detected" wording. */
-export function constraintError(member: string, value: unknown, constraint: string): AwsServiceError {
-  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return new AwsServiceError(
-    'ValidationException',
-    `1 validation error detected: Value ${shown} at '${camel(member)}' failed to satisfy constraint: ${constraint}`,
-  );
+export function constraintError(
+  member: string,
+  value: string | number | undefined,
+  constraint: string,
+): AwsServiceError {
+  const shown = value === undefined ? 'null' : `'${value}'`;
+  return constraintViolation(memberPath(member), constraint, shown);
 }
 
-/**
- * A member of the wrong JSON type, as a `ValidationException` naming it. (AWS itself answers a
- * `SerializationException`; the SDKs never send such requests, and the emulator's services agree on this form.)
- */
-export function typeError(member: string, expected: string, value?: unknown): AwsServiceError {
-  const shown = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
-  return constraintError(member, shown, `Member must be ${expected}`);
+/** A value of the wrong JSON type: AWS's `SerializationException` (namespaced by the service's error renderer). */
+export function typeError(value: unknown, expected: WireType): AwsServiceError {
+  return serializationError(value, expected);
 }
 
 /** A member that must be present. */
 export function required<T>(body: Body, member: string, read: (body: Body, member: string) => T | undefined): T {
   const value = read(body, member);
-  if (value === undefined) throw constraintError(member, undefined, 'Member must not be null');
+  if (value === undefined) throw new RequestMembers(body).missing(member);
   return value;
 }
 
 /** An optional string member. */
 export function optionalString(body: Body, member: string): string | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw typeError(member, 'a string', value);
-  return value;
+  return new RequestMembers(body).optionalString(member);
 }
 
 /** An optional boolean member. */
 export function optionalBoolean(body: Body, member: string): boolean | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw typeError(member, 'a boolean', value);
-  return value;
+  return new RequestMembers(body).optionalBoolean(member);
 }
 
 /** An optional integer member with a lower bound (e.g. `Limit` ≥ 1). */
 export function optionalInteger(body: Body, member: string, min: number): number | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw typeError(member, 'an integer', value);
-  if (value < min) throw constraintError(member, value, `Member must have value greater than or equal to ${min}`);
-  return value;
+  return new RequestMembers(body).optionalInteger(member, { min });
 }
 
 /** An optional member restricted to an enumeration. */
 export function optionalEnum<T extends string>(body: Body, member: string, allowed: readonly T[]): T | undefined {
-  const value = optionalString(body, member);
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) {
-    throw constraintError(member, value, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
-  }
-  return value as T;
+  return new RequestMembers(body).optionalEnum(member, allowed);
 }
 
 /** An optional list member. */
 export function optionalList(body: Body, member: string): unknown[] | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw typeError(member, 'a list', value);
-  return value;
+  return new RequestMembers(body).optionalList(member) as unknown[] | undefined;
 }
 
-/** An optional object (map or structure) member. */
+/** An optional map or structure member. */
 export function optionalObject(body: Body, member: string): Body | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw typeError(member, 'an object', value);
-  return value as Body;
+  return new RequestMembers(body).optionalStructure(member, 'Map');
 }
 
 /**

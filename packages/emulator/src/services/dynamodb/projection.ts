@@ -1,3 +1,4 @@
+import { emptyRecord } from '../../core/jsonTree.js';
 import type { DocumentPath } from './expressionAst.js';
 import { expressionError } from './expressionLexer.js';
 import type { AttributeValue, Item } from './values.js';
@@ -55,7 +56,7 @@ function selectionOf(paths: readonly DocumentPath[]): Selection {
 function project(value: AttributeValue, selection: Selection): AttributeValue | undefined {
   if (selection.leaf) return structuredClone(value);
   if ('M' in value) {
-    const members: Record<string, AttributeValue> = {};
+    const members: Record<string, AttributeValue> = emptyRecord();
     for (const [key, child] of selection.children) {
       const member = typeof key === 'string' ? value.M[key] : undefined;
       const projected = member === undefined ? undefined : project(member, child);
@@ -90,7 +91,7 @@ export class Projection {
 
   /** The projected copy of `item`: only the selected attributes, nested maps and list elements. */
   apply(item: Item): Item {
-    const result: Item = {};
+    const result: Item = emptyRecord();
     for (const [name, child] of this.#selection.children) {
       const value = typeof name === 'string' ? item[name] : undefined;
       const projected = value === undefined ? undefined : project(value, child);

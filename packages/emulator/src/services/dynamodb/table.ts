@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../../core/awsJson.js';
+import { emptyRecord } from '../../core/jsonTree.js';
 import { type AttributeValue, compareValues, type Item, itemSize, typeOf, valueSize } from './values.js';
 
 /** The scalar types a key attribute may have. */
@@ -111,7 +112,7 @@ export class Table {
 
   /** The key attributes of an item (also the shape of `LastEvaluatedKey`). */
   keyOf(item: Item): Item {
-    const key: Item = {};
+    const key: Item = emptyRecord();
     for (const element of this.keys) key[element.name] = item[element.name] as AttributeValue;
     return key;
   }

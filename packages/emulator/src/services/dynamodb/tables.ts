@@ -92,8 +92,8 @@ function keySchemaOf(body: Body): { name: string; role: string }[] {
   if (list.length < 1) throw constraintError('KeySchema', '[]', 'Member must have length greater than or equal to 1');
   if (list.length > 2)
     throw constraintError('KeySchema', `[${list.length} elements]`, 'Member must have length less than or equal to 2');
-  const elements = list.map((raw, i) => {
-    if (raw === null || typeof raw !== 'object') throw typeError(`KeySchema.${i + 1}`, 'an object');
+  const elements = list.map((raw) => {
+    if (raw === null || typeof raw !== 'object') throw typeError(raw, 'Structure');
     const element = raw as Body;
     const name = required(element, 'AttributeName', optionalString);
     const role = required(element, 'KeyType', (b, m) => optionalEnum(b, m, ['HASH', 'RANGE']));
@@ -115,8 +115,8 @@ function keySchemaOf(body: Body): { name: string; role: string }[] {
 function definitionsOf(body: Body): Map<string, KeyType> {
   const list = required(body, 'AttributeDefinitions', optionalList);
   const definitions = new Map<string, KeyType>();
-  list.forEach((raw, i) => {
-    if (raw === null || typeof raw !== 'object') throw typeError(`AttributeDefinitions.${i + 1}`, 'an object');
+  list.forEach((raw) => {
+    if (raw === null || typeof raw !== 'object') throw typeError(raw, 'Structure');
     const definition = raw as Body;
     const name = required(definition, 'AttributeName', optionalString);
     const type = required(definition, 'AttributeType', (b, m) => optionalEnum<KeyType>(b, m, ['B', 'N', 'S']));

@@ -1,4 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import { emptyRecord } from '../../core/jsonTree.js';
+import { serializationError } from '../../core/members.js';
 import { canonicalNumber, compareNumbers, numberSize } from './numbers.js';
 
 /**
@@ -26,6 +28,19 @@ export type AttributeType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | '
 /** Every descriptor, in the order DynamoDB documents them. */
 export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];
 
+/** How deeply DynamoDB nests documents: a scalar is one level, each `M` or `L` around it one more. */
+export const MAX_NESTING_LEVELS = 32;
+
+/**
+ * AWS's answer to a document nested deeper than `MAX_NESTING_LEVELS`, for items and expression values alike. The
+ * recursion that finds it is bounded: request bodies are capped at `MAX_JSON_DEPTH` before they get here.
+ */
+export function nestingTooDeep(): AwsServiceError {
+  return invalid(
+    'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
+  );
+}
+
 /** DynamoDB's item size limit (400 KB). */
 export const MAX_ITEM_BYTES = 400 * 1024;
 
@@ -38,7 +53,10 @@ function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
 }
 
-/** A value of the wrong JSON shape; the message names where it is, e.g. `Item.tags.SS[1]`. */
+/**
+ * A value AWS's deserializer accepts but DynamoDB refuses; the message names where it is, e.g. `Item.tags.SS[1]`.
+ * (A value of the wrong JSON type is a `SerializationException`, as AWS answers it.)
+ */
 function malformed(path: string, expected: string): AwsServiceError {
   return invalid(`One or more parameter values were invalid: ${path} must be ${expected}`);
 }
@@ -48,12 +66,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function canonicalBinary(text: unknown, path: string): string {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw malformed(path, 'base64 text');
+  if (typeof text !== 'string') throw serializationError(text, 'String');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw malformed(path, 'base64 text');
   return Buffer.from(text, 'base64').toString('base64');
 }
 
 function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string): string[] {
-  if (!Array.isArray(members)) throw malformed(path, 'a list');
+  if (!Array.isArray(members)) throw serializationError(members, 'List');
   const names = { SS: 'string', NS: 'number', BS: 'binary' } as const;
   if (members.length === 0) {
     // The double space is AWS's own wording.
@@ -61,7 +80,7 @@ function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string):
   }
   const canonical = members.map((member, i) => {
     if (type === 'BS') return canonicalBinary(member, `${path}[${i}]`);
-    if (typeof member !== 'string') throw malformed(`${path}[${i}]`, 'a string');
+    if (typeof member !== 'string') throw serializationError(member, 'String');
     return type === 'NS' ? canonicalNumber(member) : member;
   });
   if (new Set(canonical).size !== canonical.length) {
@@ -76,8 +95,9 @@ function canonicalSet(type: 'SS' | 'NS' | 'BS', members: unknown, path: string):
  * Validates an attribute value as received on the wire and returns its canonical copy.
  * Throws the `ValidationException` AWS answers for empty, ambiguous or malformed values.
  */
-export function canonicalValue(raw: unknown, path = 'AttributeValue'): AttributeValue {
-  if (!isRecord(raw)) throw malformed(path, 'an AttributeValue object');
+export function canonicalValue(raw: unknown, path = 'AttributeValue', level = 1): AttributeValue {
+  if (level > MAX_NESTING_LEVELS) throw nestingTooDeep();
+  if (!isRecord(raw)) throw serializationError(raw, 'Structure');
   const present = Object.keys(raw).filter((key) => raw[key] !== undefined && raw[key] !== null);
   if (present.length === 0) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
@@ -92,10 +112,10 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue'): Attribute
   const at = `${path}.${type}`;
   switch (type) {
     case 'S':
-      if (typeof inner !== 'string') throw malformed(at, 'a string');
+      if (typeof inner !== 'string') throw serializationError(inner, 'String');
       return { S: inner };
     case 'N':
-      if (typeof inner !== 'string') throw malformed(at, 'a string');
+      if (typeof inner !== 'string') throw serializationError(inner, 'String');
       return { N: canonicalNumber(inner) };
     case 'B':
       return { B: canonicalBinary(inner, at) };
@@ -106,7 +126,7 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue'): Attribute
     case 'BS':
       return { BS: canonicalSet('BS', inner, at) };
     case 'BOOL':
-      if (typeof inner !== 'boolean') throw malformed(at, 'a boolean');
+      if (typeof inner !== 'boolean') throw serializationError(inner, 'Boolean');
       return { BOOL: inner };
     case 'NULL':
       if (inner !== true) {
@@ -116,20 +136,20 @@ export function canonicalValue(raw: unknown, path = 'AttributeValue'): Attribute
       }
       return { NULL: true };
     case 'L':
-      if (!Array.isArray(inner)) throw malformed(at, 'a list');
-      return { L: inner.map((element, i) => canonicalValue(element, `${at}[${i}]`)) };
+      if (!Array.isArray(inner)) throw serializationError(inner, 'List');
+      return { L: inner.map((element, i) => canonicalValue(element, `${at}[${i}]`, level + 1)) };
     case 'M':
-      return { M: canonicalItem(inner, at) };
+      return { M: canonicalItem(inner, at, level + 1) };
     default:
       throw invalid(`One or more parameter values were invalid: ${path} has an unknown data type ${type}`);
   }
 }
 
 /** Validates a map of attribute values (an item, a key, or an `M` value) and returns its canonical copy. */
-export function canonicalItem(raw: unknown, path: string): Item {
-  if (!isRecord(raw)) throw malformed(path, 'a map of AttributeValues');
-  const item: Item = {};
-  for (const [name, value] of Object.entries(raw)) item[name] = canonicalValue(value, `${path}.${name}`);
+export function canonicalItem(raw: unknown, path: string, level = 1): Item {
+  if (!isRecord(raw)) throw serializationError(raw, 'Map');
+  const item: Item = emptyRecord();
+  for (const [name, value] of Object.entries(raw)) item[name] = canonicalValue(value, `${path}.${name}`, level);
   return item;
 }
 

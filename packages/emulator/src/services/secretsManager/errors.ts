@@ -39,20 +39,4 @@ export function resourceExists(message: string): AwsServiceError {
   return new AwsServiceError('ResourceExistsException', message);
 }
 
-/**
- * A modelled constraint failed. AWS (Coral) phrases these as
- * `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: ...`.
- * `shown` is the offending value as AWS prints it; `undefined` omits it, as AWS does for sensitive members.
- */
-export function constraintViolation(path: string, constraint: string, shown?: string): AwsServiceError {
-  const value = shown === undefined ? '' : ` ${shown}`;
-  return new AwsServiceError(
-    'ValidationException',
-    `1 validation error detected: Value${value} at '${path}' failed to satisfy constraint: ${constraint}`,
-  );
-}
-
-/** A member has the wrong JSON type; the AWS JSON protocol rejects such bodies before validation. */
-export function serializationError(member: string, expected: string): AwsServiceError {
-  return new AwsServiceError('SerializationException', `Expected ${expected} for member ${member}.`);
-}
+export { constraintViolation, serializationError } from '../../core/members.js';

@@ -1,14 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
-import { serializationError } from './errors.js';
-import {
-  checkLength,
-  type Input,
-  memberPath,
-  optionalArray,
-  optionalString,
-  optionalStringList,
-  requireString,
-} from './input.js';
+import { RequestMembers } from '../../core/members.js';
+import { checkLength, type Input, optionalString, optionalStringList, requireString } from './input.js';
 
 // Readers for the members Secrets Manager operations share, with the bounds of the service model
 // (botocore/data/secretsmanager/2017-10-17/service-2.json).
@@ -80,19 +72,8 @@ export function readKmsKeyId(input: Input): string | undefined {
 
 /** `Tags`: a list of `{ Key, Value }`. */
 export function readTags(input: Input): Tag[] | undefined {
-  const raw = optionalArray(input, 'Tags');
-  if (raw === undefined) return undefined;
-  return raw.map((entry, index) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      throw serializationError('Tags', 'a list of tags');
-    }
-    const tag = entry as Input;
-    const path = `${memberPath('Tags')}.${index + 1}.member`;
-    const key = tag.Key;
-    const value = tag.Value ?? '';
-    if (typeof key !== 'string' || typeof value !== 'string') throw serializationError('Tags', 'string Key and Value');
-    checkLength(`${path}.key`, key.length, { min: 1, max: 128 }, `'${key}'`);
-    checkLength(`${path}.value`, value.length, { max: 256 }, `'${value}'`);
-    return { Key: key, Value: value };
-  });
+  return new RequestMembers(input).optionalStructureList('Tags')?.map((tag) => ({
+    Key: tag.requiredString('Key', { min: 1, max: 128 }),
+    Value: tag.optionalString('Value', { max: 256 }) ?? '',
+  }));
 }

@@ -1,6 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
-import { constraintViolation, invalidParameter, serializationError } from './errors.js';
-import { checkStringList, type Input, optionalArray } from './input.js';
+import { RequestMembers } from '../../core/members.js';
+import { constraintViolation, invalidParameter } from './errors.js';
+import type { Input } from './input.js';
 import type { StoredSecret } from './store.js';
 
 /** The filter keys of ListSecrets and BatchGetSecretValue, in the order AWS lists them in errors. */
@@ -19,27 +20,18 @@ const VALUE_PATTERN = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
 
 /** Reads `Filters` (up to 10, each with 1..10 values). */
 export function readFilters(input: Input): SecretFilter[] | undefined {
-  const raw = optionalArray(input, 'Filters');
+  const members = new RequestMembers(input);
+  const raw = members.optionalList('Filters');
   if (raw === undefined) return undefined;
   if (raw.length > 10) {
     throw constraintViolation('filters', 'Member must have length less than or equal to 10', `'[...]'`);
   }
-  return raw.map((entry, index) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      throw serializationError('Filters', 'a list of filters');
-    }
-    const { Key: key, Values: values } = entry as Input;
+  return (members.optionalStructureList('Filters') ?? []).map((filter, index) => {
     const path = `filters.${index + 1}.member`;
-    if (key === undefined || key === null) throw invalidParameter('Invalid filter key');
-    if (typeof key !== 'string' || !(FILTER_KEYS as readonly string[]).includes(key)) {
-      throw constraintViolation(
-        `${path}.key`,
-        `Member must satisfy enum value set: [${FILTER_KEYS.join(', ')}]`,
-        `'${String(key)}'`,
-      );
-    }
-    if (!Array.isArray(values)) throw invalidParameter(`Invalid filter values for key: ${key}`);
-    const checked = checkStringList(values, `${path}.values`, 'Values', { min: 1, max: 10 }, { max: 512 });
+    if (!filter.has('Key')) throw invalidParameter('Invalid filter key');
+    const key = filter.optionalEnum('Key', FILTER_KEYS) as FilterKey;
+    if (!Array.isArray(filter.raw('Values'))) throw invalidParameter(`Invalid filter values for key: ${key}`);
+    const checked = filter.optionalStringList('Values', { min: 1, max: 10 }, { max: 512 }) ?? [];
     checked.forEach((value, i) => {
       if (!VALUE_PATTERN.test(value)) {
         throw new AwsServiceError(
@@ -48,7 +40,7 @@ export function readFilters(input: Input): SecretFilter[] | undefined {
         );
       }
     });
-    return { key: key as FilterKey, values: checked };
+    return { key, values: checked };
   });
 }
 

@@ -13,8 +13,19 @@ function optionalDate(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : epochSeconds(ms);
 }
 
+/** `GetSecretValueResponse` and `SecretValueEntry` (BatchGetSecretValue), as JSON. */
+export type SecretValueEntry = {
+  readonly ARN: string;
+  readonly Name: string;
+  readonly VersionId: string;
+  readonly SecretString?: string;
+  readonly SecretBinary?: string;
+  readonly VersionStages: readonly string[];
+  readonly CreatedDate: number;
+};
+
 /** `GetSecretValueResponse` and `SecretValueEntry` (BatchGetSecretValue). */
-export function secretValueShape(secret: StoredSecret, version: SecretVersion): Record<string, unknown> {
+export function secretValueShape(secret: StoredSecret, version: SecretVersion): SecretValueEntry {
   return {
     ARN: secret.arn,
     Name: secret.name,
@@ -32,9 +43,23 @@ function versionsToStages(secret: StoredSecret): Record<string, string[]> | unde
   return Object.fromEntries(entries.map((v) => [v.versionId, [...v.stages]]));
 }
 
+/** The rotation members; none at all for a secret never configured for rotation, as AWS sends none. */
+function rotationShape(secret: StoredSecret): Record<string, unknown> {
+  const state = secret.rotation;
+  if (!state) return {};
+  return {
+    RotationEnabled: state.enabled,
+    RotationLambdaARN: state.lambdaArn,
+    RotationRules: state.rules?.rules,
+    LastRotatedDate: optionalDate(state.lastRotatedDate),
+    NextRotationDate: optionalDate(state.nextRotationDate),
+  };
+}
+
 /** Members DescribeSecret and ListSecrets share. */
 function metadataShape(secret: StoredSecret): Record<string, unknown> {
   return {
+    ...rotationShape(secret),
     ARN: secret.arn,
     Name: secret.name,
     Description: secret.description,
@@ -47,9 +72,12 @@ function metadataShape(secret: StoredSecret): Record<string, unknown> {
   };
 }
 
-/** `DescribeSecretResponse`. The emulator never rotates on its own, so `RotationEnabled` is always false. */
+/**
+ * `DescribeSecretResponse`. `RotationEnabled` is left out for a secret never configured for rotation, as AWS
+ * leaves it out.
+ */
 export function describeShape(secret: StoredSecret): Record<string, unknown> {
-  return { ...metadataShape(secret), RotationEnabled: false, VersionIdsToStages: versionsToStages(secret) };
+  return { ...metadataShape(secret), VersionIdsToStages: versionsToStages(secret) };
 }
 
 /** `SecretListEntry` (ListSecrets). */

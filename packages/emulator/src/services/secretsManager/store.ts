@@ -1,7 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { AwsServiceError } from '../../core/awsJson.js';
 import type { ServiceContext } from '../../core/types.js';
 import { invalidRequest, markedForDeletion, resourceExists, secretNotFound } from './errors.js';
 import type { Tag } from './fields.js';
+import { defaultRotation, type RotationHook, type RotationState, reschedule, rotateNow } from './rotation.js';
 import { attachStage } from './stages.js';
 import { type SecretValue, sameValue } from './values.js';
 
@@ -31,6 +33,8 @@ export interface StoredSecret {
   /** When a scheduled deletion takes effect. */
   deletionDate: number | undefined;
   readonly versions: Map<string, SecretVersion>;
+  /** Set once RotateSecret configured or ran a rotation; `undefined` for a secret never configured for it. */
+  rotation?: RotationState | undefined;
 }
 
 /** What creating a secret needs. */
@@ -56,7 +60,14 @@ const MAX_VERSIONS = 100;
 export class SecretStore {
   readonly #secrets = new Map<string, StoredSecret>();
 
-  constructor(private readonly context: ServiceContext) {}
+  /**
+   * @param context the emulator's clock, region and account.
+   * @param rotate produces a rotated secret's next value (see `RotationHook`).
+   */
+  constructor(
+    private readonly context: ServiceContext,
+    readonly rotate: RotationHook = defaultRotation,
+  ) {}
 
   /** Milliseconds since the epoch, from the emulator's clock. */
   now(): number {
@@ -66,6 +77,7 @@ export class SecretStore {
   /** Finds a secret by name, full ARN or partial ARN (the ARN without its random suffix). */
   find(secretId: string): StoredSecret | undefined {
     this.#purgeExpired();
+    this.#rotateDue();
     const byName = this.#secrets.get(secretId);
     if (byName) return byName;
     if (!secretId.startsWith('arn:')) return undefined;
@@ -91,6 +103,7 @@ export class SecretStore {
   /** Every secret, scheduled ones included, in creation order. */
   list(): StoredSecret[] {
     this.#purgeExpired();
+    this.#rotateDue();
     return [...this.#secrets.values()];
   }
 
@@ -201,6 +214,25 @@ export class SecretStore {
     const now = this.now();
     for (const [name, secret] of this.#secrets) {
       if (secret.deletionDate !== undefined && secret.deletionDate <= now) this.#secrets.delete(name);
+    }
+  }
+
+  /**
+   * Scheduled rotations happen lazily, on the emulator's (injectable) clock: the first request after a secret's
+   * `NextRotationDate` rotates it. A failed one is retried at the next window, as AWS retries.
+   */
+  #rotateDue(): void {
+    const now = this.now();
+    for (const secret of this.#secrets.values()) {
+      const state = secret.rotation;
+      if (!state?.enabled || state.nextRotationDate === undefined || state.nextRotationDate > now) continue;
+      if (secret.deletedDate !== undefined) continue;
+      try {
+        rotateNow(this, secret, this.rotate);
+      } catch (error) {
+        if (!(error instanceof AwsServiceError)) throw error;
+        reschedule(state, now);
+      }
     }
   }
 

@@ -1,4 +1,6 @@
-import { invalidParameter, serializationError } from './errors.js';
+import { AwsServiceError } from '../../core/awsJson.js';
+import { RequestMembers } from '../../core/members.js';
+import { invalidParameter } from './errors.js';
 import { checkLength, type Input } from './input.js';
 
 /** A secret version's protected value: text (`SecretString`) or bytes (`SecretBinary`), never both. */
@@ -47,15 +49,12 @@ export function readSecretValue(input: Input): SecretValue | undefined {
 }
 
 function readSensitiveString(input: Input, member: string): string | undefined {
-  const raw = input[member];
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'string') throw serializationError(member, 'a string');
-  return raw;
+  return new RequestMembers(input).optionalString(member, {}, true);
 }
 
 /** Decodes a base64 blob member strictly: Node's decoder would silently skip bad characters. */
 export function decodeBase64(text: string, member: string): Uint8Array {
-  if (!BASE64.test(text)) throw serializationError(member, 'base64-encoded binary data');
+  if (!BASE64.test(text)) throw new AwsServiceError('SerializationException', `${member} is not valid base64.`);
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 

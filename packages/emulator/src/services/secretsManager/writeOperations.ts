@@ -1,4 +1,5 @@
-import { invalidParameter, invalidRequest, markedForDeletion, secretNotFound, serializationError } from './errors.js';
+import { RequestMembers } from '../../core/members.js';
+import { invalidParameter, invalidRequest, markedForDeletion, secretNotFound } from './errors.js';
 import {
   readClientRequestToken,
   readDescription,
@@ -109,8 +110,5 @@ export function restoreSecret(input: Input, store: SecretStore): Output {
 
 /** `RecoveryWindowInDays` is an unbounded long in the model; the service checks its range. */
 function readRecoveryWindow(input: Input): number | undefined {
-  const raw = input.RecoveryWindowInDays;
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw serializationError('RecoveryWindowInDays', 'an integer');
-  return raw;
+  return new RequestMembers(input).optionalInteger('RecoveryWindowInDays', {}, 'Long');
 }

@@ -1,6 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import type { RequestMembers } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
-import type { RequestMembers } from './members.js';
 import { LIMITS, latestVersion, PARAMETER_TYPES, type ParameterVersion, type StoredParameter } from './model.js';
 import { parameterKey } from './names.js';
 import { paginate } from './paging.js';

@@ -1,4 +1,5 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import { checkAllowedPattern } from './allowedPattern.js';
 import {
   DATA_TYPES,
   DEFAULT_KEY_ID,
@@ -124,24 +125,6 @@ function looksLikeKmsKey(keyId: string): boolean {
     /^(mrk-)[0-9a-f]{32}$/i.test(keyId) ||
     /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[a-zA-Z0-9/_-]+$/.test(keyId)
   );
-}
-
-function checkAllowedPattern(pattern: string, value: string): void {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern);
-  } catch {
-    throw new AwsServiceError(
-      'InvalidAllowedPatternException',
-      `The request does not meet the regular expression requirement: ${pattern} is not a valid regular expression.`,
-    );
-  }
-  if (!regex.test(value)) {
-    throw new AwsServiceError(
-      'ParameterPatternMismatchException',
-      `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
-    );
-  }
 }
 
 function resolveTier(

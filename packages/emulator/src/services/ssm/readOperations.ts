@@ -1,31 +1,50 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import type { RequestMembers } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
-import type { RequestMembers } from './members.js';
 import { LIMITS } from './model.js';
 import { type NameReference, parseNameReference } from './names.js';
 import { paginate } from './paging.js';
 import { type RenderContext, renderHistoryEntry, renderParameter } from './render.js';
+import { isSecretsReference, readSecretsReference, type SecretsSource } from './secretsReference.js';
 import { type ParameterStore, parameterNotFound } from './store.js';
 
 const NAME_BOUNDS = { min: 1, max: 2048 };
 
-/** GetParameter: one parameter, optionally at a `:version` or `:label` selector. */
-export function getParameter(members: RequestMembers, store: ParameterStore, context: ServiceContext): unknown {
+/**
+ * GetParameter: one parameter, optionally at a `:version` or `:label` selector, or a Secrets Manager secret under
+ * `/aws/reference/secretsmanager/`.
+ */
+export function getParameter(
+  members: RequestMembers,
+  store: ParameterStore,
+  context: ServiceContext,
+  secrets?: SecretsSource,
+): unknown {
   const name = members.requiredString('Name', NAME_BOUNDS);
   const render = renderContext(members, context);
+  if (isSecretsReference(name)) return { Parameter: readSecretsReference(name, render.withDecryption, secrets) };
   const reference = resolveReference(name, context);
   const { parameter, version } = store.select(reference);
   return { Parameter: renderParameter(parameter, version, render, reference.selectorText) };
 }
 
-/** GetParameters: up to 10 names; the ones that cannot be found are listed, not thrown. */
-export function getParameters(members: RequestMembers, store: ParameterStore, context: ServiceContext): unknown {
+/** GetParameters: up to 10 names; the ones that cannot be found (or read) are listed, not thrown. */
+export function getParameters(
+  members: RequestMembers,
+  store: ParameterStore,
+  context: ServiceContext,
+  secrets?: SecretsSource,
+): unknown {
   const names = members.requiredStringList('Names', { min: 1, max: LIMITS.maxNamesPerRequest }, NAME_BOUNDS);
   const render = renderContext(members, context);
   const parameters: unknown[] = [];
   const invalidParameters: string[] = [];
   for (const name of new Set(names)) {
     try {
+      if (isSecretsReference(name)) {
+        parameters.push(readSecretsReference(name, render.withDecryption, secrets));
+        continue;
+      }
       const reference = resolveReference(name, context);
       const { parameter, version } = store.select(reference);
       parameters.push(renderParameter(parameter, version, render, reference.selectorText));

@@ -1,4 +1,3 @@
-import { isPlainObject } from './members.js';
 import { PARAMETER_TIERS, PARAMETER_TYPES, type ParameterType, type RequestedTier } from './model.js';
 
 /** One parameter of a seed, in the full form. */
@@ -123,4 +122,8 @@ function enumField<T extends string>(
     throw new TypeError(`${path}.${field}: expected one of ${allowed.join(', ')}; got '${value}'`);
   }
   return value as T | undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

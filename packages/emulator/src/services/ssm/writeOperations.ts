@@ -1,5 +1,5 @@
+import type { RequestMembers } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
-import type { RequestMembers } from './members.js';
 import { LIMITS, PARAMETER_TIERS, PARAMETER_TYPES } from './model.js';
 import { type ParameterStore, parameterNotFound } from './store.js';
 
@@ -43,7 +43,7 @@ export function deleteParameters(members: RequestMembers, store: ParameterStore)
 /** LabelParameterVersion: attaches labels to a version (the latest by default), moving them off other versions. */
 export function labelParameterVersion(members: RequestMembers, store: ParameterStore): unknown {
   const name = members.requiredString('Name', { min: 1, max: 2048 });
-  const versionNumber = members.optionalInteger('ParameterVersion');
+  const versionNumber = members.optionalInteger('ParameterVersion', {}, 'Long');
   // The AWS model bounds each label to 1..100 characters, so longer labels are a ValidationException, not invalid.
   const labels = members.requiredStringList(
     'Labels',

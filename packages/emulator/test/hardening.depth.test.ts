@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { AWS_JSON_1_0, AWS_JSON_1_1, rawJsonRequest } from './support/rawJsonRequest.js';
+
+// Repros of issue 9 ("Emulator"): deep JSON and deep expressions overflowed the stack and answered 500.
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  emulator.dynamodb.createTable({ name: 'things', partitionKey: 'id' });
+});
+afterAll(() => emulator.stop());
+
+const NESTING_MESSAGE =
+  'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+
+/** An attribute value with `wraps` M wrappers around a string (AWS accepts 31, refuses 32). */
+function wrapped(wraps: number): string {
+  return `${'{"M":{"a":'.repeat(wraps)}{"S":"x"}${'}}'.repeat(wraps)}`;
+}
+
+const dynamo = (operation: string, body: string) =>
+  rawJsonRequest(emulator.endpoint, { target: `DynamoDB_20120810.${operation}`, contentType: AWS_JSON_1_0, body });
+
+describe('DynamoDB document nesting (32 levels, as AWS)', () => {
+  it('accepts 31 M wrappers and refuses 32 with AWS ValidationException', async () => {
+    const ok = await dynamo('PutItem', `{"TableName":"things","Item":{"id":{"S":"a"},"deep":${wrapped(31)}}}`);
+    expect(ok.status).toBe(200);
+    const refused = await dynamo('PutItem', `{"TableName":"things","Item":{"id":{"S":"b"},"deep":${wrapped(32)}}}`);
+    expect(refused).toMatchObject({
+      status: 400,
+      json: { __type: 'com.amazon.coral.validate#ValidationException', message: NESTING_MESSAGE },
+    });
+  });
+
+  it('answers a 20,000-deep item with the same ValidationException, not a stack overflow', async () => {
+    const answer = await dynamo('PutItem', `{"TableName":"things","Item":{"id":{"S":"c"},"deep":${wrapped(20_000)}}}`);
+    expect(answer).toMatchObject({ status: 400, json: { message: NESTING_MESSAGE } });
+    const lists = `${'{"L":['.repeat(20_000)}{"S":"x"}${']}'.repeat(20_000)}`;
+    const listAnswer = await dynamo('PutItem', `{"TableName":"things","Item":{"id":{"S":"c"},"deep":${lists}}}`);
+    expect(listAnswer).toMatchObject({ status: 400, json: { message: NESTING_MESSAGE } });
+  });
+
+  it('checks ExpressionAttributeValues too, with the same message', async () => {
+    const body = `{"TableName":"things","Item":{"id":{"S":"d"}},"ConditionExpression":"attribute_not_exists(id) OR id = :v","ExpressionAttributeValues":{":v":${wrapped(32)}}}`;
+    expect(await dynamo('PutItem', body)).toMatchObject({ status: 400, json: { message: NESTING_MESSAGE } });
+  });
+
+  it('answers deep junk in any member with a 4xx', async () => {
+    const junk = '['.repeat(20_000) + ']'.repeat(20_000);
+    for (const operation of ['PutItem', 'GetItem', 'Query', 'Scan', 'CreateTable', 'DescribeTable']) {
+      const answer = await dynamo(operation, `{"TableName":"things","Key":${junk},"Item":${junk},"Junk":${junk}}`);
+      expect({ operation, status: answer.status }).toEqual({ operation, status: 400 });
+    }
+  });
+});
+
+describe('DynamoDB expressions', () => {
+  let fresh = 0;
+  // A new item each time, so `attribute_not_exists(id)` holds.
+  const put = (condition: string) =>
+    dynamo(
+      'PutItem',
+      JSON.stringify({
+        TableName: 'things',
+        Item: { id: { S: `expression-${fresh++}` } },
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ':v': { S: 'x' } },
+      }),
+    );
+
+  it('refuses an expression over 4 KB as AWS does', async () => {
+    const condition = `${'('.repeat(20_000)}id = :v${')'.repeat(20_000)}`;
+    expect(await put(condition)).toMatchObject({
+      status: 400,
+      json: {
+        message: `Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: ${condition.length}`,
+      },
+    });
+  });
+
+  it('accepts 32 nested parentheses and refuses 33 with a ValidationException', async () => {
+    // Not redundant: each level holds a comparison and a nested group.
+    const nested = (levels: number) => `${'(id = :v AND '.repeat(levels)}id = :v${')'.repeat(levels)}`;
+    expect((await put(`attribute_not_exists(id) OR ${nested(32)}`)).status).toBe(200);
+    const refused = await put(`attribute_not_exists(id) OR ${nested(33)}`);
+    expect(refused).toMatchObject({
+      status: 400,
+      json: {
+        __type: 'com.amazon.coral.validate#ValidationException',
+        message: 'Invalid ConditionExpression: The expression nests parentheses deeper than 32 levels;',
+      },
+    });
+  });
+
+  it('parses a long chain of NOTs without recursion', async () => {
+    // 999 NOTs of a false condition are true, so the put goes through.
+    const answer = await put(`${'NOT '.repeat(999)}attribute_exists(id) OR id = :v`);
+    expect(answer.status).toBe(200);
+  });
+
+  it('answers every kind of expression with deep parentheses within 4 KB with a 4xx', async () => {
+    const deep = `${'('.repeat(2000)}id = :v${')'.repeat(2000)}`;
+    for (const member of [
+      'ConditionExpression',
+      'FilterExpression',
+      'KeyConditionExpression',
+      'ProjectionExpression',
+    ]) {
+      const answer = await dynamo(
+        member === 'ConditionExpression' ? 'PutItem' : 'Query',
+        JSON.stringify({
+          TableName: 'things',
+          Item: { id: { S: 'f' } },
+          KeyConditionExpression: 'id = :v',
+          [member]: deep,
+          ExpressionAttributeValues: { ':v': { S: 'x' } },
+        }),
+      );
+      expect({ member, status: answer.status }).toEqual({ member, status: 400 });
+    }
+    const sizes = `${'size('.repeat(800)}id${')'.repeat(800)} > :v`;
+    expect((await put(sizes)).status).toBe(400);
+  });
+});
+
+describe('deep JSON bodies in the other services', () => {
+  const junk = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+  const array = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+
+  it('answers SSM and Secrets Manager with a 4xx for every operation', async () => {
+    const targets = [
+      'AmazonSSM.GetParameter',
+      'AmazonSSM.GetParameters',
+      'AmazonSSM.PutParameter',
+      'AmazonSSM.GetParametersByPath',
+      'secretsmanager.CreateSecret',
+      'secretsmanager.GetSecretValue',
+      'secretsmanager.BatchGetSecretValue',
+      'secretsmanager.ListSecrets',
+    ];
+    for (const target of targets) {
+      for (const value of [junk, array]) {
+        const body = `{"Name":${value},"Names":${value},"SecretId":${value},"Filters":${value},"Tags":${value}}`;
+        const answer = await rawJsonRequest(emulator.endpoint, { target, contentType: AWS_JSON_1_1, body });
+        expect({ target, status: answer.status }).toEqual({ target, status: 400 });
+      }
+    }
+  });
+
+  it('answers AppConfigData with a 4xx', async () => {
+    const response = await fetch(`${emulator.endpoint}/configurationsessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"ApplicationIdentifier":${junk}}`,
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a deep admin seed with a 400', async () => {
+    const response = await fetch(`${emulator.endpoint}/_paramkit/seed`, {
+      method: 'POST',
+      body: `{"dynamodb":{"tables":[{"name":"deep","partitionKey":"id","items":[{"id":"x","v":${junk}}]}]}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).not.toContain('call stack');
+  });
+});

@@ -1,0 +1,375 @@
+import fc from 'fast-check';
+
+// Generators of hostile requests for the emulator's attack suite: bodies built from the members the services read,
+// filled with arbitrary JSON, wrong types, huge and deep values; targets, paths, methods and headers, real and random.
+
+/** A marker put in every seeded value: it must never appear in an error answer or a log line. */
+export const MARKER = 'SEEDMARK7Q';
+
+/** The operations each JSON service speaks (plus names that are not operations). */
+export const TARGETS: Readonly<Record<string, readonly string[]>> = {
+  AmazonSSM: [
+    'GetParameter',
+    'GetParameters',
+    'GetParametersByPath',
+    'GetParameterHistory',
+    'PutParameter',
+    'DeleteParameter',
+    'DeleteParameters',
+    'LabelParameterVersion',
+  ],
+  secretsmanager: [
+    'BatchGetSecretValue',
+    'CreateSecret',
+    'DeleteSecret',
+    'DescribeSecret',
+    'GetSecretValue',
+    'ListSecrets',
+    'ListSecretVersionIds',
+    'PutSecretValue',
+    'RestoreSecret',
+    'UpdateSecret',
+    'UpdateSecretVersionStage',
+    'RotateSecret',
+    'CancelRotateSecret',
+  ],
+  DynamoDB_20120810: [
+    'CreateTable',
+    'DescribeTable',
+    'DeleteTable',
+    'ListTables',
+    'PutItem',
+    'GetItem',
+    'DeleteItem',
+    'Query',
+    'Scan',
+  ],
+};
+
+const NOT_OPERATIONS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '',
+  'SendCommand',
+  'BatchWriteItem',
+];
+
+/** The members the services read, so random bodies reach validation and the operations, not only the parser. */
+const MEMBERS = [
+  'Name',
+  'Names',
+  'Value',
+  'Type',
+  'Overwrite',
+  'WithDecryption',
+  'Path',
+  'Recursive',
+  'MaxResults',
+  'NextToken',
+  'ParameterFilters',
+  'Labels',
+  'ParameterVersion',
+  'AllowedPattern',
+  'Tier',
+  'DataType',
+  'KeyId',
+  'Tags',
+  'Description',
+  'SecretId',
+  'SecretString',
+  'SecretBinary',
+  'VersionId',
+  'VersionStage',
+  'VersionStages',
+  'ClientRequestToken',
+  'SecretIdList',
+  'Filters',
+  'IncludeDeprecated',
+  'IncludePlannedDeletion',
+  'SortOrder',
+  'RecoveryWindowInDays',
+  'ForceDeleteWithoutRecovery',
+  'MoveToVersionId',
+  'RemoveFromVersionId',
+  'RotationRules',
+  'RotateImmediately',
+  'RotationLambdaARN',
+  'TableName',
+  'Key',
+  'Item',
+  'KeySchema',
+  'AttributeDefinitions',
+  'BillingMode',
+  'ProvisionedThroughput',
+  'ConditionExpression',
+  'KeyConditionExpression',
+  'FilterExpression',
+  'ProjectionExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'Limit',
+  'ExclusiveStartKey',
+  'ScanIndexForward',
+  'Segment',
+  'TotalSegments',
+  'ReturnValues',
+  'Select',
+  'ConsistentRead',
+  'KeyConditions',
+  'ReturnValuesOnConditionCheckFailure',
+  'ReturnConsumedCapacity',
+  'ApplicationIdentifier',
+  'EnvironmentIdentifier',
+  'ConfigurationProfileIdentifier',
+  'RequiredMinimumPollIntervalInSeconds',
+];
+
+/** Names that exist in the seed, so some requests find real data and exercise the success paths too. */
+export const SEEDED_NAMES = ['/app/db', '/app/secure', 'app/db', 'things', 'shop', 'prod', 'flags'];
+
+const deep = fc
+  .tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('{"a":', '[', '{"M":{"a":', '{"L":['))
+  .map(([depth, open]) => {
+    const close = { '{"a":': '}', '[': ']', '{"M":{"a":': '}}', '{"L":[': ']}' }[open] ?? '';
+    return JSON.parse(`${open.repeat(depth)}1${close.repeat(depth)}`) as unknown;
+  });
+
+const expression = fc
+  .array(
+    fc.constantFrom(
+      'id',
+      '#n',
+      ':v',
+      '=',
+      '<>',
+      '<',
+      'AND',
+      'OR',
+      'NOT',
+      '(',
+      ')',
+      'BETWEEN',
+      'IN',
+      ',',
+      '.',
+      '[0]',
+      'size(',
+      'attribute_exists(',
+      'begins_with(',
+      'contains(',
+      'attribute_type(',
+      'constructor',
+      '__proto__',
+      ':',
+      '#',
+    ),
+    { maxLength: 40 },
+  )
+  .map((tokens) => tokens.join(' '));
+
+const attributeValue = fc.oneof(
+  fc.record({ S: fc.oneof(fc.string(), fc.constant('FUZZ-VALUE')) }),
+  fc.record({ N: fc.oneof(fc.constantFrom('1', '1e400', '-0', '1.50', 'NaN', ''), fc.string()) }),
+  fc.record({ B: fc.string() }),
+  fc.record({ SS: fc.array(fc.string(), { maxLength: 3 }) }),
+  fc.record({ NULL: fc.jsonValue({ maxDepth: 1 }) }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+/** Any value a member may be given: plausible, wrong-typed, huge or deep. */
+const memberValue = fc.oneof(
+  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...SEEDED_NAMES, '/aws/reference/secretsmanager/app/db', 'AWSCURRENT') },
+  { weight: 2, arbitrary: expression },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('id', '#n', ':v', '__proto__')), attributeValue, {
+      maxKeys: 3,
+    }),
+  },
+  { weight: 1, arbitrary: deep },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((n) => 'a'.repeat(n)) },
+  { weight: 1, arbitrary: fc.constantFrom('^(a+)+$', '(?=x)', '(', '\\', '[z-a]', `${'a'.repeat(40)}!`) },
+  { weight: 1, arbitrary: fc.double() },
+);
+
+/** A JSON body: members the services know with arbitrary values, or anything at all. */
+export const body = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.dictionary(fc.constantFrom(...MEMBERS), memberValue, { maxKeys: 6 }).map((b) => JSON.stringify(b)),
+  },
+  { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.constantFrom('', '{', '{"Name":', 'null', '[]', '{"__proto__":{"Name":"/app/db"}}') },
+);
+
+/** An `X-Amz-Target`: a real operation, a prototype member, or random text. */
+export const target = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .constantFrom(...Object.keys(TARGETS))
+      .chain((prefix) => fc.constantFrom(...(TARGETS[prefix] ?? []), ...NOT_OPERATIONS).map((op) => `${prefix}.${op}`)),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.constantFrom(...Object.keys(TARGETS)).map((p) => `${p}.`) },
+);
+
+/** A request path: the services' own, the admin routes that cannot change faults or state, odd and random ones. */
+export const path = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('/') },
+  { weight: 2, arbitrary: fc.constantFrom('/configurationsessions', '/configuration') },
+  {
+    weight: 2,
+    arbitrary: fc
+      .string({ maxLength: 60 })
+      .map((token) => `/configuration?configuration_token=${encodeURIComponent(token)}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '//',
+      '///x',
+      '/%zz',
+      '/?%',
+      '/_paramkit/health',
+      '/_paramkit/requests',
+      '/_paramkit/seed',
+      '*',
+    ),
+  },
+  { weight: 2, arbitrary: fc.webPath() },
+);
+
+/** An HTTP method, including ones no service speaks. */
+export const method = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('POST') },
+  { weight: 3, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS') },
+  { weight: 1, arbitrary: fc.constantFrom('PROPFIND', 'FOO', 'TRACE') },
+);
+
+/** Content types, right and wrong. */
+export const contentType = fc.constantFrom(
+  'application/x-amz-json-1.1',
+  'application/x-amz-json-1.0',
+  'application/json',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+);
+
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+const seededKey = fc.record({ id: fc.record({ S: fc.oneof(fc.constant('app/db'), fc.string({ maxLength: 8 })) }) });
+const versionSelector = fc.oneof(
+  fc.constantFrom('AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING', '1', '2', 'prod', ''),
+  fc.uuid(),
+  fc.string({ maxLength: 70 }),
+);
+
+/** Requests shaped like an SDK's, aimed at seeded data, with some members perturbed: they reach the operations. */
+export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('PutItem', 'GetItem', 'DeleteItem', 'Query', 'Scan'),
+      fc.record(
+        {
+          TableName: fc.constantFrom('things', 'missing', 'arn:aws:dynamodb:us-east-1:123456789012:table/things'),
+          Key: seededKey,
+          Item: fc
+            .tuple(seededKey, fc.dictionary(fc.string({ maxLength: 6 }), attributeValue, { maxKeys: 3 }))
+            .map(([k, rest]) => ({ ...rest, ...k })),
+          KeyConditionExpression: fc.oneof(fc.constant('id = :v'), fc.constant('#n = :v'), expression),
+          ConditionExpression: expression,
+          FilterExpression: expression,
+          ProjectionExpression: fc.oneof(fc.constantFrom('id', '#n', 'secret', 'id, secret'), expression),
+          ExpressionAttributeNames: fc.record({
+            '#n': fc.oneof(fc.constantFrom('id', 'secret', '__proto__'), fc.string()),
+          }),
+          ExpressionAttributeValues: fc.record({ ':v': attributeValue }),
+          Limit: fc.integer({ min: -1, max: 5 }),
+          ExclusiveStartKey: seededKey,
+          ReturnValues: fc.constantFrom('NONE', 'ALL_OLD', 'ALL_NEW'),
+          ScanIndexForward: fc.boolean(),
+          Segment: fc.integer({ min: -1, max: 3 }),
+          TotalSegments: fc.integer({ min: 0, max: 3 }),
+        },
+        { requiredKeys: ['TableName'] },
+      ),
+    )
+    .map(([op, b]) => ({ target: `DynamoDB_20120810.${op}`, body: JSON.stringify(b) })),
+  fc
+    .tuple(
+      fc.constantFrom(...(TARGETS.AmazonSSM ?? [])),
+      fc.record(
+        {
+          Name: fc
+            .tuple(
+              fc.constantFrom('/app/db', '/app/secure', '/aws/reference/secretsmanager/app/db', '/app', 'app/db'),
+              maybe(versionSelector),
+            )
+            .map(([n, s]) => (s === undefined ? n : `${n}:${s}`)),
+          Names: fc.array(
+            fc.constantFrom('/app/db', '/app/secure', '/aws/reference/secretsmanager/app/db:AWSCURRENT', '/x'),
+            { maxLength: 4 },
+          ),
+          WithDecryption: fc.boolean(),
+          Path: fc.constantFrom('/', '/app', '/app/'),
+          Recursive: fc.boolean(),
+          ParameterFilters: fc.array(
+            fc.record({
+              Key: fc.constantFrom('Type', 'Label', 'KeyId', 'Name', 'x'),
+              Option: maybe(fc.constantFrom('Equals', 'BeginsWith')),
+              Values: maybe(fc.array(fc.string(), { maxLength: 2 })),
+            }),
+            { maxLength: 2 },
+          ),
+          Value: fc.string(),
+          Type: fc.constantFrom('String', 'SecureString', 'StringList'),
+          Overwrite: fc.boolean(),
+          Labels: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+          ParameterVersion: fc.integer({ min: 0, max: 3 }),
+          AllowedPattern: fc.constantFrom('^.*$', '^(a+)+$', '\\d', '(?=x)'),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    .map(([op, b]) => ({ target: `AmazonSSM.${op}`, body: JSON.stringify(b) })),
+  fc
+    .tuple(
+      fc.constantFrom(...(TARGETS.secretsmanager ?? [])),
+      fc.record(
+        {
+          SecretId: fc.constantFrom('app/db', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db', 'missing'),
+          Name: fc.constantFrom('app/db', 'new-secret'),
+          SecretIdList: fc.array(fc.constantFrom('app/db', 'missing'), { maxLength: 3 }),
+          SecretString: fc.string(),
+          VersionStage: versionSelector,
+          VersionStages: fc.array(fc.constantFrom('AWSCURRENT', 'AWSPENDING', 'X'), { maxLength: 2 }),
+          VersionId: versionSelector,
+          MoveToVersionId: versionSelector,
+          RemoveFromVersionId: versionSelector,
+          ClientRequestToken: fc.uuid(),
+          RotationRules: fc.record(
+            {
+              AutomaticallyAfterDays: fc.integer({ min: -1, max: 1001 }),
+              ScheduleExpression: fc.oneof(
+                fc.constantFrom('rate(10 days)', 'rate(4 hours)', 'cron(0 16 1,15 * ? *)', 'rate(0 days)'),
+                fc.string(),
+              ),
+              Duration: fc.constantFrom('2h', '3h', '25h', 'x'),
+            },
+            { requiredKeys: [] },
+          ),
+          RotateImmediately: fc.boolean(),
+          RecoveryWindowInDays: fc.integer({ min: 6, max: 31 }),
+          IncludeDeprecated: fc.boolean(),
+          MaxResults: fc.integer({ min: 0, max: 101 }),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    .map(([op, b]) => ({ target: `secretsmanager.${op}`, body: JSON.stringify(b) })),
+);

@@ -4,10 +4,10 @@ import {
   type GetSecretValueCommandOutput,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { GetParameterError } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type {

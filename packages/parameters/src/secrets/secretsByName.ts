@@ -4,8 +4,8 @@ import {
   type BatchGetSecretValueCommandOutput,
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
-import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { isTransientError, messageOf } from '../engine/errorKinds.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';

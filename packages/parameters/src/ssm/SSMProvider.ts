@@ -10,11 +10,11 @@ import {
   type PutParameterCommandOutput,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { booleanFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { SetParameterError } from '../errors.js';
 import type {
   GetMaybeUndefined,

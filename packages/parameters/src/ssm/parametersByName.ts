@@ -1,6 +1,6 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
-import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { isTransientError, messageOf } from '../engine/errorKinds.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
 

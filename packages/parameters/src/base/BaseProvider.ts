@@ -1,5 +1,6 @@
 import { ENV } from '../constants.js';
 import { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
 import { resolveRefreshAhead } from '../engine/options.js';
 import type {
@@ -258,6 +259,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
   protected cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {
     const opts = options as GetOptionsInterface;
     return { name, variant: this.#variant(GET, name, opts, normalizeTransform(opts.transform)) };
+  }
+
+  /** How `get` fetches `name` with these options, for values a batch stored and refresh-ahead refreshes. */
+  protected singleSource(name: string, options: GetOptionsInterface = NO_OPTIONS): SourceRequest<unknown> {
+    const transform = normalizeTransform(options.transform);
+    return { fetch: () => fetchOne(() => this._get(name, options), name, options, transform) };
   }
 
   /** A `maxAge` in ms as this provider applies it (default and jitter included). */

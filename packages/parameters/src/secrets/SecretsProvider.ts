@@ -5,9 +5,9 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { BaseProvider } from '../base/BaseProvider.js';
-import { stableStringify } from '../base/cacheKey.js';
 import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
 import { isNotFoundError } from '../engine/errorKinds.js';
+import { secretVariant } from '../engine/secretIds.js';
 import { GetParameterError } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
@@ -110,13 +110,12 @@ export class SecretsProvider extends BaseProvider {
     options?: SecretsGetSecretsByNameOptions,
   ): Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>> {
     const hooks: SecretsBatchHooks = {
+      engine: this.engine,
       send: (command) => this.send(command),
-      keyFor: (id, opts) => this.getCacheKey(id, opts),
-      cached: (key, maxAge) => this.cachedValue(key, maxAge),
-      store: (key, value, maxAge) => this.cacheValue(key, value, maxAge),
-      stale: (key, maxAge) => this.staleValue(key, maxAge),
+      keyFor: (id, opts) => this.cacheKeyOf(id, opts),
+      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, id, opts) => this.transformAndValidate(raw, id, opts),
-      countMisses: (count) => this.countMisses(count),
+      sourceOf: (id, opts) => this.singleSource(id, opts),
     };
     return getSecretsByNameBatched(hooks, secrets, options) as Promise<
       SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>
@@ -167,10 +166,7 @@ export class SecretsProvider extends BaseProvider {
    */
   protected override cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
     const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
-    const versionId = sdk?.VersionId ?? undefined;
-    const stage = sdk?.VersionStage ?? undefined;
-    if (versionId === undefined && (stage === undefined || stage === 'AWSCURRENT')) return '';
-    return stableStringify({ VersionId: versionId, VersionStage: stage });
+    return sdk === undefined ? '' : secretVariant(sdk.VersionId, sdk.VersionStage);
   }
 }
 

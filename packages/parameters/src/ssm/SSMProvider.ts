@@ -127,13 +127,12 @@ export class SSMProvider extends BaseProvider {
     options?: SSMGetParametersByNameOptions,
   ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>> {
     const hooks: BatchHooks = {
+      engine: this.engine,
       send: (command) => this.send(command),
-      keyFor: (name, opts) => this.getCacheKey(name, opts),
-      cached: (key, maxAge) => this.cachedValue(key, maxAge),
-      store: (key, value, maxAge) => this.cacheValue(key, value, maxAge),
-      stale: (key, maxAge) => this.staleValue(key, maxAge),
+      keyFor: (name, opts) => this.cacheKeyOf(name, opts),
+      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
-      countMisses: (count) => this.countMisses(count),
+      sourceOf: (name, opts) => this.singleSource(name, opts),
       decryptByDefault: this.#decryptByDefault,
     };
     return getParametersByNameBatched(hooks, parameters, options) as Promise<

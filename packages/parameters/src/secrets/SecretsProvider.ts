@@ -20,7 +20,9 @@ import type {
   SecretsProviderOptions,
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
+import { RotationSchedule } from './rotationSchedule.js';
 import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
+import { runWithSecret, type WithSecretOptions } from './withSecret.js';
 import { type SendCommand, writeSecret } from './writeSecret.js';
 
 /**
@@ -36,8 +38,15 @@ import { type SendCommand, writeSecret } from './writeSecret.js';
  * ```
  */
 export class SecretsProvider extends BaseProvider {
+  readonly #rotation: RotationSchedule | undefined;
+
   constructor(config: SecretsProviderOptions = {}) {
-    super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...config });
+    const { rotationAware, ...options } = config;
+    super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...options });
+    if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
+      throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
+    }
+    this.#rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
   }
 
   /** The `SecretsManagerClient`, created on first use when none was given. */
@@ -117,9 +126,59 @@ export class SecretsProvider extends BaseProvider {
       transform: (raw, id, opts) => this.transformAndValidate(raw, id, opts),
       sourceOf: (id, opts) => this.singleSource(id, opts),
     };
-    return getSecretsByNameBatched(hooks, secrets, options) as Promise<
-      SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>
-    >;
+    const read = getSecretsByNameBatched(hooks, secrets, options);
+    const rotation = this.#rotation;
+    const result =
+      rotation === undefined
+        ? read
+        : Promise.all([read, ...Object.keys(secrets ?? {}).map((id) => rotation.apply(id))]).then(([values]) => values);
+    return result as Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>>;
+  }
+
+  /**
+   * Runs `use` with a secret and, when it fails with an error `isCredentialsError` accepts (the database or API
+   * rejected the credentials), fetches the secret's current version again, skipping the cache, and runs `use`
+   * once more with it if it changed: the pattern AWS recommends for rotated database passwords. Other errors,
+   * and a second rejection, reach the caller.
+   *
+   * @example
+   * ```ts
+   * const rows = await secrets.withSecret(
+   *   'prod/db',
+   *   async (db) => queryWith(db.password),
+   *   { transform: 'json', isCredentialsError: (error) => (error as { code?: string }).code === '28P01' },
+   * );
+   * ```
+   */
+  public withSecret<Result, InferredFromOptionsType extends SecretsGetOptions = SecretsGetOptions>(
+    name: string,
+    use: (secret: SecretsGetOutput<undefined, InferredFromOptionsType>) => Result | Promise<Result>,
+    options: WithSecretOptions<InferredFromOptionsType>,
+  ): Promise<Result> {
+    return runWithSecret(this, name, use as (secret: never) => Result, options as WithSecretOptions);
+  }
+
+  /**
+   * Starts fetching secrets with `BatchGetSecretValue` before they are read (at module scope, so in Lambda during
+   * INIT); later `get`s and `getSecretsByName` calls share the requests or hit the cache. Never rejects: a failure
+   * surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * secrets.prefetchByName({ 'prod/db': { transform: 'json' }, 'api/token': {} });
+   * ```
+   */
+  public async prefetchByName(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: Omit<SecretsGetSecretsByNameOptions, 'throwOnError'>,
+  ): Promise<void> {
+    await this.getSecretsByName(secrets, { ...options, throwOnError: false }).catch(() => undefined);
+  }
+
+  /** Also forgets the rotation schedules read with `rotationAware`. */
+  public override clearCache(): void {
+    super.clearCache();
+    this.#rotation?.clear();
   }
 
   /**
@@ -145,7 +204,9 @@ export class SecretsProvider extends BaseProvider {
   ): Promise<string | Uint8Array | undefined> {
     const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
     try {
-      const output = await this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
+      const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
+      const output =
+        this.#rotation === undefined ? await read : (await Promise.all([read, this.#rotation.apply(name)]))[0];
       const raw = output.SecretString ?? output.SecretBinary;
       return raw === undefined ? undefined : copyBytes(raw);
     } catch (error) {

@@ -141,6 +141,23 @@ export class SSMProvider extends BaseProvider {
   }
 
   /**
+   * Starts fetching parameters with `GetParameters` (ten a call, in parallel) before they are read (at module
+   * scope, so in Lambda during INIT); later `get`s and `getParametersByName` calls share the requests or hit the
+   * cache. Never rejects: a failure surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * ssm.prefetchByName({ '/app/url': {}, '/app/config': { transform: 'json' } });
+   * ```
+   */
+  public async prefetchByName(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
+  ): Promise<void> {
+    await this.getParametersByName(parameters, { ...options, throwOnError: false }).catch(() => undefined);
+  }
+
+  /**
    * Creates or updates a parameter with `PutParameter` and returns its new version. The cached values of that
    * name are replaced, so the next `get` sees the new value.
    *

@@ -18,6 +18,7 @@ import { bundleSize } from './scenarios/bundle-size.mjs';
 import { cacheHit } from './scenarios/cache-hit.mjs';
 import { coalescing } from './scenarios/coalescing.mjs';
 import { coldStart } from './scenarios/cold-start.mjs';
+import { latencyAcrossExpiry, outage, rotation } from './scenarios/freshness.mjs';
 import { heap } from './scenarios/heap.mjs';
 
 const LATENCY_MS = 5;
@@ -29,6 +30,9 @@ const SCENARIOS = [
   { id: 4, title: 'bundle size', run: bundleSize },
   { id: 5, title: 'heap', run: heap },
   { id: 6, title: 'agent', run: agent },
+  { id: 7, title: 'latency across expiry', run: latencyAcrossExpiry },
+  { id: 8, title: '60 s outage (virtual time)', run: outage },
+  { id: 9, title: 'rotation (virtual time)', run: rotation },
 ];
 /** The fleet model runs shown in the doc: the defaults, then long lifetimes, then a multi-concurrency service. */
 const FLEET_RUNS = [

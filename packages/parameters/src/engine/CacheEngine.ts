@@ -287,7 +287,11 @@ export class CacheEngine<V = unknown> {
   #start(request: ReadRequest<V>, background: boolean): Promise<V> {
     const { name, variant } = request;
     const token = this.writeToken(name);
-    const promise = this.#fetchAndStore(request, token, background);
+    // A background refresh starts on the next turn of the event loop: the hit that triggered it returns first,
+    // without paying the synchronous part of an SDK call (building, serialising and signing the request).
+    const promise = background
+      ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#fetchAndStore(request, token, true))
+      : this.#fetchAndStore(request, token, false);
     this.#inflight.set(name, variant, promise);
     // Only this request's own entry is removed: `clear` or a write may have replaced it with a newer one.
     const settle = () => this.#inflight.delete(name, variant, promise);

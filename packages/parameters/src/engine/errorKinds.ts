@@ -39,48 +39,18 @@ interface ErrorLike {
 const NOT_FOUND = new Set(['ParameterNotFound', 'ResourceNotFoundException', 'ParameterVersionNotFound']);
 /** Our own error for a value that does not exist (`throwOnMissing`). */
 const OWN_NOT_FOUND = 'ParameterNotFoundError';
-const ACCESS_DENIED = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'ExpiredTokenException',
-  'KMSAccessDeniedException',
-]);
-const THROTTLED = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'ProvisionedThroughputExceededException',
-]);
-const TIMEOUT = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
-const SERVER = new Set([
-  'InternalServerError',
-  'InternalServerException',
-  'InternalFailure',
-  'InternalServiceError',
-  'InternalServiceErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+// Exception names by kind, as anchored patterns: shorter in a bundle than sets of names, and as exact.
+const ACCESS_DENIED =
+  /^(AccessDenied(Exception)?|UnrecognizedClientException|InvalidSignatureException|ExpiredTokenException|KMSAccessDeniedException)$/;
+const THROTTLED =
+  /^(Throttling(Exception)?|ThrottledException|RequestThrottledException|TooManyRequestsException|RequestLimitExceeded|ProvisionedThroughputExceededException)$/;
+const TIMEOUT = /^(RequestTimeout(Exception)?|TimeoutError)$/;
+const SERVER =
+  /^(InternalServerError|InternalServerException|InternalFailure|InternalServiceError(Exception)?|ServiceUnavailable(Exception)?)$/;
+const NETWORK_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/;
 /** Codes of a connection that broke under a request (what a Lambda thaw does to a socket opened before a freeze). */
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const RESET_CODES = /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/;
 const TRANSIENT_KINDS: ReadonlySet<ErrorKind> = new Set(['throttled', 'timeout', 'network', 'server']);
 const MAX_DEPTH = 5;
 
@@ -90,10 +60,10 @@ function nameOf(error: ErrorLike): string {
 
 function kindByName(name: string): ErrorKind | undefined {
   if (NOT_FOUND.has(name) || name === OWN_NOT_FOUND) return 'not-found';
-  if (ACCESS_DENIED.has(name)) return 'access-denied';
-  if (THROTTLED.has(name)) return 'throttled';
-  if (TIMEOUT.has(name)) return 'timeout';
-  if (SERVER.has(name)) return 'server';
+  if (ACCESS_DENIED.test(name)) return 'access-denied';
+  if (THROTTLED.test(name)) return 'throttled';
+  if (TIMEOUT.test(name)) return 'timeout';
+  if (SERVER.test(name)) return 'server';
   return undefined;
 }
 
@@ -128,7 +98,7 @@ export function classifyError(error: unknown): ErrorClass {
     const status = typeof rawStatus === 'number' && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : undefined;
     const withStatus = status === undefined ? {} : { status };
     if (byName !== undefined) return classified(byName, current, withStatus);
-    if (typeof current.code === 'string' && NETWORK_CODES.has(current.code)) {
+    if (typeof current.code === 'string' && NETWORK_CODES.test(current.code)) {
       return classified(current.code === 'ETIMEDOUT' ? 'timeout' : 'network', current, { code: current.code });
     }
     if (status !== undefined) return classified(kindByStatus(status), current, withStatus);
@@ -171,7 +141,7 @@ export function isNotFoundError(error: unknown): boolean {
 /** Whether the failure is a connection broken under a request, which a new connection may not see. */
 export function isConnectionReset(error: unknown): boolean {
   const { kind, code } = classifyError(error);
-  return kind === 'network' && code !== undefined && RESET_CODES.has(code);
+  return kind === 'network' && code !== undefined && RESET_CODES.test(code);
 }
 
 /**

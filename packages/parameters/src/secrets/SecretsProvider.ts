@@ -11,7 +11,6 @@ import { secretVariant } from '../engine/secretIds.js';
 import { GetParameterError } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
-  GetMaybeUndefined,
   SecretsGetOptions,
   SecretsGetOutput,
   SecretsGetSecretsByNameEntryOptions,
@@ -20,10 +19,26 @@ import type {
   SecretsProviderOptions,
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
+import type { TypedGet } from '../types/TypedProvider.js';
 import { RotationSchedule } from './rotationSchedule.js';
 import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
 import { runWithSecret, type WithSecretOptions } from './withSecret.js';
 import { type SendCommand, writeSecret } from './writeSecret.js';
+
+export interface SecretsProvider {
+  /**
+   * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
+   * `sdkOptions.VersionStage` select.
+   *
+   * @example
+   * ```ts
+   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
+   * const db = await secrets.get('prod/db', { transform: 'json', throwOnMissing: true }); // JSONValue
+   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
+   * ```
+   */
+  get: TypedGet<SecretsGetOptions, string | Uint8Array>['get'];
+}
 
 /**
  * Reads and writes AWS Secrets Manager secrets, with the cache of `BaseProvider`. `SecretString` values come back
@@ -37,6 +52,7 @@ import { type SendCommand, writeSecret } from './writeSecret.js';
  * const db = await secrets.get('prod/db', { transform: 'json', maxAge: 300 });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
 export class SecretsProvider extends BaseProvider {
   readonly #rotation: RotationSchedule | undefined;
 
@@ -56,37 +72,6 @@ export class SecretsProvider extends BaseProvider {
 
   public override set client(client: SecretsManagerClient) {
     super.client = client;
-  }
-
-  /**
-   * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
-   * `sdkOptions.VersionStage` select.
-   *
-   * @example
-   * ```ts
-   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
-   * const db = await secrets.get('prod/db', { transform: 'json', throwOnMissing: true }); // JSONValue
-   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
-   * ```
-   */
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SecretsGetOptions | undefined = SecretsGetOptions,
-  >(
-    name: string,
-    options: NonNullable<InferredFromOptionsType & SecretsGetOptions> & { throwOnMissing: true },
-  ): Promise<SecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SecretsGetOptions | undefined = SecretsGetOptions,
-  >(
-    name: string,
-    options?: NonNullable<InferredFromOptionsType & SecretsGetOptions>,
-  ): Promise<
-    GetMaybeUndefined<SecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
-  >;
-  public override get(name: string, options?: SecretsGetOptions): Promise<unknown> {
-    return super.get(name, options);
   }
 
   /**

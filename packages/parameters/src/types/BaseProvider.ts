@@ -174,3 +174,4 @@ export type OutputFromOptions<
     ? Untransformed
     : ValueFromOptions<InferredFromOptionsType, Untransformed>
   : ExplicitUserProvidedType;
+export type { TypedGet, TypedGetMultiple } from './TypedProvider.js';

@@ -21,7 +21,7 @@ import {
 } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
-import { fetchMany, fetchOne } from './valuePipeline.js';
+import { asReadError, fetchMany, fetchOne } from './valuePipeline.js';
 
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
 const GET = 'g';
@@ -99,14 +99,16 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.#engine.read({
-      name,
-      variant,
-      maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
-      forceFetch,
-      fetch: () => fetchOne(() => this._get(name, opts), name, opts, transform),
-      ...this.#refreshAheadOf(opts),
-    });
+    return this.#engine
+      .read({
+        name,
+        variant,
+        maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+        forceFetch,
+        fetch: () => fetchOne(() => this._get(name, opts), name, opts, transform),
+        ...this.#refreshAheadOf(opts),
+      })
+      .catch(asReadError);
   }
 
   /**
@@ -127,15 +129,17 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(path, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.#engine.read({
-      name: path,
-      variant,
-      maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
-      forceFetch,
-      cacheable: nonEmpty,
-      fetch: () => fetchMany(() => this._getMultiple(path, opts), opts, transform),
-      ...this.#refreshAheadOf(opts),
-    });
+    return this.#engine
+      .read({
+        name: path,
+        variant,
+        maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+        forceFetch,
+        cacheable: nonEmpty,
+        fetch: () => fetchMany(() => this._getMultiple(path, opts), opts, transform),
+        ...this.#refreshAheadOf(opts),
+      })
+      .catch(asReadError);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { messageOf } from '../engine/errorKinds.js';
 import {
   GetParameterError,
+  isGetParameterError,
   isParameterNotFoundError,
   isTransformParameterError,
   ParameterNotFoundError,
@@ -95,7 +96,16 @@ async function transformEntry(
  * working), and the error as the cause; an answer the SDK could not parse is replaced by a stand-in that does not
  * quote it.
  */
-function wrapFetchError(error: unknown): GetParameterError {
+export function wrapFetchError(error: unknown): GetParameterError {
   const cause = safeError(error);
   return new GetParameterError((cause as Error | undefined)?.message ?? messageOf(cause), { cause });
+}
+
+/**
+ * What a read rejects with: the pipeline's own errors as they are, anything else (an SDK error a batch call left as
+ * a key's backoff error) wrapped as a fetch would wrap it.
+ */
+export function asReadError(error: unknown): never {
+  if (isGetParameterError(error) || isTransformParameterError(error)) throw error;
+  throw wrapFetchError(error);
 }

@@ -160,13 +160,15 @@ export class CacheEngine<V = unknown> {
    */
   set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
     if (ttlMs <= 0 || value === undefined) return;
+    const share = source === undefined ? 1 : (refreshAhead ?? this.options.refreshAhead);
     this.#store.set(name, variant, {
       value,
       fetchedAt: this.now(),
       ttlMs,
       expiresAt: this.#notAfter.get(name) ?? Infinity,
-      refreshShare: source === undefined ? 1 : (refreshAhead ?? this.options.refreshAhead),
-      source,
+      refreshShare: share,
+      // Kept only when it will be used: the read's closure (and the options it holds) costs memory per entry.
+      source: share < 1 ? source : undefined,
     });
   }
 

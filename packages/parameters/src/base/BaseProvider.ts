@@ -312,8 +312,10 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * holds it, after a write.
    */
   protected invalidate(name: string): void {
-    this.#engine.invalidate(name, (keyName, variant) =>
-      variant[0] === GET ? keyName === name : variant !== RAW_KEY && name.startsWith(keyName),
+    // Every entry of the name goes, and the getMultiple listings of paths that hold it.
+    this.#engine.invalidate(
+      name,
+      (keyName, variant) => variant[0] !== GET && variant !== RAW_KEY && name.startsWith(keyName),
     );
   }
 

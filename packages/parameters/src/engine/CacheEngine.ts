@@ -178,15 +178,15 @@ export class CacheEngine<V = unknown> {
   }
 
   /**
-   * After a write of `name`: forgets its requests in flight and backoff, makes reads that started before the write
-   * unable to cache what they fetch, and drops its entries, or those `dropEntry` names (it may add entries that
-   * held the name, such as a path listing).
+   * After a write of `name`: forgets its entries, requests in flight and backoff, and makes reads that started
+   * before the write unable to cache what they fetch. `alsoDrop` names further entries that held the name (a path
+   * listing, say).
    */
-  invalidate(name: string, dropEntry?: (name: string, variant: string) => boolean): void {
+  invalidate(name: string, alsoDrop?: (name: string, variant: string) => boolean): void {
     this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
     this.#inflight.deleteName(name);
     this.#backoff.deleteName(name);
-    this.#store.deleteWhere(dropEntry ?? ((entryName) => entryName === name));
+    this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
   }
 
   /** Deletes every entry for which `predicate` is true. */

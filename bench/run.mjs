@@ -19,6 +19,7 @@ import { cacheHit } from './scenarios/cache-hit.mjs';
 import { coalescing } from './scenarios/coalescing.mjs';
 import { coldStart } from './scenarios/cold-start.mjs';
 import { config } from './scenarios/config.mjs';
+import { latencyAcrossExpiry, outage, rotation } from './scenarios/freshness.mjs';
 import { heap } from './scenarios/heap.mjs';
 
 const LATENCY_MS = 5;
@@ -31,6 +32,9 @@ const SCENARIOS = [
   { id: 5, title: 'heap', run: heap },
   { id: 6, title: 'agent', run: agent },
   { id: 7, title: '30 values, one declaration', run: config },
+  { id: 8, title: 'latency across expiry', run: latencyAcrossExpiry },
+  { id: 9, title: '60 s outage (virtual time)', run: outage },
+  { id: 10, title: 'rotation (virtual time)', run: rotation },
 ];
 /** The fleet model runs shown in the doc: the defaults, then long lifetimes, then a multi-concurrency service. */
 const FLEET_RUNS = [

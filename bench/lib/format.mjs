@@ -4,8 +4,12 @@ export function formatValue(value, unit) {
   switch (unit) {
     case 'ns':
       return `${Math.round(value)} ns`;
+    case 'us':
+      return `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} µs`;
     case 'ms':
       return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+    case 's':
+      return `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
     case 'calls':
       return String(value);
     case 'bytes':

@@ -1,4 +1,6 @@
-import { PARAMKIT_DIST } from './paths.mjs';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { PARAMKIT_DIST, ROOT } from './paths.mjs';
 
 /**
  * The helper functions of paramkit (built dist) and of Powertools, behind one shape, plus `clearCaches` so that
@@ -66,7 +68,7 @@ export async function loadMiddy() {
       import('@aws-sdk/client-secrets-manager'),
     ]);
   const clients = { ssm: sharedClient(SSMClient), secrets: sharedClient(SecretsManagerClient) };
-  const build = (middleware, AwsClient, fetchData) => {
+  const build = (middleware, AwsClient, fetchData, overrides = {}) => {
     handlerCount += 1;
     const options = {
       AwsClient,
@@ -75,13 +77,20 @@ export async function loadMiddy() {
       cacheExpiry: -1, // cache forever: a positive expiry arms a refresh timer that keeps the process alive
       disablePrefetch: true,
       setToContext: true,
+      ...overrides,
     };
     const handler = middy(async (_event, context) => context).use(middleware(options));
     return () => handler({}, { ...CONTEXT });
   };
   return {
     name: 'middy',
-    ssmHandler: (fetchData) => build(ssm, clients.ssm, fetchData),
-    secretsHandler: (fetchData) => build(secretsManager, clients.secrets, fetchData),
+    ssmHandler: (fetchData, overrides) => build(ssm, clients.ssm, fetchData, overrides),
+    secretsHandler: (fetchData, overrides) => build(secretsManager, clients.secrets, fetchData, overrides),
+    /** Cancels the refresh timers a positive `cacheExpiry` arms (they would keep the process alive). */
+    stopTimers: async () => {
+      const utilDir = `${realpathSync(`${ROOT}node_modules/@middy/ssm`)}/../util/index.js`;
+      const { clearCache } = await import(pathToFileURL(utilDir).href);
+      clearCache();
+    },
   };
 }

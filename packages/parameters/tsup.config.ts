@@ -19,6 +19,7 @@ const entries = [
   'types/DynamoDBProvider',
   'extension/index',
   'config/index',
+  'engine/index',
 ];
 
 export default defineConfig({

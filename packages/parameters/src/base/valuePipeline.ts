@@ -1,5 +1,7 @@
+import { messageOf } from '../engine/errorKinds.js';
 import {
   GetParameterError,
+  isGetParameterError,
   isParameterNotFoundError,
   isTransformParameterError,
   ParameterNotFoundError,
@@ -7,7 +9,6 @@ import {
 } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
-import { messageOf } from './awsErrors.js';
 import { hideOriginal, kindOf, safeError } from './hiddenErrors.js';
 import { validateWithSchema } from './schema.js';
 import { type NormalizedTransform, transformValue } from './transformValue.js';
@@ -95,7 +96,16 @@ async function transformEntry(
  * working), and the error as the cause; an answer the SDK could not parse is replaced by a stand-in that does not
  * quote it.
  */
-function wrapFetchError(error: unknown): GetParameterError {
+export function wrapFetchError(error: unknown): GetParameterError {
   const cause = safeError(error);
   return new GetParameterError((cause as Error | undefined)?.message ?? messageOf(cause), { cause });
+}
+
+/**
+ * What a read rejects with: the pipeline's own errors as they are, anything else (an SDK error a batch call left as
+ * a key's backoff error) wrapped as a fetch would wrap it.
+ */
+export function asReadError(error: unknown): never {
+  if (isGetParameterError(error) || isTransformParameterError(error)) throw error;
+  throw wrapFetchError(error);
 }

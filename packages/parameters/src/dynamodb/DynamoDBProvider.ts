@@ -9,12 +9,11 @@ import {
 import { BaseProvider } from '../base/BaseProvider.js';
 import type {
   DynamoDBGetMultipleOptions,
-  DynamoDBGetMultipleOutput,
   DynamoDBGetOptions,
-  DynamoDBGetOutput,
   DynamoDBProviderOptions,
-  GetMaybeUndefined,
 } from '../types/DynamoDBProvider.js';
+import type { JSONValue } from '../types/json.js';
+import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 import {
   addQueryItems,
   getItemInput,
@@ -24,6 +23,30 @@ import {
   type TableLayout,
   valueOfItem,
 } from './tableLayout.js';
+
+export interface DynamoDBProvider {
+  /**
+   * Retrieves the value attribute of the item whose partition key is `name`, or `undefined` when there is no such
+   * item. Strings and bytes go through the transform; numbers, maps and lists come back unmarshalled.
+   *
+   * @example
+   * ```ts
+   * const url = await table.get('service-url'); // JSONValue | undefined
+   * const cfg = await table.get<Config>('config', { transform: 'json', throwOnMissing: true }); // Config
+   * ```
+   */
+  get: TypedGet<DynamoDBGetOptions, JSONValue>['get'];
+  /**
+   * Retrieves every item of the partition `path` (all pages) as a record of sort key to value. With
+   * `transform: 'auto'`, sort keys ending in `.json` or `.binary` pick the transform.
+   *
+   * @example
+   * ```ts
+   * const settings = await table.getMultiple('app', { transform: 'auto' }); // Record<string, JSONValue> | undefined
+   * ```
+   */
+  getMultiple: TypedGetMultiple<DynamoDBGetMultipleOptions | undefined, JSONValue>['getMultiple'];
+}
 
 /**
  * Reads values from an Amazon DynamoDB table, with the cache of `BaseProvider`. `get(name)` reads the item whose
@@ -37,6 +60,7 @@ import {
  * const flags = await table.getMultiple('flags', { transform: 'auto', maxAge: 60 });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
 export class DynamoDBProvider extends BaseProvider {
   /** Partition key attribute. @default 'id' */
   protected keyAttr: string;
@@ -67,56 +91,6 @@ export class DynamoDBProvider extends BaseProvider {
 
   public override set client(client: DynamoDBClient) {
     super.client = client;
-  }
-
-  /**
-   * Retrieves the value attribute of the item whose partition key is `name`, or `undefined` when there is no such
-   * item. Strings and bytes go through the transform; numbers, maps and lists come back unmarshalled.
-   *
-   * @example
-   * ```ts
-   * const url = await table.get('service-url'); // JSONValue | undefined
-   * const cfg = await table.get<Config>('config', { transform: 'json', throwOnMissing: true }); // Config
-   * ```
-   */
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends DynamoDBGetOptions | undefined = DynamoDBGetOptions,
-  >(
-    name: string,
-    options: NonNullable<InferredFromOptionsType & DynamoDBGetOptions> & { throwOnMissing: true },
-  ): Promise<DynamoDBGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends DynamoDBGetOptions | undefined = DynamoDBGetOptions,
-  >(
-    name: string,
-    options?: NonNullable<InferredFromOptionsType & DynamoDBGetOptions>,
-  ): Promise<
-    GetMaybeUndefined<DynamoDBGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
-  >;
-  public override get(name: string, options?: DynamoDBGetOptions): Promise<unknown> {
-    return super.get(name, options);
-  }
-
-  /**
-   * Retrieves every item of the partition `path` (all pages) as a record of sort key to value. With
-   * `transform: 'auto'`, sort keys ending in `.json` or `.binary` pick the transform.
-   *
-   * @example
-   * ```ts
-   * const settings = await table.getMultiple('app', { transform: 'auto' }); // Record<string, JSONValue> | undefined
-   * ```
-   */
-  public override getMultiple<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends DynamoDBGetMultipleOptions | undefined = DynamoDBGetMultipleOptions | undefined,
-  >(
-    path: string,
-    options?: NonNullable<InferredFromOptionsType & DynamoDBGetMultipleOptions>,
-  ): Promise<DynamoDBGetMultipleOutput<ExplicitUserProvidedType, InferredFromOptionsType> | undefined>;
-  public override getMultiple(path: string, options?: DynamoDBGetMultipleOptions): Promise<unknown> {
-    return super.getMultiple(path, options);
   }
 
   protected override async _get(name: string, options?: NonNullable<DynamoDBGetOptions>): Promise<unknown> {

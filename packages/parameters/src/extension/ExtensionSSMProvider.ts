@@ -6,11 +6,9 @@ import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
   ExtensionProviderOptions,
   ExtensionSSMGetMultipleOptions,
-  ExtensionSSMGetMultipleOutput,
   ExtensionSSMGetOptions,
-  ExtensionSSMGetOutput,
-  GetMaybeUndefined,
 } from '../types/Extension.js';
+import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 import { ExtensionClient } from './ExtensionClient.js';
 import { splitOptions } from './splitOptions.js';
 
@@ -20,6 +18,27 @@ interface ParameterAnswer {
 }
 
 type AnyOptions = GetOptionsInterface & { decrypt?: boolean; recursive?: boolean };
+
+export interface ExtensionSSMProvider {
+  /**
+   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
+   *
+   * @example
+   * ```ts
+   * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', throwOnMissing: true });
+   * ```
+   */
+  get: TypedGet<ExtensionSSMGetOptions, string>['get'];
+  /**
+   * Retrieves every parameter under a path, keyed by name relative to the path (paramkit-agent only).
+   *
+   * @example
+   * ```ts
+   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
+   * ```
+   */
+  getMultiple: TypedGetMultiple<ExtensionSSMGetMultipleOptions, string>['getMultiple'];
+}
 
 /**
  * Reads SSM Parameter Store parameters through the AWS Parameters and Secrets Lambda Extension or
@@ -34,6 +53,7 @@ type AnyOptions = GetOptionsInterface & { decrypt?: boolean; recursive?: boolean
  * const url = await ssm.get('/app/url', { maxAge: 60 });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
 export class ExtensionSSMProvider extends BaseProvider {
   /** The HTTP client talking to the extension. */
   readonly extension: ExtensionClient;
@@ -44,53 +64,6 @@ export class ExtensionSSMProvider extends BaseProvider {
     super(cache);
     this.extension = new ExtensionClient(connection);
     this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
-  }
-
-  /**
-   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
-   *
-   * @example
-   * ```ts
-   * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', throwOnMissing: true });
-   * ```
-   */
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends ExtensionSSMGetOptions | undefined = ExtensionSSMGetOptions,
-  >(
-    name: string,
-    options: NonNullable<InferredFromOptionsType & ExtensionSSMGetOptions> & { throwOnMissing: true },
-  ): Promise<ExtensionSSMGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends ExtensionSSMGetOptions | undefined = ExtensionSSMGetOptions,
-  >(
-    name: string,
-    options?: NonNullable<InferredFromOptionsType & ExtensionSSMGetOptions>,
-  ): Promise<
-    GetMaybeUndefined<ExtensionSSMGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
-  >;
-  public override get(name: string, options?: ExtensionSSMGetOptions): Promise<unknown> {
-    return super.get(name, options);
-  }
-
-  /**
-   * Retrieves every parameter under a path, keyed by name relative to the path (paramkit-agent only).
-   *
-   * @example
-   * ```ts
-   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
-   * ```
-   */
-  public override getMultiple<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends ExtensionSSMGetMultipleOptions | undefined = undefined,
-  >(
-    path: string,
-    options?: NonNullable<InferredFromOptionsType & ExtensionSSMGetMultipleOptions>,
-  ): Promise<ExtensionSSMGetMultipleOutput<ExplicitUserProvidedType, InferredFromOptionsType> | undefined>;
-  public override getMultiple(path: string, options?: ExtensionSSMGetMultipleOptions): Promise<unknown> {
-    return super.getMultiple(path, options);
   }
 
   /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */

@@ -2,16 +2,28 @@ import { BaseProvider } from '../base/BaseProvider.js';
 import type {
   ExtensionProviderOptions,
   ExtensionSecretsGetOptions,
-  ExtensionSecretsGetOutput,
   ExtensionSecretVersion,
-  GetMaybeUndefined,
 } from '../types/Extension.js';
+import type { TypedGet } from '../types/TypedProvider.js';
 import { ExtensionClient } from './ExtensionClient.js';
 import { splitOptions } from './splitOptions.js';
 
 interface SecretAnswer {
   SecretString?: string | null;
   SecretBinary?: string | null;
+}
+
+export interface ExtensionSecretsProvider {
+  /**
+   * Retrieves one secret: its AWSCURRENT version, or the one `sdkOptions.VersionId` / `VersionStage` select.
+   *
+   * @example
+   * ```ts
+   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
+   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
+   * ```
+   */
+  get: TypedGet<ExtensionSecretsGetOptions, string | Uint8Array>['get'];
 }
 
 /**
@@ -27,6 +39,7 @@ interface SecretAnswer {
  * const db = await secrets.get('prod/db', { transform: 'json', maxAge: 60 });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
 export class ExtensionSecretsProvider extends BaseProvider {
   /** The HTTP client talking to the extension. */
   readonly extension: ExtensionClient;
@@ -35,38 +48,6 @@ export class ExtensionSecretsProvider extends BaseProvider {
     const { connection, cache } = splitOptions(options);
     super(cache);
     this.extension = new ExtensionClient(connection);
-  }
-
-  /**
-   * Retrieves one secret: its AWSCURRENT version, or the one `sdkOptions.VersionId` / `VersionStage` select.
-   *
-   * @example
-   * ```ts
-   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
-   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
-   * ```
-   */
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends ExtensionSecretsGetOptions | undefined = ExtensionSecretsGetOptions,
-  >(
-    name: string,
-    options: NonNullable<InferredFromOptionsType & ExtensionSecretsGetOptions> & { throwOnMissing: true },
-  ): Promise<ExtensionSecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends ExtensionSecretsGetOptions | undefined = ExtensionSecretsGetOptions,
-  >(
-    name: string,
-    options?: NonNullable<InferredFromOptionsType & ExtensionSecretsGetOptions>,
-  ): Promise<
-    GetMaybeUndefined<
-      ExtensionSecretsGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>,
-      InferredFromOptionsType
-    >
-  >;
-  public override get(name: string, options?: ExtensionSecretsGetOptions): Promise<unknown> {
-    return super.get(name, options);
   }
 
   protected override async _get(

@@ -10,29 +10,49 @@ import {
   type PutParameterCommandOutput,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { booleanFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { SetParameterError } from '../errors.js';
 import type {
-  GetMaybeUndefined,
   SSMGetMultipleOptions,
-  SSMGetMultipleOutput,
   SSMGetOptions,
-  SSMGetOutput,
   SSMGetParametersByNameOptions,
   SSMGetParametersByNameOutput,
   SSMProviderOptions,
   SSMSetOptions,
 } from '../types/SSMProvider.js';
+import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 import { type BatchHooks, getParametersByNameBatched } from './parametersByName.js';
 
 type AnySSMOptions = NonNullable<SSMGetOptions> & NonNullable<SSMGetMultipleOptions>;
 
 /** `sdkOptions` members that are set from other options or do not change which values come back. */
 const NON_SELECTING_SDK_OPTIONS = new Set(['Name', 'Path', 'WithDecryption', 'Recursive', 'MaxResults', 'NextToken']);
+
+export interface SSMProvider {
+  /**
+   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
+   *
+   * @example
+   * ```ts
+   * const url = await ssm.get('/app/url'); // string | undefined
+   * const cfg = await ssm.get('/app/cfg', { transform: 'json', throwOnMissing: true }); // JSONValue
+   * ```
+   */
+  get: TypedGet<SSMGetOptions, string>['get'];
+  /**
+   * Retrieves every parameter under a path (all pages), keyed by name relative to the path.
+   *
+   * @example
+   * ```ts
+   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
+   * ```
+   */
+  getMultiple: TypedGetMultiple<SSMGetMultipleOptions, string>['getMultiple'];
+}
 
 /**
  * Reads and writes AWS Systems Manager Parameter Store parameters, with the cache of `BaseProvider`.
@@ -45,6 +65,7 @@ const NON_SELECTING_SDK_OPTIONS = new Set(['Name', 'Path', 'WithDecryption', 'Re
  * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', maxAge: 60 });
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
 export class SSMProvider extends BaseProvider {
   #decryptByDefault: boolean;
 
@@ -60,54 +81,6 @@ export class SSMProvider extends BaseProvider {
 
   public override set client(client: SSMClient) {
     super.client = client;
-  }
-
-  /**
-   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
-   *
-   * @example
-   * ```ts
-   * const url = await ssm.get('/app/url'); // string | undefined
-   * const cfg = await ssm.get('/app/cfg', { transform: 'json', throwOnMissing: true }); // JSONValue
-   * ```
-   */
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SSMGetOptions | undefined = SSMGetOptions,
-  >(
-    name: string,
-    options: NonNullable<InferredFromOptionsType & SSMGetOptions> & { throwOnMissing: true },
-  ): Promise<SSMGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>>;
-  public override get<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SSMGetOptions | undefined = SSMGetOptions,
-  >(
-    name: string,
-    options?: NonNullable<InferredFromOptionsType & SSMGetOptions>,
-  ): Promise<
-    GetMaybeUndefined<SSMGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
-  >;
-  public override get(name: string, options?: SSMGetOptions): Promise<unknown> {
-    return super.get(name, options);
-  }
-
-  /**
-   * Retrieves every parameter under a path (all pages), keyed by name relative to the path.
-   *
-   * @example
-   * ```ts
-   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
-   * ```
-   */
-  public override getMultiple<
-    ExplicitUserProvidedType = undefined,
-    InferredFromOptionsType extends SSMGetMultipleOptions | undefined = SSMGetMultipleOptions,
-  >(
-    path: string,
-    options?: NonNullable<InferredFromOptionsType & SSMGetMultipleOptions>,
-  ): Promise<SSMGetMultipleOutput<ExplicitUserProvidedType, InferredFromOptionsType> | undefined>;
-  public override getMultiple(path: string, options?: SSMGetMultipleOptions): Promise<unknown> {
-    return super.getMultiple(path, options);
   }
 
   /**
@@ -127,18 +100,34 @@ export class SSMProvider extends BaseProvider {
     options?: SSMGetParametersByNameOptions,
   ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>> {
     const hooks: BatchHooks = {
+      engine: this.engine,
       send: (command) => this.send(command),
-      keyFor: (name, opts) => this.getCacheKey(name, opts),
-      cached: (key, maxAge) => this.cachedValue(key, maxAge),
-      store: (key, value, maxAge) => this.cacheValue(key, value, maxAge),
-      stale: (key, maxAge) => this.staleValue(key, maxAge),
+      keyFor: (name, opts) => this.cacheKeyOf(name, opts),
+      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
-      countMisses: (count) => this.countMisses(count),
+      sourceOf: (name, opts) => this.singleSource(name, opts),
       decryptByDefault: this.#decryptByDefault,
     };
     return getParametersByNameBatched(hooks, parameters, options) as Promise<
       SSMGetParametersByNameOutput<ExplicitUserProvidedType>
     >;
+  }
+
+  /**
+   * Starts fetching parameters with `GetParameters` (ten a call, in parallel) before they are read (at module
+   * scope, so in Lambda during INIT); later `get`s and `getParametersByName` calls share the requests or hit the
+   * cache. Never rejects: a failure surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * ssm.prefetchByName({ '/app/url': {}, '/app/config': { transform: 'json' } });
+   * ```
+   */
+  public async prefetchByName(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
+  ): Promise<void> {
+    await this.getParametersByName(parameters, { ...options, throwOnError: false }).catch(() => undefined);
   }
 
   /**

@@ -1,34 +1,46 @@
-/** One cached value. */
-export interface CacheEntry {
-  value: unknown;
-  /** When the value was fetched, in ms. Freshness is judged against the caller's `maxAge`. */
-  fetchedAt: number;
-  /** `maxAge` of the call that stored it, in ms: after this (plus the stale window) the entry is dead. */
-  ttlMs: number;
-  /** Recency tick, for least-recently-used eviction. */
-  lastUsed: number;
-  /** The variant (kind, transform, decryption...) the entry was stored under. */
-  readonly variant: string;
+/** What an entry keeps of the read that fetched it. */
+export interface SourceRequest<V> {
+  fetch: () => Promise<V>;
+  cacheable?: (value: V) => boolean;
 }
 
-/** What the cache holds for one name: its only entry, or (when several variants are cached) a map of them. */
-type Slot = CacheEntry | Map<string, CacheEntry>;
+/** One cached value. */
+export interface CacheEntry<V = unknown> {
+  value: V;
+  /** When the value was fetched, in ms. Freshness is judged against the caller's `maxAge`. */
+  fetchedAt: number;
+  /** `maxAge` of the read that stored it, in ms: after this (plus the stale window) the entry is dead. */
+  ttlMs: number;
+  /** A hard end of the entry's freshness whatever `maxAge` a reader gives (a secret's next rotation), in ms. */
+  expiresAt: number;
+  /** Recency tick, for least-recently-used eviction. */
+  lastUsed: number;
+  /** The variant (kind, transform, decryption, version...) the entry was stored under. */
+  readonly variant: string;
+  /** Share of `ttlMs` after which a hit starts a background refresh (1: never). */
+  refreshShare: number;
+  /** The read that fetched the value, so that a refresh ahead of expiry can fetch it again. */
+  source: SourceRequest<V> | undefined;
+}
+
+/** What the store holds for one name: its only entry, or (when several variants are cached) a map of them. */
+type Slot<V> = CacheEntry<V> | Map<string, CacheEntry<V>>;
 
 /**
- * The cache behind every provider: fresh/stale lookups, least-recently-used eviction and dropping of dead entries.
+ * Entries by name, then by variant, bounded with least-recently-used eviction.
  *
- * Entries are found by name, then by variant (kind, transform, decryption...). Both are strings the caller already
- * holds, so a hit builds no key by concatenation (which, with hashing the new string, costs more than a lookup).
- * Most names are read one way only, so a name's single entry is held directly and a second map is made only for a
- * second variant: one `Map` lookup and one string comparison on a hit, and no per-name map in memory.
+ * Name and variant are strings the caller already holds, so a lookup builds no key by concatenation (which, with
+ * hashing the new string, costs more than the lookup). Most names are read one way only, so a name's single entry
+ * is held directly and a second map is made only for a second variant: one `Map` lookup and one string comparison
+ * on a hit, and no per-name map in memory.
  *
- * A hit only writes a counter into the entry; the LRU order is reconstructed when an insert finds the cache full.
+ * A hit only writes a counter into the entry; the LRU order is reconstructed when an insert finds the store full.
  * That keeps hits cheap and moves the O(n) scan to the miss path, which waits for an AWS call anyway.
  */
-export class ParameterCache {
-  readonly #byName = new Map<string, Slot>();
+export class EntryStore<V = unknown> {
+  readonly #byName = new Map<string, Slot<V>>();
   #size = 0;
-  #tick = 0;
+  tick = 0;
   #insertsSinceSweep = 0;
   evictions = 0;
 
@@ -42,45 +54,28 @@ export class ParameterCache {
     return this.#size;
   }
 
-  /** The entry if it is younger than `maxAgeMs`, marking it recently used. */
-  fresh(name: string, variant: string, maxAgeMs: number): CacheEntry | undefined {
-    const entry = this.peek(name, variant);
-    if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs) return undefined;
-    entry.lastUsed = ++this.#tick;
-    return entry;
-  }
-
-  /** The entry if it may still be served after a failed refresh, i.e. within `maxAgeMs` plus the stale window. */
-  stale(name: string, variant: string, maxAgeMs: number): CacheEntry | undefined {
-    if (this.staleMs <= 0) return undefined;
-    const entry = this.peek(name, variant);
-    if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs + this.staleMs) return undefined;
-    entry.lastUsed = ++this.#tick;
-    return entry;
-  }
-
   /** The entry whatever its age. */
-  peek(name: string, variant: string): CacheEntry | undefined {
+  get(name: string, variant: string): CacheEntry<V> | undefined {
     const slot = this.#byName.get(name);
     if (slot === undefined) return undefined;
     if (slot instanceof Map) return slot.get(variant);
     return slot.variant === variant ? slot : undefined;
   }
 
-  set(name: string, variant: string, value: unknown, ttlMs: number): void {
+  set(name: string, variant: string, entry: Omit<CacheEntry<V>, 'variant' | 'lastUsed'>): void {
     if (this.maxEntries <= 0) return;
     this.delete(name, variant);
     if (this.#size >= this.maxEntries || ++this.#insertsSinceSweep >= this.maxEntries) this.#sweep();
-    const entry: CacheEntry = { value, fetchedAt: this.now(), ttlMs, lastUsed: ++this.#tick, variant };
+    const stored: CacheEntry<V> = { ...entry, lastUsed: ++this.tick, variant };
     const slot = this.#byName.get(name);
-    if (slot === undefined) this.#byName.set(name, entry);
-    else if (slot instanceof Map) slot.set(variant, entry);
+    if (slot === undefined) this.#byName.set(name, stored);
+    else if (slot instanceof Map) slot.set(variant, stored);
     else
       this.#byName.set(
         name,
         new Map([
           [slot.variant, slot],
-          [variant, entry],
+          [variant, stored],
         ]),
       );
     this.#size++;
@@ -99,15 +94,22 @@ export class ParameterCache {
     this.#size--;
   }
 
+  /** Every entry of a name. */
+  variantsOf(name: string): CacheEntry<V>[] {
+    const slot = this.#byName.get(name);
+    if (slot === undefined) return [];
+    return slot instanceof Map ? [...slot.values()] : [slot];
+  }
+
   /** Deletes every entry for which `predicate` is true. */
-  deleteWhere(predicate: (name: string, variant: string, entry: CacheEntry) => boolean): void {
+  deleteWhere(predicate: (name: string, variant: string, entry: CacheEntry<V>) => boolean): void {
     for (const [name, entry] of this.#entries())
       if (predicate(name, entry.variant, entry)) this.delete(name, entry.variant);
   }
 
   /** Every entry with its name; a snapshot, so entries may be deleted while iterating. */
-  #entries(): [string, CacheEntry][] {
-    const all: [string, CacheEntry][] = [];
+  #entries(): [string, CacheEntry<V>][] {
+    const all: [string, CacheEntry<V>][] = [];
     for (const [name, slot] of this.#byName) {
       if (slot instanceof Map) for (const entry of slot.values()) all.push([name, entry]);
       else all.push([name, slot]);
@@ -119,7 +121,7 @@ export class ParameterCache {
   #sweep(): void {
     this.#insertsSinceSweep = 0;
     const now = this.now();
-    const live: [string, CacheEntry][] = [];
+    const live: [string, CacheEntry<V>][] = [];
     for (const item of this.#entries()) {
       const [name, entry] = item;
       if (now - entry.fetchedAt >= entry.ttlMs + this.staleMs) this.delete(name, entry.variant);
@@ -129,9 +131,9 @@ export class ParameterCache {
     while (this.#size >= this.maxEntries && live.length > 0) {
       let oldestAt = 0;
       for (const [at, [, entry]] of live.entries()) {
-        if (entry.lastUsed < (live[oldestAt] as [string, CacheEntry])[1].lastUsed) oldestAt = at;
+        if (entry.lastUsed < (live[oldestAt] as [string, CacheEntry<V>])[1].lastUsed) oldestAt = at;
       }
-      const [name, entry] = live.splice(oldestAt, 1)[0] as [string, CacheEntry];
+      const [name, entry] = live.splice(oldestAt, 1)[0] as [string, CacheEntry<V>];
       this.delete(name, entry.variant);
       this.evictions += 1;
     }

@@ -1,10 +1,12 @@
+import { onlyLoopback, urlHost } from './config/listen.js';
 import { describeConfig } from './config/resolveConfig.js';
 import type { AgentConfig } from './config/types.js';
 import { createHandler } from './http/handler.js';
-import { HOST, serve } from './http/nodeAdapter.js';
+import { serve } from './http/nodeAdapter.js';
 import type { AgentHandler } from './http/types.js';
 import { Logger } from './log.js';
 import { AgentMetrics } from './metrics.js';
+import { type PrefetchReport, prefetch } from './prefetch.js';
 import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
 import { endpointOf } from './upstream/endpoint.js';
 import { ParameterValueProvider } from './upstream/ParameterValueProvider.js';
@@ -40,10 +42,18 @@ export interface Agent {
 /** A listening agent. */
 export interface RunningAgent extends Agent {
   readonly port: number;
-  /** The loopback addresses bound: `127.0.0.1` and `::1` (unless the machine has no IPv6 loopback). */
+  /**
+   * The addresses bound: `config.listenAddresses`, by default `127.0.0.1` and `::1` (unless the machine has no
+   * IPv6 loopback).
+   */
   readonly hosts: readonly string[];
-  /** `http://127.0.0.1:<port>` */
+  /** How this machine reaches the agent: `http://127.0.0.1:<port>` by default (a wildcard address: loopback). */
   readonly url: string;
+  /**
+   * The prefetch list (`config.prefetch`) loading in the background, started once the agent listens; requests
+   * are answered meanwhile. Never rejects: failures are logged and counted.
+   */
+  readonly prefetched: Promise<PrefetchReport>;
   /** Stops the server, closes every connection and releases the SDK clients. */
   close(): Promise<void>;
 }
@@ -99,8 +109,9 @@ export function createAgent(options: AgentOptions): Agent {
 }
 
 /**
- * Creates an agent and serves it on 127.0.0.1 and ::1 at `config.port` (`0` picks a free port). Logs the effective
- * configuration at debug level (without the token) and one `listening` line at info level.
+ * Creates an agent and serves it on `config.listenAddresses` (127.0.0.1 and ::1 by default) at `config.port` (`0`
+ * picks a free port), then starts loading the prefetch list. Logs the effective configuration at debug level
+ * (without the token), one `listening` line at info level, and a warning when an address is not loopback.
  *
  * @example
  * ```ts
@@ -118,6 +129,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   try {
     listening = await serve(agent.handler, {
       port: config.port,
+      hosts: config.listenAddresses,
       maxInboundRequests: config.maxInboundRequests,
       metrics,
       logger,
@@ -127,11 +139,18 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     throw error;
   }
   logger.info('listening', { hosts: listening.hosts, port: listening.port });
+  if (!onlyLoopback(listening.hosts)) {
+    logger.warn('listening beyond loopback: other hosts can connect; every request must still carry the token', {
+      hosts: listening.hosts,
+    });
+  }
+  const prefetched = prefetch(config.prefetch, agent, logger);
   return {
     ...agent,
     port: listening.port,
     hosts: listening.hosts,
-    url: `http://${HOST}:${listening.port}`,
+    url: `http://${urlHost(listening.hosts[0] ?? '127.0.0.1')}:${listening.port}`,
+    prefetched,
     close: async () => {
       await listening.close();
       agent.dispose();

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, isIP, type Socket } from 'node:net';
 import type { Logger } from '../log.js';
 import type { AgentMetrics } from '../metrics.js';
 import { failure } from './responses.js';
@@ -24,7 +24,10 @@ export interface ServeOptions {
   maxInboundRequests: number;
   metrics: AgentMetrics;
   logger: Logger;
-  /** Addresses to bind. @default HOSTS */
+  /**
+   * Addresses to bind. Every one must bind, but `::1` beside `127.0.0.1`: skipped with a warning where the machine
+   * has no IPv6 loopback. @default HOSTS
+   */
   hosts?: readonly string[];
 }
 
@@ -47,7 +50,7 @@ const NO_SUCH_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPO
 const PORT_ATTEMPTS = 5;
 
 /**
- * Serves a handler over `node:http` on both loopback addresses. This adapter only enforces the inbound limit,
+ * Serves a handler over `node:http` on both loopback addresses (or the addresses given). This adapter only enforces the inbound limit,
  * answers `CONNECT` (which `node:http` hands over as a raw socket) and copies the handler's answer onto the socket;
  * everything else is the handler's.
  *
@@ -118,6 +121,9 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
   };
 
   const hosts = options.hosts ?? HOSTS;
+  // `::` alone takes IPv4 too (dual stack); beside an IPv4 address it must take IPv6 only, or the port clashes.
+  const ipv6Only = hosts.some((host) => isIP(host) === 4);
+  const optional = (host: string) => host === '::1' && hosts.includes(HOST);
   for (let attempt = 1; ; attempt++) {
     const bound: { host: string; server: Server }[] = [];
     try {
@@ -127,10 +133,10 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
         server.on('connect', onConnect);
         server.keepAliveTimeout = 5_000;
         try {
-          await listen(server, port, host);
+          await listen(server, port, host, ipv6Only && isIP(host) === 6);
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
-          if (bound.length === 0 || !NO_SUCH_ADDRESS.has(code)) throw error;
+          if (bound.length === 0 || !optional(host) || !NO_SUCH_ADDRESS.has(code)) throw error;
           logger.warn('loopback address unavailable; not listening on it', { host, code });
           continue;
         }
@@ -157,10 +163,10 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, ipv6Only: boolean): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, ipv6Only }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -18,6 +18,7 @@ const entries = [
   'dynamodb/index',
   'types/DynamoDBProvider',
   'extension/index',
+  'engine/index',
 ];
 
 export default defineConfig({

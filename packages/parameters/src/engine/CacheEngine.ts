@@ -1,0 +1,379 @@
+import { type CacheEntry, EntryStore, type SourceRequest } from './EntryStore.js';
+import { classifyError, isConnectionReset } from './errorKinds.js';
+import { KeyedMap } from './KeyedMap.js';
+import { type EngineOptions, type ResolvedEngineOptions, resolveEngineOptions } from './options.js';
+
+/** One read through the engine. */
+export interface ReadRequest<V> {
+  name: string;
+  variant: string;
+  /** How long the value is fresh, in ms; `0` neither reads nor fills the cache. */
+  maxAgeMs: number;
+  /** Fetches the value (one AWS call, a transform...). */
+  fetch: () => Promise<V>;
+  /** Skip the cache, in-flight requests and the backoff, and fetch (the result is cached). */
+  forceFetch?: boolean;
+  /** Whether a fetched value is cached. @default value !== undefined */
+  cacheable?: (value: V) => boolean;
+  /** Overrides the engine's `refreshAhead` for the entry this read stores (a share of `maxAge`; 1 for off). */
+  refreshAhead?: number;
+}
+
+/** Counters since the engine was made; `clear` keeps them. */
+export interface EngineStats {
+  /** Reads answered from a fresh entry. */
+  hits: number;
+  /** Reads that had to fetch (or join a fetch). */
+  misses: number;
+  /** Misses that joined a request already in flight instead of making their own. */
+  coalesced: number;
+  /** Reads answered with an expired value (failed refresh, backoff, or a refresh slower than `staleAnswerMs`). */
+  staleServed: number;
+  /** AWS API calls made (counted by whoever makes them, with `countApiCalls`). */
+  apiCalls: number;
+  /** Entries dropped to stay within `maxEntries`. */
+  evictions: number;
+  /** Background refreshes started (refresh-ahead, and refreshes that outlived a stale answer). */
+  refreshes: number;
+  /** Background refreshes that failed; never seen by a caller. */
+  refreshFailures: number;
+  /** Reads answered without calling AWS because their key was backing off after a transient failure. */
+  backoffs: number;
+  /** Entries held now. */
+  size: number;
+}
+
+/** What `writeToken` hands out. */
+export interface WriteToken {
+  readonly generation: number;
+  readonly epoch: number;
+}
+
+interface Backoff {
+  failures: number;
+  retryAt: number;
+  error: unknown;
+}
+
+type Counters = Omit<EngineStats, 'size' | 'evictions'> & { evictions: number };
+
+/**
+ * The cache every paramkit provider and the agent are built on: entries keyed by name and variant (as data),
+ * bounded LRU eviction, requests in flight shared by concurrent reads, invalidation by writes, stale-if-error,
+ * refresh-ahead, stale answers within a deadline, backoff with jitter, and counters.
+ *
+ * @example
+ * ```ts
+ * import { CacheEngine } from '@paramkit/parameters/engine';
+ *
+ * const engine = new CacheEngine<string>({ refreshAhead: 0.8 });
+ * const fetch = async () => 'value from AWS';
+ * const value = engine.hit('/app/url', '', 60_000)?.value
+ *   ?? (await engine.read({ name: '/app/url', variant: '', maxAgeMs: 60_000, fetch }));
+ * ```
+ */
+export class CacheEngine<V = unknown> {
+  readonly options: ResolvedEngineOptions;
+  readonly now: () => number;
+  #store: EntryStore<V>;
+  readonly #inflight = new KeyedMap<Promise<V>>();
+  readonly #backoff = new KeyedMap<Backoff>();
+  /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
+  readonly #writeEpochs = new Map<string, number>();
+  /** Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too. */
+  readonly #notAfter = new Map<string, number>();
+  #generation = 0;
+  readonly #counts: Counters = {
+    hits: 0,
+    misses: 0,
+    coalesced: 0,
+    staleServed: 0,
+    apiCalls: 0,
+    evictions: 0,
+    refreshes: 0,
+    refreshFailures: 0,
+    backoffs: 0,
+  };
+
+  constructor(options: EngineOptions = {}) {
+    this.options = resolveEngineOptions(options);
+    this.now = this.options.now;
+    this.#store = new EntryStore(this.options.maxEntries, this.options.staleMs, this.now);
+  }
+
+  /**
+   * The entry when it is fresh for `maxAgeMs` (counted as a hit), else `undefined`; never waits. Past the
+   * refresh-ahead share of its life it starts one background refresh.
+   */
+  hit(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
+    const entry = this.#store.get(name, variant);
+    if (entry === undefined) return undefined;
+    const now = this.now();
+    const age = now - entry.fetchedAt;
+    if (age >= maxAgeMs || now >= entry.expiresAt) return undefined;
+    entry.lastUsed = ++this.#store.tick;
+    this.#counts.hits++;
+    if (age >= maxAgeMs * entry.refreshShare) this.#refreshAhead(name, variant, entry);
+    return entry;
+  }
+
+  /** The entry whatever its age, counting nothing. */
+  peek(name: string, variant: string): CacheEntry<V> | undefined {
+    return this.#store.get(name, variant);
+  }
+
+  /** An expired entry still inside the stale-if-error window for `maxAgeMs` (counted as served stale). */
+  stale(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
+    const entry = this.#staleEntry(name, variant, maxAgeMs);
+    if (entry !== undefined) this.#counts.staleServed++;
+    return entry;
+  }
+
+  /**
+   * A read that missed `hit`: joins the request in flight for the key or starts one, serves an expired value when
+   * the fetch fails transiently or takes longer than `staleAnswerMs`, and during a backoff answers without calling.
+   */
+  read(request: ReadRequest<V>): Promise<V> {
+    this.#counts.misses++;
+    const { name, variant, forceFetch } = request;
+    let pending = forceFetch ? undefined : this.#inflight.get(name, variant);
+    if (pending !== undefined) this.#counts.coalesced++;
+    else {
+      if (!forceFetch) {
+        const backoff = this.#backoff.get(name, variant);
+        if (backoff !== undefined && this.now() < backoff.retryAt) {
+          this.#counts.backoffs++;
+          const stale = this.stale(name, variant, request.maxAgeMs);
+          return stale === undefined ? Promise.reject(backoff.error) : Promise.resolve(stale.value);
+        }
+      }
+      pending = this.#start(request, false);
+    }
+    if (forceFetch || this.options.staleAnswerMs === Infinity) return pending;
+    const fallback = this.#staleEntry(name, variant, request.maxAgeMs);
+    return fallback === undefined ? pending : this.#withinDeadline(name, pending, fallback);
+  }
+
+  /**
+   * Stores a value fetched outside `read` (a batch call, a write) for `ttlMs`. With `source`, a hit past the
+   * refresh-ahead share refreshes it with `source.fetch`.
+   */
+  set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
+    if (ttlMs <= 0 || value === undefined) return;
+    this.#store.set(name, variant, {
+      value,
+      fetchedAt: this.now(),
+      ttlMs,
+      expiresAt: this.#notAfter.get(name) ?? Infinity,
+      refreshShare: source === undefined ? 1 : (refreshAhead ?? this.options.refreshAhead),
+      source,
+    });
+  }
+
+  /** Forgets one entry. */
+  delete(name: string, variant: string): void {
+    this.#store.delete(name, variant);
+  }
+
+  /**
+   * After a write of `name`: forgets its entries, requests in flight and backoff, and makes reads that started
+   * before the write unable to cache what they fetch. `alsoDrop` names further entries that held the name (a
+   * path listing, say).
+   */
+  invalidate(name: string, alsoDrop?: (name: string, variant: string) => boolean): void {
+    this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
+    this.#inflight.deleteName(name);
+    this.#backoff.deleteName(name);
+    this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
+  }
+
+  /** Deletes every entry for which `predicate` is true. */
+  deleteWhere(predicate: (name: string, variant: string) => boolean): void {
+    this.#store.deleteWhere(predicate);
+  }
+
+  /**
+   * Caps the freshness of every entry of `name`, present and future, at `atMs` (a secret's next rotation);
+   * `undefined` lifts the cap.
+   */
+  limitLifetime(name: string, atMs: number | undefined): void {
+    if (atMs === undefined) this.#notAfter.delete(name);
+    else this.#notAfter.set(name, atMs);
+    for (const entry of this.#store.variantsOf(name)) entry.expiresAt = atMs ?? Infinity;
+  }
+
+  /** Empties the engine; requests in flight still answer their callers but no longer fill it. Counters stay. */
+  clear(): void {
+    this.#counts.evictions += this.#store.evictions;
+    this.#generation++;
+    this.#inflight.clear();
+    this.#backoff.clear();
+    this.#notAfter.clear();
+    this.#store = new EntryStore(this.options.maxEntries, this.options.staleMs, this.now);
+  }
+
+  /** Counts AWS calls made for the engine's reads. */
+  countApiCalls(count: number): void {
+    this.#counts.apiCalls += count;
+  }
+
+  /** Counts misses resolved outside `read` (batch reads). */
+  countMisses(count: number): void {
+    this.#counts.misses += count;
+  }
+
+  /** The counters, and the entries held now. */
+  stats(): EngineStats {
+    return { ...this.#counts, evictions: this.#counts.evictions + this.#store.evictions, size: this.#store.size };
+  }
+
+  /** The request in flight for a key, if any (for batch reads joining single ones). */
+  inflight(name: string, variant: string): Promise<V> | undefined {
+    return this.#inflight.get(name, variant);
+  }
+
+  /** Registers a request made outside `read` (a batch call) so that reads of its keys join it. */
+  share(name: string, variant: string, promise: Promise<V>): void {
+    this.#inflight.set(name, variant, promise);
+    // Joiners handle the rejection; with no joiner, nobody must hear of it.
+    const settle = () => this.#inflight.delete(name, variant, promise);
+    promise.then(settle, settle);
+  }
+
+  /** The backoff error when the key waits out a backoff now, counted; `undefined` when it may be fetched. */
+  backingOff(name: string, variant: string): { error: unknown } | undefined {
+    const backoff = this.#backoff.get(name, variant);
+    if (backoff === undefined || this.now() >= backoff.retryAt) return undefined;
+    this.#counts.backoffs++;
+    return backoff;
+  }
+
+  /**
+   * Records how a fetch made outside `read` ended: a success clears the key's backoff, a transient failure extends
+   * it, and not-found or access-denied drop the entry (such a value is never served stale).
+   */
+  settle(name: string, variant: string, error?: unknown): void {
+    if (error === undefined) {
+      this.#backoff.delete(name, variant);
+      return;
+    }
+    const { kind, transient } = classifyError(error);
+    if (kind === 'not-found' || kind === 'access-denied') this.#store.delete(name, variant);
+    const policy = this.options.backoff;
+    if (!transient || policy === undefined) return;
+    const failures = (this.#backoff.get(name, variant)?.failures ?? 0) + 1;
+    const delay = policy.baseMs * policy.factor ** (failures - 1) * (1 + policy.jitter * this.options.random());
+    this.#backoff.set(name, variant, { failures, retryAt: this.now() + Math.min(policy.capMs, delay), error });
+  }
+
+  /** A token a fetch takes at its start; `stillCurrent` says whether it may still fill the cache. */
+  writeToken(name: string): WriteToken {
+    return { generation: this.#generation, epoch: this.#writeEpochs.get(name) ?? 0 };
+  }
+
+  /** Whether no write of `name` and no `clear` happened since the token was taken. */
+  stillCurrent(name: string, token: WriteToken): boolean {
+    return token.generation === this.#generation && token.epoch === (this.#writeEpochs.get(name) ?? 0);
+  }
+
+  #staleEntry(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
+    if (this.options.staleMs <= 0 || maxAgeMs <= 0) return undefined;
+    const entry = this.#store.get(name, variant);
+    if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs + this.options.staleMs) return undefined;
+    entry.lastUsed = ++this.#store.tick;
+    return entry;
+  }
+
+  #start(request: ReadRequest<V>, background: boolean): Promise<V> {
+    const { name, variant } = request;
+    const token = this.writeToken(name);
+    const promise = this.#fetchAndStore(request, token, background);
+    this.#inflight.set(name, variant, promise);
+    // Only this request's own entry is removed: `clear` or a write may have replaced it with a newer one.
+    const settle = () => this.#inflight.delete(name, variant, promise);
+    promise.then(settle, settle);
+    return promise;
+  }
+
+  async #fetchAndStore(request: ReadRequest<V>, token: WriteToken, background: boolean): Promise<V> {
+    const { name, variant, maxAgeMs } = request;
+    try {
+      const value = await (background ? this.#fetchTolerant(request) : request.fetch());
+      this.settle(name, variant);
+      const cacheable = request.cacheable ? request.cacheable(value) : value !== undefined;
+      if (!cacheable) this.#store.delete(name, variant);
+      else if (this.stillCurrent(name, token) && maxAgeMs > 0) {
+        this.set(name, variant, value, maxAgeMs, request, request.refreshAhead);
+      }
+      return value;
+    } catch (error) {
+      this.settle(name, variant, error);
+      if (!request.forceFetch && classifyError(error).transient) {
+        const stale = this.stale(name, variant, maxAgeMs);
+        if (stale !== undefined) return stale.value;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A background fetch retried once when its connection broke: in Lambda, a refresh started before a freeze finds
+   * its socket reset on thaw, and a new connection then succeeds.
+   */
+  async #fetchTolerant(request: ReadRequest<V>): Promise<V> {
+    try {
+      return await request.fetch();
+    } catch (error) {
+      if (!isConnectionReset(error)) throw error;
+      return request.fetch();
+    }
+  }
+
+  #refreshAhead(name: string, variant: string, entry: CacheEntry<V>): void {
+    const source = entry.source;
+    if (source === undefined || this.#inflight.get(name, variant) !== undefined) return;
+    const backoff = this.#backoff.get(name, variant);
+    if (backoff !== undefined && this.now() < backoff.retryAt) return;
+    const request: ReadRequest<V> = {
+      name,
+      variant,
+      maxAgeMs: entry.ttlMs,
+      fetch: source.fetch,
+      forceFetch: true,
+      refreshAhead: entry.refreshShare,
+      ...(source.cacheable ? { cacheable: source.cacheable } : {}),
+    };
+    this.#background(name, variant, this.#start(request, true));
+  }
+
+  #background(name: string, variant: string, promise: Promise<V>): void {
+    this.#counts.refreshes++;
+    promise.catch((error: unknown) => {
+      this.#counts.refreshFailures++;
+      this.options.onBackgroundError?.(error, { name, variant });
+    });
+  }
+
+  /** The fetch's answer when it comes within `staleAnswerMs`, else the stale value (the fetch goes on). */
+  #withinDeadline(name: string, pending: Promise<V>, fallback: CacheEntry<V>): Promise<V> {
+    return new Promise<V>((resolve, reject) => {
+      let answered = false;
+      const timer = setTimeout(() => {
+        answered = true;
+        this.#counts.staleServed++;
+        resolve(fallback.value);
+        this.#background(name, fallback.variant, pending);
+      }, this.options.staleAnswerMs);
+      pending.then(
+        (value) => {
+          clearTimeout(timer);
+          if (!answered) resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!answered) reject(error);
+        },
+      );
+    });
+  }
+}

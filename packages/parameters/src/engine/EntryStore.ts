@@ -1,0 +1,141 @@
+/** What an entry keeps of the read that fetched it. */
+export interface SourceRequest<V> {
+  fetch: () => Promise<V>;
+  cacheable?: (value: V) => boolean;
+}
+
+/** One cached value. */
+export interface CacheEntry<V = unknown> {
+  value: V;
+  /** When the value was fetched, in ms. Freshness is judged against the caller's `maxAge`. */
+  fetchedAt: number;
+  /** `maxAge` of the read that stored it, in ms: after this (plus the stale window) the entry is dead. */
+  ttlMs: number;
+  /** A hard end of the entry's freshness whatever `maxAge` a reader gives (a secret's next rotation), in ms. */
+  expiresAt: number;
+  /** Recency tick, for least-recently-used eviction. */
+  lastUsed: number;
+  /** The variant (kind, transform, decryption, version...) the entry was stored under. */
+  readonly variant: string;
+  /** Share of `ttlMs` after which a hit starts a background refresh (1: never). */
+  refreshShare: number;
+  /** The read that fetched the value, so that a refresh ahead of expiry can fetch it again. */
+  source: SourceRequest<V> | undefined;
+}
+
+/** What the store holds for one name: its only entry, or (when several variants are cached) a map of them. */
+type Slot<V> = CacheEntry<V> | Map<string, CacheEntry<V>>;
+
+/**
+ * Entries by name, then by variant, bounded with least-recently-used eviction.
+ *
+ * Name and variant are strings the caller already holds, so a lookup builds no key by concatenation (which, with
+ * hashing the new string, costs more than the lookup). Most names are read one way only, so a name's single entry
+ * is held directly and a second map is made only for a second variant: one `Map` lookup and one string comparison
+ * on a hit, and no per-name map in memory.
+ *
+ * A hit only writes a counter into the entry; the LRU order is reconstructed when an insert finds the store full.
+ * That keeps hits cheap and moves the O(n) scan to the miss path, which waits for an AWS call anyway.
+ */
+export class EntryStore<V = unknown> {
+  readonly #byName = new Map<string, Slot<V>>();
+  #size = 0;
+  tick = 0;
+  #insertsSinceSweep = 0;
+  evictions = 0;
+
+  constructor(
+    readonly maxEntries: number,
+    readonly staleMs: number,
+    readonly now: () => number,
+  ) {}
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The entry whatever its age. */
+  get(name: string, variant: string): CacheEntry<V> | undefined {
+    const slot = this.#byName.get(name);
+    if (slot === undefined) return undefined;
+    if (slot instanceof Map) return slot.get(variant);
+    return slot.variant === variant ? slot : undefined;
+  }
+
+  set(name: string, variant: string, entry: Omit<CacheEntry<V>, 'variant' | 'lastUsed'>): void {
+    if (this.maxEntries <= 0) return;
+    this.delete(name, variant);
+    if (this.#size >= this.maxEntries || ++this.#insertsSinceSweep >= this.maxEntries) this.#sweep();
+    const stored: CacheEntry<V> = { ...entry, lastUsed: ++this.tick, variant };
+    const slot = this.#byName.get(name);
+    if (slot === undefined) this.#byName.set(name, stored);
+    else if (slot instanceof Map) slot.set(variant, stored);
+    else
+      this.#byName.set(
+        name,
+        new Map([
+          [slot.variant, slot],
+          [variant, stored],
+        ]),
+      );
+    this.#size++;
+  }
+
+  delete(name: string, variant: string): void {
+    const slot = this.#byName.get(name);
+    if (slot === undefined) return;
+    if (!(slot instanceof Map)) {
+      if (slot.variant !== variant) return;
+      this.#byName.delete(name);
+    } else {
+      if (!slot.delete(variant)) return;
+      if (slot.size === 0) this.#byName.delete(name);
+    }
+    this.#size--;
+  }
+
+  /** Every entry of a name. */
+  variantsOf(name: string): CacheEntry<V>[] {
+    const slot = this.#byName.get(name);
+    if (slot === undefined) return [];
+    return slot instanceof Map ? [...slot.values()] : [slot];
+  }
+
+  /** Deletes every entry for which `predicate` is true. */
+  deleteWhere(predicate: (name: string, variant: string, entry: CacheEntry<V>) => boolean): void {
+    for (const [name, entry] of this.#entries())
+      if (predicate(name, entry.variant, entry)) this.delete(name, entry.variant);
+  }
+
+  /** Every entry with its name; a snapshot, so entries may be deleted while iterating. */
+  #entries(): [string, CacheEntry<V>][] {
+    const all: [string, CacheEntry<V>][] = [];
+    for (const [name, slot] of this.#byName) {
+      if (slot instanceof Map) for (const entry of slot.values()) all.push([name, entry]);
+      else all.push([name, slot]);
+    }
+    return all;
+  }
+
+  /** Drops dead entries, then the least recently used ones until there is room for one more. */
+  #sweep(): void {
+    this.#insertsSinceSweep = 0;
+    const now = this.now();
+    const live: [string, CacheEntry<V>][] = [];
+    for (const item of this.#entries()) {
+      const [name, entry] = item;
+      if (now - entry.fetchedAt >= entry.ttlMs + this.staleMs) this.delete(name, entry.variant);
+      else live.push(item);
+    }
+    // Usually one entry must go: a linear scan for the least recently used beats sorting them all.
+    while (this.#size >= this.maxEntries && live.length > 0) {
+      let oldestAt = 0;
+      for (const [at, [, entry]] of live.entries()) {
+        if (entry.lastUsed < (live[oldestAt] as [string, CacheEntry<V>])[1].lastUsed) oldestAt = at;
+      }
+      const [name, entry] = live.splice(oldestAt, 1)[0] as [string, CacheEntry<V>];
+      this.delete(name, entry.variant);
+      this.evictions += 1;
+    }
+  }
+}

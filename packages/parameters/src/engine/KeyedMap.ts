@@ -1,0 +1,38 @@
+/**
+ * A map keyed by name and variant without building a joined string (and so without a separator that a variant
+ * could contain). Used for requests in flight and backoff states, which are touched on misses only.
+ */
+export class KeyedMap<T> {
+  readonly #byName = new Map<string, Map<string, T>>();
+
+  get(name: string, variant: string): T | undefined {
+    return this.#byName.get(name)?.get(variant);
+  }
+
+  set(name: string, variant: string, value: T): void {
+    let variants = this.#byName.get(name);
+    if (variants === undefined) {
+      variants = new Map();
+      this.#byName.set(name, variants);
+    }
+    variants.set(variant, value);
+  }
+
+  /** Deletes the value when it is still `expected` (a newer one may have replaced it). */
+  delete(name: string, variant: string, expected?: T): void {
+    const variants = this.#byName.get(name);
+    if (variants === undefined) return;
+    if (expected !== undefined && variants.get(variant) !== expected) return;
+    variants.delete(variant);
+    if (variants.size === 0) this.#byName.delete(name);
+  }
+
+  /** Deletes every variant of a name. */
+  deleteName(name: string): void {
+    this.#byName.delete(name);
+  }
+
+  clear(): void {
+    this.#byName.clear();
+  }
+}

@@ -1,0 +1,178 @@
+import type { CacheEngine, WriteToken } from './CacheEngine.js';
+import type { SourceRequest } from './EntryStore.js';
+import { classifyError } from './errorKinds.js';
+
+/** One key a batch read wants. */
+export interface BatchItem {
+  readonly name: string;
+  readonly variant: string;
+  /** Freshness in ms; `0` skips the cache both ways. */
+  readonly maxAgeMs: number;
+}
+
+/** What one call answered for one item: its value, or the error the service listed for it. Absent: missing. */
+export type BatchAnswer<V> = { value: V } | { error: unknown };
+
+/** How a batch read went for one item. */
+export type BatchOutcome<V> =
+  /** `hit`: fresh in the cache; `fetched`: by this batch; `joined`: a request in flight answered it; `stale`: an
+   * expired value served because the fetch failed transiently or the key is backing off. */
+  | { status: 'hit' | 'fetched' | 'joined' | 'stale'; value: V }
+  /** The service did not return the item (nor an error for it). */
+  | { status: 'missing' }
+  /** The call, or the item, failed (or the key is backing off with this error and has no value to serve). */
+  | { status: 'failed'; error: unknown };
+
+/** A batch read: the items, how many one call takes, and the call. */
+export interface BatchPlan<I extends BatchItem, V> {
+  items: readonly I[];
+  /** Most items one call takes (`GetParameters` 10, `BatchGetSecretValue` 20). */
+  maxPerCall: number;
+  /** Items of one call must share this group (decrypted apart from plain, say). */
+  groupOf?: (item: I) => string;
+  /** Skip the cache, requests in flight and backoffs, and fetch every item (the results are cached). */
+  forceFetch?: boolean;
+  /** One call for up to `maxPerCall` items; rejects when the whole call failed. */
+  fetch: (items: I[]) => Promise<Map<I, BatchAnswer<V>>>;
+  /** How a single read fetches an item, so that refresh-ahead can refresh what the batch cached. */
+  sourceOf?: (item: I) => SourceRequest<V>;
+}
+
+interface Pending<I, V> {
+  item: I;
+  index: number;
+  token: WriteToken;
+  resolve: (value: V) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The one batch step of the library and the agent: cache first; keys with a request in flight join it; keys that
+ * are backing off answer at once (stale value or last error); the rest are fetched `maxPerCall` at a time, every
+ * call in parallel, and shared with single reads that arrive meanwhile; a transient failure falls back to the
+ * stale value per key. Returns one outcome per item, in order.
+ *
+ * @example
+ * ```ts
+ * import { CacheEngine, readBatch } from '@paramkit/parameters/engine';
+ *
+ * const engine = new CacheEngine<string>();
+ * const items = ['/a', '/b'].map((name) => ({ name, variant: '', maxAgeMs: 60_000 }));
+ * const outcomes = await readBatch(engine, {
+ *   items,
+ *   maxPerCall: 10,
+ *   fetch: async (batch) => new Map(batch.map((item) => [item, { value: `value of ${item.name}` }])),
+ * });
+ * ```
+ */
+export async function readBatch<I extends BatchItem, V>(
+  engine: CacheEngine<V>,
+  plan: BatchPlan<I, V>,
+): Promise<BatchOutcome<V>[]> {
+  const outcomes: (BatchOutcome<V> | Promise<BatchOutcome<V>>)[] = [];
+  const groups = new Map<string, Pending<I, V>[]>();
+  let misses = 0;
+  for (const [index, item] of plan.items.entries()) {
+    const { name, variant, maxAgeMs } = item;
+    const hit = plan.forceFetch || maxAgeMs <= 0 ? undefined : engine.hit(name, variant, maxAgeMs);
+    if (hit !== undefined) {
+      outcomes.push({ status: 'hit', value: hit.value });
+      continue;
+    }
+    misses++;
+    const joined = plan.forceFetch ? undefined : engine.inflight(name, variant);
+    if (joined !== undefined) {
+      outcomes.push(joined.then(joinedOutcome<V>, failedOutcome<V>));
+      continue;
+    }
+    const backoff = plan.forceFetch ? undefined : engine.backingOff(name, variant);
+    if (backoff !== undefined) {
+      const stale = engine.stale(name, variant, maxAgeMs);
+      outcomes.push(stale ? { status: 'stale', value: stale.value } : { status: 'failed', error: backoff.error });
+      continue;
+    }
+    outcomes.push({ status: 'missing' }); // replaced when the item's call settles
+    const group = plan.groupOf?.(item) ?? '';
+    const pending = groups.get(group) ?? [];
+    if (pending.length === 0) groups.set(group, pending);
+    let resolve!: (value: V) => void;
+    let reject!: (error: unknown) => void;
+    const shared = new Promise<V>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    engine.share(name, variant, shared);
+    pending.push({ item, index, token: engine.writeToken(name), resolve, reject });
+  }
+  engine.countMisses(misses);
+
+  const calls: Promise<void>[] = [];
+  for (const pending of groups.values()) {
+    for (let start = 0; start < pending.length; start += plan.maxPerCall) {
+      const chunk = pending.slice(start, start + plan.maxPerCall);
+      calls.push(runCall(engine, plan, chunk, outcomes));
+    }
+  }
+  await Promise.all(calls);
+  return Promise.all(outcomes);
+}
+
+async function runCall<I extends BatchItem, V>(
+  engine: CacheEngine<V>,
+  plan: BatchPlan<I, V>,
+  chunk: Pending<I, V>[],
+  outcomes: (BatchOutcome<V> | Promise<BatchOutcome<V>>)[],
+): Promise<void> {
+  let answers: Map<I, BatchAnswer<V>> | undefined;
+  let callError: unknown;
+  try {
+    answers = await plan.fetch(chunk.map((pending) => pending.item));
+  } catch (error) {
+    callError = error;
+  }
+  for (const pending of chunk) {
+    const answer: BatchAnswer<V> | undefined = answers === undefined ? { error: callError } : answers.get(pending.item);
+    outcomes[pending.index] = settleItem(engine, plan, pending, answer);
+  }
+}
+
+function settleItem<I extends BatchItem, V>(
+  engine: CacheEngine<V>,
+  plan: BatchPlan<I, V>,
+  pending: Pending<I, V>,
+  answer: BatchAnswer<V> | undefined,
+): BatchOutcome<V> {
+  const { name, variant, maxAgeMs } = pending.item;
+  if (answer === undefined) {
+    engine.settle(name, variant);
+    engine.delete(name, variant);
+    pending.resolve(undefined as V);
+    return { status: 'missing' };
+  }
+  if ('value' in answer) {
+    engine.settle(name, variant);
+    if (maxAgeMs > 0 && engine.stillCurrent(name, pending.token)) {
+      engine.set(name, variant, answer.value, maxAgeMs, plan.sourceOf?.(pending.item));
+    }
+    pending.resolve(answer.value);
+    return { status: 'fetched', value: answer.value };
+  }
+  engine.settle(name, variant, answer.error);
+  if (!plan.forceFetch && classifyError(answer.error).transient) {
+    const stale = engine.stale(name, variant, maxAgeMs);
+    if (stale !== undefined) {
+      pending.resolve(stale.value);
+      return { status: 'stale', value: stale.value };
+    }
+  }
+  pending.reject(answer.error);
+  return { status: 'failed', error: answer.error };
+}
+
+function joinedOutcome<V>(value: V): BatchOutcome<V> {
+  return value === undefined ? { status: 'missing' } : { status: 'joined', value };
+}
+
+function failedOutcome<V>(error: unknown): BatchOutcome<V> {
+  return { status: 'failed', error };
+}

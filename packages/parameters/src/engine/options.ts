@@ -1,0 +1,150 @@
+/** Backoff after transient failures of a key's fetch: the n-th failure in a row waits `baseMs · factor^(n−1)`. */
+export interface BackoffOptions {
+  /** Wait after the first failure, in ms. @default 1000 */
+  baseMs?: number;
+  /** Growth of the wait with each further failure. @default 2 */
+  factor?: number;
+  /** Longest wait, in ms. @default 60000 */
+  capMs?: number;
+  /** Each wait is stretched by a random share up to this (0 to 1), so keys and containers spread out. @default 0.5 */
+  jitter?: number;
+}
+
+/** Name and variant of a cached value, as data: the variant is compared whole, never split. */
+export interface CacheKey {
+  readonly name: string;
+  readonly variant: string;
+}
+
+/** Options of a `CacheEngine`; every one has a default. */
+export interface EngineOptions {
+  /** Most entries held; the least recently used goes first. @default 1000 */
+  maxEntries?: number;
+  /** How long past its `maxAge` a value is still served when a refresh fails transiently, in seconds. @default 300 */
+  staleIfErrorSeconds?: number;
+  /**
+   * Share of `maxAge` (between 0 and 1) after which a hit starts one background refresh while it returns the cached
+   * value, so readers never wait for an expiry. Off by default.
+   */
+  refreshAhead?: number;
+  /**
+   * How long a read that has an expired value to fall back on waits for the refresh before it is answered with that
+   * value (the refresh goes on in the background), in ms. `Infinity` waits for the refresh. @default 1000
+   */
+  staleAnswerMs?: number;
+  /** Backoff after transient failures; `false` retries on every read. @default { baseMs: 1000, factor: 2, capMs: 60000, jitter: 0.5 } */
+  backoff?: BackoffOptions | false;
+  /** Clock in ms, for tests. @default Date.now */
+  now?: () => number;
+  /** Random source in [0, 1), for the backoff's jitter. @default Math.random */
+  random?: () => number;
+  /** Told of every failure of a background refresh (they never reach a caller), e.g. to log it. */
+  onBackgroundError?: (error: unknown, key: CacheKey) => void;
+}
+
+/** Engine options with every default applied. */
+export interface ResolvedEngineOptions {
+  maxEntries: number;
+  staleMs: number;
+  /** 1 when refresh-ahead is off: no fresh entry is ever past its whole `maxAge`. */
+  refreshAhead: number;
+  staleAnswerMs: number;
+  backoff: Required<BackoffOptions> | undefined;
+  now: () => number;
+  random: () => number;
+  onBackgroundError: ((error: unknown, key: CacheKey) => void) | undefined;
+}
+
+export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
+  baseMs: 1000,
+  factor: 2,
+  capMs: 60_000,
+  jitter: 0.5,
+});
+export const DEFAULT_STALE_ANSWER_MS = 1000;
+
+/**
+ * The default clock. `Date.now` is looked up on each call rather than captured, so fake timers installed after an
+ * engine was created (`vi.useFakeTimers()`) still move its cache.
+ */
+export const readSystemClock = (): number => Date.now();
+const readRandom = (): number => Math.random();
+
+function check(ok: boolean, option: string, expected: string, value: unknown): void {
+  if (!ok) throw new RangeError(`${option} must be ${expected}, got ${String(value)}`);
+}
+
+/**
+ * Validates a refresh-ahead share and returns it (1 for off).
+ *
+ * @example
+ * ```ts
+ * resolveRefreshAhead(0.8, 'refreshAhead'); // 0.8
+ * ```
+ */
+export function resolveRefreshAhead(share: unknown, option = 'refreshAhead'): number {
+  if (share === undefined) return 1;
+  check(typeof share === 'number' && share > 0 && share < 1, option, 'a number between 0 and 1 (exclusive)', share);
+  return share as number;
+}
+
+function resolveBackoff(backoff: BackoffOptions | false | undefined): Required<BackoffOptions> | undefined {
+  if (backoff === false) return undefined;
+  if (backoff !== undefined && (backoff === null || typeof backoff !== 'object')) {
+    throw new TypeError('backoff must be an object of options or false');
+  }
+  const resolved = { ...DEFAULT_BACKOFF, ...stripUndefined(backoff ?? {}) };
+  const { baseMs, factor, capMs, jitter } = resolved;
+  check(typeof baseMs === 'number' && baseMs > 0 && baseMs < Infinity, 'backoff.baseMs', 'a positive number', baseMs);
+  check(typeof factor === 'number' && factor >= 1 && factor < Infinity, 'backoff.factor', 'a number ≥ 1', factor);
+  check(typeof capMs === 'number' && capMs >= baseMs && capMs < Infinity, 'backoff.capMs', 'a number ≥ baseMs', capMs);
+  check(typeof jitter === 'number' && jitter >= 0 && jitter <= 1, 'backoff.jitter', 'a number from 0 to 1', jitter);
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as Partial<T>;
+}
+
+/**
+ * Resolves engine options in one place, once, so that nothing is parsed on the hot path.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveEngineOptions({ refreshAhead: 0.8 });
+ * ```
+ */
+export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
+  const maxEntries = options.maxEntries ?? 1000;
+  if (!Number.isInteger(maxEntries) || maxEntries < 0) {
+    throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
+  }
+  const staleSeconds = options.staleIfErrorSeconds ?? 300;
+  check(
+    typeof staleSeconds === 'number' && staleSeconds >= 0,
+    'staleIfErrorSeconds',
+    'a non-negative number of seconds',
+    staleSeconds,
+  );
+  const staleAnswerMs = options.staleAnswerMs ?? DEFAULT_STALE_ANSWER_MS;
+  check(
+    typeof staleAnswerMs === 'number' && staleAnswerMs >= 0,
+    'staleAnswerMs',
+    'a non-negative number',
+    staleAnswerMs,
+  );
+  const now = options.now ?? readSystemClock;
+  if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
+  const random = options.random ?? readRandom;
+  if (typeof random !== 'function') throw new TypeError('random must be a function returning a number in [0, 1)');
+  return {
+    maxEntries,
+    staleMs: staleSeconds * 1000,
+    refreshAhead: resolveRefreshAhead(options.refreshAhead),
+    staleAnswerMs,
+    backoff: resolveBackoff(options.backoff),
+    now,
+    random,
+    onBackgroundError: options.onBackgroundError,
+  };
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { CacheEngine, readBatch } from '../../src/engine/index.js';
+
+const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+function clock(start = 1_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('CacheEngine', () => {
+  it('keys by name and variant as data: a variant holding any character is its own key', async () => {
+    const engine = new CacheEngine<string>();
+    await engine.read({ name: 'app/db', variant: 'v1\u001eAWSPREVIOUS', maxAgeMs: 60_000, fetch: async () => 'old' });
+    await engine.read({ name: 'app/db', variant: '', maxAgeMs: 60_000, fetch: async () => 'current' });
+    expect(engine.hit('app/db', 'v1\u001eAWSPREVIOUS', 60_000)?.value).toBe('old');
+    expect(engine.hit('app/db', '', 60_000)?.value).toBe('current');
+    expect(engine.hit('app/db\u001ev1', 'AWSPREVIOUS', 60_000)).toBeUndefined();
+  });
+
+  it('coalesces concurrent misses into one fetch', async () => {
+    const engine = new CacheEngine<number>();
+    let calls = 0;
+    const fetch = async () => ++calls;
+    const values = await Promise.all(
+      Array.from({ length: 20 }, () => engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch })),
+    );
+    expect(values).toEqual(Array(20).fill(1));
+    expect(engine.stats()).toMatchObject({ misses: 20, coalesced: 19 });
+  });
+
+  it('refreshes ahead of expiry in the background, once, and keeps answering from the cache', async () => {
+    const time = clock();
+    const engine = new CacheEngine<number>({ now: time.now, refreshAhead: 0.5 });
+    let calls = 0;
+    const fetch = async () => ++calls;
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch });
+    time.advance(600);
+    expect(engine.hit('k', '', 1000)?.value).toBe(1);
+    expect(engine.hit('k', '', 1000)?.value).toBe(1);
+    await engine.inflight('k', '');
+    expect(calls).toBe(2);
+    expect(engine.hit('k', '', 1000)?.value).toBe(2);
+    expect(engine.stats()).toMatchObject({ refreshes: 1, refreshFailures: 0, hits: 3 });
+  });
+
+  it('backs off after a transient failure: stale value served, no call until the wait is over', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, random: () => 0 });
+    let calls = 0;
+    let fail = false;
+    const fetch = async () => {
+      calls++;
+      if (fail) throw throttled();
+      return 'v';
+    };
+    const read = () => engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch });
+    await read();
+    fail = true;
+    time.advance(1500);
+    await expect(read()).resolves.toBe('v');
+    await expect(read()).resolves.toBe('v');
+    expect(calls).toBe(2);
+    time.advance(1000);
+    await read();
+    expect(calls).toBe(3);
+    await read(); // second failure waits 2 s
+    time.advance(1500);
+    await read();
+    expect(calls).toBe(3);
+    expect(engine.stats()).toMatchObject({ backoffs: 3 });
+  });
+
+  it('fails fast with the last error during a backoff when there is no value to serve', async () => {
+    const engine = new CacheEngine<string>();
+    let calls = 0;
+    const fetch = async (): Promise<string> => {
+      calls++;
+      throw throttled();
+    };
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch })).rejects.toThrow('Rate exceeded');
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch })).rejects.toThrow('Rate exceeded');
+    expect(calls).toBe(1);
+  });
+
+  it('answers an expired value within staleAnswerMs while a slow refresh goes on', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, staleAnswerMs: 10 });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'old' });
+    time.advance(1500);
+    let finish!: (value: string) => void;
+    const slow = () => new Promise<string>((resolve) => (finish = resolve));
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: slow })).resolves.toBe('old');
+    finish('new');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(engine.hit('k', '', 1000)?.value).toBe('new');
+    expect(engine.stats()).toMatchObject({ staleServed: 1, refreshes: 1 });
+  });
+
+  it('a write during a fetch keeps the fetched value out of the cache', async () => {
+    const engine = new CacheEngine<string>();
+    let finish!: (value: string) => void;
+    const pending = engine.read({
+      name: 'k',
+      variant: '',
+      maxAgeMs: 1000,
+      fetch: () => new Promise((resolve) => (finish = resolve)),
+    });
+    engine.invalidate('k');
+    finish('before the write');
+    await pending;
+    expect(engine.peek('k', '')).toBeUndefined();
+  });
+
+  it('caps an entry at limitLifetime whatever the reader’s maxAge', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    engine.limitLifetime('s', time.now() + 100);
+    await engine.read({ name: 's', variant: '', maxAgeMs: 60_000, fetch: async () => 'v' });
+    time.advance(99);
+    expect(engine.hit('s', '', 60_000)).toBeDefined();
+    time.advance(1);
+    expect(engine.hit('s', '', 60_000)).toBeUndefined();
+  });
+});
+
+describe('readBatch', () => {
+  it('serves hits, joins single reads in flight, fetches the rest in parallel calls and shares them', async () => {
+    const engine = new CacheEngine<string>();
+    engine.set('/hit', '', 'cached', 60_000);
+    let finishSingle!: (value: string) => void;
+    const single = engine.read({
+      name: '/single',
+      variant: '',
+      maxAgeMs: 60_000,
+      fetch: () => new Promise((resolve) => (finishSingle = resolve)),
+    });
+    const calls: string[][] = [];
+    const names = ['/hit', '/single', ...Array.from({ length: 12 }, (_, i) => `/n${i}`)];
+    const batch = readBatch(engine, {
+      items: names.map((name) => ({ name, variant: '', maxAgeMs: 60_000 })),
+      maxPerCall: 10,
+      fetch: async (items) => {
+        calls.push(items.map((item) => item.name));
+        return new Map(items.map((item) => [item, { value: `v${item.name}` }]));
+      },
+    });
+    const joiner = engine.read({ name: '/n0', variant: '', maxAgeMs: 60_000, fetch: async () => 'never' });
+    finishSingle('single');
+    const outcomes = await batch;
+    expect(await single).toBe('single');
+    expect(await joiner).toBe('v/n0');
+    expect(calls.map((call) => call.length)).toEqual([10, 2]);
+    expect(outcomes.slice(0, 3)).toEqual([
+      { status: 'hit', value: 'cached' },
+      { status: 'joined', value: 'single' },
+      { status: 'fetched', value: 'v/n0' },
+    ]);
+  });
+
+  it('falls back to the stale value per key when a call fails transiently', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    engine.set('/a', '', 'old a', 1000);
+    time.advance(2000);
+    const outcomes = await readBatch(engine, {
+      items: ['/a', '/b'].map((name) => ({ name, variant: '', maxAgeMs: 1000 })),
+      maxPerCall: 10,
+      fetch: async () => {
+        throw throttled();
+      },
+    });
+    expect(outcomes[0]).toEqual({ status: 'stale', value: 'old a' });
+    expect(outcomes[1]).toMatchObject({ status: 'failed' });
+  });
+});

@@ -4,14 +4,15 @@ import type { AgentConfig } from './config/types.js';
 import { createHandler } from './http/handler.js';
 import { serve } from './http/nodeAdapter.js';
 import type { AgentHandler } from './http/types.js';
+import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
 import { Logger } from './log.js';
 import { AgentMetrics } from './metrics.js';
 import { type PrefetchReport, prefetch } from './prefetch.js';
 import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
 import { endpointOf } from './upstream/endpoint.js';
-import { ParameterValueProvider } from './upstream/ParameterValueProvider.js';
+import { ParameterReader } from './upstream/ParameterReader.js';
 import { ConnectionPool } from './upstream/pool.js';
-import { SecretValueProvider } from './upstream/SecretValueProvider.js';
+import { SecretReader } from './upstream/SecretReader.js';
 
 /** Options of `createAgent` and `startAgent`. */
 export interface AgentOptions {
@@ -31,8 +32,8 @@ export interface AgentOptions {
 export interface Agent {
   readonly config: AgentConfig;
   readonly handler: AgentHandler;
-  readonly secrets: SecretValueProvider;
-  readonly ssm: ParameterValueProvider;
+  readonly secrets: SecretReader;
+  readonly ssm: ParameterReader;
   readonly metrics: AgentMetrics;
   readonly logger: Logger;
   /** Releases the SDK clients the agent created. */
@@ -59,7 +60,7 @@ export interface RunningAgent extends Agent {
 }
 
 /**
- * Builds an agent: the two upstream providers (paramkit's cache), the metrics and the request handler.
+ * Builds an agent: the two upstream readers (each on paramkit's cache engine), the metrics and the request handler.
  *
  * @example
  * ```ts
@@ -75,23 +76,41 @@ export function createAgent(options: AgentOptions): Agent {
   const secretsManager = given.secretsManager ?? (created as UpstreamClients).secretsManager;
   const ssmClient = given.ssm ?? (created as UpstreamClients).ssm;
   const cacheSize = config.cacheEnabled ? config.cacheSize : 0;
+  // A failed background refresh reached no caller (they got the cached value): the log is where it shows.
+  const onBackgroundError = (service: string) => (error: unknown, key: { name: string }) => {
+    const { status, type, message } = describeUpstreamFailure(error, key.name);
+    logger.warn('background refresh failed', {
+      service,
+      name: key.name,
+      status,
+      error: errorName(error),
+      type,
+      message,
+    });
+  };
   const shared = {
     cacheSize,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
+    refreshAhead: config.refreshAhead,
+    staleAnswerMs: config.staleAnswerMs,
+    backoff:
+      config.backoffMs > 0 ? ({ baseMs: config.backoffMs, capMs: config.backoffMaxMs } as const) : (false as const),
     ...(options.now ? { now: options.now } : {}),
   };
   // Each inbound request waits for at most one call at a time, so the inbound limit bounds each queue too.
   const pool = (service: string) => new ConnectionPool(service, config.maxConnections, config.maxInboundRequests);
-  const secrets = new SecretValueProvider({
+  const secrets = new SecretReader({
     ...shared,
+    onBackgroundError: onBackgroundError('secretsmanager'),
     client: secretsManager,
     pool: pool('Secrets Manager'),
     endpoint: endpointOf(config, 'secretsmanager'),
     ttlSeconds: cacheSize > 0 ? config.secretsTtlSeconds : 0,
     timeoutMs: config.secretsTimeoutMs,
   });
-  const ssm = new ParameterValueProvider({
+  const ssm = new ParameterReader({
     ...shared,
+    onBackgroundError: onBackgroundError('ssm'),
     client: ssmClient,
     pool: pool('SSM Parameter Store'),
     endpoint: endpointOf(config, 'ssm'),

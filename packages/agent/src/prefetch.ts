@@ -1,8 +1,7 @@
 import type { PrefetchEntry } from './config/prefetch.js';
 import type { RouteContext } from './http/routes/context.js';
+import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
 import type { Logger } from './log.js';
-import { describeUpstreamFailure, errorName } from './upstream/errorKinds.js';
-import { secretSelector } from './upstream/SecretValueProvider.js';
 
 /** How a prefetch went: entries loaded and entries that failed (each logged). */
 export interface PrefetchReport {
@@ -51,7 +50,7 @@ export async function prefetch(
 function load(entry: PrefetchEntry, { secrets, ssm }: Pick<RouteContext, 'secrets' | 'ssm'>): Promise<unknown> {
   switch (entry.kind) {
     case 'secret':
-      return secrets.read(entry.secretId, secretSelector(entry.versionId, entry.versionStage), false);
+      return secrets.read(entry.secretId, { versionId: entry.versionId, versionStage: entry.versionStage }, false);
     case 'ssm':
       return ssm.read(entry.name, entry.decrypt, false);
     case 'ssm-path':

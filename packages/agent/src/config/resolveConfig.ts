@@ -20,6 +20,10 @@ export const ENV = {
   secretsTtlLong: 'PARAMKIT_AGENT_SECRETS_TTL_SECONDS',
   ssmTtlLong: 'PARAMKIT_AGENT_SSM_TTL_SECONDS',
   listenAddress: 'PARAMKIT_AGENT_LISTEN_ADDRESS',
+  refreshAhead: 'PARAMKIT_AGENT_REFRESH_AHEAD',
+  staleAnswer: 'PARAMKIT_AGENT_STALE_ANSWER_MS',
+  backoff: 'PARAMKIT_AGENT_BACKOFF_MS',
+  backoffMax: 'PARAMKIT_AGENT_BACKOFF_MAX_MS',
   prefetch: PREFETCH_ENV,
   endpoint: 'AWS_ENDPOINT_URL',
 } as const;
@@ -50,9 +54,16 @@ export const INTEGER_RULES = {
   // AWS variable's value (the fallback here is replaced by it).
   secretsTtlLongSeconds: { env: ENV.secretsTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
   ssmTtlLongSeconds: { env: ENV.ssmTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
+  staleAnswerMs: { env: ENV.staleAnswer, min: 0, max: 900_000, fallback: 1000, clamp: true },
+  // 0: no backoff (a failed key is retried on the next read).
+  backoffMs: { env: ENV.backoff, min: 0, max: 60_000, fallback: 1000, clamp: true },
+  backoffMaxMs: { env: ENV.backoffMax, min: 0, max: 3_600_000, fallback: 60_000, clamp: true },
 } as const satisfies Record<string, IntegerRule>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
+/** The agent refreshes a value read past 80% of its TTL: it runs for long, where refresh-ahead pays most. */
+export const DEFAULT_REFRESH_AHEAD = 0.8;
+const SHARE = /^0?\.\d+$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /**
@@ -83,6 +94,9 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: C
     secretsTtlSeconds: integer({ ...INTEGER_RULES.secretsTtlLongSeconds, fallback: awsSecretsTtl }),
     ssmTtlSeconds: integer({ ...INTEGER_RULES.ssmTtlLongSeconds, fallback: awsSsmTtl }),
     staleIfErrorSeconds: integer(INTEGER_RULES.staleIfErrorSeconds),
+    refreshAhead: readRefreshAhead(env, warnings),
+    staleAnswerMs: integer(INTEGER_RULES.staleAnswerMs),
+    ...readBackoff(integer),
     logLevel: readLogLevel(env, warnings),
     maxConnections: integer(INTEGER_RULES.maxConnections),
     maxInboundRequests: integer(INTEGER_RULES.maxInboundRequests),
@@ -126,6 +140,26 @@ function readInteger(env: NodeJS.ProcessEnv, rule: IntegerRule, warnings: string
   const clamped = Math.min(rule.max, Math.max(rule.min, value));
   warnings.push(`${rule.env}: ${raw} is outside ${rule.min}–${rule.max}; using ${clamped}`);
   return clamped;
+}
+
+/** `off`, or a share of the TTL between 0 and 1 (exclusive): `0.8`, `.5`. */
+function readRefreshAhead(env: NodeJS.ProcessEnv, warnings: string[]): number | undefined {
+  const raw = env[ENV.refreshAhead]?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_REFRESH_AHEAD;
+  if (raw.toLowerCase() === 'off') return undefined;
+  const share = Number(raw);
+  if (SHARE.test(raw) && share > 0 && share < 1) return share;
+  warnings.push(
+    `${ENV.refreshAhead}: '${raw}' is not off nor a share between 0 and 1 (e.g. 0.8); using ${DEFAULT_REFRESH_AHEAD}`,
+  );
+  return DEFAULT_REFRESH_AHEAD;
+}
+
+/** The backoff's first wait and its cap; a cap below the first wait is raised to it. */
+function readBackoff(integer: (rule: IntegerRule) => number): { backoffMs: number; backoffMaxMs: number } {
+  const backoffMs = integer(INTEGER_RULES.backoffMs);
+  const backoffMaxMs = integer(INTEGER_RULES.backoffMaxMs);
+  return { backoffMs, backoffMaxMs: Math.max(backoffMs, backoffMaxMs) };
 }
 
 function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, warnings: string[]): boolean {

@@ -28,6 +28,23 @@ export interface AgentConfig {
   readonly ssmTtlSeconds: number;
   /** Seconds past its TTL a value is still served when a refresh fails with a transient error. @default 300 */
   readonly staleIfErrorSeconds: number;
+  /**
+   * Share of the TTL after which a hit answers at once and refreshes the value in the background
+   * (`PARAMKIT_AGENT_REFRESH_AHEAD`); `undefined`: off. @default 0.8
+   */
+  readonly refreshAhead: number | undefined;
+  /**
+   * How long a read that has an expired value to fall back on waits for AWS, in ms, before it is answered with that
+   * value while the refresh goes on (`PARAMKIT_AGENT_STALE_ANSWER_MS`). @default 1000
+   */
+  readonly staleAnswerMs: number;
+  /**
+   * First wait, in ms, before a key whose refresh failed transiently is tried again; doubles (with up to 50%
+   * jitter) each failure in a row, up to `backoffMaxMs`. `0`: no backoff. @default 1000
+   */
+  readonly backoffMs: number;
+  /** Longest backoff wait in ms (at least `backoffMs`). @default 60000 */
+  readonly backoffMaxMs: number;
   /** Log threshold. @default 'info' */
   readonly logLevel: LogLevel;
   /**

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { describeUpstreamFailure, errorName } from '../upstream/errorKinds.js';
 import { BadRequestError, failure, text } from './responses.js';
 import type { RouteContext } from './routes/context.js';
 import { getMetrics } from './routes/metrics.js';
 import { getParameter, getParametersByPath } from './routes/parameters.js';
 import { batchGetSecrets, getSecret, getSecretByPath } from './routes/secrets.js';
 import type { AgentHandler, AgentRequest, AgentResponse } from './types.js';
+import { describeUpstreamFailure, errorName } from './upstreamFailure.js';
 
 /** The header every request but `/ping` must carry, lower-cased as `node:http` gives it. */
 export const TOKEN_HEADER = 'x-aws-parameters-secrets-token';

@@ -1,4 +1,4 @@
-import { CURRENT_VERSION, secretSelector } from '../../upstream/SecretValueProvider.js';
+import { CURRENT_VERSION, type SecretVersion } from '../../upstream/SecretReader.js';
 import { Query } from '../query.js';
 import { secretBody } from '../render.js';
 import { BadRequestError, json, jsonText } from '../responses.js';
@@ -40,12 +40,12 @@ export function getSecretByPath(
 function readSecret(context: RouteContext, id: string, query: Query): AgentResponse | Promise<AgentResponse> {
   const versionId = query.optional('versionId');
   const versionStage = query.optional('versionStage');
-  const selector =
-    versionId === undefined && versionStage === undefined ? CURRENT_VERSION : secretSelector(versionId, versionStage);
+  const version: SecretVersion =
+    versionId === undefined && versionStage === undefined ? CURRENT_VERSION : { versionId, versionStage };
   const refresh = query.flag('refreshNow');
-  const hit = refresh ? undefined : context.secrets.cached(id, selector);
+  const hit = refresh ? undefined : context.secrets.cached(id, version);
   if (hit !== undefined) return jsonText(serializedOnce(hit, secretBody));
-  return context.secrets.read(id, selector, refresh).then((output) => jsonText(serializedOnce(output, secretBody)));
+  return context.secrets.read(id, version, refresh).then((output) => jsonText(serializedOnce(output, secretBody)));
 }
 
 /**

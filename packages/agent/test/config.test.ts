@@ -28,6 +28,10 @@ describe('resolveConfig: defaults', () => {
       region: undefined,
       listenAddresses: ['127.0.0.1', '::1'],
       prefetch: [],
+      refreshAhead: 0.8,
+      staleAnswerMs: 1000,
+      backoffMs: 1000,
+      backoffMaxMs: 60_000,
       token: 'session-token-value',
       tokenSource: 'AWS_SESSION_TOKEN',
     });
@@ -53,6 +57,8 @@ describe('resolveConfig: integer variables', () => {
     [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
     [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
     [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
+    [ENV.staleAnswer, 'staleAnswerMs', 0, 900_000, 1000],
+    [ENV.backoff, 'backoffMs', 0, 60_000, 1000],
   ];
 
   it.each(cases)(
@@ -270,5 +276,28 @@ describe('resolveConfig: prefetch list', () => {
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?nope=1' is not valid: Unknown query parameter 'nope'; accepted: version, label, withDecryption; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=1&label=x' is not valid: Query parameters 'version' and 'label' cannot be used together; not prefetched",
     ]);
+  });
+});
+
+describe('resolveConfig: freshness policies', () => {
+  it('PARAMKIT_AGENT_REFRESH_AHEAD: off, or a share between 0 and 1; else 0.8 with a warning', () => {
+    expect(resolve({ [ENV.refreshAhead]: 'OFF' }).config.refreshAhead).toBeUndefined();
+    expect(resolve({ [ENV.refreshAhead]: '0.5' }).config.refreshAhead).toBe(0.5);
+    expect(resolve({ [ENV.refreshAhead]: '.95' }).config.refreshAhead).toBe(0.95);
+    for (const invalid of ['1', '0', '80%', '1.5', 'true', '-0.5']) {
+      const { config, warnings } = resolve({ [ENV.refreshAhead]: invalid });
+      expect(config.refreshAhead, invalid).toBe(0.8);
+      expect(warnings).toEqual([
+        `${ENV.refreshAhead}: '${invalid}' is not off nor a share between 0 and 1 (e.g. 0.8); using 0.8`,
+      ]);
+    }
+  });
+
+  it('PARAMKIT_AGENT_BACKOFF_MAX_MS: at least the first wait', () => {
+    expect(resolve({ [ENV.backoffMax]: '5000' }).config.backoffMaxMs).toBe(5000);
+    expect(resolve({ [ENV.backoff]: '2000', [ENV.backoffMax]: '500' }).config.backoffMaxMs).toBe(2000);
+    const above = resolve({ [ENV.backoffMax]: '99999999' });
+    expect(above.config.backoffMaxMs).toBe(3_600_000);
+    expect(above.warnings).toHaveLength(1);
   });
 });

@@ -182,10 +182,12 @@ describe('getSecretsByName errors', () => {
       name: 'GetParameterError',
       cause: { name: 'ThrottlingException' },
     });
+    clock.advance(10_000); // past the backoff each transient failure starts, so the next call reaches AWS again
     ctx.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
     expect(await secrets.getSecretsByName(names(2), { throwOnError: false })).toEqual({
       _errors: ['batch/s0', 'batch/s1'],
     });
+    clock.advance(10_000);
 
     await secrets.getSecretsByName(names(2));
     clock.advance(6_000);

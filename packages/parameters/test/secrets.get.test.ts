@@ -180,6 +180,7 @@ describe('SecretsProvider cache and client behaviour', () => {
     clock.advance(10_000);
     ctx.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1, times: 1 });
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
+    clock.advance(10_000); // past the backoff the failure started, so the next read calls again
     ctx.emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1, times: 1 });
     expect(await secrets.get('app/token')).toBe('t0ken-s3cret');
     expect(secrets.stats().staleServed).toBe(2);

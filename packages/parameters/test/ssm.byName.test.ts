@@ -104,8 +104,10 @@ describe('getParametersByName', () => {
       name: 'GetParameterError',
       cause: { name: 'ThrottlingException' },
     });
+    now += 10_000; // past the backoff each transient failure starts, so the next call reaches AWS again
     ctx.emulator.faults.add({ operation: 'GetParameters', serverErrorRate: 1, times: 1 });
     expect(await ssm.getParametersByName(names(2), { throwOnError: false })).toEqual({ _errors: ['/p/0', '/p/1'] });
+    now += 10_000;
 
     const fresh = await ssm.getParametersByName(names(2));
     now += 6_000;

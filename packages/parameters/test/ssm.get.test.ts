@@ -87,11 +87,14 @@ describe('SSMProvider.get against the emulator', () => {
     now += 10_000;
     ctx.emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
+    now += 10_000; // past the backoff each failure starts, so the next read calls again
     ctx.emulator.faults.add({ service: 'ssm', serverErrorRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
+    now += 10_000;
     ctx.emulator.faults.add({ service: 'ssm', dropRate: 1, times: 1 });
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(ssm.stats().staleServed).toBe(3);
+    now += 10_000;
     expect(await ssm.get('/app/url')).toBe('https://example.com');
     expect(ssm.stats().staleServed).toBe(3);
   });

@@ -1,4 +1,4 @@
-import { messageOf } from '../base/awsErrors.js';
+import { messageOf } from '../engine/errorKinds.js';
 import { GetParameterError, ParameterNotFoundError } from '../errors.js';
 import { agentUrl } from './runtime.js';
 

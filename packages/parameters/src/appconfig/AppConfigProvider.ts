@@ -1,8 +1,8 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
-import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { readSystemClock } from '../base/resolveProviderOptions.js';
 import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { GetParameterError, ParameterNotFoundError } from '../errors.js';
 import type {
   AppConfigGetOptions,

@@ -1,15 +1,18 @@
 import { ENV } from '../constants.js';
+import { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import type { CacheKey } from '../engine/options.js';
+import { resolveRefreshAhead } from '../engine/options.js';
 import type {
   BaseProviderConstructorOptions,
   BaseProviderInterface,
   GetMultipleOptionsInterface,
   GetOptionsInterface,
+  PrefetchRequest,
   ProviderStats,
 } from '../types/BaseProvider.js';
-import { isTransientError } from './awsErrors.js';
 import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { safeError } from './hiddenErrors.js';
-import { ParameterCache } from './ParameterCache.js';
 import {
   defaultMaxAgeMs,
   maxAgeToMs,
@@ -27,18 +30,13 @@ const GET_MULTIPLE_STRICT = 'M';
 /** Keys given to `addToCache` that name no `get`: kept (as Powertools keeps them) under a variant nothing reads. */
 const RAW_KEY = 'r';
 
-interface FetchPlan {
-  name: string;
-  variant: string;
-  maxAgeMs: number;
-  forceFetch: boolean;
-  /** An empty `getMultiple` result is not cached (as in Powertools): the path may be filled any moment. */
-  cacheEmpty: boolean;
-}
+/** An empty `getMultiple` result is not cached (as in Powertools): the path may be filled any moment. */
+const nonEmpty = (value: unknown): boolean => value !== undefined && Object.keys(value as object).length > 0;
 
 /**
- * The caching core of every provider. A provider implements `_get` (one value) and `_getMultiple` (values under a
- * path); this class owns the cache, request coalescing, stale-if-error, transforms, schemas and error wrapping.
+ * The base of every provider. A provider implements `_get` (one value) and `_getMultiple` (values under a path);
+ * this class holds the Powertools API and the value pipeline (transforms, schemas, error wrapping) on top of the
+ * cache engine (`@paramkit/parameters/engine`), which owns entries, coalescing and the freshness policies.
  *
  * @example
  * ```ts
@@ -57,12 +55,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
   readonly #createClient: (() => unknown) | undefined;
   readonly #cacheOptions: BaseProviderConstructorOptions;
   #resolved: ResolvedProviderOptions;
-  #cache: ParameterCache;
-  readonly #inflight = new Map<string, Promise<unknown>>();
-  /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
-  readonly #writeEpochs = new Map<string, number>();
-  #generation = 0;
-  readonly #stats = { hits: 0, misses: 0, coalesced: 0, staleServed: 0, apiCalls: 0, evictions: 0 };
+  readonly #engine: CacheEngine;
 
   constructor(options: BaseProviderConstructorOptions = {}) {
     const { awsSdkV3Client, clientConfig, awsSdkV3ClientPrototype } = options;
@@ -77,7 +70,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     }
     this.#cacheOptions = options;
     this.#resolved = resolveProviderOptions(options);
-    this.#cache = new ParameterCache(this.#resolved.maxEntries, this.#resolved.staleMs, this.#resolved.now);
+    this.#engine = new CacheEngine(this.#resolved.engine);
   }
 
   /** The AWS SDK client; created on first access when none was given. */
@@ -104,15 +97,16 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const variant = this.#variant(GET, name, opts, transform);
     const maxAgeMs = this.#maxAgeMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#cache.fresh(name, variant, maxAgeMs);
-    if (hit !== undefined) {
-      this.#stats.hits++;
-      return hit.value;
-    }
-    const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
-    return this.#fetchShared({ name, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: true }, () =>
-      fetchOne(() => this._get(name, opts), name, opts, transform),
-    );
+    const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
+    if (hit !== undefined) return hit.value;
+    return this.#engine.read({
+      name,
+      variant,
+      maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+      forceFetch,
+      fetch: () => fetchOne(() => this._get(name, opts), name, opts, transform),
+      ...this.#refreshAheadOf(opts),
+    });
   }
 
   /**
@@ -131,14 +125,36 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const variant = this.#variant(kind, path, opts, transform);
     const maxAgeMs = this.#maxAgeMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#cache.fresh(path, variant, maxAgeMs);
-    if (hit !== undefined) {
-      this.#stats.hits++;
-      return hit.value;
-    }
-    const planMaxAgeMs = opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs;
-    return this.#fetchShared({ name: path, variant, maxAgeMs: planMaxAgeMs, forceFetch, cacheEmpty: false }, () =>
-      fetchMany(() => this._getMultiple(path, opts), opts, transform),
+    const hit = forceFetch ? undefined : this.#engine.hit(path, variant, maxAgeMs);
+    if (hit !== undefined) return hit.value;
+    return this.#engine.read({
+      name: path,
+      variant,
+      maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+      forceFetch,
+      cacheable: nonEmpty,
+      fetch: () => fetchMany(() => this._getMultiple(path, opts), opts, transform),
+      ...this.#refreshAheadOf(opts),
+    });
+  }
+
+  /**
+   * Starts fetching values before they are read (at module scope, so in Lambda during INIT): reads that come while
+   * a fetch is in flight share it, and later ones hit the cache. Never rejects: a failure surfaces on the first read
+   * that needs the value (during the backoff after a transient failure, that read fails fast with it). Give each
+   * name the options its reads will use, as they are part of the cache key.
+   *
+   * @example
+   * ```ts
+   * provider.prefetch(['/app/url', { name: '/app/config', options: { transform: 'json' } }]);
+   * export const handler = async () => provider.get('/app/url'); // shares the prefetch
+   * ```
+   */
+  public async prefetch(requests: readonly PrefetchRequest[]): Promise<void> {
+    await Promise.allSettled(
+      requests.map((request) =>
+        typeof request === 'string' ? this.get(request) : this.get(request.name, request.options),
+      ),
     );
   }
 
@@ -156,7 +172,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const ttlMs = maxAgeToMs(maxAge);
     if (ttlMs <= 0) return;
     const [name, variant] = this.#split(this.#internalKey(key));
-    this.#cache.set(name, variant, value, ttlMs);
+    this.#engine.set(name, variant, value, ttlMs);
   }
 
   /**
@@ -169,8 +185,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
    */
   public hasKeyExpiredInCache(key: string): boolean {
     const [name, variant] = this.#split(this.#internalKey(key));
-    const entry = this.#cache.peek(name, variant);
-    return entry === undefined || this.#resolved.now() - entry.fetchedAt >= entry.ttlMs;
+    const entry = this.#engine.peek(name, variant);
+    const now = this.#resolved.now();
+    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= entry.expiresAt;
   }
 
   /**
@@ -183,16 +200,13 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * ```
    */
   public clearCache(): void {
-    this.#stats.evictions += this.#cache.evictions;
-    this.#generation++;
-    this.#inflight.clear();
-    this.#resolved = resolveProviderOptions(this.#cacheOptions);
-    this.#cache = new ParameterCache(this.#resolved.maxEntries, this.#resolved.staleMs, this.#resolved.now);
+    this.#engine.clear();
+    this.#resolved = { ...resolveProviderOptions(this.#cacheOptions), engine: this.#resolved.engine };
   }
 
   /**
    * Counters since the provider was created: hits, misses, coalesced waits, stale values served, API calls,
-   * evictions, and the entries held now.
+   * evictions, background refreshes and their failures, reads answered during a backoff, and the entries held now.
    *
    * @example
    * ```ts
@@ -200,7 +214,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * ```
    */
   public stats(): ProviderStats {
-    return { ...this.#stats, evictions: this.#stats.evictions + this.#cache.evictions, size: this.#cache.size };
+    return this.#engine.stats();
   }
 
   /** Fetches one value; `undefined` when it does not exist. */
@@ -223,7 +237,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * the answer (and so, maybe, a value).
    */
   protected async send<Output>(command: unknown): Promise<Output> {
-    this.#stats.apiCalls++;
+    this.#engine.countApiCalls(1);
     try {
       return await (this.client as { send(command: unknown): Promise<Output> }).send(command);
     } catch (error) {
@@ -233,7 +247,29 @@ export abstract class BaseProvider implements BaseProviderInterface {
 
   /** Records API calls made without `send` (for providers that call their client another way). */
   protected countApiCalls(count: number): void {
-    this.#stats.apiCalls += count;
+    this.#engine.countApiCalls(count);
+  }
+
+  /** The cache engine under this provider, for batch reads and providers' own policies. */
+  protected get engine(): CacheEngine {
+    return this.#engine;
+  }
+
+  /** The cache key (name and variant, as data) of a `get` of `name` with these options. */
+  protected cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {
+    const opts = options as GetOptionsInterface;
+    return { name, variant: this.#variant(GET, name, opts, normalizeTransform(opts.transform)) };
+  }
+
+  /** How `get` fetches `name` with these options, for values a batch stored and refresh-ahead refreshes. */
+  protected singleSource(name: string, options: GetOptionsInterface = NO_OPTIONS): SourceRequest<unknown> {
+    const transform = normalizeTransform(options.transform);
+    return { fetch: () => fetchOne(() => this._get(name, options), name, options, transform) };
+  }
+
+  /** A `maxAge` in ms as this provider applies it (default and jitter included). */
+  protected maxAgeMsOf(maxAge: number | undefined): number {
+    return maxAge === undefined ? this.#defaultMaxAgeOnMiss() : this.#maxAgeMs(maxAge);
   }
 
   /** The cache key of a `get` of `name` with these options. */
@@ -245,31 +281,26 @@ export abstract class BaseProvider implements BaseProviderInterface {
   /** Looks up a fresh cached `get` value; counts a hit when found. */
   protected cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
     const [name, variant] = this.#split(key);
-    const maxAgeMs = this.#maxAgeMs(maxAge);
-    const entry = this.#cache.fresh(name, variant, maxAgeMs);
-    if (entry !== undefined) this.#stats.hits++;
-    return entry;
+    return this.#engine.hit(name, variant, this.#maxAgeMs(maxAge));
   }
 
   /** Stores a value fetched outside `get` (a batch call, a write) under `key`. */
   protected cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
     const ttlMs = this.#maxAgeMs(maxAge);
     const [name, variant] = this.#split(key);
-    if (ttlMs > 0 && value !== undefined) this.#cache.set(name, variant, value, ttlMs);
+    this.#engine.set(name, variant, value, ttlMs);
   }
 
   /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
   protected staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
     const maxAgeMs = this.#maxAgeMs(maxAge);
     const [name, variant] = this.#split(key);
-    const entry = maxAgeMs > 0 ? this.#cache.stale(name, variant, maxAgeMs) : undefined;
-    if (entry !== undefined) this.#stats.staleServed++;
-    return entry;
+    return this.#engine.stale(name, variant, maxAgeMs);
   }
 
   /** Counts misses that a provider resolves itself (batch calls). */
   protected countMisses(count: number): void {
-    this.#stats.misses += count;
+    this.#engine.countMisses(count);
   }
 
   /**
@@ -277,9 +308,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * holds it, after a write.
    */
   protected invalidate(name: string): void {
-    this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
-    for (const key of this.#inflight.keys()) if (key.endsWith(NAME_SEPARATOR + name)) this.#inflight.delete(key);
-    this.#cache.deleteWhere((keyName, variant) =>
+    this.#engine.invalidate(name, (keyName, variant) =>
       variant[0] === GET ? keyName === name : variant !== RAW_KEY && name.startsWith(keyName),
     );
   }
@@ -333,54 +362,14 @@ export abstract class BaseProvider implements BaseProviderInterface {
     return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));
   }
 
-  #fetchShared(plan: FetchPlan, fetcher: () => Promise<unknown>): Promise<unknown> {
-    this.#stats.misses++;
-    const inflightKey = plan.variant + NAME_SEPARATOR + plan.name;
-    const pending = this.#inflight.get(inflightKey);
-    if (pending !== undefined) {
-      this.#stats.coalesced++;
-      return pending;
-    }
-    const generation = this.#generation;
-    const epoch = this.#writeEpochs.get(plan.name) ?? 0;
-    const promise = this.#fetchAndStore(plan, fetcher, generation, epoch);
-    this.#inflight.set(inflightKey, promise);
-    // Only this request's own entry is removed: clearCache or a write may have replaced it with a newer one.
-    const settle = () => {
-      if (this.#inflight.get(inflightKey) === promise) this.#inflight.delete(inflightKey);
-    };
-    promise.then(settle, settle);
-    return promise;
+  /** A call's own refresh-ahead share, validated on the way to a fetch (hits read it from the entry). */
+  #refreshAheadOf(options: { refreshAhead?: number }): { refreshAhead?: number } {
+    return options.refreshAhead === undefined ? {} : { refreshAhead: resolveRefreshAhead(options.refreshAhead) };
   }
 
-  async #fetchAndStore(
-    plan: FetchPlan,
-    fetcher: () => Promise<unknown>,
-    generation: number,
-    epoch: number,
-  ): Promise<unknown> {
-    try {
-      const value = await fetcher();
-      const cacheable = value !== undefined && (plan.cacheEmpty || Object.keys(value as object).length > 0);
-      const unchanged = generation === this.#generation && epoch === (this.#writeEpochs.get(plan.name) ?? 0);
-      if (unchanged && plan.maxAgeMs > 0 && cacheable) {
-        this.#cache.set(plan.name, plan.variant, value, plan.maxAgeMs);
-      }
-      return value;
-    } catch (error) {
-      if (!plan.forceFetch && plan.maxAgeMs > 0 && isTransientError(error)) {
-        const stale = this.#cache.stale(plan.name, plan.variant, plan.maxAgeMs);
-        if (stale !== undefined) {
-          this.#stats.staleServed++;
-          return stale.value;
-        }
-      }
-      throw error;
-    }
-  }
-
+  /** A flat key's variant and name; the name is after the last separator, as a variant may contain one. */
   #split(key: string): [name: string, variant: string] {
-    const at = key.indexOf(NAME_SEPARATOR);
+    const at = key.lastIndexOf(NAME_SEPARATOR);
     return [key.slice(at + 1), key.slice(0, at)];
   }
 

@@ -1,11 +1,14 @@
 import { DEFAULT_MAX_AGE_SECS, DEFAULT_MAX_ENTRIES, DEFAULT_STALE_IF_ERROR_SECS, ENV } from '../constants.js';
+import { type ResolvedEngineOptions, readSystemClock, resolveEngineOptions } from '../engine/options.js';
 import type { ProviderCacheOptions } from '../types/BaseProvider.js';
 import { secondsFromEnv } from './env.js';
 
+export { readSystemClock };
+
 /** A provider's cache settings with every default applied, in milliseconds where time is involved. */
 export interface ResolvedProviderOptions {
-  maxEntries: number;
-  staleMs: number;
+  /** The engine's options (bounds, stale window, refresh-ahead, stale answers, backoff, clock). */
+  engine: ResolvedEngineOptions;
   now: () => number;
   /** Default `maxAge` in ms, already multiplied by `lifetimeFactor`. */
   defaultMaxAgeMs: number;
@@ -20,12 +23,6 @@ export function defaultMaxAgeMs(lifetimeFactor: number): number {
   return secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000 * lifetimeFactor;
 }
 
-/**
- * The default clock. `Date.now` is looked up on each call rather than captured, so fake timers installed after a
- * provider was created (`vi.useFakeTimers()`, `sinon.useFakeTimers()`) still move its cache.
- */
-export const readSystemClock = (): number => Date.now();
-
 /** Validates a `maxAge` (seconds) and returns milliseconds. */
 export function maxAgeToMs(maxAge: unknown, source = 'maxAge'): number {
   if (typeof maxAge !== 'number' || Number.isNaN(maxAge) || maxAge < 0) {
@@ -39,13 +36,17 @@ export function maxAgeToMs(maxAge: unknown, source = 'maxAge'): number {
  * environment variable or option is parsed on the hot path.
  */
 export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedProviderOptions {
-  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  if (!Number.isInteger(maxEntries) || maxEntries < 0) {
-    throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
-  }
   const staleSeconds = options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECS;
-  const now = options.now ?? readSystemClock;
-  if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
+  maxAgeToMs(staleSeconds, 'staleIfErrorSeconds');
+  const engine = resolveEngineOptions({
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    staleIfErrorSeconds: staleSeconds,
+    refreshAhead: options.refreshAhead,
+    staleAnswerMs: options.staleAnswerMs,
+    backoff: options.backoff,
+    now: options.now,
+    random: options.random,
+  });
   const jitter = options.maxAgeJitter ?? 0;
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter < 1)) {
     throw new RangeError(`maxAgeJitter must be a number from 0 up to (not including) 1, got ${String(jitter)}`);
@@ -54,9 +55,8 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
   // the values one container fetched in a batch stay together and keep being fetched in one call.
   const lifetimeFactor = jitter === 0 ? 1 : 1 - (options.random ?? Math.random)() * jitter;
   return {
-    maxEntries,
-    staleMs: maxAgeToMs(staleSeconds, 'staleIfErrorSeconds'),
-    now,
+    engine,
+    now: engine.now,
     defaultMaxAgeMs: defaultMaxAgeMs(lifetimeFactor),
     lifetimeFactor,
     maxAgeVariable: process.env[ENV.maxAge],

@@ -1,3 +1,4 @@
+import { messageOf } from '../engine/errorKinds.js';
 import {
   GetParameterError,
   isParameterNotFoundError,
@@ -7,7 +8,6 @@ import {
 } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
 import type { StandardSchemaV1 } from '../types/standardSchema.js';
-import { messageOf } from './awsErrors.js';
 import { hideOriginal, kindOf, safeError } from './hiddenErrors.js';
 import { validateWithSchema } from './schema.js';
 import { type NormalizedTransform, transformValue } from './transformValue.js';

@@ -95,7 +95,7 @@ export class CacheEngine<V = unknown> {
     backoffs: 0,
   };
 
-  constructor(options: EngineOptions = {}) {
+  constructor(options: EngineOptions | ResolvedEngineOptions = {}) {
     this.options = resolveEngineOptions(options);
     this.now = this.options.now;
     this.#store = new EntryStore(this.options.maxEntries, this.options.staleMs, this.now);
@@ -176,15 +176,15 @@ export class CacheEngine<V = unknown> {
   }
 
   /**
-   * After a write of `name`: forgets its entries, requests in flight and backoff, and makes reads that started
-   * before the write unable to cache what they fetch. `alsoDrop` names further entries that held the name (a
-   * path listing, say).
+   * After a write of `name`: forgets its requests in flight and backoff, makes reads that started before the write
+   * unable to cache what they fetch, and drops its entries, or those `dropEntry` names (it may add entries that
+   * held the name, such as a path listing).
    */
-  invalidate(name: string, alsoDrop?: (name: string, variant: string) => boolean): void {
+  invalidate(name: string, dropEntry?: (name: string, variant: string) => boolean): void {
     this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
     this.#inflight.deleteName(name);
     this.#backoff.deleteName(name);
-    this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
+    this.#store.deleteWhere(dropEntry ?? ((entryName) => entryName === name));
   }
 
   /** Deletes every entry for which `predicate` is true. */

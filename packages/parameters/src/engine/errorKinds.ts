@@ -37,6 +37,8 @@ interface ErrorLike {
 }
 
 const NOT_FOUND = new Set(['ParameterNotFound', 'ResourceNotFoundException', 'ParameterVersionNotFound']);
+/** Our own error for a value that does not exist (`throwOnMissing`). */
+const OWN_NOT_FOUND = 'ParameterNotFoundError';
 const ACCESS_DENIED = new Set([
   'AccessDeniedException',
   'AccessDenied',
@@ -87,7 +89,7 @@ function nameOf(error: ErrorLike): string {
 }
 
 function kindByName(name: string): ErrorKind | undefined {
-  if (NOT_FOUND.has(name)) return 'not-found';
+  if (NOT_FOUND.has(name) || name === OWN_NOT_FOUND) return 'not-found';
   if (ACCESS_DENIED.has(name)) return 'access-denied';
   if (THROTTLED.has(name)) return 'throttled';
   if (TIMEOUT.has(name)) return 'timeout';

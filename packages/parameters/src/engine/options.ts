@@ -70,6 +70,9 @@ export const DEFAULT_STALE_ANSWER_MS = 1000;
 export const readSystemClock = (): number => Date.now();
 const readRandom = (): number => Math.random();
 
+/** Options objects this module resolved, which may be handed on (to an engine) without resolving them again. */
+const resolvedOptions = new WeakSet<object>();
+
 function check(ok: boolean, option: string, expected: string, value: unknown): void {
   if (!ok) throw new RangeError(`${option} must be ${expected}, got ${String(value)}`);
 }
@@ -114,7 +117,12 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
  * const resolved = resolveEngineOptions({ refreshAhead: 0.8 });
  * ```
  */
-export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
+export function resolveEngineOptions(options: EngineOptions | ResolvedEngineOptions = {}): ResolvedEngineOptions {
+  if (resolvedOptions.has(options)) return options as ResolvedEngineOptions;
+  return resolveNew(options as EngineOptions);
+}
+
+function resolveNew(options: EngineOptions): ResolvedEngineOptions {
   const maxEntries = options.maxEntries ?? 1000;
   if (!Number.isInteger(maxEntries) || maxEntries < 0) {
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
@@ -137,7 +145,7 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
   const random = options.random ?? readRandom;
   if (typeof random !== 'function') throw new TypeError('random must be a function returning a number in [0, 1)');
-  return {
+  const resolved: ResolvedEngineOptions = {
     maxEntries,
     staleMs: staleSeconds * 1000,
     refreshAhead: resolveRefreshAhead(options.refreshAhead),
@@ -147,4 +155,6 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
     random,
     onBackgroundError: options.onBackgroundError,
   };
+  resolvedOptions.add(resolved);
+  return resolved;
 }

@@ -1,4 +1,4 @@
-import { messageOf } from '../base/awsErrors.js';
+import { messageOf } from '../engine/errorKinds.js';
 import { GetParameterError } from '../errors.js';
 import type { ExtensionConnectionOptions } from '../types/Extension.js';
 

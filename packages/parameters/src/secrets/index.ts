@@ -13,3 +13,5 @@ export { getSecret } from './getSecret.js';
 export { getSecretsByName } from './getSecretsByName.js';
 export { SecretsProvider } from './SecretsProvider.js';
 export { setSecret } from './setSecret.js';
+export type { WithSecretOptions } from './withSecret.js';
+export { withSecret } from './withSecretHelper.js';

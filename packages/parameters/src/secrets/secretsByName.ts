@@ -2,34 +2,38 @@ import {
   type APIErrorType,
   BatchGetSecretValueCommand,
   type BatchGetSecretValueCommandOutput,
-  type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
-import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { type BatchAnswer, type BatchOutcome, readBatch } from '../engine/batch.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import { messageOf } from '../engine/errorKinds.js';
+import type { CacheKey } from '../engine/options.js';
+import { secretRefersTo } from '../engine/secretIds.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
 
-/** What the batch reader needs from its provider (its protected cache and client helpers). */
+/** What the batch reader needs from its provider. */
 export interface SecretsBatchHooks {
+  engine: CacheEngine;
   send(command: BatchGetSecretValueCommand): Promise<BatchGetSecretValueCommandOutput>;
-  keyFor(id: string, options: GetOptionsInterface): string;
-  cached(key: string, maxAge: number | undefined): { value: unknown } | undefined;
-  store(key: string, value: unknown, maxAge: number | undefined): void;
-  stale(key: string, maxAge: number | undefined): { value: unknown } | undefined;
+  keyFor(id: string, options: GetOptionsInterface): CacheKey;
+  maxAgeMs(maxAge: number | undefined): number;
   transform(raw: string | Uint8Array, id: string, options: GetOptionsInterface): Promise<unknown>;
-  countMisses(count: number): void;
+  /** How a single `get` fetches the secret, so that refresh-ahead can refresh what a batch cached. */
+  sourceOf(id: string, options: GetOptionsInterface): SourceRequest<unknown>;
 }
 
 /** `BatchGetSecretValue` takes at most twenty ids in `SecretIdList`. */
 const MAX_IDS_PER_CALL = 20;
 const ERRORS_KEY = '_errors';
+const TRANSFORM = 'transform';
 
-interface Wanted {
+interface Wanted extends CacheKey {
   id: string;
-  key: string;
+  maxAgeMs: number;
   options: GetOptionsInterface;
-  maxAge: number | undefined;
 }
 
 /** Why one secret could not be returned. `fetch` failures are listed together; a `transform` failure is thrown as is. */
@@ -41,14 +45,13 @@ interface Failure {
   reason: string;
 }
 
-type Outcome =
-  | { status: 'ok'; value: unknown }
-  | { status: 'error'; code: string; error: Error }
-  | { status: 'transform'; error: unknown };
+/** The short reason of each per-secret error this module made (an error code, or `transform`). */
+const reasons = new WeakMap<object, string>();
 
 /**
- * `getSecretsByName`: cache first, then `BatchGetSecretValue` with twenty ids a call, every call in parallel.
- * Values are cached under the same keys as `get`, so a later `get` hits. The caller's objects are read, never written.
+ * `getSecretsByName`: the engine's batch step with `BatchGetSecretValue`, twenty ids a call, every call in
+ * parallel, stale values per secret on a transient failure. Values are cached under the same keys as `get`, so a
+ * later `get` hits. The caller's objects are read, never written.
  */
 export async function getSecretsByNameBatched(
   hooks: SecretsBatchHooks,
@@ -62,60 +65,26 @@ export async function getSecretsByNameBatched(
   if (!throwOnError && Object.hasOwn(secrets, ERRORS_KEY)) {
     throw new GetParameterError(`You cannot fetch a secret named ${ERRORS_KEY} in graceful error mode.`);
   }
-  const response: Record<string, unknown> = {};
-  const toFetch: Wanted[] = [];
-  for (const [id, own] of Object.entries(secrets)) {
+  const items: Wanted[] = Object.entries(secrets).map(([id, own]) => {
     const options: GetOptionsInterface = {
       transform: own?.transform ?? globalOptions.transform,
       schema: own?.schema ?? globalOptions.schema,
     };
     const maxAge = own?.maxAge ?? globalOptions.maxAge;
-    const key = hooks.keyFor(id, options);
-    const hit = maxAge === 0 ? undefined : hooks.cached(key, maxAge);
-    if (hit !== undefined) response[id] = hit.value;
-    else toFetch.push({ id, key, options, maxAge });
-  }
-  hooks.countMisses(toFetch.length);
-
-  const batches: Wanted[][] = [];
-  for (let start = 0; start < toFetch.length; start += MAX_IDS_PER_CALL) {
-    batches.push(toFetch.slice(start, start + MAX_IDS_PER_CALL));
-  }
-  const settled = await Promise.all(
-    batches.map((batch) =>
-      fetchBatch(hooks, batch).then(
-        (outcomes) => ({ batch, outcomes, reason: undefined as unknown }),
-        (reason: unknown) => ({ batch, outcomes: undefined, reason }),
-      ),
-    ),
-  );
-
+    return { ...hooks.keyFor(id, options), id, maxAgeMs: maxAge === 0 ? 0 : hooks.maxAgeMs(maxAge), options };
+  });
+  const outcomes = await readBatch(hooks.engine, {
+    items,
+    maxPerCall: MAX_IDS_PER_CALL,
+    fetch: (batch) => fetchBatch(hooks, batch),
+    sourceOf: (wanted) => hooks.sourceOf(wanted.id, wanted.options),
+  });
+  const response: Record<string, unknown> = {};
   const failures: Failure[] = [];
-  for (const { batch, outcomes, reason } of settled) {
-    for (const wanted of batch) {
-      const outcome: Outcome =
-        outcomes === undefined
-          ? { status: 'error', code: codeOf(reason), error: callFailed(reason) }
-          : (outcomes.get(wanted.id) ?? missing(wanted.id));
-      if (outcome.status === 'ok') {
-        response[wanted.id] = outcome.value;
-        if (wanted.maxAge !== 0) hooks.store(wanted.key, outcome.value, wanted.maxAge);
-        continue;
-      }
-      if (outcome.status === 'error' && isTransientError(outcome.error)) {
-        // The same stale-if-error rule as `get`: a throttled or failing service does not take a cached value away.
-        const stale = wanted.maxAge === 0 ? undefined : hooks.stale(wanted.key, wanted.maxAge);
-        if (stale !== undefined) {
-          response[wanted.id] = stale.value;
-          continue;
-        }
-      }
-      failures.push(
-        outcome.status === 'error'
-          ? { id: wanted.id, kind: 'fetch', error: outcome.error, reason: outcome.code }
-          : { id: wanted.id, kind: 'transform', error: outcome.error, reason: 'transform' },
-      );
-    }
+  for (const [index, wanted] of items.entries()) {
+    const outcome = outcomes[index] as BatchOutcome<unknown>;
+    if ('value' in outcome) response[wanted.id] = outcome.value;
+    else failures.push(failureOf(wanted.id, outcome.status === 'missing' ? missing(wanted.id) : outcome.error));
   }
   if (!throwOnError) {
     const failed = new Set(failures.map((failure) => failure.id));
@@ -127,42 +96,40 @@ export async function getSecretsByNameBatched(
   return response;
 }
 
-/** One `BatchGetSecretValue` call; each id's value (transformed), error entry, or absence. */
-async function fetchBatch(hooks: SecretsBatchHooks, batch: Wanted[]): Promise<Map<string, Outcome>> {
+/** A failed outcome as a listed failure: a transform failure, a secret's own error, or the whole call's. */
+function failureOf(id: string, error: unknown): Failure {
+  const reason = typeof error === 'object' && error !== null ? reasons.get(error) : undefined;
+  if (reason === TRANSFORM) return { id, kind: 'transform', error, reason };
+  if (reason !== undefined) return { id, kind: 'fetch', error, reason };
+  return { id, kind: 'fetch', error: callFailed(error), reason: codeOf(error) };
+}
+
+/** One `BatchGetSecretValue` call; each id's value (transformed) or error, an absent id as an error too. */
+async function fetchBatch(hooks: SecretsBatchHooks, batch: Wanted[]): Promise<Map<Wanted, BatchAnswer<unknown>>> {
   const output = await hooks.send(new BatchGetSecretValueCommand({ SecretIdList: batch.map((w) => w.id) }));
   const entries = output.SecretValues ?? [];
   const errors = new Map<string, APIErrorType>();
   for (const error of output.Errors ?? []) if (error.SecretId !== undefined) errors.set(error.SecretId, error);
-  const outcomes = new Map<string, Outcome>();
+  const answers = new Map<Wanted, BatchAnswer<unknown>>();
   for (const wanted of batch) {
-    const entry = entries.find((candidate) => refersTo(wanted.id, candidate));
+    const entry = entries.find((candidate) => secretRefersTo(wanted.id, candidate));
     const raw = entry?.SecretString ?? entry?.SecretBinary;
     if (raw === undefined) {
       const error = errors.get(wanted.id);
-      if (error !== undefined) outcomes.set(wanted.id, entryFailed(wanted.id, error));
+      answers.set(wanted, { error: error === undefined ? missing(wanted.id) : entryFailed(wanted.id, error) });
       continue;
     }
     try {
-      const value = await hooks.transform(copyBytes(raw), wanted.id, wanted.options);
-      outcomes.set(wanted.id, { status: 'ok', value });
+      answers.set(wanted, { value: await hooks.transform(copyBytes(raw), wanted.id, wanted.options) });
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error
         : hideOriginal(new GetParameterError(`Unable to process secret '${wanted.id}' (${kindOf(error)})`), error);
-      outcomes.set(wanted.id, { status: 'transform', error: wrapped });
+      if (typeof wrapped === 'object' && wrapped !== null) reasons.set(wrapped, TRANSFORM);
+      answers.set(wanted, { error: wrapped });
     }
   }
-  return outcomes;
-}
-
-/**
- * Whether a response entry is the secret a caller named: by name, by full ARN, or by partial ARN (a full ARN
- * without the `-` and six random characters Secrets Manager appends).
- */
-export function refersTo(id: string, entry: SecretValueEntry): boolean {
-  if (id === entry.Name || id === entry.ARN) return true;
-  const arn = entry.ARN;
-  return id.startsWith('arn:') && arn !== undefined && arn.length === id.length + 7 && arn.startsWith(`${id}-`);
+  return answers;
 }
 
 /** Binary values get their own exact-size buffer: the SDK's may be a view into memory shared with other values. */
@@ -170,17 +137,19 @@ export function copyBytes(raw: string | Uint8Array): string | Uint8Array {
   return typeof raw === 'string' ? raw : new Uint8Array(raw);
 }
 
-function missing(id: string): Outcome {
+function missing(id: string): GetParameterError {
   const error = new GetParameterError(`Secret '${id}' was neither in the values nor in the errors of the response`);
-  return { status: 'error', code: 'NotInResponse', error };
+  reasons.set(error, 'NotInResponse');
+  return error;
 }
 
-/** An `Errors` entry as an error named by its code, so that the transient check and `cause` readers see the code. */
-function entryFailed(id: string, entry: APIErrorType): Outcome {
+/** An `Errors` entry as an error named by its code, so that the classifier and `cause` readers see the code. */
+function entryFailed(id: string, entry: APIErrorType): GetParameterError {
   const code = entry.ErrorCode ?? 'UnknownError';
   const cause = Object.assign(new Error(entry.Message ?? code), { name: code });
   const error = new GetParameterError(`Unable to get secret '${id}': ${messageOf(cause)}`, { cause });
-  return { status: 'error', code, error };
+  reasons.set(error, code);
+  return error;
 }
 
 function callFailed(reason: unknown): GetParameterError {

@@ -6,7 +6,7 @@ import {
   type PutSecretValueCommandInput,
   type PutSecretValueCommandOutput,
 } from '@aws-sdk/client-secrets-manager';
-import { isNotFoundError } from '../base/awsErrors.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { SetParameterError } from '../errors.js';
 import type { SecretsSetOptions } from '../types/SecretsProvider.js';
 

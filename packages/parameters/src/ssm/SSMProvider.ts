@@ -10,11 +10,11 @@ import {
   type PutParameterCommandOutput,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { isNotFoundError } from '../base/awsErrors.js';
 import { BaseProvider } from '../base/BaseProvider.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { booleanFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { SetParameterError } from '../errors.js';
 import type {
   GetMaybeUndefined,
@@ -127,18 +127,34 @@ export class SSMProvider extends BaseProvider {
     options?: SSMGetParametersByNameOptions,
   ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>> {
     const hooks: BatchHooks = {
+      engine: this.engine,
       send: (command) => this.send(command),
-      keyFor: (name, opts) => this.getCacheKey(name, opts),
-      cached: (key, maxAge) => this.cachedValue(key, maxAge),
-      store: (key, value, maxAge) => this.cacheValue(key, value, maxAge),
-      stale: (key, maxAge) => this.staleValue(key, maxAge),
+      keyFor: (name, opts) => this.cacheKeyOf(name, opts),
+      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
-      countMisses: (count) => this.countMisses(count),
+      sourceOf: (name, opts) => this.singleSource(name, opts),
       decryptByDefault: this.#decryptByDefault,
     };
     return getParametersByNameBatched(hooks, parameters, options) as Promise<
       SSMGetParametersByNameOutput<ExplicitUserProvidedType>
     >;
+  }
+
+  /**
+   * Starts fetching parameters with `GetParameters` (ten a call, in parallel) before they are read (at module
+   * scope, so in Lambda during INIT); later `get`s and `getParametersByName` calls share the requests or hit the
+   * cache. Never rejects: a failure surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * ssm.prefetchByName({ '/app/url': {}, '/app/config': { transform: 'json' } });
+   * ```
+   */
+  public async prefetchByName(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
+  ): Promise<void> {
+    await this.getParametersByName(parameters, { ...options, throwOnError: false }).catch(() => undefined);
   }
 
   /**

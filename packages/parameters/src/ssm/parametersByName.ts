@@ -1,18 +1,22 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
-import { isTransientError, messageOf } from '../base/awsErrors.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
-import { GetParameterError, isTransformParameterError } from '../errors.js';
+import { type BatchAnswer, type BatchOutcome, readBatch } from '../engine/batch.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import { messageOf } from '../engine/errorKinds.js';
+import type { CacheKey } from '../engine/options.js';
+import { GetParameterError, isGetParameterError, isTransformParameterError } from '../errors.js';
 import type { SSMGetOptionsBase, SSMGetParametersByNameOptions } from '../types/SSMProvider.js';
 
-/** What the batch reader needs from its provider (its protected cache and client helpers). */
+/** What the batch reader needs from its provider. */
 export interface BatchHooks {
+  engine: CacheEngine;
   send(command: GetParametersCommand): Promise<GetParametersCommandOutput>;
-  keyFor(name: string, options: SSMGetOptionsBase): string;
-  cached(key: string, maxAge: number | undefined): { value: unknown } | undefined;
-  store(key: string, value: unknown, maxAge: number | undefined): void;
-  stale(key: string, maxAge: number | undefined): { value: unknown } | undefined;
+  keyFor(name: string, options: SSMGetOptionsBase): CacheKey;
+  maxAgeMs(maxAge: number | undefined): number;
   transform(raw: string, name: string, options: SSMGetOptionsBase): Promise<unknown>;
-  countMisses(count: number): void;
+  /** How a single `get` fetches the value, so that refresh-ahead can refresh what a batch cached. */
+  sourceOf(name: string, options: SSMGetOptionsBase): SourceRequest<unknown>;
   decryptByDefault: boolean;
 }
 
@@ -20,16 +24,18 @@ export interface BatchHooks {
 const MAX_NAMES_PER_CALL = 10;
 const ERRORS_KEY = '_errors';
 
-interface Wanted {
-  name: string;
-  key: string;
+/** Errors of values that failed their transform or schema, thrown as they are (not as failed calls). */
+const processFailures = new WeakSet<object>();
+
+interface Wanted extends CacheKey {
+  maxAgeMs: number;
   options: SSMGetOptionsBase;
-  maxAge: number | undefined;
 }
 
 /**
- * `getParametersByName`: cache first, then `GetParameters` in batches of ten, decrypted and plain names apart,
- * every batch in parallel. The caller's objects are read, never written.
+ * `getParametersByName`: the engine's batch step (cache first, requests in flight joined, `GetParameters` in
+ * batches of ten with decrypted and plain names apart, every batch in parallel, stale values per name on a
+ * transient failure). The caller's objects are read, never written.
  */
 export async function getParametersByNameBatched(
   hooks: BatchHooks,
@@ -43,65 +49,48 @@ export async function getParametersByNameBatched(
   if (!throwOnError && Object.hasOwn(parameters, ERRORS_KEY)) {
     throw new GetParameterError(`You cannot fetch a parameter named ${ERRORS_KEY} in graceful error mode.`);
   }
-  const response: Record<string, unknown> = {};
-  const errors: string[] = [];
-  const toFetch: { plain: Wanted[]; decrypted: Wanted[] } = { plain: [], decrypted: [] };
-
-  for (const [name, own] of Object.entries(parameters)) {
+  const items: Wanted[] = Object.entries(parameters).map(([name, own]) => {
     const options: SSMGetOptionsBase = {
       transform: own?.transform ?? globalOptions.transform,
       decrypt: own?.decrypt ?? globalOptions.decrypt ?? hooks.decryptByDefault,
       schema: own?.schema ?? globalOptions.schema,
     } as SSMGetOptionsBase;
     const maxAge = own?.maxAge ?? globalOptions.maxAge;
-    const key = hooks.keyFor(name, options);
-    const hit = maxAge === 0 ? undefined : hooks.cached(key, maxAge);
-    if (hit !== undefined) {
-      response[name] = hit.value;
-      continue;
-    }
-    (options.decrypt ? toFetch.decrypted : toFetch.plain).push({ name, key, options, maxAge });
-  }
-  hooks.countMisses(toFetch.plain.length + toFetch.decrypted.length);
+    return { ...hooks.keyFor(name, options), maxAgeMs: maxAge === 0 ? 0 : hooks.maxAgeMs(maxAge), options };
+  });
+  const outcomes = await readBatch(hooks.engine, {
+    items,
+    maxPerCall: MAX_NAMES_PER_CALL,
+    groupOf: (wanted) => (wanted.options.decrypt ? 'decrypted' : 'plain'),
+    fetch: (batch) => fetchBatch(hooks, batch),
+    sourceOf: (wanted) => hooks.sourceOf(wanted.name, wanted.options),
+  });
+  return respond(items, outcomes, throwOnError);
+}
 
-  const batches = [...chunk(toFetch.plain, false), ...chunk(toFetch.decrypted, true)];
-  const results = await Promise.allSettled(batches.map((batch) => fetchBatch(hooks, batch.items, batch.decrypt)));
-
-  for (const [index, result] of results.entries()) {
-    const batch = batches[index]?.items ?? [];
-    if (result.status === 'rejected') {
-      for (const wanted of batch) {
-        const stale = isTransientError(result.reason) ? hooks.stale(wanted.key, wanted.maxAge) : undefined;
-        if (stale !== undefined) response[wanted.name] = stale.value;
-        else if (throwOnError) {
-          throw new GetParameterError(`Unable to get parameters: ${messageOf(result.reason)}`, {
-            cause: result.reason,
-          });
-        } else errors.push(wanted.name);
-      }
-      continue;
-    }
-    for (const wanted of batch) {
-      const outcome = result.value.get(wanted.name);
-      if (outcome === undefined || outcome.status === 'missing') {
-        if (throwOnError) throw new GetParameterError(`Failed to fetch parameters: ${missingNames(results, batches)}`);
-        errors.push(wanted.name);
-      } else if (outcome.status === 'failed') {
-        if (throwOnError) throw outcome.error;
-        errors.push(wanted.name);
-      } else {
-        response[wanted.name] = outcome.value;
-        if (wanted.maxAge !== 0) hooks.store(wanted.key, outcome.value, wanted.maxAge);
-      }
+function respond(items: Wanted[], outcomes: BatchOutcome<unknown>[], throwOnError: boolean): Record<string, unknown> {
+  const response: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const [index, wanted] of items.entries()) {
+    const outcome = outcomes[index] as BatchOutcome<unknown>;
+    if ('value' in outcome) response[wanted.name] = outcome.value;
+    else if (!throwOnError) errors.push(wanted.name);
+    else if (outcome.status === 'missing') {
+      const missing = items.filter((_, at) => outcomes[at]?.status === 'missing').map((item) => item.name);
+      throw new GetParameterError(`Failed to fetch parameters: ${missing.join(', ')}`);
+    } else if (processFailures.has(outcome.error as object)) throw outcome.error;
+    else {
+      // A joined single read failed with its own wrapping: the batch wraps the SDK error behind it alike.
+      const cause = isGetParameterError(outcome.error) ? outcome.error.cause : outcome.error;
+      throw new GetParameterError(`Unable to get parameters: ${messageOf(cause)}`, { cause });
     }
   }
   if (!throwOnError) response[ERRORS_KEY] = errors;
   return response;
 }
 
-type Outcome = { status: 'ok'; value: unknown } | { status: 'missing' } | { status: 'failed'; error: unknown };
-
-async function fetchBatch(hooks: BatchHooks, batch: Wanted[], decrypt: boolean): Promise<Map<string, Outcome>> {
+async function fetchBatch(hooks: BatchHooks, batch: Wanted[]): Promise<Map<Wanted, BatchAnswer<unknown>>> {
+  const decrypt = batch[0]?.options.decrypt === true;
   const output = await hooks.send(
     new GetParametersCommand({ Names: batch.map((w) => w.name), ...(decrypt ? { WithDecryption: true } : {}) }),
   );
@@ -109,43 +98,19 @@ async function fetchBatch(hooks: BatchHooks, batch: Wanted[], decrypt: boolean):
   // A selector (`/a:3`) comes back as Name `/a` with Selector `:3`.
   for (const parameter of output.Parameters ?? [])
     byName.set(`${parameter.Name}${parameter.Selector ?? ''}`, parameter);
-  const outcomes = new Map<string, Outcome>();
+  const answers = new Map<Wanted, BatchAnswer<unknown>>();
   for (const wanted of batch) {
     const parameter = byName.get(wanted.name);
-    if (parameter?.Value === undefined) {
-      outcomes.set(wanted.name, { status: 'missing' });
-      continue;
-    }
+    if (parameter?.Value === undefined) continue;
     try {
-      outcomes.set(wanted.name, {
-        status: 'ok',
-        value: await hooks.transform(parameter.Value, wanted.name, wanted.options),
-      });
+      answers.set(wanted, { value: await hooks.transform(parameter.Value, wanted.name, wanted.options) });
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error
         : hideOriginal(new GetParameterError(`Unable to process '${wanted.name}' (${kindOf(error)})`), error);
-      outcomes.set(wanted.name, { status: 'failed', error: wrapped });
+      processFailures.add(wrapped as object);
+      answers.set(wanted, { error: wrapped });
     }
   }
-  return outcomes;
-}
-
-function chunk(items: Wanted[], decrypt: boolean): { items: Wanted[]; decrypt: boolean }[] {
-  const batches: { items: Wanted[]; decrypt: boolean }[] = [];
-  for (let start = 0; start < items.length; start += MAX_NAMES_PER_CALL) {
-    batches.push({ items: items.slice(start, start + MAX_NAMES_PER_CALL), decrypt });
-  }
-  return batches;
-}
-
-function missingNames(results: PromiseSettledResult<Map<string, Outcome>>[], batches: { items: Wanted[] }[]): string {
-  const names: string[] = [];
-  results.forEach((result, index) => {
-    if (result.status !== 'fulfilled') return;
-    for (const wanted of batches[index]?.items ?? []) {
-      if ((result.value.get(wanted.name)?.status ?? 'missing') === 'missing') names.push(wanted.name);
-    }
-  });
-  return names.join(', ');
+  return answers;
 }

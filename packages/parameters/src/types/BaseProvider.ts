@@ -1,4 +1,5 @@
 import type { Transform } from '../constants.js';
+import type { BackoffOptions } from '../engine/options.js';
 import type { JSONValue } from './json.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
@@ -26,9 +27,25 @@ export interface ProviderCacheOptions {
    * moment. A value is never older than its `maxAge`. @default 0
    */
   maxAgeJitter?: number;
+  /**
+   * Share of `maxAge` (between 0 and 1, e.g. `0.8`) after which a cache hit starts one background refresh and
+   * still returns the cached value at once, so that readers never wait for an expiry. Off by default.
+   */
+  refreshAhead?: number;
+  /**
+   * How long a read that has an expired value to fall back on waits for its refresh before it gets that value (the
+   * refresh goes on in the background), in ms. `Infinity` always waits. @default 1000
+   */
+  staleAnswerMs?: number;
+  /**
+   * After a transient failure of a key's fetch, reads are answered (stale value, or the last error) without calling
+   * AWS until the n-th failure's wait `min(capMs, baseMs · factor^(n−1) · (1 + jitter · random))` is over; `false`
+   * calls on every read. @default { baseMs: 1000, factor: 2, capMs: 60000, jitter: 0.5 }
+   */
+  backoff?: BackoffOptions | false;
   /** Clock in milliseconds, for tests. @default Date.now */
   now?: () => number;
-  /** Random source in [0, 1) for `maxAgeJitter`, for tests. @default Math.random */
+  /** Random source in [0, 1) for `maxAgeJitter` and the backoff's jitter, for tests. @default Math.random */
   random?: () => number;
 }
 
@@ -51,6 +68,9 @@ export type GetMaybeUndefined<Output, InferredFromOptionsType> = InferredFromOpt
   ? Output
   : Output | undefined;
 
+/** A value to fetch ahead of the first read: a name, or a name with the options its reads will use. */
+export type PrefetchRequest<Options = GetOptionsInterface> = string | { name: string; options?: Options };
+
 /** Options of every `get`. */
 export interface GetOptionsInterface {
   /** Seconds a cached value stays fresh; `0` skips the cache. @default 5 (or `POWERTOOLS_PARAMETERS_MAX_AGE`) */
@@ -65,6 +85,8 @@ export interface GetOptionsInterface {
   throwOnMissing?: boolean;
   /** A Standard Schema validator (zod, valibot, arktype, ...) run after the transform; its output is returned. */
   schema?: StandardSchemaV1;
+  /** This value's refresh-ahead share of `maxAge` (between 0 and 1), overriding the provider's. */
+  refreshAhead?: number;
 }
 
 /** Options of every `getMultiple`. */
@@ -102,6 +124,12 @@ export interface ProviderStats {
   apiCalls: number;
   /** Entries dropped to keep the cache within `maxEntries`. */
   evictions: number;
+  /** Background refreshes started (refresh-ahead, and refreshes that outlived a stale answer). */
+  refreshes: number;
+  /** Background refreshes that failed; no caller saw those failures. */
+  refreshFailures: number;
+  /** Reads answered without an AWS call because their key was backing off after a transient failure. */
+  backoffs: number;
   /** Entries held now. */
   size: number;
 }

@@ -14,13 +14,24 @@ import type {
 } from './BaseProvider.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
 
-interface SecretsProviderOptionsWithClientConfig extends ProviderCacheOptions {
+/** Options only `SecretsProvider` takes. */
+interface SecretsProviderOwnOptions extends ProviderCacheOptions {
+  /**
+   * Ties each cached secret to its rotation: its cached life never runs past the `NextRotationDate` that
+   * `DescribeSecret` reports (itself cached up to 5 minutes, or until that date), so a rotation is seen within
+   * seconds, not a `maxAge` later. Costs one `DescribeSecret` per secret and check, and needs
+   * `secretsmanager:DescribeSecret`; without it nothing is capped. @default false
+   */
+  rotationAware?: boolean;
+}
+
+interface SecretsProviderOptionsWithClientConfig extends SecretsProviderOwnOptions {
   /** Configuration of the `SecretsManagerClient` the provider creates on first use. */
   clientConfig?: SecretsManagerClientConfig;
   awsSdkV3Client?: never;
 }
 
-interface SecretsProviderOptionsWithClientInstance extends ProviderCacheOptions {
+interface SecretsProviderOptionsWithClientInstance extends SecretsProviderOwnOptions {
   /** A `SecretsManagerClient` to use as it is. */
   awsSdkV3Client?: SecretsManagerClient;
   clientConfig?: never;

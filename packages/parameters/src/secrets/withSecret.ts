@@ -1,0 +1,63 @@
+import type { SecretsGetOptions } from '../types/SecretsProvider.js';
+
+/** Options of `withSecret`: those of `get`, and how to tell that the secret was rejected. */
+export type WithSecretOptions<Options extends SecretsGetOptions = SecretsGetOptions> = NonNullable<Options> & {
+  /**
+   * Whether an error thrown by the callback means the credentials in the secret were rejected (a database's
+   * authentication failure, an API's 401), so that a rotated secret is worth fetching again.
+   */
+  isCredentialsError: (error: unknown) => boolean;
+};
+
+/** What `withSecret` needs of a provider. */
+export interface SecretReader {
+  get(name: string, options?: SecretsGetOptions): Promise<unknown>;
+}
+
+/**
+ * Runs `use` with a secret; when it fails with an error `isCredentialsError` accepts, fetches the secret's current
+ * version again (skipping the cache) and, if the value changed, runs `use` once more with it.
+ */
+export async function runWithSecret<Result>(
+  provider: SecretReader,
+  name: string,
+  use: (secret: never) => Result | Promise<Result>,
+  options: WithSecretOptions,
+): Promise<Result> {
+  if (typeof options?.isCredentialsError !== 'function') {
+    throw new TypeError('withSecret needs an isCredentialsError function in its options');
+  }
+  const { isCredentialsError, ...getOptions } = options;
+  const first = await provider.get(name, { ...getOptions, throwOnMissing: true } as SecretsGetOptions);
+  try {
+    return await use(first as never);
+  } catch (error) {
+    if (!isCredentialsError(error)) throw error;
+    const { VersionId: _id, VersionStage: _stage, ...sdkOptions } = getOptions.sdkOptions ?? {};
+    const current = await provider.get(name, {
+      ...getOptions,
+      sdkOptions,
+      throwOnMissing: true,
+      forceFetch: true,
+    } as SecretsGetOptions);
+    // The same value again (a rotation not finished yet, or credentials wrong for another reason): a retry
+    // would fail alike, so the caller's error stands.
+    if (sameValue(first, current)) throw error;
+    return use(current as never);
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    return a.length === b.length && a.every((byte, at) => byte === b[at]);
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    try {
+      return JSON.stringify(a) === JSON.stringify(b);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

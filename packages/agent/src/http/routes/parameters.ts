@@ -1,9 +1,10 @@
 import type { GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import { ParseMemo } from '../parseMemo.js';
 import { Query } from '../query.js';
 import { parameterBody } from '../render.js';
-import { json, jsonText } from '../responses.js';
-import { parameterSelection } from '../selection.js';
-import { serializedOnce } from '../serialized.js';
+import { json } from '../responses.js';
+import { type ParameterSelection, parameterSelection } from '../selection.js';
+import { answerOnce } from '../serialized.js';
 import type { AgentResponse } from '../types.js';
 import type { RouteContext } from './context.js';
 
@@ -15,17 +16,23 @@ const parameterAnswer = (output: GetParameterCommandOutput) => ({
   ResultMetadata: {},
 });
 
+/** Parsed queries of `/systemsmanager/parameters/get`, so that a repeated request is not parsed again. */
+const getRequests = new ParseMemo<ParameterSelection & { readonly refresh: boolean }>(1024);
+
 /** `GET /systemsmanager/parameters/get?name=…[&version=N | &label=L][&withDecryption=true][&refreshNow=true]`. */
 export function getParameter(context: RouteContext, rawQuery: string): AgentResponse | Promise<AgentResponse> {
-  const query = new Query(rawQuery, GET_KEYS);
-  const { name: fullName, decrypt } = parameterSelection(query.required('name'), query);
-  const refresh = query.flag('refreshNow');
+  const {
+    name: fullName,
+    decrypt,
+    refresh,
+  } = getRequests.get(rawQuery, () => {
+    const query = new Query(rawQuery, GET_KEYS);
+    return { ...parameterSelection(query.required('name'), query), refresh: query.flag('refreshNow') };
+  });
   // A fresh cached value is answered at once, without a promise.
   const hit = refresh ? undefined : context.ssm.cached(fullName, decrypt);
-  if (hit !== undefined) return jsonText(serializedOnce(hit, parameterAnswer));
-  return context.ssm
-    .read(fullName, decrypt, refresh)
-    .then((output) => jsonText(serializedOnce(output, parameterAnswer)));
+  if (hit !== undefined) return answerOnce(hit, parameterAnswer);
+  return context.ssm.read(fullName, decrypt, refresh).then((output) => answerOnce(output, parameterAnswer));
 }
 
 /**

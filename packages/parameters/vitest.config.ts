@@ -4,7 +4,14 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: {
     // Tests run against the emulator's source, so no build is needed first.
-    alias: { '@paramkit/emulator': fileURLToPath(new URL('../emulator/src/index.ts', import.meta.url)) },
+    // The agent (run by the conformance suite for the extension providers) is read from source too, on this
+    // package's source, so one BaseProvider is under test.
+    alias: {
+      '@paramkit/emulator': fileURLToPath(new URL('../emulator/src/index.ts', import.meta.url)),
+      '@paramkit/parameters/base': fileURLToPath(new URL('src/base/index.ts', import.meta.url)),
+      '@paramkit/parameters/errors': fileURLToPath(new URL('src/errors.ts', import.meta.url)),
+      '@paramkit/parameters/engine': fileURLToPath(new URL('src/engine/index.ts', import.meta.url)),
+    },
   },
   test: {
     name: 'parameters',

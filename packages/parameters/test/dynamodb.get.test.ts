@@ -4,7 +4,6 @@ import * as z from 'zod';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { GetParameterError, ParameterNotFoundError, TransformParameterError } from '../src/errors.js';
 import { useTestEmulator } from './helpers/emulator.js';
-import { fakeClock } from './helpers/MemoryProvider.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -117,42 +116,6 @@ describe('DynamoDBProvider.get against the emulator', () => {
     expect(calls('GetItem')).toBe(2);
     const withCapacity = { sdkOptions: { ReturnConsumedCapacity: 'TOTAL' as const } };
     expect(await table.get('url', withCapacity)).toBe('https://example.com');
-  });
-
-  it('makes one API call for 50 concurrent cold gets', async () => {
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig });
-    ctx.emulator.faults.add({ service: 'dynamodb', latencyMs: 20 });
-    const values = await Promise.all(Array.from({ length: 50 }, () => table.get('url')));
-    expect(new Set(values)).toEqual(new Set(['https://example.com']));
-    expect(calls('GetItem')).toBe(1);
-    expect(table.stats().coalesced).toBe(49);
-  });
-
-  it('refetches after maxAge and with forceFetch', async () => {
-    const clock = fakeClock();
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig, now: clock.now });
-    await table.get('url', { maxAge: 10 });
-    ctx.emulator.dynamodb.putItem('params', { id: 'url', value: 'https://new.example.com' });
-    expect(await table.get('url', { maxAge: 10 })).toBe('https://example.com');
-    expect(await table.get('url', { forceFetch: true })).toBe('https://new.example.com');
-    clock.advance(10_000);
-    expect(await table.get('url', { maxAge: 10 })).toBe('https://new.example.com');
-    expect(calls('GetItem')).toBe(3);
-  });
-
-  it('serves the last good value when a refresh is throttled', async () => {
-    const clock = fakeClock();
-    const table = new DynamoDBProvider({ tableName: 'params', clientConfig: ctx.clientConfig, now: clock.now });
-    await table.get('url');
-    clock.advance(10_000);
-    ctx.emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
-    expect(await table.get('url')).toBe('https://example.com');
-    expect(table.stats().staleServed).toBe(1);
-    ctx.emulator.faults.add({ service: 'dynamodb', throttleRate: 1, times: 1 });
-    await expect(table.get('url', { forceFetch: true })).rejects.toMatchObject({
-      name: 'GetParameterError',
-      cause: { name: 'ThrottlingException' },
-    });
   });
 });
 

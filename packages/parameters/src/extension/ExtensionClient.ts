@@ -82,7 +82,11 @@ export class ExtensionClient {
     }
     if (status === 404) return undefined;
     if (status < 200 || status > 299) {
-      throw new GetParameterError(`Unable to get ${what} from the extension: ${status} ${reasonOf(text)}`);
+      // The cause carries the status and exception name (no text), so that the error classifier sees a throttled
+      // or failing upstream as transient and a stale value can be served.
+      const type = typeOf(text) ?? 'ExtensionError';
+      const cause = Object.assign(new Error(type), { name: type, $metadata: { httpStatusCode: status } });
+      throw new GetParameterError(`Unable to get ${what} from the extension: ${status} ${reasonOf(text)}`, { cause });
     }
     try {
       return JSON.parse(text);
@@ -105,6 +109,16 @@ export class ExtensionClient {
     const next = this.#waiting.shift();
     if (next === undefined) this.#active--;
     else next();
+  }
+}
+
+/** The `__type` of a JSON error answer. */
+function typeOf(text: string): string | undefined {
+  try {
+    const type = (JSON.parse(text) as { __type?: unknown }).__type;
+    return typeof type === 'string' && /^[A-Za-z][\w.#:-]{0,100}$/.test(type) ? type : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -93,14 +93,18 @@ export function createAgent(options: AgentOptions): Agent {
     staleIfErrorSeconds: config.staleIfErrorSeconds,
     refreshAhead: config.refreshAhead,
     staleAnswerMs: config.staleAnswerMs,
-    backoff:
-      config.backoffMs > 0 ? ({ baseMs: config.backoffMs, capMs: config.backoffMaxMs } as const) : (false as const),
     ...(options.now ? { now: options.now } : {}),
   };
   // Each inbound request waits for at most one call at a time, so the inbound limit bounds each queue too.
   const pool = (service: string) => new ConnectionPool(service, config.maxConnections, config.maxInboundRequests);
+  // Caching off means every read goes to AWS (as documented for the AWS extension): no backoff either.
+  const backoff = (ttlSeconds: number) =>
+    cacheSize > 0 && ttlSeconds > 0 && config.backoffMs > 0
+      ? ({ baseMs: config.backoffMs, capMs: config.backoffMaxMs } as const)
+      : (false as const);
   const secrets = new SecretReader({
     ...shared,
+    backoff: backoff(config.secretsTtlSeconds),
     onBackgroundError: onBackgroundError('secretsmanager'),
     client: secretsManager,
     pool: pool('Secrets Manager'),
@@ -110,6 +114,7 @@ export function createAgent(options: AgentOptions): Agent {
   });
   const ssm = new ParameterReader({
     ...shared,
+    backoff: backoff(config.ssmTtlSeconds),
     onBackgroundError: onBackgroundError('ssm'),
     client: ssmClient,
     pool: pool('SSM Parameter Store'),

@@ -192,6 +192,17 @@ describe('backoff after transient failures (PARAMKIT_AGENT_BACKOFF_MS)', () => {
     expect((await metrics(t)).backoffs).toBe(0);
   });
 
+  it.each([
+    ['PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED', 'FALSE'],
+    ['SECRETS_MANAGER_TTL', '0'],
+  ])('is off with caching off (%s=%s): every read goes to AWS', async (name, value) => {
+    const { t } = await start({ [name]: value });
+    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
+    await read(t, SECRET);
+    await read(t, SECRET);
+    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+  });
+
   it('0 turns it off', async () => {
     const { t } = await start({ PARAMKIT_AGENT_BACKOFF_MS: '0' });
     emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });

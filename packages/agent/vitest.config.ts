@@ -8,6 +8,7 @@ export default defineProject({
     // Tests run against the workspace sources, so no build is needed first.
     alias: {
       '@paramkit/parameters/base': source('../parameters/src/base/index.ts'),
+      '@paramkit/parameters/engine': source('../parameters/src/engine/index.ts'),
       '@paramkit/parameters/errors': source('../parameters/src/errors.ts'),
       '@paramkit/parameters/extension': source('../parameters/src/extension/index.ts'),
       '@paramkit/emulator': source('../emulator/src/index.ts'),

@@ -1,15 +1,18 @@
+import { onlyLoopback, urlHost } from './config/listen.js';
 import { describeConfig } from './config/resolveConfig.js';
 import type { AgentConfig } from './config/types.js';
 import { createHandler } from './http/handler.js';
-import { HOST, serve } from './http/nodeAdapter.js';
+import { serve } from './http/nodeAdapter.js';
 import type { AgentHandler } from './http/types.js';
+import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
 import { Logger } from './log.js';
 import { AgentMetrics } from './metrics.js';
+import { type PrefetchReport, prefetch } from './prefetch.js';
 import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
 import { endpointOf } from './upstream/endpoint.js';
-import { ParameterValueProvider } from './upstream/ParameterValueProvider.js';
+import { ParameterReader } from './upstream/ParameterReader.js';
 import { ConnectionPool } from './upstream/pool.js';
-import { SecretValueProvider } from './upstream/SecretValueProvider.js';
+import { SecretReader } from './upstream/SecretReader.js';
 
 /** Options of `createAgent` and `startAgent`. */
 export interface AgentOptions {
@@ -29,8 +32,8 @@ export interface AgentOptions {
 export interface Agent {
   readonly config: AgentConfig;
   readonly handler: AgentHandler;
-  readonly secrets: SecretValueProvider;
-  readonly ssm: ParameterValueProvider;
+  readonly secrets: SecretReader;
+  readonly ssm: ParameterReader;
   readonly metrics: AgentMetrics;
   readonly logger: Logger;
   /** Releases the SDK clients the agent created. */
@@ -40,16 +43,24 @@ export interface Agent {
 /** A listening agent. */
 export interface RunningAgent extends Agent {
   readonly port: number;
-  /** The loopback addresses bound: `127.0.0.1` and `::1` (unless the machine has no IPv6 loopback). */
+  /**
+   * The addresses bound: `config.listenAddresses`, by default `127.0.0.1` and `::1` (unless the machine has no
+   * IPv6 loopback).
+   */
   readonly hosts: readonly string[];
-  /** `http://127.0.0.1:<port>` */
+  /** How this machine reaches the agent: `http://127.0.0.1:<port>` by default (a wildcard address: loopback). */
   readonly url: string;
+  /**
+   * The prefetch list (`config.prefetch`) loading in the background, started once the agent listens; requests
+   * are answered meanwhile. Never rejects: failures are logged and counted.
+   */
+  readonly prefetched: Promise<PrefetchReport>;
   /** Stops the server, closes every connection and releases the SDK clients. */
   close(): Promise<void>;
 }
 
 /**
- * Builds an agent: the two upstream providers (paramkit's cache), the metrics and the request handler.
+ * Builds an agent: the two upstream readers (each on paramkit's cache engine), the metrics and the request handler.
  *
  * @example
  * ```ts
@@ -65,23 +76,46 @@ export function createAgent(options: AgentOptions): Agent {
   const secretsManager = given.secretsManager ?? (created as UpstreamClients).secretsManager;
   const ssmClient = given.ssm ?? (created as UpstreamClients).ssm;
   const cacheSize = config.cacheEnabled ? config.cacheSize : 0;
+  // A failed background refresh reached no caller (they got the cached value): the log is where it shows.
+  const onBackgroundError = (service: string) => (error: unknown, key: { name: string }) => {
+    const { status, type, message } = describeUpstreamFailure(error, key.name);
+    logger.warn('background refresh failed', {
+      service,
+      name: key.name,
+      status,
+      error: errorName(error),
+      type,
+      message,
+    });
+  };
   const shared = {
     cacheSize,
     staleIfErrorSeconds: config.staleIfErrorSeconds,
+    refreshAhead: config.refreshAhead,
+    staleAnswerMs: config.staleAnswerMs,
     ...(options.now ? { now: options.now } : {}),
   };
   // Each inbound request waits for at most one call at a time, so the inbound limit bounds each queue too.
   const pool = (service: string) => new ConnectionPool(service, config.maxConnections, config.maxInboundRequests);
-  const secrets = new SecretValueProvider({
+  // Caching off means every read goes to AWS (as documented for the AWS extension): no backoff either.
+  const backoff = (ttlSeconds: number) =>
+    cacheSize > 0 && ttlSeconds > 0 && config.backoffMs > 0
+      ? ({ baseMs: config.backoffMs, capMs: config.backoffMaxMs } as const)
+      : (false as const);
+  const secrets = new SecretReader({
     ...shared,
+    backoff: backoff(config.secretsTtlSeconds),
+    onBackgroundError: onBackgroundError('secretsmanager'),
     client: secretsManager,
     pool: pool('Secrets Manager'),
     endpoint: endpointOf(config, 'secretsmanager'),
     ttlSeconds: cacheSize > 0 ? config.secretsTtlSeconds : 0,
     timeoutMs: config.secretsTimeoutMs,
   });
-  const ssm = new ParameterValueProvider({
+  const ssm = new ParameterReader({
     ...shared,
+    backoff: backoff(config.ssmTtlSeconds),
+    onBackgroundError: onBackgroundError('ssm'),
     client: ssmClient,
     pool: pool('SSM Parameter Store'),
     endpoint: endpointOf(config, 'ssm'),
@@ -99,8 +133,9 @@ export function createAgent(options: AgentOptions): Agent {
 }
 
 /**
- * Creates an agent and serves it on 127.0.0.1 and ::1 at `config.port` (`0` picks a free port). Logs the effective
- * configuration at debug level (without the token) and one `listening` line at info level.
+ * Creates an agent and serves it on `config.listenAddresses` (127.0.0.1 and ::1 by default) at `config.port` (`0`
+ * picks a free port), then starts loading the prefetch list. Logs the effective configuration at debug level
+ * (without the token), one `listening` line at info level, and a warning when an address is not loopback.
  *
  * @example
  * ```ts
@@ -118,6 +153,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   try {
     listening = await serve(agent.handler, {
       port: config.port,
+      hosts: config.listenAddresses,
       maxInboundRequests: config.maxInboundRequests,
       metrics,
       logger,
@@ -127,11 +163,18 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     throw error;
   }
   logger.info('listening', { hosts: listening.hosts, port: listening.port });
+  if (!onlyLoopback(listening.hosts)) {
+    logger.warn('listening beyond loopback: other hosts can connect; every request must still carry the token', {
+      hosts: listening.hosts,
+    });
+  }
+  const prefetched = prefetch(config.prefetch, agent, logger);
   return {
     ...agent,
     port: listening.port,
     hosts: listening.hosts,
-    url: `http://${HOST}:${listening.port}`,
+    url: `http://${urlHost(listening.hosts[0] ?? '127.0.0.1')}:${listening.port}`,
+    prefetched,
     close: async () => {
       await listening.close();
       agent.dispose();

@@ -12,11 +12,13 @@ on 127.0.0.1 and [::1], port $PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (default 27
 environment (see docs/agent.md); runs as a Lambda extension when AWS_LAMBDA_RUNTIME_API is set.
 
 Options:
-  --endpoint <url>  AWS endpoint for Secrets Manager and SSM (default: $AWS_ENDPOINT_URL, else AWS)
-  -h, --help        show this help
+  --endpoint <url>     AWS endpoint for Secrets Manager and SSM (default: $AWS_ENDPOINT_URL, else AWS)
+  --listen <addresses> IP addresses to serve, comma-separated, e.g. 0.0.0.0 for a container sidecar
+                       (default: $PARAMKIT_AGENT_LISTEN_ADDRESS, else 127.0.0.1,::1); the token is still required
+  -h, --help           show this help
 
 Exit codes: 0 stopped (SIGINT, SIGTERM, Lambda SHUTDOWN), 1 failed to start, 2 bad arguments
-(an unknown option, or an endpoint that is not an http(s) URL).`;
+(an unknown option, an endpoint that is not an http(s) URL, a listen address that is not an IP address).`;
 
 /** Where the CLI writes; `process` satisfies it. */
 export interface CliIo {
@@ -40,11 +42,11 @@ export type CliResult =
  * ```
  */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<CliResult> {
-  let endpoint: string | undefined;
+  const overrides: { endpoint?: string; listen?: string } = {};
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { endpoint: { type: 'string' }, listen: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     });
@@ -52,14 +54,15 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       io.stdout.write(`${USAGE}\n`);
       return { kind: 'exit', code: 0 };
     }
-    endpoint = values.endpoint;
+    if (values.endpoint !== undefined) overrides.endpoint = values.endpoint;
+    if (values.listen !== undefined) overrides.listen = values.listen;
   } catch (error) {
     io.stderr.write(`paramkit-agent: ${(error as Error).message}\nRun 'paramkit-agent --help' for usage.\n`);
     return { kind: 'exit', code: 2 };
   }
   let resolved: ReturnType<typeof resolveConfig>;
   try {
-    resolved = resolveConfig(env, endpoint === undefined ? {} : { endpoint });
+    resolved = resolveConfig(env, overrides);
   } catch (error) {
     if (!(error instanceof AgentConfigError)) throw error;
     io.stderr.write(`paramkit-agent: ${error.message}\n`);

@@ -1,6 +1,6 @@
-import type { ProviderStats } from '@paramkit/parameters/base';
+import type { EngineStats } from '@paramkit/parameters/engine';
 
-/** What `/metrics` reports. Cache counters come from the providers' own `stats()`. */
+/** What `/metrics` reports. Cache counters come from each service's cache engine (`stats()`). */
 export interface MetricsSnapshot {
   /** Requests answered, of every kind. */
   requests: number;
@@ -20,12 +20,18 @@ export interface MetricsSnapshot {
   evictions: number;
   /** Entries cached now. */
   cacheEntries: number;
+  /** Background refreshes started (refresh-ahead, and refreshes that outlived a stale answer). */
+  refreshes: number;
+  /** Background refreshes that failed (logged; no caller saw them). */
+  refreshFailures: number;
+  /** Reads answered without calling AWS because their key was backing off after a transient failure. */
+  backoffs: number;
   /** Seconds since the agent started. */
   uptimeSeconds: number;
   /** Answers per HTTP status. */
   responses: Record<string, number>;
   /** The same cache counters per service. */
-  services: { secretsmanager: ProviderStats; ssm: ProviderStats };
+  services: { secretsmanager: EngineStats; ssm: EngineStats };
 }
 
 /**
@@ -56,8 +62,8 @@ export class AgentMetrics {
     this.#byStatus[status] = (this.#byStatus[status] ?? 0) + 1;
   }
 
-  snapshot(secretsmanager: ProviderStats, ssm: ProviderStats): MetricsSnapshot {
-    const sum = (key: keyof ProviderStats) => secretsmanager[key] + ssm[key];
+  snapshot(secretsmanager: EngineStats, ssm: EngineStats): MetricsSnapshot {
+    const sum = (key: keyof EngineStats) => secretsmanager[key] + ssm[key];
     return {
       requests: this.#requests,
       errors: this.#errors,
@@ -68,6 +74,9 @@ export class AgentMetrics {
       upstreamCalls: sum('apiCalls'),
       evictions: sum('evictions'),
       cacheEntries: sum('size'),
+      refreshes: sum('refreshes'),
+      refreshFailures: sum('refreshFailures'),
+      backoffs: sum('backoffs'),
       uptimeSeconds: Math.floor((this.now() - this.#startedAt) / 1000),
       responses: Object.fromEntries(
         this.#byStatus.flatMap((count, status) => (count > 0 ? [[String(status), count]] : [])),
@@ -77,13 +86,16 @@ export class AgentMetrics {
   }
 }
 
-const SERVICE_COUNTERS: readonly [keyof ProviderStats, string, string][] = [
+const SERVICE_COUNTERS: readonly [keyof EngineStats, string, string][] = [
   ['hits', 'cache_hits_total', 'Reads answered from a fresh cached value.'],
   ['misses', 'cache_misses_total', 'Reads that fetched or joined a fetch in flight.'],
   ['coalesced', 'cache_coalesced_total', 'Misses that joined a fetch already in flight.'],
   ['staleServed', 'cache_stale_served_total', 'Reads answered stale after a transient upstream error.'],
   ['apiCalls', 'upstream_calls_total', 'AWS API calls made.'],
   ['evictions', 'cache_evictions_total', 'Entries dropped to stay within the cache size.'],
+  ['refreshes', 'cache_refreshes_total', 'Background refreshes started (refresh-ahead, after a stale answer).'],
+  ['refreshFailures', 'cache_refresh_failures_total', 'Background refreshes that failed.'],
+  ['backoffs', 'cache_backoffs_total', 'Reads answered without an AWS call while their key backed off.'],
 ];
 
 /**

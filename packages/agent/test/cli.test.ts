@@ -45,6 +45,40 @@ describe('runCli', () => {
     expect(bad.out.stderr).toMatch(/Unknown option '--port'/);
   });
 
+  it('exits 2 naming the value when --listen or PARAMKIT_AGENT_LISTEN_ADDRESS is not a list of IP addresses', async () => {
+    const flag = io();
+    expect(await runCli(['--listen', 'localhost'], { AWS_SESSION_TOKEN: TOKEN }, flag.streams)).toEqual({
+      kind: 'exit',
+      code: 2,
+    });
+    expect(flag.out.stderr).toBe(
+      "paramkit-agent: --listen 'localhost' is not a usable listen address: 'localhost' is not an IP address " +
+        '(expected IP addresses, comma-separated: e.g. 0.0.0.0, ::, 10.0.0.5 or 127.0.0.1,::1)\n',
+    );
+    const variable = io();
+    const env = { AWS_SESSION_TOKEN: TOKEN, PARAMKIT_AGENT_LISTEN_ADDRESS: '0.0.0.0:2773' };
+    expect(await runCli([], env, variable.streams)).toEqual({ kind: 'exit', code: 2 });
+    expect(variable.out.stderr).toMatch(
+      /PARAMKIT_AGENT_LISTEN_ADDRESS '0\.0\.0\.0:2773' is not a usable listen address/,
+    );
+  });
+
+  it('serves the --listen addresses', async () => {
+    const env = {
+      ...baseEnv,
+      AWS_SESSION_TOKEN: TOKEN,
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()),
+    };
+    const result = await runCli(['--endpoint', emulator.endpoint, '--listen', '0.0.0.0'], env, io().streams);
+    if (result.kind !== 'running') throw new Error(`expected a running agent, got exit ${result.code}`);
+    try {
+      expect(result.agent.hosts).toEqual(['0.0.0.0']);
+      expect((await fetch(`${result.agent.url}/ping`)).status).toBe(200);
+    } finally {
+      await result.agent.close();
+    }
+  });
+
   it('exits 1 with a clear message when no token source is set', async () => {
     const { out, streams } = io();
     expect(await runCli([], baseEnv, streams)).toEqual({ kind: 'exit', code: 1 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidListenAddressError } from '../src/config/listen.js';
 import { describeConfig, ENV, resolveConfig } from '../src/config/resolveConfig.js';
 import { AgentConfigError, TOKEN_VARIABLES_ENV } from '../src/config/token.js';
 
@@ -25,6 +26,12 @@ describe('resolveConfig: defaults', () => {
       ssmTimeoutMs: 0,
       endpoint: undefined,
       region: undefined,
+      listenAddresses: ['127.0.0.1', '::1'],
+      prefetch: [],
+      refreshAhead: 0.8,
+      staleAnswerMs: 1000,
+      backoffMs: 1000,
+      backoffMaxMs: 60_000,
       token: 'session-token-value',
       tokenSource: 'AWS_SESSION_TOKEN',
     });
@@ -50,6 +57,8 @@ describe('resolveConfig: integer variables', () => {
     [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
     [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
     [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
+    [ENV.staleAnswer, 'staleAnswerMs', 0, 900_000, 1000],
+    [ENV.backoff, 'backoffMs', 0, 60_000, 1000],
   ];
 
   it.each(cases)(
@@ -159,5 +168,136 @@ describe('resolveConfig: token sources', () => {
     expect(described).not.toHaveProperty('token');
     expect(JSON.stringify(described)).not.toContain('session-token-value');
     expect(described.tokenSource).toBe('AWS_SESSION_TOKEN');
+  });
+});
+
+describe('resolveConfig: paramkit TTLs past the AWS cap', () => {
+  it('PARAMKIT_AGENT_SECRETS_TTL_SECONDS / _SSM_TTL_SECONDS take 0–3600 and win over the AWS variables', () => {
+    const { config, warnings } = resolve({
+      [ENV.secretsTtlLong]: '3600',
+      [ENV.ssmTtlLong]: '900',
+      [ENV.secretsTtl]: '60',
+    });
+    expect(config).toMatchObject({ secretsTtlSeconds: 3600, ssmTtlSeconds: 900 });
+    expect(warnings).toEqual([]);
+    expect(resolve({ [ENV.secretsTtlLong]: '0' }).config.secretsTtlSeconds).toBe(0);
+  });
+
+  it('clamps them at 3600 with a warning, and falls back to the AWS variable when unset or invalid', () => {
+    const above = resolve({ [ENV.secretsTtlLong]: '86400' });
+    expect(above.config.secretsTtlSeconds).toBe(3600);
+    expect(above.warnings).toEqual([`${ENV.secretsTtlLong}: 86400 is outside 0–3600; using 3600`]);
+    expect(resolve({ [ENV.ssmTtl]: '120' }).config.ssmTtlSeconds).toBe(120);
+    const invalid = resolve({ [ENV.ssmTtl]: '120', [ENV.ssmTtlLong]: '1h' });
+    expect(invalid.config.ssmTtlSeconds).toBe(120);
+    expect(invalid.warnings).toEqual([`${ENV.ssmTtlLong}: '1h' is not an integer; using the default 120`]);
+  });
+
+  it('leaves the AWS variables at their documented 0–300 cap, with the clamp warning', () => {
+    const { config, warnings } = resolve({ [ENV.secretsTtl]: '900' });
+    expect(config.secretsTtlSeconds).toBe(300);
+    expect(warnings).toEqual([`${ENV.secretsTtl}: 900 is outside 0–300; using 300`]);
+  });
+});
+
+describe('resolveConfig: listen addresses', () => {
+  it('defaults to both loopback addresses', () => {
+    expect(resolve({}).config.listenAddresses).toEqual(['127.0.0.1', '::1']);
+    expect(resolve({ [ENV.listenAddress]: ' ' }).config.listenAddresses).toEqual(['127.0.0.1', '::1']);
+  });
+
+  it('takes IP addresses, comma-separated, IPv6 with or without brackets; --listen wins', () => {
+    expect(resolve({ [ENV.listenAddress]: '0.0.0.0' }).config.listenAddresses).toEqual(['0.0.0.0']);
+    expect(resolve({ [ENV.listenAddress]: '10.0.0.5, [::], 10.0.0.5' }).config.listenAddresses).toEqual([
+      '10.0.0.5',
+      '::',
+    ]);
+    const flag = resolveConfig({ ...TOKEN, [ENV.listenAddress]: '0.0.0.0' }, { listen: '::1' });
+    expect(flag.config.listenAddresses).toEqual(['::1']);
+  });
+
+  it.each([
+    ['localhost', "'localhost' is not an IP address"],
+    ['0.0.0.0:2773', "'0.0.0.0:2773' is not an IP address (give the port apart)"],
+    ['999.1.1.1', "'999.1.1.1' is not an IP address"],
+    ['127.0.0.1,,::1', 'it has an empty entry'],
+    [',', 'it is empty'],
+    ['http://0.0.0.0', "'http://0.0.0.0' is not an IP address"],
+  ])('refuses %j with exit code 2, quoting the value', (value, reason) => {
+    const attempt = () => resolve({ [ENV.listenAddress]: value });
+    expect(attempt).toThrow(InvalidListenAddressError);
+    expect(attempt).toThrow(`${ENV.listenAddress} '${value}' is not a usable listen address: ${reason}`);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as AgentConfigError).exitCode).toBe(2);
+    }
+    expect(() => resolveConfig(TOKEN, { listen: value })).toThrow(`--listen '${value}'`);
+  });
+});
+
+describe('resolveConfig: prefetch list', () => {
+  it('reads secret:, ssm: and ssm-path: entries with their routes’ query keys, split by commas or white space', () => {
+    const { config, warnings } = resolve({
+      [ENV.prefetch]:
+        'secret:app/db, secret:arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf?versionStage=AWSPREVIOUS\n' +
+        'ssm:/app/url ssm:/app/secure?withDecryption=true&version=3,ssm-path:/tree?recursive=true,secret:app/db',
+    });
+    expect(warnings).toEqual([]);
+    expect(config.prefetch).toEqual([
+      { kind: 'secret', entry: 'secret:app/db', secretId: 'app/db', versionId: undefined, versionStage: undefined },
+      {
+        kind: 'secret',
+        entry: 'secret:arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf?versionStage=AWSPREVIOUS',
+        secretId: 'arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf',
+        versionId: undefined,
+        versionStage: 'AWSPREVIOUS',
+      },
+      { kind: 'ssm', entry: 'ssm:/app/url', name: '/app/url', decrypt: false },
+      {
+        kind: 'ssm',
+        entry: 'ssm:/app/secure?withDecryption=true&version=3',
+        name: '/app/secure:3',
+        decrypt: true,
+      },
+      { kind: 'ssm-path', entry: 'ssm-path:/tree?recursive=true', path: '/tree', recursive: true, decrypt: false },
+    ]);
+  });
+
+  it('leaves malformed entries out, one warning each naming the entry, and keeps the others', () => {
+    const { config, warnings } = resolve({
+      [ENV.prefetch]: 'secrets:app/db, secret:, ssm:/a?version=0, ssm:/a?nope=1, ssm:/a?version=1&label=x, ssm:/ok',
+    });
+    expect(config.prefetch.map((entry) => entry.entry)).toEqual(['ssm:/ok']);
+    expect(warnings).toEqual([
+      "PARAMKIT_AGENT_PREFETCH: 'secrets:app/db' does not start with secret:, ssm: or ssm-path:; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secret:' has no secret id; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=0' is not valid: Query parameter 'version' must be a positive integer; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?nope=1' is not valid: Unknown query parameter 'nope'; accepted: version, label, withDecryption; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=1&label=x' is not valid: Query parameters 'version' and 'label' cannot be used together; not prefetched",
+    ]);
+  });
+});
+
+describe('resolveConfig: freshness policies', () => {
+  it('PARAMKIT_AGENT_REFRESH_AHEAD: off, or a share between 0 and 1; else 0.8 with a warning', () => {
+    expect(resolve({ [ENV.refreshAhead]: 'OFF' }).config.refreshAhead).toBeUndefined();
+    expect(resolve({ [ENV.refreshAhead]: '0.5' }).config.refreshAhead).toBe(0.5);
+    expect(resolve({ [ENV.refreshAhead]: '.95' }).config.refreshAhead).toBe(0.95);
+    for (const invalid of ['1', '0', '80%', '1.5', 'true', '-0.5']) {
+      const { config, warnings } = resolve({ [ENV.refreshAhead]: invalid });
+      expect(config.refreshAhead, invalid).toBe(0.8);
+      expect(warnings).toEqual([
+        `${ENV.refreshAhead}: '${invalid}' is not off nor a share between 0 and 1 (e.g. 0.8); using 0.8`,
+      ]);
+    }
+  });
+
+  it('PARAMKIT_AGENT_BACKOFF_MAX_MS: at least the first wait', () => {
+    expect(resolve({ [ENV.backoffMax]: '5000' }).config.backoffMaxMs).toBe(5000);
+    expect(resolve({ [ENV.backoff]: '2000', [ENV.backoffMax]: '500' }).config.backoffMaxMs).toBe(2000);
+    const above = resolve({ [ENV.backoffMax]: '99999999' });
+    expect(above.config.backoffMaxMs).toBe(3_600_000);
+    expect(above.warnings).toHaveLength(1);
   });
 });

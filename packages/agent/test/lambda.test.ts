@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-function starter(port = 0) {
-  const { config } = resolveConfig({ AWS_SESSION_TOKEN: TOKEN }, { endpoint: emulator.endpoint, port });
+function starter(port = 0, env: NodeJS.ProcessEnv = {}) {
+  const { config } = resolveConfig({ AWS_SESSION_TOKEN: TOKEN, ...env }, { endpoint: emulator.endpoint, port });
   const state: { agent?: RunningAgent } = {};
   const start = async () => {
     state.agent = await startAgent({
@@ -66,7 +66,37 @@ describe('as a Lambda extension', () => {
     }
   });
 
-  it('exits 1 when registration fails, without starting the agent', async () => {
+  it('serves while it registers, before Lambda starts the function INIT, with the prefetch list loading', async () => {
+    const { state, start } = starter(0, { PARAMKIT_AGENT_PREFETCH: 'secret:app/db' });
+    const seen: (number | string)[] = [];
+    const api = await startFakeExtensionsApi({
+      events: [SHUTDOWN],
+      beforeRegister: async () => {
+        // Recorded, not asserted: a failure inside the fake API's handler would not reach the test.
+        try {
+          const response = await fetch(`${state.agent?.url}/secretsmanager/get?secretId=app/db`, {
+            headers: { [TOKEN_HEADER]: TOKEN },
+          });
+          seen.push(response.status);
+          await response.text();
+        } catch (error) {
+          seen.push(`failed: ${(error as Error).message}`);
+        }
+      },
+    });
+    try {
+      const before = emulator.requests.count('GetSecretValue');
+      expect(await runExtension({ runtimeApi: api.runtimeApi, start, logger: new Logger('none') })).toBe(0);
+      expect(seen).toEqual([200]);
+      // The request during registration joined the prefetch's read.
+      expect(emulator.requests.count('GetSecretValue') - before).toBe(1);
+      expect(await state.agent?.prefetched).toEqual({ loaded: 1, failed: 0 });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('closes the agent and exits 1 when registration fails', async () => {
     const { state, start } = starter();
     const api = await startFakeExtensionsApi({ events: [], registerStatus: 403 });
     const lines: string[] = [];
@@ -77,8 +107,8 @@ describe('as a Lambda extension', () => {
         logger: new Logger('error', { write: (line: string) => lines.push(line) }),
       });
       expect(code).toBe(1);
-      expect(state.agent).toBeUndefined();
       expect(lines.join('')).toMatch(/register answered 403/);
+      await expect(fetch(`${state.agent?.url}/ping`)).rejects.toThrow();
     } finally {
       await api.close();
     }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_VERSION } from '../src/upstream/SecretValueProvider.js';
+import { CURRENT_VERSION } from '../src/upstream/SecretReader.js';
 import { manualClock, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
 import { closedPort } from './helpers/raw.js';
 import { sendRaw } from './helpers/rawRequest.js';

@@ -8,6 +8,8 @@ beforeAll(async () => {
     {
       SECRETS_MANAGER_TTL: '10',
       SSM_PARAMETER_STORE_TTL: '20',
+      // TTLs counted as the AWS extension counts them; refresh-ahead (on by default) has its own tests.
+      PARAMKIT_AGENT_REFRESH_AHEAD: 'off',
       PARAMKIT_AGENT_STALE_IF_ERROR_SECONDS: '60',
       SECRETS_MANAGER_TIMEOUT_MILLIS: '100',
       SSM_PARAMETER_STORE_TIMEOUT_MILLIS: '100',

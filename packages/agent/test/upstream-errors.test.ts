@@ -6,8 +6,8 @@ import { startAgent } from '../src/agent.js';
 import { runCli } from '../src/cli.js';
 import { resolveConfig } from '../src/config/resolveConfig.js';
 import { TOKEN_HEADER } from '../src/http/handler.js';
+import { describeUpstreamFailure } from '../src/http/upstreamFailure.js';
 import { Logger } from '../src/log.js';
-import { describeUpstreamFailure } from '../src/upstream/errorKinds.js';
 import { SEED, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
 import { closedPort, openConnection } from './helpers/raw.js';
 

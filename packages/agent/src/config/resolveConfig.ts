@@ -1,4 +1,6 @@
 import { checkEndpoint } from './endpoint.js';
+import { LOOPBACK_ADDRESSES, parseListenAddresses } from './listen.js';
+import { PREFETCH_ENV, parsePrefetch } from './prefetch.js';
 import { resolveToken } from './token.js';
 import type { AgentConfig, ConfigOverrides, LogLevel, ResolvedConfig } from './types.js';
 
@@ -15,6 +17,14 @@ export const ENV = {
   secretsTimeout: 'SECRETS_MANAGER_TIMEOUT_MILLIS',
   ssmTimeout: 'SSM_PARAMETER_STORE_TIMEOUT_MILLIS',
   staleIfError: 'PARAMKIT_AGENT_STALE_IF_ERROR_SECONDS',
+  secretsTtlLong: 'PARAMKIT_AGENT_SECRETS_TTL_SECONDS',
+  ssmTtlLong: 'PARAMKIT_AGENT_SSM_TTL_SECONDS',
+  listenAddress: 'PARAMKIT_AGENT_LISTEN_ADDRESS',
+  refreshAhead: 'PARAMKIT_AGENT_REFRESH_AHEAD',
+  staleAnswer: 'PARAMKIT_AGENT_STALE_ANSWER_MS',
+  backoff: 'PARAMKIT_AGENT_BACKOFF_MS',
+  backoffMax: 'PARAMKIT_AGENT_BACKOFF_MAX_MS',
+  prefetch: PREFETCH_ENV,
   endpoint: 'AWS_ENDPOINT_URL',
 } as const;
 
@@ -40,16 +50,28 @@ export const INTEGER_RULES = {
   secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
   ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
   staleIfErrorSeconds: { env: ENV.staleIfError, min: 0, max: 3600, fallback: 300, clamp: true },
+  // paramkit's own TTLs, past the AWS extension's 300 s cap, up to the Secrets Manager Agent's 3600. Unset: the
+  // AWS variable's value (the fallback here is replaced by it).
+  secretsTtlLongSeconds: { env: ENV.secretsTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
+  ssmTtlLongSeconds: { env: ENV.ssmTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
+  staleAnswerMs: { env: ENV.staleAnswer, min: 0, max: 900_000, fallback: 1000, clamp: true },
+  // 0: no backoff (a failed key is retried on the next read).
+  backoffMs: { env: ENV.backoff, min: 0, max: 60_000, fallback: 1000, clamp: true },
+  backoffMaxMs: { env: ENV.backoffMax, min: 0, max: 3_600_000, fallback: 60_000, clamp: true },
 } as const satisfies Record<string, IntegerRule>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'none'];
+/** The agent refreshes a value read past 80% of its TTL: it runs for long, where refresh-ahead pays most. */
+export const DEFAULT_REFRESH_AHEAD = 0.8;
+const SHARE = /^0?\.\d+$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /**
  * Reads the agent's settings from the environment, once, into a complete typed object. Values out of range are
  * clamped and invalid ones replaced by the default, each with a warning in `warnings` (which never holds the
- * token). Throws `AgentConfigError` when no token source is set, and `InvalidEndpointError` (a subclass, exit
- * code 2) when the endpoint is not an http(s) URL.
+ * token). Throws `AgentConfigError` when no token source is set, `InvalidEndpointError` (a subclass, exit
+ * code 2) when the endpoint is not an http(s) URL, and `InvalidListenAddressError` (exit code 2) when the listen
+ * address is not a list of IP addresses.
  *
  * @example
  * ```ts
@@ -61,13 +83,20 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: C
   const warnings: string[] = [];
   const integer = (rule: IntegerRule) => readInteger(env, rule, warnings);
   const { token, source } = resolveToken(env);
+  // The AWS variables keep their documented cap; paramkit's, when set, win over them.
+  const awsSecretsTtl = integer(INTEGER_RULES.secretsTtlSeconds);
+  const awsSsmTtl = integer(INTEGER_RULES.ssmTtlSeconds);
   const config: AgentConfig = {
     port: overrides.port ?? integer(INTEGER_RULES.port),
+    listenAddresses: readListen(overrides.listen, env[ENV.listenAddress]),
     cacheEnabled: readBoolean(env, ENV.cacheEnabled, true, warnings),
     cacheSize: integer(INTEGER_RULES.cacheSize),
-    secretsTtlSeconds: integer(INTEGER_RULES.secretsTtlSeconds),
-    ssmTtlSeconds: integer(INTEGER_RULES.ssmTtlSeconds),
+    secretsTtlSeconds: integer({ ...INTEGER_RULES.secretsTtlLongSeconds, fallback: awsSecretsTtl }),
+    ssmTtlSeconds: integer({ ...INTEGER_RULES.ssmTtlLongSeconds, fallback: awsSsmTtl }),
     staleIfErrorSeconds: integer(INTEGER_RULES.staleIfErrorSeconds),
+    refreshAhead: readRefreshAhead(env, warnings),
+    staleAnswerMs: integer(INTEGER_RULES.staleAnswerMs),
+    ...readBackoff(integer),
     logLevel: readLogLevel(env, warnings),
     maxConnections: integer(INTEGER_RULES.maxConnections),
     maxInboundRequests: integer(INTEGER_RULES.maxInboundRequests),
@@ -77,6 +106,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: C
     tokenSource: source,
     endpoint: readEndpoint(overrides.endpoint, env[ENV.endpoint]),
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
+    prefetch: parsePrefetch(env[ENV.prefetch], warnings),
   };
   return { config, warnings };
 }
@@ -112,6 +142,26 @@ function readInteger(env: NodeJS.ProcessEnv, rule: IntegerRule, warnings: string
   return clamped;
 }
 
+/** `off`, or a share of the TTL between 0 and 1 (exclusive): `0.8`, `.5`. */
+function readRefreshAhead(env: NodeJS.ProcessEnv, warnings: string[]): number | undefined {
+  const raw = env[ENV.refreshAhead]?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_REFRESH_AHEAD;
+  if (raw.toLowerCase() === 'off') return undefined;
+  const share = Number(raw);
+  if (SHARE.test(raw) && share > 0 && share < 1) return share;
+  warnings.push(
+    `${ENV.refreshAhead}: '${raw}' is not off nor a share between 0 and 1 (e.g. 0.8); using ${DEFAULT_REFRESH_AHEAD}`,
+  );
+  return DEFAULT_REFRESH_AHEAD;
+}
+
+/** The backoff's first wait and its cap; a cap below the first wait is raised to it. */
+function readBackoff(integer: (rule: IntegerRule) => number): { backoffMs: number; backoffMaxMs: number } {
+  const backoffMs = integer(INTEGER_RULES.backoffMs);
+  const backoffMaxMs = integer(INTEGER_RULES.backoffMaxMs);
+  return { backoffMs, backoffMaxMs: Math.max(backoffMs, backoffMaxMs) };
+}
+
 function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, warnings: string[]): boolean {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -137,6 +187,13 @@ function readEndpoint(flag: string | undefined, variable: string | undefined): s
   if (fromFlag !== undefined) return checkEndpoint(fromFlag, '--endpoint');
   const fromEnv = nonEmpty(variable);
   return fromEnv === undefined ? undefined : checkEndpoint(fromEnv, ENV.endpoint);
+}
+
+/** `--listen` wins over `PARAMKIT_AGENT_LISTEN_ADDRESS`; neither: both loopback addresses. Bad: exit code 2. */
+function readListen(flag: string | undefined, variable: string | undefined): readonly string[] {
+  if (flag !== undefined) return parseListenAddresses(flag, '--listen');
+  if (variable === undefined || variable.trim() === '') return LOOPBACK_ADDRESSES;
+  return parseListenAddresses(variable, ENV.listenAddress);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

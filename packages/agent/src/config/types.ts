@@ -1,20 +1,50 @@
+import type { PrefetchEntry } from './prefetch.js';
+
 /** Levels of the agent's log, most verbose first; `none` turns it off. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'none';
 
 /** The agent's settings, every default applied and every range checked (see `resolveConfig`). */
 export interface AgentConfig {
-  /** TCP port on 127.0.0.1; `0` picks a free one (tests). @default 2773 */
+  /** TCP port on every listen address; `0` picks a free one (tests). @default 2773 */
   readonly port: number;
+  /**
+   * IP addresses served (`PARAMKIT_AGENT_LISTEN_ADDRESS`, `--listen`): `0.0.0.0` or `::` for a container sidecar
+   * reached by its pod or task. The token is required on every address. @default ['127.0.0.1', '::1']
+   */
+  readonly listenAddresses: readonly string[];
   /** Whether values are cached at all. @default true */
   readonly cacheEnabled: boolean;
   /** Most entries each service's cache holds (0–1000); `0` turns caching off. @default 1000 */
   readonly cacheSize: number;
-  /** Seconds a secret stays fresh (0–300); `0` turns secret caching off. @default 300 */
+  /**
+   * Seconds a secret stays fresh: `SECRETS_MANAGER_TTL` (0–300), or `PARAMKIT_AGENT_SECRETS_TTL_SECONDS` (0–3600)
+   * when set; `0` turns secret caching off. @default 300
+   */
   readonly secretsTtlSeconds: number;
-  /** Seconds a parameter stays fresh (0–300); `0` turns parameter caching off. @default 300 */
+  /**
+   * Seconds a parameter stays fresh: `SSM_PARAMETER_STORE_TTL` (0–300), or `PARAMKIT_AGENT_SSM_TTL_SECONDS`
+   * (0–3600) when set; `0` turns parameter caching off. @default 300
+   */
   readonly ssmTtlSeconds: number;
   /** Seconds past its TTL a value is still served when a refresh fails with a transient error. @default 300 */
   readonly staleIfErrorSeconds: number;
+  /**
+   * Share of the TTL after which a hit answers at once and refreshes the value in the background
+   * (`PARAMKIT_AGENT_REFRESH_AHEAD`); `undefined`: off. @default 0.8
+   */
+  readonly refreshAhead: number | undefined;
+  /**
+   * How long a read that has an expired value to fall back on waits for AWS, in ms, before it is answered with that
+   * value while the refresh goes on (`PARAMKIT_AGENT_STALE_ANSWER_MS`). @default 1000
+   */
+  readonly staleAnswerMs: number;
+  /**
+   * First wait, in ms, before a key whose refresh failed transiently is tried again; doubles (with up to 50%
+   * jitter) each failure in a row, up to `backoffMaxMs`. `0`: no backoff. @default 1000
+   */
+  readonly backoffMs: number;
+  /** Longest backoff wait in ms (at least `backoffMs`). @default 60000 */
+  readonly backoffMaxMs: number;
   /** Log threshold. @default 'info' */
   readonly logLevel: LogLevel;
   /**
@@ -36,6 +66,8 @@ export interface AgentConfig {
   readonly endpoint: string | undefined;
   /** AWS region; the SDK's default chain when undefined. */
   readonly region: string | undefined;
+  /** What the agent loads at start (`PARAMKIT_AGENT_PREFETCH`), in the background. @default [] */
+  readonly prefetch: readonly PrefetchEntry[];
 }
 
 /** What `resolveConfig` returns: the settings, and one warning per variable it had to clamp or ignore. */
@@ -50,4 +82,6 @@ export interface ConfigOverrides {
   endpoint?: string;
   /** TCP port; `0` picks a free one. */
   port?: number;
+  /** Listen addresses, comma-separated (`--listen`); wins over `PARAMKIT_AGENT_LISTEN_ADDRESS`. */
+  listen?: string;
 }

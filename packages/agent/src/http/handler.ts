@@ -1,15 +1,18 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { describeUpstreamFailure, errorName } from '../upstream/errorKinds.js';
 import { BadRequestError, failure, text } from './responses.js';
 import type { RouteContext } from './routes/context.js';
 import { getMetrics } from './routes/metrics.js';
 import { getParameter, getParametersByPath } from './routes/parameters.js';
 import { batchGetSecrets, getSecret, getSecretByPath } from './routes/secrets.js';
+import { tokenMatcher } from './tokenMatcher.js';
 import type { AgentHandler, AgentRequest, AgentResponse } from './types.js';
+import { describeUpstreamFailure, errorName } from './upstreamFailure.js';
 
 /** The header every request but `/ping` must carry, lower-cased as `node:http` gives it. */
 export const TOKEN_HEADER = 'x-aws-parameters-secrets-token';
+
+/** Every header the handler reads (lower-case): an adapter may pass only these. */
+export const HANDLER_HEADERS: readonly string[] = [TOKEN_HEADER, 'x-forwarded-for', 'accept'];
 
 /** What the handler needs besides the routes' providers. */
 export interface HandlerOptions extends RouteContext {
@@ -33,19 +36,12 @@ const ALLOW_GET = { allow: 'GET' };
  */
 export function createHandler(options: HandlerOptions): AgentHandler {
   const { logger, metrics } = options;
-  const expected = Buffer.from(options.token, 'utf8');
-  // node:http hands header values over as latin1 text (one char per byte received), so 'latin1' gives back the
-  // bytes the client sent; they are written into one reused buffer, compared in constant time.
-  const received = Buffer.alloc(expected.length);
+  const matches = tokenMatcher(options.token);
 
   const tokenProblem = (given: string | string[] | undefined): string | undefined => {
     if (given === undefined) return 'Missing X-Aws-Parameters-Secrets-Token header';
     if (typeof given !== 'string') return 'X-Aws-Parameters-Secrets-Token given more than once';
-    const same =
-      given.length === expected.length &&
-      received.write(given, 'latin1') === expected.length &&
-      timingSafeEqual(received, expected);
-    return same ? undefined : 'Invalid X-Aws-Parameters-Secrets-Token header';
+    return matches(given) ? undefined : 'Invalid X-Aws-Parameters-Secrets-Token header';
   };
 
   const route = (request: AgentRequest, path: string, query: string): Promise<AgentResponse> | AgentResponse => {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, isIP, type Socket } from 'node:net';
 import type { Logger } from '../log.js';
 import type { AgentMetrics } from '../metrics.js';
+import { HANDLER_HEADERS } from './handler.js';
 import { failure } from './responses.js';
 import type { AgentHandler, AgentResponse } from './types.js';
 
@@ -24,7 +25,10 @@ export interface ServeOptions {
   maxInboundRequests: number;
   metrics: AgentMetrics;
   logger: Logger;
-  /** Addresses to bind. @default HOSTS */
+  /**
+   * Addresses to bind. Every one must bind, but `::1` beside `127.0.0.1`: skipped with a warning where the machine
+   * has no IPv6 loopback. @default HOSTS
+   */
   hosts?: readonly string[];
 }
 
@@ -47,7 +51,7 @@ const NO_SUCH_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPO
 const PORT_ATTEMPTS = 5;
 
 /**
- * Serves a handler over `node:http` on both loopback addresses. This adapter only enforces the inbound limit,
+ * Serves a handler over `node:http` on both loopback addresses (or the addresses given). This adapter only enforces the inbound limit,
  * answers `CONNECT` (which `node:http` hands over as a raw socket) and copies the handler's answer onto the socket;
  * everything else is the handler's.
  *
@@ -65,7 +69,7 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
       for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
     }
     // An explicit length: after writeHead, node:http would otherwise send the body chunked.
-    const length = String(Buffer.byteLength(response.body));
+    const length = String(response.byteLength ?? Buffer.byteLength(response.body));
     res.writeHead(response.status, ['content-type', response.contentType, 'content-length', length]);
     res.end(response.body);
   };
@@ -84,7 +88,7 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
     }
     let result: AgentResponse | Promise<AgentResponse>;
     try {
-      result = handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+      result = handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: handlerHeaders(req.rawHeaders) });
     } catch (error) {
       fail(res, error);
       return;
@@ -118,6 +122,9 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
   };
 
   const hosts = options.hosts ?? HOSTS;
+  // `::` alone takes IPv4 too (dual stack); beside an IPv4 address it must take IPv6 only, or the port clashes.
+  const ipv6Only = hosts.some((host) => isIP(host) === 4);
+  const optional = (host: string) => host === '::1' && hosts.includes(HOST);
   for (let attempt = 1; ; attempt++) {
     const bound: { host: string; server: Server }[] = [];
     try {
@@ -127,10 +134,10 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
         server.on('connect', onConnect);
         server.keepAliveTimeout = 5_000;
         try {
-          await listen(server, port, host);
+          await listen(server, port, host, ipv6Only && isIP(host) === 6);
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
-          if (bound.length === 0 || !NO_SUCH_ADDRESS.has(code)) throw error;
+          if (bound.length === 0 || !optional(host) || !NO_SUCH_ADDRESS.has(code)) throw error;
           logger.warn('loopback address unavailable; not listening on it', { host, code });
           continue;
         }
@@ -157,10 +164,10 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, ipv6Only: boolean): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, ipv6Only }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -176,6 +183,27 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+const WANTED_LENGTHS = new Set(HANDLER_HEADERS.map((name) => name.length));
+
+/**
+ * The headers the handler reads, from the raw list: `req.headers` is built on first use from every raw header
+ * (each name lower-cased, duplicates joined), which alone costs a few percent of a cache hit's throughput. A
+ * header given more than once is an array here, so the handler can name that.
+ */
+function handlerHeaders(raw: readonly string[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index] as string;
+    if (!WANTED_LENGTHS.has(name.length)) continue;
+    const lower = name.toLowerCase();
+    if (!HANDLER_HEADERS.includes(lower)) continue;
+    const value = raw[index + 1] as string;
+    const before = headers[lower];
+    headers[lower] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return headers;
 }
 
 /** An answer written straight onto a socket (for CONNECT, which has no `ServerResponse`). */

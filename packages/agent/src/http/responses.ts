@@ -7,11 +7,6 @@ export function json(value: unknown, status = 200): AgentResponse {
   return { status, contentType: JSON_TYPE, body: JSON.stringify(value) };
 }
 
-/** A 200 answer whose JSON text is already made. */
-export function jsonText(body: string): AgentResponse {
-  return { status: 200, contentType: JSON_TYPE, body };
-}
-
 /** A plain-text answer. */
 export function text(body: string, contentType = 'text/plain; charset=utf-8', status = 200): AgentResponse {
   return { status, contentType, body };

@@ -1,23 +1,32 @@
+import type { AgentResponse } from './types.js';
+
 /*
- * The JSON text of an upstream output, made once per output object. The provider's cache holds the output object
- * (the one cache: it decides freshness and eviction); this weak map only remembers how that object serialises,
- * and forgets it when the provider drops the object. A cache hit then answers without building or serialising.
+ * The answer to a read of an upstream output, made once per output object. The reader's cache holds the output
+ * object (the one cache: it decides freshness and eviction); this weak map only remembers the answer made from
+ * that object, its JSON text and byte length, and forgets it when the cache drops the object. A cache hit then
+ * answers without building, serialising or measuring anything.
  */
-const texts = new WeakMap<object, string>();
+const answers = new WeakMap<object, AgentResponse>();
 
 /**
- * `JSON.stringify(render(output))`, computed once for each output object.
+ * A 200 whose body is `JSON.stringify(render(output))`, made once for each output object.
  *
  * @example
  * ```ts
- * const body = serializedOnce(output, secretBody); // same string for every hit on this cached output
+ * const response = answerOnce(output, secretBody); // the same object for every hit on this cached output
  * ```
  */
-export function serializedOnce<Output extends object>(output: Output, render: (output: Output) => unknown): string {
-  let text = texts.get(output);
-  if (text === undefined) {
-    text = JSON.stringify(render(output));
-    texts.set(output, text);
+export function answerOnce<Output extends object>(output: Output, render: (output: Output) => unknown): AgentResponse {
+  let answer = answers.get(output);
+  if (answer === undefined) {
+    const body = JSON.stringify(render(output));
+    answer = Object.freeze({
+      status: 200,
+      contentType: 'application/json',
+      body,
+      byteLength: Buffer.byteLength(body),
+    });
+    answers.set(output, answer);
   }
-  return text;
+  return answer;
 }

@@ -11,6 +11,8 @@ export interface AgentResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** The body's length in bytes, when it is known already (answers made once per cached value). */
+  readonly byteLength?: number;
   /** Extra headers (`Allow` on a 405). */
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -8,7 +8,7 @@ export const EXTENSION_NAME = 'paramkit-agent';
 export interface ExtensionOptions {
   /** `AWS_LAMBDA_RUNTIME_API`: `host:port` of the Extensions API. */
   runtimeApi: string;
-  /** Starts serving; called after registering and before the first `event/next`. */
+  /** Starts serving; called before registering, so the agent answers from the start of INIT. */
   start: () => Promise<{ close(): Promise<void> }>;
   logger: Logger;
   /** @default 'paramkit-agent' */
@@ -16,9 +16,11 @@ export interface ExtensionOptions {
 }
 
 /**
- * Runs the agent as a Lambda extension: registers for INVOKE and SHUTDOWN, starts serving before asking for the
- * first event (so it is ready before the first invocation, and during INIT), then waits on `event/next` until
- * SHUTDOWN, when it closes the server. Resolves to the exit code: 0 after SHUTDOWN, 1 on a failure.
+ * Runs the agent as a Lambda extension: starts serving first, then registers for INVOKE and SHUTDOWN (Lambda
+ * starts the function's INIT once every extension has registered, so the agent already answers then; the AWS
+ * extension only answers from the first INVOKE), then waits on `event/next` until SHUTDOWN, when it closes the
+ * server. Resolves to the exit code: 0 after SHUTDOWN, 1 on a failure. An agent that cannot start still registers,
+ * to report `Extension.StartFailed` to `init/error` with the reason.
  *
  * @example
  * ```ts
@@ -29,20 +31,25 @@ export interface ExtensionOptions {
 export async function runExtension(options: ExtensionOptions): Promise<number> {
   const { logger } = options;
   const api = extensionsApi(options.runtimeApi);
+  let server: { close(): Promise<void> } | undefined;
+  let startError: Error | undefined;
+  try {
+    server = await options.start();
+  } catch (error) {
+    startError = error as Error;
+    logger.error('agent failed to start', { error: startError.message });
+  }
   let id: string;
   try {
     id = await api.register(options.name ?? EXTENSION_NAME);
   } catch (error) {
     logger.error('extension registration failed', { error: (error as Error).message });
+    await server?.close();
     return 1;
   }
   logger.debug('extension registered');
-  let server: { close(): Promise<void> };
-  try {
-    server = await options.start();
-  } catch (error) {
-    const message = `The agent could not start: ${(error as Error).message}`;
-    logger.error('agent failed to start', { error: (error as Error).message });
+  if (server === undefined) {
+    const message = `The agent could not start: ${startError?.message ?? 'unknown error'}`;
     await api.initError(id, 'Extension.StartFailed', message).catch(() => undefined);
     return 1;
   }

@@ -33,6 +33,8 @@ export interface ChannelOptions {
   pool: ConnectionPool;
   /** Where the service is reached, when the error does not say (a dropped connection). */
   endpoint: UpstreamEndpoint | undefined;
+  /** Told of each AWS call sent (every call goes through here, so the count is complete). */
+  onCall?: () => void;
 }
 
 interface ErrorFields {
@@ -81,6 +83,7 @@ export class UpstreamChannel {
   async send<Output>(command: unknown, signal: AbortSignal | undefined): Promise<Output> {
     const { client, pool, timeoutMs } = this.options;
     const release = await pool.acquire(signal, timeoutMs);
+    this.options.onCall?.();
     try {
       const sent =
         signal === undefined ? client.send(command as never) : client.send(command as never, { abortSignal: signal });

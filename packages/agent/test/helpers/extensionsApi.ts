@@ -25,12 +25,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * Starts a fake Extensions API. Before answering each `event/next`, it awaits `beforeEvent(index)`, so a test can
- * check the agent at that point (it must already serve before the first one). `registerStatus` makes registration
- * fail.
+ * Starts a fake Extensions API. Before answering registration it awaits `beforeRegister()`, and before answering
+ * each `event/next` `beforeEvent(index)`, so a test can check the agent at those points (it must already serve
+ * while it registers). `registerStatus` makes registration fail.
  */
 export async function startFakeExtensionsApi(options: {
   events: object[];
+  beforeRegister?: () => Promise<void>;
   beforeEvent?: (index: number) => Promise<void>;
   registerStatus?: number;
 }): Promise<FakeExtensionsApi> {
@@ -40,6 +41,7 @@ export async function startFakeExtensionsApi(options: {
       const base = '/2020-01-01/extension';
       if (req.method === 'POST' && req.url === `${base}/register`) {
         log.registrations.push({ name: req.headers['lambda-extension-name'] as string, body: await readJson(req) });
+        await options.beforeRegister?.();
         const status = options.registerStatus ?? 200;
         res.writeHead(status, status === 200 ? { 'lambda-extension-identifier': EXTENSION_ID } : {});
         res.end(JSON.stringify({ functionName: 'fn', functionVersion: '$LATEST', handler: 'index.handler' }));

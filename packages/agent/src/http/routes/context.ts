@@ -1,10 +1,10 @@
 import type { AgentMetrics } from '../../metrics.js';
-import type { ParameterValueProvider } from '../../upstream/ParameterValueProvider.js';
-import type { SecretValueProvider } from '../../upstream/SecretValueProvider.js';
+import type { ParameterReader } from '../../upstream/ParameterReader.js';
+import type { SecretReader } from '../../upstream/SecretReader.js';
 
 /** What the routes read from. */
 export interface RouteContext {
-  readonly secrets: SecretValueProvider;
-  readonly ssm: ParameterValueProvider;
+  readonly secrets: SecretReader;
+  readonly ssm: ParameterReader;
   readonly metrics: AgentMetrics;
 }

@@ -1,43 +1,38 @@
 import type { GetParameterCommandOutput } from '@aws-sdk/client-ssm';
+import { ParseMemo } from '../parseMemo.js';
 import { Query } from '../query.js';
 import { parameterBody } from '../render.js';
-import { BadRequestError, json, jsonText } from '../responses.js';
-import { serializedOnce } from '../serialized.js';
+import { json } from '../responses.js';
+import { type ParameterSelection, parameterSelection } from '../selection.js';
+import { answerOnce } from '../serialized.js';
 import type { AgentResponse } from '../types.js';
 import type { RouteContext } from './context.js';
 
 const GET_KEYS = ['name', 'version', 'label', 'withDecryption', 'refreshNow'];
 const BY_PATH_KEYS = ['path', 'recursive', 'withDecryption', 'refreshNow'];
-const VERSION = /^[1-9]\d{0,18}$/;
 
 const parameterAnswer = (output: GetParameterCommandOutput) => ({
   Parameter: parameterBody(output.Parameter),
   ResultMetadata: {},
 });
 
+/** Parsed queries of `/systemsmanager/parameters/get`, so that a repeated request is not parsed again. */
+const getRequests = new ParseMemo<ParameterSelection & { readonly refresh: boolean }>(1024);
+
 /** `GET /systemsmanager/parameters/get?name=…[&version=N | &label=L][&withDecryption=true][&refreshNow=true]`. */
 export function getParameter(context: RouteContext, rawQuery: string): AgentResponse | Promise<AgentResponse> {
-  const query = new Query(rawQuery, GET_KEYS);
-  const name = query.required('name');
-  const version = query.optional('version');
-  const label = query.optional('label');
-  if (version !== undefined && label !== undefined) {
-    throw new BadRequestError("Query parameters 'version' and 'label' cannot be used together");
-  }
-  if (version !== undefined && !VERSION.test(version)) {
-    throw new BadRequestError("Query parameter 'version' must be a positive integer");
-  }
-  // GetParameter takes the selector in the name: /app/db:3 or /app/db:prod.
-  const selector = version ?? label;
-  const fullName = selector === undefined ? name : `${name}:${selector}`;
-  const decrypt = query.flag('withDecryption');
-  const refresh = query.flag('refreshNow');
+  const {
+    name: fullName,
+    decrypt,
+    refresh,
+  } = getRequests.get(rawQuery, () => {
+    const query = new Query(rawQuery, GET_KEYS);
+    return { ...parameterSelection(query.required('name'), query), refresh: query.flag('refreshNow') };
+  });
   // A fresh cached value is answered at once, without a promise.
   const hit = refresh ? undefined : context.ssm.cached(fullName, decrypt);
-  if (hit !== undefined) return jsonText(serializedOnce(hit, parameterAnswer));
-  return context.ssm
-    .read(fullName, decrypt, refresh)
-    .then((output) => jsonText(serializedOnce(output, parameterAnswer)));
+  if (hit !== undefined) return answerOnce(hit, parameterAnswer);
+  return context.ssm.read(fullName, decrypt, refresh).then((output) => answerOnce(output, parameterAnswer));
 }
 
 /**

@@ -1,8 +1,9 @@
-import { CURRENT_VERSION, secretSelector } from '../../upstream/SecretValueProvider.js';
+import { CURRENT_VERSION, type SecretVersion } from '../../upstream/SecretReader.js';
+import { ParseMemo } from '../parseMemo.js';
 import { Query } from '../query.js';
 import { secretBody } from '../render.js';
-import { BadRequestError, json, jsonText } from '../responses.js';
-import { serializedOnce } from '../serialized.js';
+import { BadRequestError, json } from '../responses.js';
+import { answerOnce } from '../serialized.js';
 import type { AgentResponse } from '../types.js';
 import type { RouteContext } from './context.js';
 
@@ -13,10 +14,26 @@ const BATCH_KEYS = ['secretId', 'refreshNow'];
 /** Most ids one `BatchGetSecretValue` call takes. */
 export const MAX_BATCH_IDS = 20;
 
+/** What a single secret read asks for, parsed from its query (and path). */
+interface SecretRequest {
+  readonly id: string;
+  readonly version: SecretVersion;
+  readonly refresh: boolean;
+}
+
+/** Parsed queries of the two single-read routes, so that a repeated request is not parsed again. */
+const getRequests = new ParseMemo<SecretRequest>(1024);
+const pathRequests = new ParseMemo<SecretRequest>(1024);
+
 /** `GET /secretsmanager/get?secretId=…[&versionId=…][&versionStage=…][&refreshNow=true]`. */
 export function getSecret(context: RouteContext, rawQuery: string): AgentResponse | Promise<AgentResponse> {
-  const query = new Query(rawQuery, GET_KEYS);
-  return readSecret(context, query.required('secretId'), query);
+  return readSecret(
+    context,
+    getRequests.get(rawQuery, () => {
+      const query = new Query(rawQuery, GET_KEYS);
+      return secretRequest(query.required('secretId'), query);
+    }),
+  );
 }
 
 /** `GET /v1/<secretId>` (the Secrets Manager Agent's path style), with the same optional keys. */
@@ -25,27 +42,36 @@ export function getSecretByPath(
   encodedId: string,
   rawQuery: string,
 ): AgentResponse | Promise<AgentResponse> {
-  const query = new Query(rawQuery, PATH_STYLE_KEYS);
-  let id: string;
-  try {
-    id = decodeURIComponent(encodedId);
-  } catch {
-    throw new BadRequestError('The secret id in the path is not valid URL encoding');
-  }
-  if (id === '') throw new BadRequestError('Missing secret id after /v1/');
-  return readSecret(context, id, query);
+  const parse = () => {
+    const query = new Query(rawQuery, PATH_STYLE_KEYS);
+    let id: string;
+    try {
+      id = decodeURIComponent(encodedId);
+    } catch {
+      throw new BadRequestError('The secret id in the path is not valid URL encoding');
+    }
+    if (id === '') throw new BadRequestError('Missing secret id after /v1/');
+    return secretRequest(id, query);
+  };
+  return readSecret(context, pathRequests.get(`${encodedId}?${rawQuery}`, parse));
+}
+
+function secretRequest(id: string, query: Query): SecretRequest {
+  const versionId = query.optional('versionId');
+  const versionStage = query.optional('versionStage');
+  const version: SecretVersion =
+    versionId === undefined && versionStage === undefined ? CURRENT_VERSION : { versionId, versionStage };
+  return { id, version, refresh: query.flag('refreshNow') };
 }
 
 /** A fresh cached value is answered at once, without a promise; anything else waits for `read`. */
-function readSecret(context: RouteContext, id: string, query: Query): AgentResponse | Promise<AgentResponse> {
-  const versionId = query.optional('versionId');
-  const versionStage = query.optional('versionStage');
-  const selector =
-    versionId === undefined && versionStage === undefined ? CURRENT_VERSION : secretSelector(versionId, versionStage);
-  const refresh = query.flag('refreshNow');
-  const hit = refresh ? undefined : context.secrets.cached(id, selector);
-  if (hit !== undefined) return jsonText(serializedOnce(hit, secretBody));
-  return context.secrets.read(id, selector, refresh).then((output) => jsonText(serializedOnce(output, secretBody)));
+function readSecret(
+  context: RouteContext,
+  { id, version, refresh }: SecretRequest,
+): AgentResponse | Promise<AgentResponse> {
+  const hit = refresh ? undefined : context.secrets.cached(id, version);
+  if (hit !== undefined) return answerOnce(hit, secretBody);
+  return context.secrets.read(id, version, refresh).then((output) => answerOnce(output, secretBody));
 }
 
 /**

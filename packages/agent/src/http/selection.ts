@@ -1,0 +1,52 @@
+import type { Query } from './query.js';
+import { BadRequestError } from './responses.js';
+
+const VERSION = /^[1-9]\d{0,18}$/;
+
+/** What a parameter read asks for: the name as `GetParameter` takes it (selector included), and decryption. */
+export interface ParameterSelection {
+  readonly name: string;
+  readonly decrypt: boolean;
+}
+
+/** What a secret read asks for: an id, and which version (both unset: `AWSCURRENT`). */
+export interface SecretSelection {
+  readonly secretId: string;
+  readonly versionId: string | undefined;
+  readonly versionStage: string | undefined;
+}
+
+/**
+ * A parameter name with the `version` or `label` of a query folded in (`GetParameter` takes the selector in the
+ * name: `/app/db:3`, `/app/db:prod`), and `withDecryption`. The HTTP route and the prefetch list read the same
+ * keys through this, so a prefetched value is the one a request with the same keys hits.
+ *
+ * @example
+ * ```ts
+ * parameterSelection('/app/db', new Query('version=3', ['version', 'label', 'withDecryption'])); // { name: '/app/db:3', decrypt: false }
+ * ```
+ */
+export function parameterSelection(name: string, query: Query): ParameterSelection {
+  const version = query.optional('version');
+  const label = query.optional('label');
+  if (version !== undefined && label !== undefined) {
+    throw new BadRequestError("Query parameters 'version' and 'label' cannot be used together");
+  }
+  if (version !== undefined && !VERSION.test(version)) {
+    throw new BadRequestError("Query parameter 'version' must be a positive integer");
+  }
+  const selector = version ?? label;
+  return { name: selector === undefined ? name : `${name}:${selector}`, decrypt: query.flag('withDecryption') };
+}
+
+/**
+ * A secret id with the `versionId` / `versionStage` of a query.
+ *
+ * @example
+ * ```ts
+ * secretSelection('app/db', new Query('versionStage=AWSPREVIOUS', ['versionId', 'versionStage']));
+ * ```
+ */
+export function secretSelection(secretId: string, query: Query): SecretSelection {
+  return { secretId, versionId: query.optional('versionId'), versionStage: query.optional('versionStage') };
+}

@@ -1,0 +1,59 @@
+import type { PrefetchEntry } from './config/prefetch.js';
+import type { RouteContext } from './http/routes/context.js';
+import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
+import type { Logger } from './log.js';
+
+/** How a prefetch went: entries loaded and entries that failed (each logged). */
+export interface PrefetchReport {
+  readonly loaded: number;
+  readonly failed: number;
+}
+
+/**
+ * Loads the prefetch list into the cache, through the same reads as the HTTP routes: a request arriving while an
+ * entry loads joins that read instead of making its own, and later requests are hits. Entries go out together;
+ * the connection pool paces them (`MAX_CONNECTIONS` at a time). A failure is logged (the entry, the status and the
+ * error's name and message, never a value) and does not stop the others; the promise never rejects.
+ *
+ * @example
+ * ```ts
+ * const { loaded, failed } = await prefetch(config.prefetch, { secrets, ssm, metrics }, logger);
+ * ```
+ */
+export async function prefetch(
+  entries: readonly PrefetchEntry[],
+  context: Pick<RouteContext, 'secrets' | 'ssm'>,
+  logger: Logger,
+): Promise<PrefetchReport> {
+  if (entries.length === 0) return { loaded: 0, failed: 0 };
+  const started = performance.now();
+  const outcomes = await Promise.all(
+    entries.map((entry) =>
+      Promise.resolve()
+        .then(() => load(entry, context))
+        .then(
+          () => true,
+          (error: unknown) => {
+            const { status, type, message } = describeUpstreamFailure(error, entry.entry);
+            logger.warn('prefetch failed', { entry: entry.entry, status, error: errorName(error), type, message });
+            return false;
+          },
+        ),
+    ),
+  );
+  const loaded = outcomes.filter(Boolean).length;
+  const report = { loaded, failed: entries.length - loaded };
+  logger.info('prefetched', { ...report, ms: Math.round(performance.now() - started) });
+  return report;
+}
+
+function load(entry: PrefetchEntry, { secrets, ssm }: Pick<RouteContext, 'secrets' | 'ssm'>): Promise<unknown> {
+  switch (entry.kind) {
+    case 'secret':
+      return secrets.read(entry.secretId, { versionId: entry.versionId, versionStage: entry.versionStage }, false);
+    case 'ssm':
+      return ssm.read(entry.name, entry.decrypt, false);
+    case 'ssm-path':
+      return ssm.readPath(entry.path, entry.recursive, entry.decrypt, false);
+  }
+}

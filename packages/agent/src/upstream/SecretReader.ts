@@ -1,0 +1,218 @@
+import {
+  BatchGetSecretValueCommand,
+  type BatchGetSecretValueCommandOutput,
+  GetSecretValueCommand,
+  type GetSecretValueCommandOutput,
+  type SecretsManagerClient,
+  type SecretValueEntry,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  type BatchAnswer,
+  type BatchItem,
+  type CacheEngine,
+  type EngineStats,
+  isTransientError,
+  readBatch,
+  secretRefersTo,
+  secretVariant,
+} from '@paramkit/parameters/engine';
+import { deadlineSignal, UpstreamChannel } from './deadline.js';
+import { engineFor, type UpstreamOptions } from './options.js';
+import { ConnectionPool } from './pool.js';
+
+const SERVICE = 'Secrets Manager';
+/** Most ids one `BatchGetSecretValue` call takes. */
+const MAX_BATCH_IDS = 20;
+
+/** A cached secret: a `GetSecretValue` output, or a `BatchGetSecretValue` entry (the same members). */
+export type SecretOutput = GetSecretValueCommandOutput | SecretValueEntry;
+
+/** Which version of a secret to read; both unset (or `versionStage` `AWSCURRENT`): the current one. */
+export interface SecretVersion {
+  readonly versionId?: string | undefined;
+  readonly versionStage?: string | undefined;
+}
+
+/** The current version, as a read without selector returns it. */
+export const CURRENT_VERSION: SecretVersion = Object.freeze({});
+
+/** One id a batch read could not return, as `BatchGetSecretValue` reports it. */
+export interface BatchError {
+  SecretId?: string;
+  ErrorCode?: string;
+  Message?: string;
+}
+
+/** What `readBatch` returns: values in the order of the ids asked for, then the ids that failed. */
+export interface BatchResult {
+  values: SecretOutput[];
+  errors: BatchError[];
+}
+
+/** An id `BatchGetSecretValue` listed in `Errors`: its `ErrorCode` is the name the engine's classifier reads. */
+class BatchItemError extends Error {
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Errors thrown by a whole `BatchGetSecretValue` call, as opposed to an error of one id. */
+const callFailures = new WeakSet<object>();
+
+/**
+ * Whether a failed id failed with the call rather than on its own: the batch call's error, or a transient error
+ * (the key backing off after a failed call, a single read it joined). Errors of one id (listed by the service,
+ * not found, access denied to that secret) are reported for that id.
+ */
+function failedWithTheCall(error: unknown): boolean {
+  if (typeof error === 'object' && error !== null && callFailures.has(error)) return true;
+  return !(error instanceof BatchItemError) && isTransientError(error);
+}
+
+/**
+ * Secrets Manager behind the agent, on paramkit's cache engine: `GetSecretValue` outputs cached whole under the
+ * secret id and the version asked (the current version one key, however named), coalesced, refreshed ahead of
+ * expiry, served stale on transient failures and backed off; `BatchGetSecretValue` through the engine's batch
+ * step, sharing the same entries.
+ *
+ * @example
+ * ```ts
+ * const secrets = new SecretReader({ client, cacheSize: 1000, ttlSeconds: 300, timeoutMs: 0, staleIfErrorSeconds: 300 });
+ * const output = secrets.cached('app/db', CURRENT_VERSION) ?? (await secrets.read('app/db', CURRENT_VERSION, false));
+ * ```
+ */
+export class SecretReader {
+  readonly engine: CacheEngine<SecretOutput>;
+  readonly #channel: UpstreamChannel;
+  readonly #ttlMs: number;
+  readonly #timeoutMs: number;
+
+  constructor(options: UpstreamOptions<SecretsManagerClient>) {
+    this.engine = engineFor<SecretOutput>(options);
+    this.#channel = new UpstreamChannel({
+      client: options.client,
+      service: SERVICE,
+      timeoutMs: options.timeoutMs,
+      pool: options.pool ?? new ConnectionPool(SERVICE, 3, 800),
+      endpoint: options.endpoint,
+      onCall: () => this.engine.countApiCalls(1),
+    });
+    this.#ttlMs = options.ttlSeconds * 1000;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  /**
+   * The cached output when it is fresh (counted as a hit), else `undefined`; never fetches. Lets the agent answer
+   * a hit without a promise, for any version; a miss then goes through `read`.
+   */
+  cached(secretId: string, version: SecretVersion): SecretOutput | undefined {
+    const variant = version === CURRENT_VERSION ? '' : secretVariant(version.versionId, version.versionStage);
+    return this.engine.hit(secretId, variant, this.#ttlMs)?.value;
+  }
+
+  /** The output for a secret's version, from the cache when fresh; `refresh` skips the cache and stores anew. */
+  read(secretId: string, version: SecretVersion, refresh: boolean): Promise<SecretOutput> {
+    const { versionId, versionStage } = version;
+    const variant = version === CURRENT_VERSION ? '' : secretVariant(versionId, versionStage);
+    const hit = refresh ? undefined : this.engine.hit(secretId, variant, this.#ttlMs);
+    if (hit !== undefined) return Promise.resolve(hit.value);
+    return this.engine.read({
+      name: secretId,
+      variant,
+      maxAgeMs: this.#ttlMs,
+      forceFetch: refresh,
+      fetch: () => this.#getSecretValue(secretId, versionId, versionStage),
+    });
+  }
+
+  /**
+   * Current versions of up to 20 secrets: cached ones from the cache, the others with one `BatchGetSecretValue`
+   * (values cached for later single and batch reads). When that call fails transiently, ids with a stale value get
+   * it and the others are listed in `errors`; with no value at all to answer, or a failure that will not pass
+   * (access denied), or on `refresh`, the call's error is thrown.
+   */
+  async readBatch(ids: readonly string[], refresh: boolean): Promise<BatchResult> {
+    const items = ids.map((id): BatchItem => ({ name: id, variant: '', maxAgeMs: this.#ttlMs }));
+    const extra: BatchResult = { values: [], errors: [] };
+    const outcomes = await readBatch(this.engine, {
+      items,
+      maxPerCall: MAX_BATCH_IDS,
+      forceFetch: refresh,
+      fetch: (batch) => this.#batchGet(batch, extra),
+      sourceOf: (item) => ({ fetch: () => this.#getSecretValue(item.name, undefined, undefined) }),
+    });
+    const values: SecretOutput[] = [];
+    const errors: BatchError[] = [];
+    let callFailure: unknown;
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'missing') continue;
+      if (outcome.status !== 'failed') {
+        values.push(outcome.value);
+        continue;
+      }
+      const { error } = outcome;
+      if (failedWithTheCall(error)) callFailure ??= error;
+      const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+      errors.push({
+        SecretId: ids[index] as string,
+        ErrorCode: typeof name === 'string' && name !== '' ? name : 'Error',
+        Message: typeof message === 'string' ? (message.split('\n')[0] ?? '') : '',
+      });
+    }
+    if (callFailure !== undefined && (refresh || values.length === 0 || !isTransientError(callFailure))) {
+      throw callFailure;
+    }
+    return { values: [...values, ...extra.values], errors: [...errors, ...extra.errors] };
+  }
+
+  /** Counters of the cache and of the calls. */
+  stats(): EngineStats {
+    return this.engine.stats();
+  }
+
+  /** Empties the cache (counters stay). */
+  clearCache(): void {
+    this.engine.clear();
+  }
+
+  #getSecretValue(
+    secretId: string,
+    versionId: string | undefined,
+    versionStage: string | undefined,
+  ): Promise<GetSecretValueCommandOutput> {
+    const command = new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId, VersionStage: versionStage });
+    return this.#channel.send(command, deadlineSignal(this.#timeoutMs));
+  }
+
+  /** One batch call (all its pages), each entry matched to the id asked for; what matches none goes to `extra`. */
+  async #batchGet(batch: BatchItem[], extra: BatchResult): Promise<Map<BatchItem, BatchAnswer<SecretOutput>>> {
+    const signal = deadlineSignal(this.#timeoutMs);
+    const answers = new Map<BatchItem, BatchAnswer<SecretOutput>>();
+    let nextToken: string | undefined;
+    try {
+      do {
+        const page = await this.#channel.send<BatchGetSecretValueCommandOutput>(
+          new BatchGetSecretValueCommand({ SecretIdList: batch.map((item) => item.name), NextToken: nextToken }),
+          signal,
+        );
+        for (const entry of page.SecretValues ?? []) {
+          const item = batch.find((candidate) => !answers.has(candidate) && secretRefersTo(candidate.name, entry));
+          if (item === undefined) extra.values.push(entry);
+          else answers.set(item, { value: entry });
+        }
+        for (const listed of page.Errors ?? []) {
+          const item = batch.find((candidate) => candidate.name === listed.SecretId && !answers.has(candidate));
+          const error = new BatchItemError(listed.ErrorCode ?? 'Error', listed.Message ?? '');
+          if (item === undefined) extra.errors.push(listed);
+          else answers.set(item, { error });
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) callFailures.add(error);
+      throw error;
+    }
+    return answers;
+  }
+}

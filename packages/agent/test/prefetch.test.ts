@@ -1,0 +1,103 @@
+import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET_VALUES, SEED, startTestAgent, type TestAgent } from './helpers/agent.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, seed: SEED });
+});
+afterAll(() => emulator.stop());
+
+let t: TestAgent | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+  emulator.faults.clear();
+  emulator.reset();
+  emulator.load(SEED);
+});
+
+const start = async (prefetch: string) => {
+  t = await startTestAgent(
+    { PARAMKIT_AGENT_PREFETCH: prefetch, PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'debug' },
+    { emulator },
+  );
+  return t;
+};
+
+const logLines = (agent: TestAgent) => agent.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
+  it('loads secrets, parameters and paths at start; later requests with the same keys are hits', async () => {
+    const a = await start(
+      'secret:app/db, ssm:/app/secure?withDecryption=true, ssm:/app/flag?label=prod, ssm-path:/tree?recursive=true',
+    );
+    expect(await a.agent.prefetched).toEqual({ loaded: 4, failed: 0 });
+    expect(emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
+
+    const secret = await a.get('/secretsmanager/get?secretId=app/db');
+    expect(JSON.parse(((await secret.json()) as { SecretString: string }).SecretString)).toMatchObject({
+      password: 'sv-db-pass-8c41',
+    });
+    const secure = await a.get('/systemsmanager/parameters/get?name=/app/secure&withDecryption=true');
+    expect(((await secure.json()) as { Parameter: { Value: string } }).Parameter.Value).toBe('pv-secure-9f9f');
+    const flag = await a.get('/systemsmanager/parameters/get?name=/app/flag&label=prod');
+    expect(((await flag.json()) as { Parameter: { Value: string } }).Parameter.Value).toBe('on');
+    const tree = await a.get('/systemsmanager/parameters/get-by-path?path=/tree&recursive=true');
+    expect(((await tree.json()) as { Parameters: unknown[] }).Parameters).toHaveLength(2);
+    // Every answer came from what the prefetch loaded.
+    expect(emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
+    // A read with other keys is another value: not prefetched.
+    await a.get('/systemsmanager/parameters/get?name=/app/secure');
+    expect(emulator.requests.count('GetParameter')).toBe(3);
+  });
+
+  it('serves while it loads: a request for an entry in flight joins its read', async () => {
+    emulator.faults.add({ service: 'secretsmanager', latencyMs: 300 });
+    const a = await start('secret:app/api-key');
+    let loaded = false;
+    void a.agent.prefetched.then(() => {
+      loaded = true;
+    });
+    expect((await a.get('/ping')).status).toBe(200);
+    expect(loaded).toBe(false);
+    const response = await a.get('/secretsmanager/get?secretId=app/api-key');
+    expect(((await response.json()) as { SecretString: string }).SecretString).toBe('sv-api-key-55e0');
+    await a.agent.prefetched;
+    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+  });
+
+  it('logs each failure (entry, status, error; never a value) and still starts and loads the rest', async () => {
+    const a = await start('secret:no/such, secret:app/rotated, bogus:entry, ssm:/app/url');
+    expect(await a.agent.prefetched).toEqual({ loaded: 2, failed: 1 });
+    expect((await a.get('/ping')).status).toBe(200);
+    const lines = logLines(a);
+    expect(lines.filter((line) => line.msg === 'prefetch failed')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        entry: 'secret:no/such',
+        status: 404,
+        error: 'ResourceNotFoundException',
+        type: 'ResourceNotFoundException',
+      }),
+    ]);
+    expect(lines.find((line) => line.msg === 'prefetched')).toMatchObject({ level: 'info', loaded: 2, failed: 1 });
+    expect(a.logs.join('')).not.toContain("'bogus:entry'");
+    for (const value of SECRET_VALUES) expect(a.logs.join('\n')).not.toContain(value);
+  });
+
+  it('is not fatal when AWS cannot be reached at all', async () => {
+    t = await startTestAgent(
+      { PARAMKIT_AGENT_PREFETCH: 'secret:app/db,ssm:/app/url' },
+      { emulator, endpoint: 'http://127.0.0.1:9' },
+    );
+    expect(await t.agent.prefetched).toEqual({ loaded: 0, failed: 2 });
+    const failures = logLines(t).filter((line) => line.msg === 'prefetch failed');
+    expect(failures.map((line) => [line.entry, line.status, line.type])).toEqual([
+      ['secret:app/db', 502, 'UpstreamUnreachable'],
+      ['ssm:/app/url', 502, 'UpstreamUnreachable'],
+    ]);
+    expect(String(failures[0]?.message)).toMatch(/127\.0\.0\.1:9 cannot be reached: ECONNREFUSED/);
+    expect((await t.get('/ping')).status).toBe(200);
+  });
+});

@@ -1,4 +1,4 @@
-import { isNotFoundError } from '../base/awsErrors.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import { GetParameterError, isParameterNotFoundError, isTransformParameterError } from '../errors.js';
 import type { PlannedEntry } from './plan.js';
 import type { ConfigFailure, ConfigFailureReason } from './types.js';

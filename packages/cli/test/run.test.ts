@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, finished, paramkit, start } from './helpers/bin.js';
+import { finished, HAS_SCRIPT, paramkit, onTerminal as runOnTerminal, start } from './helpers/bin.js';
 import { SECRET_PARAM, SECRET_TOKEN, useEmulator } from './helpers/emulator.js';
 
 // env and exec, and the rule that no secret reaches the terminal unasked.
@@ -100,17 +100,8 @@ describe('secrets stay off the terminal', () => {
     expect(revealed.stdout).toContain(SECRET_PARAM);
   });
 
-  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
-  it.skipIf(script.status !== 0)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
-    // `script` gives the bin a pseudo-terminal as stdout, as a person's shell would. Spawned asynchronously: the
-    // emulator answering the bin lives in this process.
-    const onTerminal = (args: string) => {
-      const child = spawn('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], {
-        env: test.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return finished(child);
-    };
+  it.skipIf(!HAS_SCRIPT)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
+    const onTerminal = (args: string) => runOnTerminal(args, test.env);
     const [exported, env, asked] = await Promise.all([
       onTerminal('export /app/prod -r'),
       onTerminal('env /app/prod -r'),

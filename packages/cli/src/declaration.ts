@@ -1,45 +1,32 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type Config, type ConfigEntryDescription, envText, isConfigError } from '@paramkit/parameters/config';
 import { CliError } from './errors.js';
 import type { Entry } from './store/types.js';
 
-/** One entry of a config declaration's `describe()`, as `@paramkit/parameters/config` defines it (see `ConfigDeclaration`). */
-export interface DeclaredEntry {
-  readonly key: string;
-  readonly service: 'ssm' | 'secrets' | 'appconfig' | 'dynamodb';
-  readonly name: string;
-  readonly optional: boolean;
-  readonly envName: string;
-}
+/** A `defineConfig(...)` result, whatever its entries and `throwOnError`. */
+export type Declaration = Config<Config['entries'], boolean>;
+
+/** Looks up the types of SSM parameters by name (`SecureString`, ...); names it could not find are left out. */
+export type SsmTypeLookup = (names: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
 /**
- * The part of a `defineConfig(...)` result the CLI uses: what it declares and its resolved values by key. Written
- * against the contract of `@paramkit/parameters/config`, so that any object with this shape works.
- *
- * @example
- * ```ts
- * export const config: ConfigDeclaration = {
- *   describe: () => [{ key: 'dbUrl', service: 'ssm', name: '/app/db/url', optional: false, envName: 'DB_URL' }],
- *   get: async () => ({ dbUrl: 'postgres://db' }),
- * };
- * ```
+ * A declaration of any copy of `@paramkit/parameters` (the user's module may bring its own), so it is recognised by
+ * its shape, not by `instanceof`.
  */
-export interface ConfigDeclaration {
-  describe(): ReadonlyArray<DeclaredEntry>;
-  get(): Promise<Readonly<Record<string, unknown>>> | Readonly<Record<string, unknown>>;
-}
-
-function isDeclaration(value: unknown): value is ConfigDeclaration {
+function isDeclaration(value: unknown): value is Declaration {
+  const candidate = value as Partial<Record<'describe' | 'get' | 'toEnv', unknown>> | null;
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ConfigDeclaration).describe === 'function' &&
-    typeof (value as ConfigDeclaration).get === 'function'
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.describe === 'function' &&
+    typeof candidate.get === 'function' &&
+    typeof candidate.toEnv === 'function'
   );
 }
 
 /** Imports a user's module and finds its declaration: the default export, else the export named `config`. */
-export async function loadDeclaration(path: string, cwd: string): Promise<ConfigDeclaration> {
+export async function loadDeclaration(path: string, cwd: string): Promise<Declaration> {
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(resolve(cwd, path)).href)) as Record<string, unknown>;
@@ -55,35 +42,57 @@ export async function loadDeclaration(path: string, cwd: string): Promise<Config
 }
 
 /**
- * The declaration's resolved values as entries. Every declared value counts as secret (a declaration does not say
- * which parameters are SecureStrings). Optional values that resolved to nothing are left out.
+ * The declaration's values as entries, keyed by `describe().key`, named by `describe().envName` and written as
+ * `toEnv()` writes them (`envText`), so `paramkit env ./config.mjs` and the function's own `toEnv()` agree. A value
+ * is secret as `describe().sensitive` says; an SSM parameter it leaves open is secret when it is a `SecureString`
+ * (or when its type cannot be found). Optional values that are not there are left out.
  */
-export async function readDeclaration(declaration: ConfigDeclaration, path: string): Promise<Entry[]> {
-  let values: Readonly<Record<string, unknown>>;
-  try {
-    values = await declaration.get();
-  } catch (error) {
-    throw new CliError(`config declaration ${path} could not be resolved (${(error as Error).name})`, {
-      cause: error,
-    });
-  }
+export async function readDeclaration(
+  declaration: Declaration,
+  path: string,
+  ssmTypes: SsmTypeLookup,
+): Promise<Entry[]> {
+  const described = declaration.describe();
+  const [values, types] = await Promise.all([resolveValues(declaration, path), typesOf(described, ssmTypes)]);
   const entries: Entry[] = [];
-  for (const declared of declaration.describe()) {
-    const value = values[declared.key];
-    if (value === undefined || value === null) continue;
+  for (const entry of described) {
+    const value = values[entry.key];
+    if (value === undefined) continue;
+    const type = entry.service === 'ssm' ? types.get(entry.name) : entry.service === 'secrets' ? 'secret' : undefined;
     entries.push({
-      key: declared.key,
-      name: declared.service === 'secrets' ? `secret:${declared.name}` : `${declared.service}:${declared.name}`,
-      value: textOf(value),
-      secret: true,
-      envName: declared.envName,
+      key: entry.key,
+      name: entry.service === 'secrets' ? `secret:${entry.name}` : `${entry.service}:${entry.name}`,
+      value: envText(value),
+      secret: entry.sensitive ?? (type === undefined || type === 'SecureString'),
+      envName: entry.envName,
+      type,
     });
   }
   return entries;
 }
 
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  return JSON.stringify(value);
+async function resolveValues(declaration: Declaration, path: string): Promise<Readonly<Record<string, unknown>>> {
+  try {
+    return await declaration.get({ throwOnError: true });
+  } catch (error) {
+    // A ConfigError names every entry that failed (key, service, name, reason, error code) and never a value.
+    if (isConfigError(error)) throw new CliError(`config declaration ${path}: ${error.message}`, { cause: error });
+    throw new CliError(`config declaration ${path} could not be resolved (${(error as Error).name})`, {
+      cause: error,
+    });
+  }
+}
+
+/** The types of the SSM entries whose sensitivity depends on them; a failed lookup leaves them secret. */
+async function typesOf(
+  described: readonly ConfigEntryDescription[],
+  ssmTypes: SsmTypeLookup,
+): Promise<ReadonlyMap<string, string>> {
+  const names = described.filter((entry) => entry.service === 'ssm' && entry.sensitive === undefined);
+  if (names.length === 0) return new Map();
+  try {
+    return await ssmTypes([...new Set(names.map((entry) => entry.name))]);
+  } catch {
+    return new Map();
+  }
 }

@@ -6,7 +6,6 @@ export {
   type SourceSpec,
   type ValueAddress,
 } from './address.js';
-export type { ConfigDeclaration, DeclaredEntry } from './declaration.js';
 export { toEnvName } from './envNames.js';
 export { CliError, EXIT, type ExitCode, UsageError } from './errors.js';
 export type { CliIo, InputStream, OutputStream, SignalSource } from './io.js';

@@ -8,7 +8,7 @@ import { CliError, UsageError } from './errors.js';
 import { parseValues } from './formats/files.js';
 import { readAll } from './io.js';
 import { readSecretsFolder } from './store/secrets.js';
-import { readSsmPath } from './store/ssm.js';
+import { readSsmPath, ssmTypes } from './store/ssm.js';
 import type { Entry } from './store/types.js';
 
 /** How a source is read. */
@@ -36,7 +36,8 @@ export async function readSource(context: Context, spec: SourceSpec, options: Re
       entries = await readFileSource(context, spec.path, options.format ?? spec.format);
     } else {
       context.exportSettings();
-      entries = await readDeclaration(await loadDeclaration(spec.path, context.io.cwd), spec.path);
+      const declaration = await loadDeclaration(spec.path, context.io.cwd);
+      entries = await readDeclaration(declaration, spec.path, (names) => ssmTypes(context.ssm, names));
     }
   } finally {
     progress.done();

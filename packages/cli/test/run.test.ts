@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, finished, paramkit, start } from './helpers/bin.js';
+import { finished, HAS_SCRIPT, paramkit, onTerminal as runOnTerminal, start } from './helpers/bin.js';
 import { SECRET_PARAM, SECRET_TOKEN, useEmulator } from './helpers/emulator.js';
 
 // env and exec, and the rule that no secret reaches the terminal unasked.
@@ -100,17 +100,8 @@ describe('secrets stay off the terminal', () => {
     expect(revealed.stdout).toContain(SECRET_PARAM);
   });
 
-  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
-  it.skipIf(script.status !== 0)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
-    // `script` gives the bin a pseudo-terminal as stdout, as a person's shell would. Spawned asynchronously: the
-    // emulator answering the bin lives in this process.
-    const onTerminal = (args: string) => {
-      const child = spawn('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], {
-        env: test.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return finished(child);
-    };
+  it.skipIf(!HAS_SCRIPT)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
+    const onTerminal = (args: string) => runOnTerminal(args, test.env);
     const [exported, env, asked] = await Promise.all([
       onTerminal('export /app/prod -r'),
       onTerminal('env /app/prod -r'),
@@ -123,5 +114,63 @@ describe('secrets stay off the terminal', () => {
     }
     expect(asked.code).toBe(0);
     expect(asked.stdout).toContain(`export DB_PASSWORD='${SECRET_PARAM}'`);
+  });
+});
+
+describe('progress', () => {
+  const CLEAR = '\r\x1b[2K';
+  const seedMany = () => {
+    for (let i = 0; i < 25; i++) {
+      test.emulator.ssm.putParameter({ name: `/big/k${String(i).padStart(2, '0')}`, value: `v${i}`, type: 'String' });
+    }
+  };
+
+  it.skipIf(!HAS_SCRIPT)('shows one line rewritten in place on a terminal while reading and writing', async () => {
+    seedMany();
+    const out = join(dir, 'big.json');
+    const file = join(dir, 'big-in.json');
+    writeFileSync(file, JSON.stringify(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`n${i}`, `x${i}`]))));
+    const [exported, imported, off, json] = await Promise.all([
+      runOnTerminal(`export /big -o ${out}`, test.env),
+      runOnTerminal(`import /copy ${file} --yes --type String`, test.env),
+      runOnTerminal(`export /big -o ${join(dir, 'quiet.json')} --no-progress`, test.env),
+      runOnTerminal(`ls /big --json`, test.env),
+    ]);
+    expect(exported.code).toBe(0);
+    // Pages of ten: the count after each, then the line cleared before the final message.
+    const reading = exported.stdout.split(CLEAR).filter((part) => part.startsWith('reading'));
+    expect(reading).toEqual(['reading /big: 10 values', 'reading /big: 20 values', 'reading /big: 25 values']);
+    expect(exported.stdout).toContain(`reading /big: 25 values${CLEAR}wrote 25 values to ${out} (json)`);
+    expect(imported.code).toBe(0);
+    const writing = imported.stdout.split(CLEAR).filter((part) => part.startsWith('writing'));
+    expect(writing).toHaveLength(12);
+    expect(writing.at(-1)).toBe('writing /copy: 12/12');
+    expect(test.emulator.ssm.getParameterValue('/copy/n11')).toBe('x11');
+    // --no-progress and --json keep the terminal free of it.
+    for (const run of [off, json]) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('\x1b[');
+      expect(run.stdout).not.toContain('reading');
+    }
+  });
+
+  it('stays quiet in pipes: stderr has only the final message', async () => {
+    seedMany();
+    const out = join(dir, 'piped.json');
+    const file = join(dir, 'piped-in.json');
+    writeFileSync(file, JSON.stringify({ a: '1', b: '2', c: '3' }));
+    const [exported, imported, diffed] = await Promise.all([
+      paramkit(['export', '/big', '-o', out], test.env),
+      paramkit(['import', '/copy2', file, '--yes', '--type', 'String'], test.env),
+      paramkit(['diff', '/big', file], test.env),
+    ]);
+    expect(exported).toMatchObject({ code: 0, stdout: '', stderr: `wrote 25 values to ${out} (json)\n` });
+    expect(imported.code).toBe(0);
+    expect(diffed.code).toBe(3);
+    for (const run of [exported, imported, diffed]) {
+      expect(run.all).not.toContain('\x1b[');
+      expect(run.all).not.toContain('\r');
+      expect(run.stderr).not.toMatch(/reading|writing/);
+    }
   });
 });

@@ -1,10 +1,20 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, paramkit, start, userEnv } from './helpers/bin.js';
 
 // `paramkit emulator` and `paramkit agent` start the other packages and stop cleanly on SIGTERM.
+
+/** The emulator's own bin, `paramkit-emulator`, as its package publishes it. */
+const EMULATOR_BIN = join(
+  dirname(createRequire(import.meta.url).resolve('@paramkit/emulator/package.json')),
+  'dist/cli.js',
+);
 
 /** Resolves with the first line of `stream` matching `pattern`. */
 function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<RegExpExecArray> {
@@ -41,17 +51,37 @@ describe('emulator', () => {
     expect(await done).toMatchObject({ code: 0, stderr: '' });
   });
 
-  it('exits 2 on a bad port and 1 on a seed it cannot read', async () => {
-    const [badPort, noSeed] = await Promise.all([
-      paramkit(['emulator', '--port', 'x'], userEnv('unused')),
-      paramkit(['emulator', '--port', '0', '--seed', '/nonexistent/seed.json'], userEnv('unused')),
-    ]);
-    expect(badPort.code).toBe(2);
-    expect(badPort.stderr).toContain("--port must be a whole number from 0 to 65535, got 'x'");
-    expect(noSeed).toMatchObject({
-      code: 1,
-      stderr: 'paramkit: cannot read seed file /nonexistent/seed.json (ENOENT)\n',
+  it('reads flags and seed files as paramkit-emulator does: exit 2 on a bad flag, 1 on a bad seed, the same words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paramkit-seed-'));
+    // A seed that is not JSON, holding a secret: the message gives the position only.
+    writeFileSync(join(dir, 'broken.json'), '{ "ssm": { "/a": "SEED-SECRET-VALUE" ');
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ ssm: { parameters: [{ name: '/a', value: 1 }] } }));
+    const cases = [
+      ['--port', 'x'],
+      ['--port', '0', '--host', ''],
+      ['--port', '0', '--seed', '/nonexistent/seed.json'],
+      ['--port', '0', '--seed', 'broken.json'],
+      ['--port', '0', '--seed', 'wrong.json'],
+    ];
+    const env = userEnv('unused');
+    const runs = await Promise.all(
+      cases.flatMap((args) => [
+        paramkit(['emulator', ...args], env, { cwd: dir }),
+        finished(spawn(process.execPath, [EMULATOR_BIN, ...args], { cwd: dir, env })),
+      ]),
+    );
+    const ours = runs.filter((_, i) => i % 2 === 0);
+    const theirs = runs.filter((_, i) => i % 2 === 1);
+    expect(ours.map((run) => run.code)).toEqual([2, 2, 1, 1, 1]);
+    expect(ours.map((run) => run.code)).toEqual(theirs.map((run) => run.code));
+    ours.forEach((run, i) => {
+      expect(run.stderr).toBe(theirs[i]?.stderr.replaceAll('paramkit-emulator', 'paramkit emulator'));
     });
+    expect(ours[0]?.stderr).toContain("paramkit emulator: --port must be a whole number from 0 to 65535, got 'x'");
+    expect(ours[2]?.stderr).toBe('paramkit emulator: cannot read seed file /nonexistent/seed.json: ENOENT\n');
+    expect(ours[3]?.stderr).toMatch(/^paramkit emulator: seed file broken\.json is not valid JSON/);
+    expect(ours[4]?.stderr).toContain('ssm.parameters[0].value');
+    for (const run of runs) expect(run.all).not.toContain('SEED-SECRET-VALUE');
   });
 });
 

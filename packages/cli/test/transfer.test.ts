@@ -4,13 +4,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { paramkit } from './helpers/bin.js';
+import { HAS_SCRIPT, onTerminal, paramkit } from './helpers/bin.js';
 import { SECRET_PARAM, SECRET_TOKEN, useEmulator } from './helpers/emulator.js';
 
 // export, import and diff through the built bin.
 const test = useEmulator();
 const dir = mkdtempSync(join(tmpdir(), 'paramkit-cli-'));
 const declaration = fileURLToPath(new URL('./fixtures/config.mjs', import.meta.url));
+const DECLARED = {
+  dbUrl: 'postgres://prod',
+  dbPassword: SECRET_PARAM,
+  token: SECRET_TOKEN,
+  limits: '{"max":3}',
+  flags: '{"beta":true}',
+  serviceUrl: 'https://svc.internal',
+};
 const PROD = { 'db/password': SECRET_PARAM, 'db/url': 'postgres://prod', limits: '{"max":3}' };
 
 describe('export', () => {
@@ -33,17 +41,99 @@ describe('export', () => {
     );
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(secrets).toMatchObject({ code: 0, stdout: `TOKEN='${SECRET_TOKEN}'\n` });
-    // The declaration's keys and env names; the optional value that is not there is left out.
+    // The declaration's keys (describe().key) and env names (describe().envName); values as toEnv() writes them;
+    // the optional value that is not there is left out.
     expect(declared.stderr).toBe('');
-    expect(JSON.parse(declared.stdout)).toEqual({
-      dbUrl: 'postgres://prod',
-      dbPassword: SECRET_PARAM,
-      token: SECRET_TOKEN,
-      limits: '{"max":3}',
-    });
+    expect(JSON.parse(declared.stdout)).toEqual(DECLARED);
     expect(declaredEnv.stdout).toBe(
-      `DB_URL='postgres://prod'\nDB_PASSWORD='${SECRET_PARAM}'\nAPI_TOKEN='${SECRET_TOKEN}'\nLIMITS='{"max":3}'\n`,
+      `DB_URL='postgres://prod'\nDB_PASSWORD='${SECRET_PARAM}'\nAPI_TOKEN='${SECRET_TOKEN}'\nLIMITS='{"max":3}'\n` +
+        `FLAGS='{"beta":true}'\nSERVICE_URL='https://svc.internal'\n`,
     );
+  });
+});
+
+describe('a config declaration', () => {
+  it('names and writes values as the declaration does: describe() keys and envNames, toEnv() text', async () => {
+    const { defineConfig } = await import('@paramkit/parameters/config');
+    const { config } = (await import(declaration)) as { config: ReturnType<typeof defineConfig> };
+    expect(config.describe().map((entry) => [entry.key, entry.envName])).toEqual([
+      ['dbUrl', 'DB_URL'],
+      ['dbPassword', 'DB_PASSWORD'],
+      ['token', 'API_TOKEN'],
+      ['limits', 'LIMITS'],
+      ['flags', 'FLAGS'],
+      ['serviceUrl', 'SERVICE_URL'],
+      ['unset', 'UNSET'],
+    ]);
+    // The function's own toEnv() against the same store gives the same names and text as `paramkit env`.
+    const env: Record<string, string | undefined> = {};
+    const previous = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = test.emulator.endpoint;
+    process.env.AWS_REGION ??= 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID ??= 'x';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'x';
+    try {
+      await config.toEnv({ env });
+    } finally {
+      process.env.AWS_ENDPOINT_URL = previous;
+    }
+    const cli = await paramkit(['env', declaration, '--json'], test.env);
+    expect(cli).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(cli.stdout)).toEqual(env);
+    expect(env).toEqual({
+      DB_URL: 'postgres://prod',
+      DB_PASSWORD: SECRET_PARAM,
+      API_TOKEN: SECRET_TOKEN,
+      LIMITS: '{"max":3}',
+      FLAGS: '{"beta":true}',
+      SERVICE_URL: 'https://svc.internal',
+    });
+  });
+
+  it('reaches the store its clients are pointed at by --endpoint and --region alone', async () => {
+    // A wrapper that records the region the declaration's SDK clients see when they are made.
+    const seen = join(dir, 'region.txt');
+    const wrapper = join(dir, 'wrapped.mjs');
+    writeFileSync(
+      wrapper,
+      [
+        "import { writeFileSync } from 'node:fs';",
+        `import { config } from ${JSON.stringify(declaration)};`,
+        'export default {',
+        '  describe: () => config.describe(),',
+        `  get: (options) => { writeFileSync(${JSON.stringify(seen)}, String(process.env.AWS_REGION) + ' ' + String(process.env.AWS_ENDPOINT_URL)); return config.get(options); },`,
+        '  toEnv: (options) => config.toEnv(options),',
+        '};',
+      ].join('\n'),
+    );
+    const env = { ...test.env, AWS_ENDPOINT_URL: undefined };
+    const run = await paramkit(['export', wrapper, '--endpoint', test.emulator.endpoint, '--region', 'eu-west-2'], env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual(DECLARED);
+    expect(readFileSync(seen, 'utf8')).toBe(`eu-west-2 ${test.emulator.endpoint}`);
+  });
+
+  it.skipIf(!HAS_SCRIPT)('hides only sensitive values on a terminal: the SecureString and the secret', async () => {
+    const [refused, shown] = await Promise.all([
+      onTerminal(`export ${declaration}`, test.env),
+      onTerminal(`export ${declaration} --reveal`, test.env),
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('this would print 2 secret values to the terminal');
+    expect(refused.stdout).not.toContain(SECRET_PARAM);
+    expect(refused.stdout).not.toContain(SECRET_TOKEN);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(SECRET_TOKEN);
+  });
+
+  it('names every entry that failed, with no value, and exits 1', async () => {
+    test.emulator.ssm.deleteParameter('/app/prod/limits');
+    const run = await paramkit(['export', declaration], test.env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("limits (ssm '/app/prod/limits'): not-found");
+    expect(run.stderr).not.toContain(SECRET_PARAM);
+    expect(run.stderr).not.toContain(SECRET_TOKEN);
   });
 });
 

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { AddTagsToResourceCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type EmulatorSeed, type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paramkit, userEnv } from './helpers/bin.js';
@@ -117,6 +119,90 @@ describe('put', () => {
       paramkit(['get', 'secret:new/s', '--label', 'AWSPREVIOUS'], env),
     ]);
     expect([current.stdout, previous.stdout]).toEqual(['s2\n', 's1\n']);
+  });
+});
+
+describe('put --tag', () => {
+  const ssm = () => new SSMClient({ ...clientSettings(), maxAttempts: 1 });
+  const secrets = () => new SecretsManagerClient({ ...clientSettings(), maxAttempts: 1 });
+  const clientSettings = () => ({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  const ssmTags = async (name: string) => {
+    const client = ssm();
+    try {
+      const { TagList } = await client.send(
+        new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: name }),
+      );
+      return Object.fromEntries((TagList ?? []).map((tag) => [tag.Key, tag.Value]));
+    } finally {
+      client.destroy();
+    }
+  };
+  const secretTags = async (name: string) => {
+    const client = secrets();
+    try {
+      const { Tags } = await client.send(new DescribeSecretCommand({ SecretId: name }));
+      return Object.fromEntries((Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+    } finally {
+      client.destroy();
+    }
+  };
+
+  it('tags new parameters and secrets, and existing ones with --overwrite, as the store reads them back', async () => {
+    const [newParameter, newSecret] = await Promise.all([
+      paramkit(['put', '/app/tagged', 'v1', '--type', 'String', '--tag', 'team=core', '--tag', 'tier=gold=1'], env),
+      paramkit(['put', 'secret:tagged', 's1', '--tag', 'team=core', '--json'], env),
+    ]);
+    expect(newParameter).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(newSecret.stdout)).toMatchObject({ name: 'secret:tagged', tagged: true });
+    expect(await ssmTags('/app/tagged')).toEqual({ team: 'core', tier: 'gold=1' });
+    expect(await secretTags('tagged')).toEqual({ team: 'core' });
+
+    // Existing values: the new version is written and the tags added (an existing key gets the new value).
+    const [oldParameter, oldSecret] = await Promise.all([
+      paramkit(['put', '/app/prod/feature', 'off', '--overwrite', '--tag', 'owner=ops', '--json'], env),
+      paramkit(['put', 'secret:tagged', 's2', '--overwrite', '--tag', 'team=platform', '--tag', 'env=prod'], env),
+    ]);
+    expect(oldParameter.code).toBe(0);
+    expect(JSON.parse(oldParameter.stdout)).toEqual({ name: '/app/prod/feature', version: '2', tagged: true });
+    expect(oldSecret).toMatchObject({ code: 0, stderr: '' });
+    expect(emulator.ssm.getParameterValue('/app/prod/feature')).toBe('off');
+    expect(await ssmTags('/app/prod/feature')).toEqual({ owner: 'ops' });
+    expect(await secretTags('tagged')).toEqual({ team: 'platform', env: 'prod' });
+    expect(emulator.secretsManager.getSecretValue('tagged')).toBe('s2');
+  });
+
+  it('says so when the store refuses a tag: nothing written for a bad tag, the version without tags past the limit', async () => {
+    const [fresh, existing] = await Promise.all([
+      paramkit(['put', '/app/bad-tag', 'v1', '--type', 'String', '--tag', 'bad#key=v'], env),
+      paramkit(['put', '/app/prod/feature', 'off', '--overwrite', '--tag', 'bad#key=v'], env),
+    ]);
+    for (const run of [fresh, existing]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        "ValidationException: 1 validation error detected: Value 'bad#key' at 'tags.1.member.key'",
+      );
+    }
+    expect(emulator.ssm.getParameterValue('/app/bad-tag')).toBeUndefined();
+    expect(emulator.ssm.getParameterValue('/app/prod/feature')).toBe('on');
+
+    // A parameter that already has AWS's 50 tags: the new version is written, the 51st tag is not.
+    const client = ssm();
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await client.send(
+      new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: '/app/prod/feature', Tags: fifty }),
+    );
+    client.destroy();
+    const full = await paramkit(['put', '/app/prod/feature', 'off', '--overwrite', '--tag', 'one=more'], env);
+    expect(full).toMatchObject({ code: 1, stdout: '/app/prod/feature: version 2\n' });
+    expect(full.stderr).toBe(
+      'paramkit: /app/prod/feature was written (version 2) but its tags were not applied (TooManyTagsError)\n',
+    );
+    expect(emulator.ssm.getParameterValue('/app/prod/feature')).toBe('off');
+    expect(Object.keys(await ssmTags('/app/prod/feature'))).toHaveLength(50);
   });
 });
 

@@ -1,7 +1,5 @@
-#!/usr/bin/env node
-import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type RunningEmulator, startEmulator } from './emulator.js';
 import type { EmulatorSeed } from './seed.js';
@@ -25,31 +23,44 @@ export interface CliOutput {
   write(text: string): unknown;
 }
 
+/** How `runCli` is run from another program (`paramkit emulator`). */
+export interface CliOptions {
+  /** The name errors start with. @default 'paramkit-emulator' */
+  readonly program?: string;
+  /** The directory a relative `--seed` path is read from. @default process.cwd() */
+  readonly cwd?: string;
+}
+
 /** What `runCli` ended with: an exit code, or a running emulator the caller stops. */
 export type CliResult =
   | { readonly kind: 'exit'; readonly code: number }
   | { readonly kind: 'running'; readonly emulator: RunningEmulator };
 
 /**
- * Runs the CLI on `argv` (without the `node` and script entries). Prints usage or errors and returns an exit code,
- * or starts the emulator, prints `paramkit emulator listening on <url>` and returns it running.
+ * Runs the `paramkit-emulator` command on `argv` (without the `node` and script entries): the one reader of its
+ * flags and seed files, which `paramkit emulator` runs too. Prints usage or errors and returns an exit code (2 bad
+ * arguments, 1 failed to start), or starts the emulator, prints `paramkit emulator listening on <url>` and returns
+ * it running.
  *
  * @example
  * ```ts
+ * import { runCli, stopOnSignal } from '@paramkit/emulator';
+ *
  * const result = await runCli(['--port', '0', '--seed', 'seed.json']);
- * if (result.kind === 'running') await result.emulator.stop();
- * else process.exitCode = result.code;
+ * process.exitCode = result.kind === 'running' ? await stopOnSignal(result.emulator) : result.code;
  * ```
  */
 export async function runCli(
   argv: readonly string[],
   io: { stdout: CliOutput; stderr: CliOutput } = process,
+  cli: CliOptions = {},
 ): Promise<CliResult> {
-  let options: CliOptions;
+  const program = cli.program ?? 'paramkit-emulator';
+  let options: ParsedOptions;
   try {
     options = parseOptions(argv);
   } catch (error) {
-    io.stderr.write(`paramkit-emulator: ${(error as Error).message}\nRun 'paramkit-emulator --help' for usage.\n`);
+    io.stderr.write(`${program}: ${(error as Error).message}\nRun '${program} --help' for usage.\n`);
     return { kind: 'exit', code: 2 };
   }
   if (options.help) {
@@ -57,12 +68,12 @@ export async function runCli(
     return { kind: 'exit', code: 0 };
   }
   try {
-    const seed = options.seedFile === undefined ? undefined : await readSeed(options.seedFile);
+    const seed = options.seedFile === undefined ? undefined : await readSeed(options.seedFile, cli.cwd);
     const emulator = await startEmulator({ port: options.port, host: options.host, region: options.region, seed });
     io.stdout.write(`paramkit emulator listening on ${emulator.endpoint}\n`);
     return { kind: 'running', emulator };
   } catch (error) {
-    io.stderr.write(`paramkit-emulator: ${(error as Error).message}\n`);
+    io.stderr.write(`${program}: ${(error as Error).message}\n`);
     return { kind: 'exit', code: 1 };
   }
 }
@@ -89,7 +100,7 @@ export function stopOnSignal(
   });
 }
 
-interface CliOptions {
+interface ParsedOptions {
   readonly port: number;
   readonly host: string;
   readonly region: string;
@@ -97,7 +108,7 @@ interface CliOptions {
   readonly help: boolean;
 }
 
-function parseOptions(argv: readonly string[]): CliOptions {
+function parseOptions(argv: readonly string[]): ParsedOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -121,10 +132,10 @@ function parseOptions(argv: readonly string[]): CliOptions {
   return { port, host: values.host, region: values.region, seedFile: values.seed, help: values.help };
 }
 
-async function readSeed(file: string): Promise<EmulatorSeed> {
+async function readSeed(file: string, cwd = process.cwd()): Promise<EmulatorSeed> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     throw new Error(
       `cannot read seed file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -138,25 +149,3 @@ async function readSeed(file: string): Promise<EmulatorSeed> {
     throw new Error(`seed file ${file} is not valid JSON${position === undefined ? '' : ` (at position ${position})`}`);
   }
 }
-
-/**
- * True when node was started on this file (the `paramkit-emulator` bin) rather than importing it. The bin is
- * usually a symlink in node_modules/.bin, hence realpath. `import.meta.url` would be exact but is empty in the
- * CommonJS build tsup also emits, so the built file's name is checked instead.
- */
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return /^cli\.c?js$/.test(basename(realpathSync(entry)));
-  } catch {
-    return false;
-  }
-}
-
-async function main(): Promise<void> {
-  const result = await runCli(process.argv.slice(2));
-  process.exitCode = result.kind === 'exit' ? result.code : await stopOnSignal(result.emulator);
-}
-
-if (isMainModule()) void main();

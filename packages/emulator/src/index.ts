@@ -1,3 +1,4 @@
+export { type CliOptions, type CliOutput, type CliResult, runCli, stopOnSignal } from './cli.js';
 export { AwsServiceError } from './core/awsJson.js';
 export type { EmulatorOptions } from './core/emulator.js';
 export type { FaultInjector, FaultRule } from './core/faults.js';

@@ -86,6 +86,28 @@ describe('paramkit-emulator CLI', () => {
     await expect(fetch(`${result.emulator.endpoint}/_paramkit/health`)).rejects.toThrow();
   });
 
+  it('reads a relative seed path from the cwd it is given, and names the program it runs as', async () => {
+    await writeFile(join(dir, 'relative.json'), JSON.stringify({ ssm: { '/rel': 'from-cwd' } }));
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } };
+    const result = await runCli(['--port', '0', '--seed', 'relative.json'], io, {
+      cwd: dir,
+      program: 'paramkit emulator',
+    });
+    if (result.kind !== 'running') throw new Error(`CLI did not start: ${stderr}`);
+    expect(result.emulator.ssm.getParameterValue('/rel')).toBe('from-cwd');
+    await result.emulator.stop();
+    const missing = await runCli(['--seed', 'absent.json'], io, { cwd: dir, program: 'paramkit emulator' });
+    expect(missing).toEqual({ kind: 'exit', code: 1 });
+    expect(stderr).toBe('paramkit emulator: cannot read seed file absent.json: ENOENT\n');
+  });
+
+  it('is exported by the package', async () => {
+    const pkg = await import('../src/index.js');
+    expect(pkg.runCli).toBe(runCli);
+    expect(pkg.stopOnSignal).toBe(stopOnSignal);
+  });
+
   it('uses the region flag in ARNs', async () => {
     const { result } = await run(['--port', '0', '--region', 'eu-west-1']);
     if (result.kind !== 'running') throw new Error('CLI did not start');

@@ -8,6 +8,8 @@ import {
   PutSecretValueCommand,
   RestoreSecretCommand,
   type SecretsManagerClient,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { token } from './support/secretsManager.js';
@@ -171,6 +173,39 @@ export const STEPS: Step[] = [
   },
   { name: 'restore', run: (c) => c.send(new RestoreSecretCommand({ SecretId: 'conf/bin' })) },
   { name: 'get restored', run: (c) => c.send(new GetSecretValueCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'tag',
+    run: (c) =>
+      c.send(
+        new TagResourceCommand({
+          SecretId: 'conf/bin',
+          Tags: [
+            { Key: 'team', Value: 'core' },
+            { Key: 'env', Value: 'prod' },
+          ],
+        }),
+      ),
+  },
+  {
+    name: 'tag again',
+    run: (c) => c.send(new TagResourceCommand({ SecretId: 'conf/bin', Tags: [{ Key: 'team', Value: 'platform' }] })),
+  },
+  { name: 'describe tagged', run: (c) => c.send(new DescribeSecretCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'untag',
+    run: (c) => c.send(new UntagResourceCommand({ SecretId: 'conf/bin', TagKeys: ['env', 'absent'] })),
+  },
+  { name: 'describe untagged', run: (c) => c.send(new DescribeSecretCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'untag all',
+    run: (c) => c.send(new UntagResourceCommand({ SecretId: 'conf/bin', TagKeys: ['team'] })),
+  },
+  { name: 'describe without tags', run: (c) => c.send(new DescribeSecretCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'tag unknown',
+    run: (c) => c.send(new TagResourceCommand({ SecretId: 'conf/none', Tags: [{ Key: 'k', Value: 'v' }] })),
+  },
+  { name: 'untag unknown', run: (c) => c.send(new UntagResourceCommand({ SecretId: 'conf/none', TagKeys: ['k'] })) },
   {
     name: 'force delete',
     run: (c) => c.send(new DeleteSecretCommand({ SecretId: 'conf/db', ForceDeleteWithoutRecovery: true })),

@@ -87,6 +87,7 @@ describeWithMoto('Secrets Manager conformance with moto', (moto) => {
     // Guard against a vacuous pass: the sequence must have succeeded and failed where intended.
     expect(expected['get binary']).toMatchObject({ SecretBinary: '<bytes ff00fe80>' });
     expect(expected['get missing']).toEqual({ error: 'ResourceNotFoundException' });
+    expect(expected['describe untagged']).toMatchObject({ Tags: [{ Key: 'team', Value: 'platform' }] });
     for (const step of STEPS)
       expect({ step: step.name, result: actual[step.name] }).toEqual({ step: step.name, result: expected[step.name] });
   });

@@ -1,4 +1,5 @@
 import {
+  AddTagsToResourceCommand,
   DeleteParameterCommand,
   DeleteParametersCommand,
   GetParameterCommand,
@@ -6,7 +7,9 @@ import {
   GetParametersByPathCommand,
   GetParametersCommand,
   LabelParameterVersionCommand,
+  ListTagsForResourceCommand,
   PutParameterCommand,
+  RemoveTagsFromResourceCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -28,6 +31,7 @@ interface Step {
   readonly ignore?: readonly string[];
 }
 
+const tagged = { ResourceType: 'Parameter', ResourceId: '/conf/tagged' } as const;
 const names11 = Array.from({ length: 11 }, (_, i) => `/conf/n${i}`);
 
 /*
@@ -35,6 +39,8 @@ const names11 = Array.from({ length: 11 }, (_, i) => `/conf/n${i}`);
  * - moto accepts values over 4096 characters in the Standard tier and ignores AllowedPattern;
  * - moto accepts changing a parameter's type on overwrite (AWS: HierarchyTypeMismatchException);
  * - moto's Label filter of GetParametersByPath matches nothing; AWS returns the labelled versions.
+ * - moto answers InvalidResourceType for a ResourceType outside the model's enum, where AWS's validation answers
+ *   ValidationException (as the emulator does), and checks neither the tag pattern nor the 50-tag limit.
  */
 const STEPS: readonly Step[] = [
   {
@@ -153,6 +159,82 @@ const STEPS: readonly Step[] = [
     name: 'label reserved prefixes',
     call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', Labels: ['awsLabel', 'ssmLabel', 'ok'] })),
   },
+  {
+    name: 'put with tags',
+    call: (c) =>
+      c.send(
+        new PutParameterCommand({
+          Name: '/conf/tagged',
+          Value: 't',
+          Type: 'String',
+          Tags: [{ Key: 'team', Value: 'core' }],
+        }),
+      ),
+  },
+  { name: 'list tags', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
+  {
+    name: 'add tags',
+    call: (c) =>
+      c.send(
+        new AddTagsToResourceCommand({
+          ...tagged,
+          Tags: [
+            { Key: 'team', Value: 'platform' },
+            { Key: 'env', Value: 'prod' },
+          ],
+        }),
+      ),
+  },
+  { name: 'list added tags', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
+  {
+    name: 'overwrite keeps tags',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/tagged', Value: 't2', Overwrite: true })),
+  },
+  { name: 'list tags after overwrite', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
+  {
+    name: 'remove tags',
+    call: (c) => c.send(new RemoveTagsFromResourceCommand({ ...tagged, TagKeys: ['team', 'absent'] })),
+  },
+  { name: 'list remaining tags', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
+  {
+    name: 'list tags untagged',
+    call: (c) => c.send(new ListTagsForResourceCommand({ ...tagged, ResourceId: '/conf/a' })),
+  },
+  {
+    name: 'tags with overwrite',
+    call: (c) =>
+      c.send(
+        new PutParameterCommand({
+          Name: '/conf/tagged',
+          Value: 'x',
+          Overwrite: true,
+          Tags: [{ Key: 'k', Value: 'v' }],
+        }),
+      ),
+  },
+  {
+    name: 'add tags missing',
+    call: (c) =>
+      c.send(new AddTagsToResourceCommand({ ...tagged, ResourceId: '/conf/none', Tags: [{ Key: 'k', Value: 'v' }] })),
+  },
+  {
+    name: 'list tags missing',
+    call: (c) => c.send(new ListTagsForResourceCommand({ ...tagged, ResourceId: '/conf/none' })),
+  },
+  {
+    name: 'remove tags missing',
+    call: (c) => c.send(new RemoveTagsFromResourceCommand({ ...tagged, ResourceId: '/conf/none', TagKeys: ['k'] })),
+  },
+  {
+    name: 'list tags of a managed instance',
+    call: (c) => c.send(new ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: 'mi-0123' })),
+  },
+  { name: 'delete tagged', call: (c) => c.send(new DeleteParameterCommand({ Name: '/conf/tagged' })) },
+  {
+    name: 'recreate untagged',
+    call: (c) => c.send(new PutParameterCommand({ Name: '/conf/tagged', Value: 'n', Type: 'String' })),
+  },
+  { name: 'list tags of recreated', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
   { name: 'history missing', call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/missing' })) },
   { name: 'delete', call: (c) => c.send(new DeleteParameterCommand({ Name: '/conf/list' })) },
   { name: 'delete missing', call: (c) => c.send(new DeleteParameterCommand({ Name: '/conf/list' })) },
@@ -177,6 +259,7 @@ const VALUE_MEMBERS = new Set([
   'InvalidLabels',
   'InvalidParameters',
   'DeletedParameters',
+  'TagList',
 ]);
 
 /** What an answer looks like: member names and types (and values of `VALUE_MEMBERS`), or the error's name. */
@@ -241,6 +324,8 @@ describeWithMoto('SSM conformance with moto', (moto) => {
     expect(onMoto['get latest']).toMatchObject({ Parameter: { Name: '/conf/a', Version: 2 } });
     expect(onMoto['get missing']).toEqual({ error: 'ParameterNotFound' });
     expect(onMoto['put existing']).toEqual({ error: 'ParameterAlreadyExists' });
+    expect(onMoto['list remaining tags']).toEqual({ TagList: [{ Key: 'env', Value: 'prod' }] });
+    expect(onMoto['list tags missing']).toEqual({ error: 'InvalidResourceId' });
     expect(differences.join('\n')).toBe('');
   });
 });

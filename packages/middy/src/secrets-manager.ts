@@ -7,6 +7,7 @@ import {
 import type { MiddlewareObj } from '@middy/core';
 import { type ConfigEntry, defineConfig, secret as secretEntry } from '@paramkit/parameters/config';
 import { SecretsProvider } from '@paramkit/parameters/secrets';
+import { withoutAnswerText } from './dropin/answerErrors.js';
 import { fetchDataMiddleware, type KeyOutcome, type ValueSource } from './dropin/fetchDataMiddleware.js';
 import { envNameOf, failureOf, outcomesOf } from './dropin/fromConfig.js';
 import type { DropInOptions } from './dropin/options.js';
@@ -120,7 +121,9 @@ function secretsSource(
       const until = validUntil.get(key);
       const refresh = until === undefined || now >= until;
       if (refresh) {
-        const description = await client.send(new DescribeSecretCommand({ SecretId: id }));
+        const description = await client
+          .send(new DescribeSecretCommand({ SecretId: id }))
+          .catch((error: unknown) => Promise.reject(withoutAnswerText(error)));
         validUntil.set(key, expiryOf(description, settings.cacheExpiry, now));
       }
       const value = await provider.get(id, {

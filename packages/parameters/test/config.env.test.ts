@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appConfig, ConfigError, defaultEnvName, defineConfig, secret, ssm } from '../src/config/index.js';
+import { appConfig, ConfigError, defaultEnvName, defineConfig, dynamodb, secret, ssm } from '../src/config/index.js';
 import { configSeed, testProviders } from './helpers/configSeed.js';
 import { useTestEmulator } from './helpers/emulator.js';
 
@@ -15,7 +15,7 @@ function declaration(options: { envPrefix?: string; now?: () => number } = {}) {
     {
       dbUrl: ssm('/cfg/p0'),
       limits: ssm('/cfg/limits', { transform: 'json' }),
-      port: ssm('/cfg/port', { transform: (value) => Number(value) }),
+      port: ssm('/cfg/port', { transform: (value) => Number(value), sensitive: false }),
       apiToken: secret('cfg/token', { env: 'API_TOKEN_OVERRIDE' }),
       signingKey: secret('cfg/key'),
       flags: appConfig({ application: 'shop', environment: 'prod', profile: 'flags' }, { transform: 'json' }),
@@ -31,15 +31,68 @@ function declaration(options: { envPrefix?: string; now?: () => number } = {}) {
 describe('describe()', () => {
   it('lists the declared entries with their environment names, without a call', () => {
     expect(declaration({ envPrefix: 'APP_' }).describe()).toEqual([
-      { key: 'dbUrl', service: 'ssm', name: '/cfg/p0', optional: false, envName: 'APP_DB_URL' },
-      { key: 'limits', service: 'ssm', name: '/cfg/limits', optional: false, envName: 'APP_LIMITS' },
-      { key: 'port', service: 'ssm', name: '/cfg/port', optional: false, envName: 'APP_PORT' },
-      { key: 'apiToken', service: 'secrets', name: 'cfg/token', optional: false, envName: 'API_TOKEN_OVERRIDE' },
-      { key: 'signingKey', service: 'secrets', name: 'cfg/key', optional: false, envName: 'APP_SIGNING_KEY' },
-      { key: 'flags', service: 'appconfig', name: 'shop/prod/flags', optional: false, envName: 'APP_FLAGS' },
-      { key: 'region', service: 'ssm', name: '/cfg/region', optional: true, envName: 'APP_REGION' },
+      { key: 'dbUrl', service: 'ssm', name: '/cfg/p0', optional: false, envName: 'APP_DB_URL', sensitive: undefined },
+      {
+        key: 'limits',
+        service: 'ssm',
+        name: '/cfg/limits',
+        optional: false,
+        envName: 'APP_LIMITS',
+        sensitive: undefined,
+      },
+      { key: 'port', service: 'ssm', name: '/cfg/port', optional: false, envName: 'APP_PORT', sensitive: false },
+      {
+        key: 'apiToken',
+        service: 'secrets',
+        name: 'cfg/token',
+        optional: false,
+        envName: 'API_TOKEN_OVERRIDE',
+        sensitive: true,
+      },
+      {
+        key: 'signingKey',
+        service: 'secrets',
+        name: 'cfg/key',
+        optional: false,
+        envName: 'APP_SIGNING_KEY',
+        sensitive: true,
+      },
+      {
+        key: 'flags',
+        service: 'appconfig',
+        name: 'shop/prod/flags',
+        optional: false,
+        envName: 'APP_FLAGS',
+        sensitive: false,
+      },
+      {
+        key: 'region',
+        service: 'ssm',
+        name: '/cfg/region',
+        optional: true,
+        envName: 'APP_REGION',
+        sensitive: undefined,
+      },
     ]);
     expect(ctx.emulator.requests.count()).toBe(0);
+  });
+
+  it('says which values are secrets: as declared, else secrets yes, AppConfig and DynamoDB no, SSM by its type', () => {
+    const described = defineConfig({
+      token: secret('a/token', { sensitive: false }),
+      key: ssm('/a/key', { sensitive: true }),
+      row: dynamodb({ tableName: 't', name: 'n' }),
+      plain: ssm('/a/plain'),
+    }).describe();
+    expect(described.map((entry) => [entry.key, entry.sensitive])).toEqual([
+      ['token', false],
+      ['key', true],
+      ['row', false],
+      ['plain', undefined],
+    ]);
+    expect(() => defineConfig({ bad: ssm('/a/b', { sensitive: 'yes' as never }) })).toThrow(
+      "Entry 'bad': sensitive must be true or false",
+    );
   });
 
   it('derives SCREAMING_SNAKE_CASE names from keys', () => {

@@ -65,6 +65,12 @@ describe('defineConfig types', () => {
     expectTypeOf(config.describe()[0]?.service).toEqualTypeOf<
       'ssm' | 'secrets' | 'appconfig' | 'dynamodb' | undefined
     >();
+    // true, false, or (an SSM parameter not declared either way) undefined: its type decides once read.
+    const [first] = config.describe();
+    if (first !== undefined) expectTypeOf(first.sensitive).toEqualTypeOf<boolean | undefined>();
+    expectTypeOf(ssm('/app/x', { sensitive: true })).not.toBeNever();
+    // @ts-expect-error: sensitive is a boolean
+    ssm('/app/x', { sensitive: 'yes' });
     expectTypeOf(config.prefetch()).toEqualTypeOf(config);
     expectTypeOf(await config.toEnv()).toEqualTypeOf<readonly string[]>();
   });

@@ -34,7 +34,12 @@ export function registerPut(program: Command, act: Act): void {
       'SSM type: String, StringList or SecureString (default: the existing type, else SecureString)',
     )
     .option('--overwrite', 'replace an existing value (a new version)')
-    .option('--tag <key=value>', 'a tag for a new parameter or secret (repeatable)', collect, [])
+    .option(
+      '--tag <key=value>',
+      'a tag key=value (repeatable); with --overwrite also added to an existing one',
+      collect,
+      [],
+    )
     .option('--description <text>', 'description')
     .option('--kms-key-id <key>', 'KMS key for a SecureString or secret')
     .action(act(put));

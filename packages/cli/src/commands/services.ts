@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { runCli as runAgentCli } from '@paramkit/agent';
-import { type EmulatorSeed, startEmulator } from '@paramkit/emulator';
+import { runCli as runEmulatorCli, stopOnSignal } from '@paramkit/emulator';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import type { SignalSource } from '../io.js';
 import type { Act } from '../program.js';
 
-/** `paramkit emulator` and `paramkit agent`: the other two packages, started through their public APIs. */
+/** `paramkit emulator` and `paramkit agent`: the other two packages' own commands, run through their public APIs. */
 export function registerServices(program: Command, act: Act): void {
   program
     .command('emulator')
@@ -25,23 +23,16 @@ export function registerServices(program: Command, act: Act): void {
     .action(act(agent));
 }
 
+/**
+ * The emulator's own command (`paramkit-emulator`), with the same flags and seed reader: one place decides what a
+ * port, a host, a region and a seed file may be. `--region` is paramkit's global one.
+ */
 async function emulator(context: Context, options: { port: string; host: string; seed?: string }): Promise<number> {
-  const port = Number(options.port);
-  if (!/^\d+$/.test(options.port) || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, got '${options.port}'`);
-  }
-  const seed = options.seed === undefined ? undefined : await readSeed(context, options.seed);
-  const region = context.options.region ?? 'us-east-1';
-  let running: Awaited<ReturnType<typeof startEmulator>>;
-  try {
-    running = await startEmulator({ port, host: options.host, region, ...(seed ? { seed } : {}) });
-  } catch (error) {
-    throw new CliError(`the emulator could not start: ${(error as Error).message}`);
-  }
-  context.out(`paramkit emulator listening on ${running.endpoint}\n`);
-  await untilSignal(context.io.signals);
-  await running.stop();
-  return EXIT.ok;
+  const argv = ['--port', options.port, '--host', options.host, '--region', context.options.region ?? 'us-east-1'];
+  if (options.seed !== undefined) argv.push('--seed', options.seed);
+  const result = await runEmulatorCli(argv, context.io, { program: 'paramkit emulator', cwd: context.io.cwd });
+  if (result.kind === 'exit') return result.code;
+  return stopOnSignal(result.emulator, context.io.signals);
 }
 
 async function agent(context: Context, options: { port?: string }): Promise<number> {
@@ -68,22 +59,4 @@ function untilSignal(signals: SignalSource): Promise<void> {
     signals.once('SIGINT', stop);
     signals.once('SIGTERM', stop);
   });
-}
-
-async function readSeed(context: Context, file: string): Promise<EmulatorSeed> {
-  let text: string;
-  try {
-    text = await readFile(resolve(context.io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read seed file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    return JSON.parse(text) as EmulatorSeed;
-  } catch (error) {
-    // The seed holds secret values and JSON.parse quotes the text around the fault: only its position.
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw new CliError(
-      `seed file ${file} is not valid JSON${position === undefined ? '' : ` (at position ${position})`}`,
-    );
-  }
 }

@@ -6,6 +6,7 @@ import {
   type GetParameterHistoryCommandOutput,
   GetParametersByPathCommand,
   type GetParametersByPathCommandOutput,
+  GetParametersCommand,
   type ParameterType,
   type Tag,
 } from '@aws-sdk/client-ssm';
@@ -65,6 +66,29 @@ export async function ssmTypeOf(ssm: SSMProvider, name: string): Promise<Paramet
     if ((error as Error).name === 'ParameterNotFound') return undefined;
     throw error;
   }
+}
+
+/** GetParameters takes at most ten names a call. */
+const GET_BATCH = 10;
+
+/**
+ * The types of parameters by the names asked for (`/a`, `/a:3`), in GetParameters calls of ten, undecrypted: the
+ * values are not what is wanted. Names that do not exist are left out.
+ */
+export async function ssmTypes(ssm: SSMProvider, names: readonly string[]): Promise<Map<string, string>> {
+  const types = new Map<string, string>();
+  const batches: string[][] = [];
+  for (let start = 0; start < names.length; start += GET_BATCH) batches.push(names.slice(start, start + GET_BATCH));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const output = await ssm.client.send(new GetParametersCommand({ Names: batch, WithDecryption: false }));
+      for (const parameter of output.Parameters ?? []) {
+        if (parameter.Name === undefined || parameter.Type === undefined) continue;
+        types.set(`${parameter.Name}${parameter.Selector ?? ''}`, parameter.Type);
+      }
+    }),
+  );
+  return types;
 }
 
 /** One version of a parameter, newest last. */

@@ -5,7 +5,7 @@ export interface Entry {
   /** Where it lives, as shown to people (`/app/prod/db/password`, `secret:prod/db`). */
   readonly name: string;
   readonly value: string;
-  /** A SecureString, a secret or a declared value: never printed unasked. */
+  /** A SecureString, a secret, a sensitive declared value or a file's value: never printed unasked. */
   readonly secret: boolean;
   /** The environment variable name (`DB_PASSWORD`). */
   readonly envName: string;

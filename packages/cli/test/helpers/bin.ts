@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -64,4 +64,20 @@ export function finished(child: ChildProcess): Promise<Run> {
 /** Runs `paramkit args...` to the end. */
 export function paramkit(args: readonly string[], env: NodeJS.ProcessEnv, options: RunOptions = {}): Promise<Run> {
   return finished(start(args, env, options));
+}
+
+/** Whether util-linux `script` is here to give the bin a pseudo-terminal; tests on a terminal skip without it. */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/**
+ * Runs `paramkit args` with a pseudo-terminal as its stdin, stdout and stderr (through `script`), as a person's
+ * shell would; everything it wrote to the terminal comes back as `stdout`. Spawned asynchronously: the emulator
+ * answering the bin lives in the test's process. `args` is one shell-quoted string.
+ */
+export function onTerminal(args: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const child = spawn('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return finished(child);
 }

@@ -23,6 +23,14 @@ export const SEED: EmulatorSeed = {
       { name: 'staging/token', value: 'staging-token' },
     ],
   },
+  appconfig: {
+    applications: [
+      { name: 'shop', environments: [{ name: 'prod', profiles: [{ name: 'flags', content: { beta: true } }] }] },
+    ],
+  },
+  dynamodb: {
+    tables: [{ name: 'config', partitionKey: 'id', items: [{ id: 'service-url', value: 'https://svc.internal' }] }],
+  },
 };
 
 /** The emulator of a test file, reseeded before each test; `random` drives its fault rates (set it in a test). */

@@ -16,6 +16,7 @@ import { parseSecretsManagerSeed } from './secretsManager/seed.js';
 import { type SecretValueEntry, secretValueShape } from './secretsManager/shapes.js';
 import { resolveVersion, versionWithStage } from './secretsManager/stages.js';
 import { SecretStore, type StoredSecret } from './secretsManager/store.js';
+import { tagResource, untagResource } from './secretsManager/tagOperations.js';
 import { checkValueSize, secretValue } from './secretsManager/values.js';
 import {
   createSecret,
@@ -50,6 +51,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     PutSecretValue: putSecretValue,
     RestoreSecret: restoreSecret,
     RotateSecret: rotateSecret,
+    TagResource: tagResource,
+    UntagResource: untagResource,
     UpdateSecret: updateSecret,
     UpdateSecretVersionStage: updateSecretVersionStage,
   } satisfies Record<string, Operation>),
@@ -126,7 +129,8 @@ export interface SecretInfo {
  * AWS Secrets Manager over the AWS JSON 1.1 protocol (`X-Amz-Target: secretsmanager.<Operation>`), for unmodified
  * `@aws-sdk/client-secrets-manager` clients. Implements CreateSecret, GetSecretValue, BatchGetSecretValue,
  * PutSecretValue, UpdateSecret, UpdateSecretVersionStage, DescribeSecret, ListSecrets, ListSecretVersionIds,
- * DeleteSecret and RestoreSecret, with AWS's staging-label, idempotency, deletion and validation rules.
+ * DeleteSecret, RestoreSecret, RotateSecret, CancelRotateSecret, TagResource and UntagResource, with AWS's
+ * staging-label, idempotency, deletion and validation rules.
  *
  * The programmatic methods (`createSecret`, `putSecretValue`, ...) set up and inspect state from tests without an
  * SDK; they apply the same rules and throw the same `AwsServiceError`s as the API.

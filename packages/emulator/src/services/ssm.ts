@@ -9,6 +9,7 @@ import { getParameter, getParameterHistory, getParameters } from './ssm/readOper
 import type { SecretsSource } from './ssm/secretsReference.js';
 import { type ParsedSeedParameter, parseSsmSeed } from './ssm/seed.js';
 import { ParameterStore } from './ssm/store.js';
+import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './ssm/tags.js';
 import { deleteParameter, deleteParameters, labelParameterVersion, putParameter } from './ssm/writeOperations.js';
 
 export type { ParameterTier, ParameterType, RequestedTier } from './ssm/model.js';
@@ -32,6 +33,9 @@ const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
     DeleteParameter: deleteParameter,
     DeleteParameters: deleteParameters,
     LabelParameterVersion: labelParameterVersion,
+    AddTagsToResource: addTagsToResource,
+    RemoveTagsFromResource: removeTagsFromResource,
+    ListTagsForResource: listTagsForResource,
   } satisfies Record<string, OperationHandler>),
 );
 
@@ -136,6 +140,12 @@ export class SsmService implements EmulatedService {
   /** Attaches labels to a version (the latest when `version` is omitted); returns the labels AWS would reject. */
   labelVersion(name: string, version: number | undefined, labels: readonly string[]): string[] {
     return this.#store.label(name, version, labels).invalidLabels;
+  }
+
+  /** A parameter's tags as `{ key: value }`, or `undefined` when there is no such parameter. */
+  getTags(name: string): Record<string, string> | undefined {
+    const parameter = this.#store.get(name);
+    return parameter && Object.fromEntries(parameter.tags);
   }
 
   /** Deletes a parameter with its history; `false` when it did not exist. */

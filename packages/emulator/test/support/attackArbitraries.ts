@@ -17,6 +17,9 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'DeleteParameter',
     'DeleteParameters',
     'LabelParameterVersion',
+    'AddTagsToResource',
+    'RemoveTagsFromResource',
+    'ListTagsForResource',
   ],
   secretsmanager: [
     'BatchGetSecretValue',
@@ -32,6 +35,8 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'UpdateSecretVersionStage',
     'RotateSecret',
     'CancelRotateSecret',
+    'TagResource',
+    'UntagResource',
   ],
   DynamoDB_20120810: [
     'CreateTable',

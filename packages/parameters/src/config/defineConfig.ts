@@ -8,6 +8,7 @@ import type {
   ConfigOptions,
   ConfigResult,
   ConfigValues,
+  EntrySpec,
   GetConfigOptions,
   ToEnvOptions,
 } from './types.js';
@@ -77,6 +78,13 @@ export function defineConfig<const Entries extends ConfigEntries, const Options 
   return new DeclaredConfig(entries, planConfig(entries, options)) as unknown as Config<Entries, ThrowsOf<Options>>;
 }
 
+/** `describe().sensitive`: as declared, else what the service implies (an SSM parameter's type is not known yet). */
+function sensitivityOf(spec: EntrySpec): boolean | undefined {
+  if (spec.options.sensitive !== undefined) return spec.options.sensitive;
+  if (spec.service === 'secrets') return true;
+  return spec.service === 'ssm' ? undefined : false;
+}
+
 class DeclaredConfig {
   readonly entries: ConfigEntries;
   readonly #plan: Plan;
@@ -123,7 +131,14 @@ class DeclaredConfig {
   describe(): readonly ConfigEntryDescription[] {
     this.#description ??= Object.freeze(
       this.#plan.entries.map(({ key, spec, envName }) =>
-        Object.freeze({ key, service: spec.service, name: spec.name, optional: spec.optional, envName }),
+        Object.freeze({
+          key,
+          service: spec.service,
+          name: spec.name,
+          optional: spec.optional,
+          envName,
+          sensitive: sensitivityOf(spec),
+        }),
       ),
     );
     return this.#description;

@@ -55,6 +55,9 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
     const { spec } = entry;
     const own = spec.options;
     if (own.maxAge !== undefined) maxAgeToMs(own.maxAge, `maxAge of entry '${key}'`);
+    if (own.sensitive !== undefined && typeof own.sensitive !== 'boolean') {
+      throw new TypeError(`Entry '${key}': sensitive must be true or false`);
+    }
     try {
       normalizeTransform(own.transform);
       assertSchema(own.schema);

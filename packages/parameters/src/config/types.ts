@@ -20,6 +20,12 @@ export interface EntryOptions {
   schema?: StandardSchemaV1;
   /** The environment variable `toEnv` writes the value to. @default the key in SCREAMING_SNAKE_CASE (`dbUrl` → `DB_URL`) */
   env?: string;
+  /**
+   * Whether the value is a secret, for tools that show values (`describe().sensitive`): `paramkit export` and `env`
+   * hide sensitive values on a terminal. Nothing in the loading changes. @default `true` for `secret()`, `false` for
+   * `appConfig()` and `dynamodb()`; for `ssm()`, the parameter's type decides (a `SecureString` is sensitive)
+   */
+  sensitive?: boolean;
 }
 
 /** Options of an `ssm()` entry. */
@@ -139,6 +145,12 @@ export interface ConfigEntryDescription {
   readonly optional: boolean;
   /** The environment variable `toEnv` writes. */
   readonly envName: string;
+  /**
+   * Whether the value is a secret: the entry's `sensitive` option, else `true` for a secret, `false` for AppConfig
+   * and DynamoDB, and `undefined` for an SSM parameter, which is sensitive when its type is `SecureString` (known
+   * only once it is read).
+   */
+  readonly sensitive: boolean | undefined;
 }
 
 /** Providers to read through instead of the shared ones of the helper functions (`getParameter`, `getSecret`, ...). */

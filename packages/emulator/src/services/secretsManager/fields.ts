@@ -70,9 +70,14 @@ export function readKmsKeyId(input: Input): string | undefined {
   return optionalString(input, 'KmsKeyId', { max: 2048 });
 }
 
-/** `Tags`: a list of `{ Key, Value }`. */
-export function readTags(input: Input): Tag[] | undefined {
-  return new RequestMembers(input).optionalStructureList('Tags')?.map((tag) => ({
+/** `Tags`: a list of `{ Key, Value }` (required for TagResource). */
+export function readTags(input: Input, required: true): Tag[];
+export function readTags(input: Input, required?: false): Tag[] | undefined;
+export function readTags(input: Input, required = false): Tag[] | undefined {
+  const members = new RequestMembers(input);
+  const list = members.optionalStructureList('Tags');
+  if (list === undefined && required) throw members.missing('Tags');
+  return list?.map((tag) => ({
     Key: tag.requiredString('Key', { min: 1, max: 128 }),
     Value: tag.optionalString('Value', { max: 256 }) ?? '',
   }));

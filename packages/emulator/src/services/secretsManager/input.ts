@@ -41,3 +41,8 @@ export function optionalStringList(
 ): string[] | undefined {
   return new RequestMembers(input).optionalStringList(member, list, item);
 }
+
+/** Reads a required list of strings with bounds on the list and on each item. */
+export function requireStringList(input: Input, member: string, list: LengthRule, item: LengthRule): string[] {
+  return new RequestMembers(input).requiredStringList(member, list, item);
+}

@@ -51,6 +51,8 @@ export interface StoredParameter {
   /** The name as it was first created (`/app/db`, or `db` / `/db` for top-level names). */
   readonly name: string;
   readonly versions: ParameterVersion[];
+  /** Tags by key, in the order first added; kept across versions, removed with the parameter. */
+  readonly tags: Map<string, string>;
 }
 
 /** The latest version; every stored parameter has at least one. */

@@ -12,6 +12,7 @@ import {
   type StoredParameter,
 } from './model.js';
 import { validateParameterName } from './names.js';
+import type { SsmTag } from './tags.js';
 
 /** What a PutParameter request (or the programmatic `putParameter`) asks for. */
 export interface PutParameterInput {
@@ -24,8 +25,8 @@ export interface PutParameterInput {
   readonly tier?: RequestedTier | undefined;
   readonly dataType?: string | undefined;
   readonly allowedPattern?: string | undefined;
-  /** Whether the request carried tags: AWS refuses tags together with `Overwrite`. */
-  readonly hasTags?: boolean | undefined;
+  /** Tags of a new parameter: AWS refuses tags together with `Overwrite`. */
+  readonly tags?: readonly SsmTag[] | undefined;
 }
 
 /**
@@ -44,7 +45,7 @@ export function planPut(
       "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1.",
     );
   }
-  if (input.hasTags && input.overwrite) {
+  if (input.tags !== undefined && input.tags.length > 0 && input.overwrite) {
     throw new AwsServiceError(
       'ValidationException',
       "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove " +

@@ -2,6 +2,7 @@ import { AwsServiceError } from '../../core/awsJson.js';
 import { LIMITS, latestVersion, type ParameterVersion, type StoredParameter } from './model.js';
 import { isValidLabel, type NameReference, parameterKey } from './names.js';
 import { type PutParameterInput, planPut } from './putRules.js';
+import { applyTags } from './tags.js';
 
 /** A parameter together with the one version a request selected. */
 export interface SelectedVersion {
@@ -29,7 +30,9 @@ export class ParameterStore {
     const existing = this.#parameters.get(key);
     const next = planPut(existing, input, now);
     if (!existing) {
-      this.#parameters.set(key, { name: input.name, versions: [next] });
+      const tags = new Map<string, string>();
+      applyTags(tags, input.tags ?? []);
+      this.#parameters.set(key, { name: input.name, versions: [next], tags });
       return next;
     }
     if (existing.versions.length >= LIMITS.maxVersions) dropOldestVersion(existing);
@@ -100,6 +103,7 @@ export class ParameterStore {
       copy.#parameters.set(key, {
         name: parameter.name,
         versions: parameter.versions.map((v) => ({ ...v, labels: [...v.labels] })),
+        tags: new Map(parameter.tags),
       });
     }
     return copy;

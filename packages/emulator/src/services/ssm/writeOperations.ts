@@ -2,6 +2,7 @@ import type { RequestMembers } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
 import { LIMITS, PARAMETER_TIERS, PARAMETER_TYPES } from './model.js';
 import { type ParameterStore, parameterNotFound } from './store.js';
+import { readTags } from './tags.js';
 
 /** PutParameter: creates a parameter or, with `Overwrite`, adds a version. */
 export function putParameter(members: RequestMembers, store: ParameterStore, context: ServiceContext): unknown {
@@ -14,11 +15,11 @@ export function putParameter(members: RequestMembers, store: ParameterStore, con
   const keyId = members.optionalString('KeyId', { min: 1, max: 256 });
   const allowedPattern = members.optionalString('AllowedPattern', { max: LIMITS.maxAllowedPatternLength });
   const dataType = members.optionalString('DataType', { max: 128 });
-  const tags = members.optionalStructureList('Tags') ?? [];
+  const tags = readTags(members);
   // Parameter policies (expiration, notifications) are accepted and ignored: there is no scheduler here.
   members.optionalString('Policies');
   const version = store.put(
-    { name, value, type, tier, overwrite, description, keyId, allowedPattern, dataType, hasTags: tags.length > 0 },
+    { name, value, type, tier, overwrite, description, keyId, allowedPattern, dataType, tags },
     context.now(),
   );
   return { Version: version.version, Tier: version.tier };

@@ -36,7 +36,8 @@ export async function loadSecrets(
     ...rounds(batched).map((round) => loadRound(provider, round, state, outcomes, retries)),
     ...byId.map((entry) => readOne(provider, entry, outcomes)),
   ]);
-  await Promise.all(retries.map((entry) => readOne(provider, entry, outcomes)));
+  // The by-id reads bypass the backoff the failed batch call started: GetSecretValue has a quota of its own.
+  await Promise.all(retries.map((entry) => readOne(provider, entry, outcomes, true)));
 }
 
 function hasVersion(entry: PlannedEntry): boolean {
@@ -46,7 +47,12 @@ function hasVersion(entry: PlannedEntry): boolean {
   );
 }
 
-function readOne(provider: SecretsProvider, entry: PlannedEntry, outcomes: Outcomes): Promise<void> {
+function readOne(
+  provider: SecretsProvider,
+  entry: PlannedEntry,
+  outcomes: Outcomes,
+  forceFetch = false,
+): Promise<void> {
   const { transform, schema, versionId, versionStage } = entry.spec.options as {
     transform?: SecretsGetSecretsByNameEntryOptions['transform'];
     schema?: SecretsGetSecretsByNameEntryOptions['schema'];
@@ -64,6 +70,7 @@ function readOne(provider: SecretsProvider, entry: PlannedEntry, outcomes: Outco
     provider.get(entry.spec.name, {
       maxAge: entry.maxAge,
       throwOnMissing: true,
+      ...(forceFetch ? { forceFetch } : {}),
       ...(transform === undefined ? {} : { transform }),
       ...(schema === undefined ? {} : { schema }),
       ...(sdkOptions === undefined ? {} : { sdkOptions }),

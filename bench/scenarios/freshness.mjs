@@ -116,16 +116,31 @@ const OUTAGE_KEYS = 10;
 const OUTAGE_RPS = 100;
 const OUTAGE_S = 60;
 
+/** A class for middy's `AwsClient` whose `new` returns one SSM client making one attempt per call. */
+async function oneAttemptSsmClient() {
+  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  const client = new SSMClient({ maxAttempts: 1 });
+  return class {
+    constructor() {
+      // biome-ignore lint/correctness/noConstructorReturn: middy creates its client with `new AwsClient(...)`
+      return client;
+    }
+  };
+}
+
 /**
  * Scenario 9: ten keys cached (maxAge 5 s), read round-robin 100 times a virtual second; 10 s in, SSM throttles
- * every call for 60 s. Counts GetParameter calls during the outage and reads that failed. Clients make one attempt
- * (maxAttempts 1) so that a throttled call answers at once: the SDK's retry pauses run on real time.
+ * every call for 60 s. Counts SSM calls during the outage and reads that failed. Clients make one attempt
+ * (maxAttempts 1) so that a throttled call answers at once: the SDK's retry pauses run on real time. middy: one
+ * `@middy/ssm` middleware holding the ten keys (cacheExpiry 5 s), invoked 100 times a virtual second; a failure is
+ * a failed invocation.
  */
-export async function outage({ emulator }) {
+export async function outage({ emulator, middy }) {
   const libs = await libraries();
   const names = Array.from({ length: OUTAGE_KEYS }, (_, i) => `/bench/many/${String(i).padStart(2, '0')}`);
   const clientConfig = { maxAttempts: 1 };
-  const run = (provider) =>
+  const ssmCalls = () => emulator.requests.count('GetParameter') + emulator.requests.count('GetParameters');
+  const run = (read) =>
     onVirtualTime(async (clock) => {
       let errors = 0;
       let calls = 0;
@@ -139,18 +154,27 @@ export async function outage({ emulator }) {
           remove?.();
           remove = undefined;
         }
-        const before = emulator.requests.count('GetParameter');
-        await provider.get(names[tick % OUTAGE_KEYS]).catch(() => {
+        const before = ssmCalls();
+        await read(tick).catch(() => {
           if (second >= 10) errors++;
         });
-        if (remove !== undefined) calls += emulator.requests.count('GetParameter') - before;
+        if (remove !== undefined) calls += ssmCalls() - before;
         clock.advance(tickMs);
       }
       remove?.();
       return { errors, calls };
     });
-  const paramkit = await run(new libs.SSMProvider({ clientConfig, staleAnswerMs: 50 }));
-  const powertools = await run(new libs.PtSSMProvider({ clientConfig }));
+  const reader = (provider) => (tick) => provider.get(names[tick % OUTAGE_KEYS]);
+  const paramkit = await run(reader(new libs.SSMProvider({ clientConfig, staleAnswerMs: 50 })));
+  const powertools = await run(reader(new libs.PtSSMProvider({ clientConfig })));
+  // middy's refresh timers run on real time (every 5 real seconds, so a few times in this run, as its background
+  // refresh would); its read path checks the expiry against the virtual clock. Its client makes one attempt too.
+  const middyFigures = await clearingTimers(async () => {
+    const fetchData = Object.fromEntries(names.map((name, i) => [`key${i}`, name]));
+    const invoke = middy.ssmHandler(fetchData, { cacheExpiry: 5000, AwsClient: await oneAttemptSsmClient() });
+    return run(() => invoke());
+  });
+  await middy.stopTimers();
   const rows = [
     ['API calls during the outage', 'calls', 'calls'],
     ['reads that failed', 'errors', 'calls'],
@@ -162,7 +186,7 @@ export async function outage({ emulator }) {
     unit,
     paramkit: paramkit[pick],
     powertools: powertools[pick],
-    middy: undefined,
+    middy: middyFigures[pick],
     chart: false,
   }));
 }

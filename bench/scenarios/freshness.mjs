@@ -10,28 +10,54 @@ import { clearingTimers } from '../lib/timers.mjs';
 const EXPIRY_READS = 10_000;
 const EXPIRIES = 10;
 const EXPIRY_LATENCY_MS = 20;
+const EXPIRY_ROUNDS = 3;
 
 function percentile(sorted, share) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
 }
 
-/** Reads `read` EXPIRY_READS times, paced over EXPIRIES lifetimes of `maxAgeMs`; latencies in µs. */
-async function paced(read, maxAgeMs) {
-  for (let i = 0; i < 2000; i++) await read(); // warm-up (JIT), not timed
+/**
+ * One round: EXPIRY_READS ticks paced over EXPIRIES lifetimes of `maxAgeMs`; each tick reads once from every
+ * reader, each read timed on its own (µs). Interleaving the readers makes one round serve all of them, with the
+ * same machine noise.
+ */
+async function pacedRound(readers, maxAgeMs) {
+  const entries = Object.entries(readers);
+  for (let i = 0; i < 2000; i++) for (const [, read] of entries) await read(); // warm-up (JIT), not timed
   const gapMs = (maxAgeMs * EXPIRIES) / EXPIRY_READS;
-  const latencies = new Float64Array(EXPIRY_READS);
+  const latencies = Object.fromEntries(entries.map(([key]) => [key, new Float64Array(EXPIRY_READS)]));
   const start = performance.now();
   for (let i = 0; i < EXPIRY_READS; i++) {
-    const t0 = performance.now();
-    await read();
-    latencies[i] = (performance.now() - t0) * 1000;
-    const due = start + (i + 1) * gapMs;
-    const ahead = due - performance.now();
+    // The first read after the timer's wake-up is the slowest of a tick: each reader takes that place in turn.
+    for (let j = 0; j < entries.length; j++) {
+      const [key, read] = entries[(i + j) % entries.length];
+      const t0 = performance.now();
+      await read();
+      latencies[key][i] = (performance.now() - t0) * 1000;
+    }
+    const ahead = start + (i + 1) * gapMs - performance.now();
     if (ahead >= 1) await new Promise((resolve) => setTimeout(resolve, Math.floor(ahead)));
   }
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const waited = sorted.filter((us) => us >= EXPIRY_LATENCY_MS * 1000).length;
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1], waited };
+  return Object.fromEntries(
+    entries.map(([key]) => {
+      const sorted = [...latencies[key]].sort((x, y) => x - y);
+      const waited = sorted.filter((us) => us >= EXPIRY_LATENCY_MS * 1000).length;
+      return [key, { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1), waited }];
+    }),
+  );
+}
+
+/** EXPIRY_ROUNDS rounds; each figure is the best (lowest) of the rounds, as in scenario 1. */
+async function bestOfRounds(readers, maxAgeMs) {
+  const best = {};
+  for (let round = 0; round < EXPIRY_ROUNDS; round++) {
+    const figures = await pacedRound(readers, maxAgeMs);
+    for (const [key, stats] of Object.entries(figures)) {
+      best[key] ??= { ...stats };
+      for (const [stat, value] of Object.entries(stats)) best[key][stat] = Math.min(best[key][stat], value);
+    }
+  }
+  return best;
 }
 
 async function libraries() {
@@ -44,33 +70,43 @@ async function libraries() {
   return { SSMProvider, SecretsProvider, PtSSMProvider: pt.SSMProvider, PtSecretsProvider: ptSecrets.SecretsProvider };
 }
 
-/** Scenario 8: 10,000 reads of one key across ten expiries, 20 ms of emulator latency. */
+/**
+ * Scenario 8: 10,000 reads of one key across ten expiries (maxAge 1 s), 20 ms of emulator latency, every library
+ * read in the same ticks; best of three rounds. Next to them, the same loop reading a key cached for an hour: what
+ * a cache hit costs when timed one read at a time, the reference for refresh-ahead's p99 and max.
+ */
 export async function latencyAcrossExpiry({ emulator, middy }) {
   const libs = await libraries();
-  const maxAge = 1; // s: ten expiries in about ten seconds per library
+  const maxAge = 1; // s: ten expiries in about ten seconds per round
   const name = NAMES.warm.parameter;
+  const hitName = NAMES.hit.parameter;
+  const ahead = new libs.SSMProvider({ refreshAhead: 0.8 });
+  const lazy = new libs.SSMProvider();
+  const powertools = new libs.PtSSMProvider();
+  const middyInvoke = middy.ssmHandler({ value: name }, { cacheExpiry: maxAge * 1000 });
+  const middyHit = middy.ssmHandler({ value: hitName });
+  const readers = {
+    paramkit: () => ahead.get(name, { maxAge }),
+    lazy: () => lazy.get(name, { maxAge }),
+    powertools: () => powertools.get(name, { maxAge }),
+    middy: middyInvoke,
+    paramkitHit: () => ahead.get(hitName, { maxAge: 3600 }),
+    powertoolsHit: () => powertools.get(hitName, { maxAge: 3600 }),
+    middyHit,
+  };
+  for (const read of Object.values(readers)) await read(); // fill every cache before the latency is added
   const remove = emulator.faults.add({ latencyMs: EXPIRY_LATENCY_MS });
-  const results = {};
+  let results;
   try {
-    const ahead = new libs.SSMProvider({ refreshAhead: 0.8 });
-    await ahead.get(name, { maxAge });
-    results.paramkit = await paced(() => ahead.get(name, { maxAge }), maxAge * 1000);
-    const lazy = new libs.SSMProvider();
-    await lazy.get(name, { maxAge });
-    results.lazy = await paced(() => lazy.get(name, { maxAge }), maxAge * 1000);
-    const powertools = new libs.PtSSMProvider();
-    await powertools.get(name, { maxAge });
-    results.powertools = await paced(() => powertools.get(name, { maxAge }), maxAge * 1000);
-    const invoke = middy.ssmHandler({ value: name }, { cacheExpiry: maxAge * 1000 });
-    await invoke();
-    results.middy = await paced(invoke, maxAge * 1000);
-    await middy.stopTimers();
+    results = await bestOfRounds(readers, maxAge * 1000);
   } finally {
     remove();
+    await middy.stopTimers();
   }
+  const reads = EXPIRY_READS.toLocaleString('en-US');
   const row = (stat) => ({
     scenario: 8,
-    measure: `${EXPIRY_READS.toLocaleString('en-US')} reads of one key over ${EXPIRIES} expiries, ${EXPIRY_LATENCY_MS} ms latency: ${stat} (paramkit with refreshAhead 0.8; baseline: paramkit without)`,
+    measure: `${reads} reads of one key over ${EXPIRIES} expiries, ${EXPIRY_LATENCY_MS} ms latency: ${stat} (paramkit with refreshAhead 0.8; baseline: paramkit without; best of ${EXPIRY_ROUNDS})`,
     short: `reads across expiry: ${stat}`,
     unit: 'us',
     paramkit: results.paramkit[stat],
@@ -81,11 +117,27 @@ export async function latencyAcrossExpiry({ emulator, middy }) {
   });
   const waited = {
     ...row('waited'),
-    measure: `${EXPIRY_READS.toLocaleString('en-US')} reads over ${EXPIRIES} expiries: reads that took ${EXPIRY_LATENCY_MS} ms or more (waited for AWS)`,
+    measure: `${reads} reads over ${EXPIRIES} expiries: reads that took ${EXPIRY_LATENCY_MS} ms or more (waited for AWS)`,
     short: 'reads across expiry: waited for AWS',
     unit: 'calls',
   };
-  return [row('p50'), row('p99'), row('max'), waited];
+  const hit = (stat) => ({
+    scenario: 8,
+    measure: `the same loop, a key cached for an hour (every read a cache hit): ${stat}`,
+    short: `cache hit, one read timed: ${stat}`,
+    unit: 'us',
+    paramkit: results.paramkitHit[stat],
+    powertools: results.powertoolsHit[stat],
+    middy: results.middyHit[stat],
+    chart: false,
+  });
+  const times = (stat) => (results.paramkit[stat] / results.paramkitHit[stat]).toFixed(1);
+  const note =
+    `Scenario 8: paramkit with refreshAhead 0.8 reads at p99 ${results.paramkit.p99.toFixed(1)} µs and at most ` +
+    `${results.paramkit.max.toFixed(1)} µs across the expiries, ${times('p99')}× and ${times('max')}× its own cache ` +
+    'hit timed the same way (goal: within 2×); Powertools, middy and paramkit without refresh-ahead wait for the ' +
+    `${EXPIRY_LATENCY_MS} ms round trip at every expiry.`;
+  return { rows: [row('p50'), row('p99'), row('max'), waited, hit('p99'), hit('max')], note };
 }
 
 /**

@@ -1,18 +1,21 @@
 // Scenario 6: the agent's cache-hit throughput and p99 latency next to a bare node:http server, measured by the
-// agent package's own load script (packages/agent/bench/load.mjs), when that script and the agent build exist.
+// agent package's own load script (packages/agent/bench/load.mjs), and its read latency across expiries with and
+// without refresh-ahead (packages/agent/bench/expiry.mjs), when those scripts and the agent build exist.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { AGENT_DIR } from '../lib/paths.mjs';
 
 const SCRIPT = `${AGENT_DIR}bench/load.mjs`;
 const SECONDS = 5;
+const EXPIRY_SCRIPT = `${AGENT_DIR}bench/expiry.mjs`;
+const EXPIRY_SECONDS = 10;
 const TIMEOUT_MS = 90_000;
 
-function run() {
+function run(script = SCRIPT, seconds = SECONDS) {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [SCRIPT, String(SECONDS)],
+      [script, String(seconds)],
       { cwd: AGENT_DIR, env: process.env, timeout: TIMEOUT_MS, maxBuffer: 1 << 20 },
       // The script exits 1 when the agent falls under its own threshold; its figures are still valid.
       (error, stdout, stderr) => resolve({ error, stdout, stderr }),
@@ -83,26 +86,90 @@ function kindOf(name) {
   return 'other';
 }
 
-export async function agent() {
-  if (!existsSync(SCRIPT) || !existsSync(`${AGENT_DIR}dist/index.js`)) return { rows: [], note: 'agent: not built' };
-  const { error, stdout, stderr } = await run();
-  const result = parseLoadOutput(stdout);
+/**
+ * The expiry script's Markdown table (`| target | p50 (ms) | p99 (ms) | max (ms) | reads over 10 ms | AWS calls |`):
+ * the agent at its defaults (refresh-ahead) and with `PARAMKIT_AGENT_REFRESH_AHEAD=off`, by column name.
+ */
+export function parseExpiryOutput(stdout) {
+  const found = {};
+  let columns;
+  for (const line of stdout.split('\n').map((text) => text.trim())) {
+    if (!line.startsWith('|')) continue;
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    if (columns === undefined) {
+      const at = (pattern) => cells.findIndex((cell) => pattern.test(cell));
+      columns = { p50: at(/p50/), p99: at(/p99/), max: at(/max/), slow: at(/reads over/), calls: at(/calls/) };
+      if (Object.values(columns).includes(-1)) return undefined;
+      continue;
+    }
+    if (cells[0]?.startsWith('---')) continue;
+    const kind = /=off/i.test(cells[0] ?? '') ? 'off' : /defaults/i.test(cells[0] ?? '') ? 'ahead' : undefined;
+    if (kind === undefined) continue;
+    found[kind] = Object.fromEntries(
+      Object.entries(columns).map(([key, index]) => [key, Number(String(cells[index]).replaceAll(',', ''))]),
+    );
+  }
+  const ok = (entry) => entry !== undefined && Object.values(entry).every(Number.isFinite);
+  return ok(found.ahead) && ok(found.off) ? found : undefined;
+}
+
+async function expiryRows() {
+  if (!existsSync(EXPIRY_SCRIPT)) return { rows: [], note: 'agent across expiry: no expiry script' };
+  const { error, stdout, stderr } = await run(EXPIRY_SCRIPT, EXPIRY_SECONDS);
+  const result = parseExpiryOutput(stdout);
   if (result === undefined) {
     const reason = error?.killed ? 'timed out' : `no figures in its output${stderr ? `: ${stderr.trim()}` : ''}`;
-    return { rows: [], note: `agent: not built (load script ${reason})` };
+    return { rows: [], note: `agent across expiry: ${reason}` };
   }
-  const row = (measure, unit, key) => ({
+  const reads = (EXPIRY_SECONDS * 1000).toLocaleString('en-US');
+  const row = (what, unit, key) => ({
     scenario: 6,
-    measure,
+    measure: `agent across expiry (\`expiry.mjs ${EXPIRY_SECONDS}\`: ${reads} reads of one secret, TTL 1 s, 20 ms latency): ${what} (paramkit: refresh-ahead 0.8, the default; baseline: refresh-ahead off, as the AWS extension)`,
+    short: `agent across expiry: ${what}`,
     unit,
-    paramkit: result.agent[key],
-    baseline: result.bare[key],
+    paramkit: result.ahead[key],
+    baseline: result.off[key],
     chart: false,
   });
   return {
     rows: [
-      row(`agent cache hit (\`load.mjs ${SECONDS}\`): requests per second, higher is better`, 'req/s', 'rps'),
-      row('agent cache hit: p99 latency', 'ms', 'p99'),
+      row('p50', 'ms', 'p50'),
+      row('p99', 'ms', 'p99'),
+      row('max', 'ms', 'max'),
+      row('reads over 10 ms', 'calls', 'slow'),
+      row('calls to AWS', 'calls', 'calls'),
     ],
   };
+}
+
+export async function agent() {
+  if (!existsSync(SCRIPT) || !existsSync(`${AGENT_DIR}dist/index.js`)) return { rows: [], note: 'agent: not built' };
+  const { error, stdout, stderr } = await run();
+  const result = parseLoadOutput(stdout);
+  const rows = [];
+  const notes = [];
+  if (result === undefined) {
+    const reason = error?.killed ? 'timed out' : `no figures in its output${stderr ? `: ${stderr.trim()}` : ''}`;
+    notes.push(`agent: not built (load script ${reason})`);
+  } else {
+    const row = (measure, unit, key) => ({
+      scenario: 6,
+      measure,
+      unit,
+      paramkit: result.agent[key],
+      baseline: result.bare[key],
+      chart: false,
+    });
+    rows.push(
+      row(`agent cache hit (\`load.mjs ${SECONDS}\`): requests per second, higher is better`, 'req/s', 'rps'),
+      row('agent cache hit: p99 latency', 'ms', 'p99'),
+    );
+  }
+  const expiry = await expiryRows();
+  rows.push(...expiry.rows);
+  if (expiry.note) notes.push(expiry.note);
+  return notes.length > 0 ? { rows, note: notes.join(' ') } : { rows };
 }

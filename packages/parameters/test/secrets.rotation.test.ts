@@ -1,80 +1,176 @@
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import { SecretsProvider } from '../src/secrets/index.js';
-import { useTestEmulator } from './helpers/emulator.js';
-import { fakeClock } from './helpers/MemoryProvider.js';
+import {
+  CancelRotateSecretCommand,
+  DescribeSecretCommand,
+  PutSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { clearCaches } from '../src/index.js';
+import { getSecret, SecretsProvider, withSecret } from '../src/secrets/index.js';
+import type { JSONValue } from '../src/types/json.js';
+import { useEmulatorEnvironment, useTestEmulator } from './helpers/emulator.js';
 
-const ctx = useTestEmulator({
-  secretsmanager: { secrets: [{ name: 'app/db', value: { user: 'app', password: 'first' } }] },
+// One clock for the library and the emulator, so that a test moves time instead of sleeping: the emulator runs a
+// scheduled rotation at the first request after its NextRotationDate on this clock. `rotationLagMs` holds the
+// emulator's clock back, standing for a rotation function that takes that long after the rotation is due.
+let now = 0;
+let rotationLagMs = 0;
+const clock = {
+  now: () => now,
+  advance(ms: number) {
+    now += ms;
+  },
+};
+beforeEach(() => {
+  now = Date.UTC(2030, 0, 1, 9);
+  rotationLagMs = 0;
 });
 
-/**
- * A client whose DescribeSecret answers say rotation is on with the given next date. The emulator reports
- * RotationEnabled: false until it learns RotateSecret; this middleware is the seam until then.
- */
-function rotatingClient(nextRotation: () => Date | undefined) {
-  const client = new SecretsManagerClient(ctx.clientConfig);
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      const date = nextRotation();
-      if (context.commandName === 'DescribeSecretCommand' && date !== undefined) {
-        Object.assign(result.output as object, { RotationEnabled: true, NextRotationDate: date });
-      }
-      return result;
+/** Each rotation moves the password one step along this list, so tests know what a rotated secret holds. */
+const PASSWORDS = ['first', 'second', 'third', 'fourth', 'fifth'];
+const ctx = useTestEmulator(
+  { secretsmanager: { secrets: [{ name: 'app/db', value: { user: 'app', password: 'first' } }] } },
+  {
+    now: () => now - rotationLagMs,
+    secretsManager: {
+      rotate: ({ current }) => {
+        const secret = JSON.parse(String(current)) as { password: string };
+        return JSON.stringify({ ...secret, password: PASSWORDS[PASSWORDS.indexOf(secret.password) + 1] });
+      },
     },
-    { step: 'initialize' },
+  },
+);
+
+useEmulatorEnvironment(ctx);
+afterEach(() => clearCaches());
+
+const admin = () => new SecretsManagerClient(ctx.clientConfig);
+const send = <T>(command: { input: object }) => admin().send(command as never) as Promise<T>;
+
+/** Turns on rotation every four hours without rotating now; resolves to the NextRotationDate it reports. */
+async function scheduleRotation(): Promise<number> {
+  await send(
+    new RotateSecretCommand({
+      SecretId: 'app/db',
+      RotationRules: { ScheduleExpression: 'rate(4 hours)' },
+      RotateImmediately: false,
+    }),
   );
-  return client;
+  return nextRotation();
 }
 
-async function rotate(password: string): Promise<void> {
-  const client = new SecretsManagerClient(ctx.clientConfig);
-  await client.send(
-    new PutSecretValueCommand({ SecretId: 'app/db', SecretString: JSON.stringify({ user: 'app', password }) }),
+async function nextRotation(): Promise<number> {
+  const { NextRotationDate } = await send<{ NextRotationDate?: Date }>(
+    new DescribeSecretCommand({ SecretId: 'app/db' }),
   );
+  if (NextRotationDate === undefined) throw new Error('no NextRotationDate');
+  return NextRotationDate.getTime();
 }
 
-describe('rotation-aware secrets', () => {
-  it('never keeps a secret past its NextRotationDate, whatever its maxAge', async () => {
-    const clock = fakeClock();
-    const rotatesAt = clock.now() + 60_000;
-    const client = rotatingClient(() => new Date(rotatesAt));
-    const aware = new SecretsProvider({ awsSdkV3Client: client, now: clock.now, rotationAware: true });
-    const lazy = new SecretsProvider({ awsSdkV3Client: client, now: clock.now });
-    const read = (provider: SecretsProvider) => provider.get('app/db', { transform: 'json', maxAge: 3600 });
+const calls = (operation: string) => ctx.emulator.requests.count(operation);
+const providers = () => ({
+  aware: new SecretsProvider({ clientConfig: ctx.clientConfig, now: clock.now, rotationAware: true }),
+  lazy: new SecretsProvider({ clientConfig: ctx.clientConfig, now: clock.now }),
+});
+const read = (provider: SecretsProvider, maxAge = 86_400) =>
+  provider.get('app/db', { transform: 'json', maxAge }) as Promise<{ password: string }>;
+
+describe('rotation-aware secrets, against RotateSecret and rotation rules', () => {
+  it('sees each scheduled rotation at its NextRotationDate, whatever its maxAge', async () => {
+    const rotatesAt = await scheduleRotation();
+    expect(rotatesAt - clock.now()).toBe(4 * 3_600_000);
+    const { aware, lazy } = providers();
     expect(await read(aware)).toEqual({ user: 'app', password: 'first' });
     expect(await read(lazy)).toEqual({ user: 'app', password: 'first' });
-    await rotate('second');
-    clock.advance(59_000);
-    expect(await read(aware)).toMatchObject({ password: 'first' });
+    const secretReads = calls('GetSecretValue');
+
+    clock.advance(rotatesAt - clock.now() - 1_000);
+    expect((await read(aware)).password).toBe('first');
+    expect(calls('GetSecretValue')).toBe(secretReads); // still a cache hit a second before the rotation
+
     clock.advance(1_000);
-    expect(await read(aware)).toMatchObject({ password: 'second' });
-    expect(await read(lazy)).toMatchObject({ password: 'first' });
+    expect((await read(aware)).password).toBe('second');
+    expect((await read(lazy)).password).toBe('first'); // a day's maxAge: the old password for 20 more hours
+    expect(await nextRotation()).toBe(rotatesAt + 4 * 3_600_000);
+
+    // The next window is read with the new value, so the rotation after it is seen on time too.
+    clock.advance(4 * 3_600_000 - 1_000);
+    expect((await read(aware)).password).toBe('second');
+    clock.advance(1_000);
+    expect((await read(aware)).password).toBe('third');
   });
 
   it('caches DescribeSecret too: one call per secret until the rotation or five minutes', async () => {
-    const clock = fakeClock();
-    const client = rotatingClient(() => new Date(clock.now() + 3_600_000));
-    const aware = new SecretsProvider({ awsSdkV3Client: client, now: clock.now, rotationAware: true });
+    await scheduleRotation();
+    const { aware } = providers();
+    const describes = calls('DescribeSecret');
     for (let minute = 0; minute < 4; minute++) {
-      await aware.get('app/db', { maxAge: 30 });
+      await read(aware, 30);
       clock.advance(60_000);
     }
-    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(4);
-    expect(ctx.emulator.requests.count('DescribeSecret')).toBe(1);
+    expect(calls('GetSecretValue')).toBe(4);
+    expect(calls('DescribeSecret') - describes).toBe(1);
     clock.advance(120_000);
-    await aware.get('app/db', { maxAge: 30 });
-    expect(ctx.emulator.requests.count('DescribeSecret')).toBe(2);
+    await read(aware, 30);
+    expect(calls('DescribeSecret') - describes).toBe(2);
+  });
+
+  it('a rotation that is due but not finished: the old value, refetched every 10 s until the new one shows', async () => {
+    const rotatesAt = await scheduleRotation();
+    const { aware } = providers();
+    await read(aware);
+    clock.advance(rotatesAt - clock.now());
+    // The rotation function needs 25 s past the due time: DescribeSecret keeps reporting the passed date meanwhile.
+    rotationLagMs = 25_000;
+    const before = { values: calls('GetSecretValue'), describes: calls('DescribeSecret') };
+    const seen: string[] = [];
+    for (let second = 0; second < 40; second++) {
+      seen.push((await read(aware)).password);
+      clock.advance(1_000);
+    }
+    // Fetched at 0, 10 and 20 s (old value), then at 30 s, 5 s after the rotation finished (new value); every
+    // other read was a cache hit, and the new value's next rotation is four hours away, so no more calls.
+    expect(seen.indexOf('second')).toBe(30);
+    expect(seen.slice(30).every((password) => password === 'second')).toBe(true);
+    expect(calls('GetSecretValue') - before.values).toBe(4);
+    expect(calls('DescribeSecret') - before.describes).toBe(4);
+  });
+
+  it('a rotation that stays unfinished costs two calls per 10 s, and reads keep the old value', async () => {
+    const rotatesAt = await scheduleRotation();
+    const { aware } = providers();
+    await read(aware);
+    clock.advance(rotatesAt - clock.now());
+    rotationLagMs = 3_600_000; // a rotation function failing and retried for an hour
+    const before = { values: calls('GetSecretValue'), describes: calls('DescribeSecret') };
+    for (let second = 0; second < 600; second += 5) {
+      expect((await read(aware)).password).toBe('first');
+      clock.advance(5_000);
+    }
+    expect(calls('GetSecretValue') - before.values).toBe(60);
+    expect(calls('DescribeSecret') - before.describes).toBe(60);
+  });
+
+  it('follows CancelRotateSecret: with rotation off, maxAge alone decides', async () => {
+    const rotatesAt = await scheduleRotation();
+    const { aware } = providers();
+    await read(aware, 600);
+    await send(new CancelRotateSecretCommand({ SecretId: 'app/db' }));
+    clock.advance(rotatesAt - clock.now());
+    expect((await read(aware, 600)).password).toBe('first'); // refetched at the old date: no rotation any more
+    const values = calls('GetSecretValue');
+    clock.advance(599_000);
+    await read(aware, 600);
+    expect(calls('GetSecretValue')).toBe(values);
   });
 
   it('caps nothing when rotation is off or DescribeSecret fails', async () => {
-    const clock = fakeClock();
-    const aware = new SecretsProvider({ clientConfig: ctx.clientConfig, now: clock.now, rotationAware: true });
+    const { aware } = providers();
     await aware.get('app/db', { maxAge: 600 });
     clock.advance(500_000);
     await aware.get('app/db', { maxAge: 600 });
-    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(calls('GetSecretValue')).toBe(1);
     ctx.emulator.faults.add({ operation: 'DescribeSecret', serverErrorRate: 1 });
     expect(await aware.get('app/db', { maxAge: 600, forceFetch: true })).toContain('first');
   });
@@ -84,52 +180,104 @@ describe('rotation-aware secrets', () => {
   });
 });
 
-describe('withSecret', () => {
+describe('withSecret, after a real RotateSecret', () => {
   const rejected = Object.assign(new Error('password authentication failed'), { code: '28P01' });
   const isCredentialsError = (error: unknown) => (error as { code?: string }).code === '28P01';
+  /** A database that accepts only the secret's current password, as the emulator holds it. */
+  const connect = async (db: unknown) => {
+    const current = JSON.parse(String(ctx.emulator.secretsManager.getSecretValue('app/db'))) as { password: string };
+    if ((db as { password: string }).password !== current.password) throw rejected;
+    return 'connected';
+  };
 
   it('refetches the current secret once when the callback says the credentials were rejected', async () => {
+    const { aware, lazy } = providers();
+    for (const secrets of [aware, lazy]) await read(secrets);
+    // An on-demand rotation, outside any schedule: no cache could have seen it coming.
+    await send(new RotateSecretCommand({ SecretId: 'app/db' }));
+    for (const secrets of [aware, lazy]) {
+      const tried: string[] = [];
+      const result = await secrets.withSecret(
+        'app/db',
+        (db) => {
+          expectTypeOf(db).toEqualTypeOf<JSONValue>();
+          tried.push((db as { password: string }).password);
+          return connect(db);
+        },
+        { transform: 'json', maxAge: 86_400, isCredentialsError },
+      );
+      expect(result).toBe('connected');
+      expect(tried).toEqual(['first', 'second']);
+      expect((await read(secrets)).password).toBe('second'); // the refetched value replaced the cached one
+    }
+  });
+
+  it('lets other errors through, and does not retry when the refetched secret is the same', async () => {
     const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
-    await secrets.get('app/db', { transform: 'json', maxAge: 3600 });
-    await rotate('second');
+    let attempts = 0;
+    const use = async () => {
+      attempts++;
+      throw rejected;
+    };
+    await expect(secrets.withSecret('app/db', use, { isCredentialsError })).rejects.toBe(rejected);
+    expect(attempts).toBe(1);
+    expect(calls('GetSecretValue')).toBe(2);
+    const other = new Error('connection refused');
+    const refused = () => {
+      throw other;
+    };
+    await expect(secrets.withSecret('app/db', refused, { isCredentialsError })).rejects.toBe(other);
+    expect(calls('GetSecretValue')).toBe(2);
+  });
+
+  it('a rotation in progress (AWSPENDING staged, AWSCURRENT unchanged): one refetch, then the caller’s error', async () => {
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    await read(secrets);
+    await send(
+      new PutSecretValueCommand({
+        SecretId: 'app/db',
+        SecretString: JSON.stringify({ user: 'app', password: 'pending' }),
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
+    let attempts = 0;
+    const use = async () => {
+      attempts++;
+      throw rejected;
+    };
+    await expect(secrets.withSecret('app/db', use, { transform: 'json', isCredentialsError })).rejects.toBe(rejected);
+    expect(attempts).toBe(1);
+  });
+
+  it('retries once only: a second rejection reaches the caller', async () => {
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    await read(secrets);
+    await send(new RotateSecretCommand({ SecretId: 'app/db' }));
     const tried: string[] = [];
-    const result = await secrets.withSecret(
+    const use = async (db: unknown) => {
+      tried.push((db as { password: string }).password);
+      throw rejected;
+    };
+    await expect(
+      secrets.withSecret('app/db', use, { transform: 'json', maxAge: 86_400, isCredentialsError }),
+    ).rejects.toBe(rejected);
+    expect(tried).toEqual(['first', 'second']);
+  });
+
+  it('the withSecret helper does the same through the shared provider', async () => {
+    await getSecret('app/db', { transform: 'json', maxAge: 3600 });
+    await send(new RotateSecretCommand({ SecretId: 'app/db' }));
+    const tried: string[] = [];
+    const result = await withSecret(
       'app/db',
-      async (db) => {
-        expectTypeOf(db).toEqualTypeOf<import('../src/types/json.js').JSONValue>();
-        const { password } = db as { password: string };
-        tried.push(password);
-        if (password !== 'second') throw rejected;
-        return 'connected';
+      (db) => {
+        tried.push((db as { password: string }).password);
+        return connect(db);
       },
       { transform: 'json', maxAge: 3600, isCredentialsError },
     );
     expect(result).toBe('connected');
     expect(tried).toEqual(['first', 'second']);
-    expect(await secrets.get('app/db', { transform: 'json', maxAge: 3600 })).toMatchObject({ password: 'second' });
-  });
-
-  it('lets other errors through, and does not retry when the refetched secret is the same', async () => {
-    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
-    let calls = 0;
-    const use = async () => {
-      calls++;
-      throw rejected;
-    };
-    await expect(secrets.withSecret('app/db', use, { isCredentialsError })).rejects.toBe(rejected);
-    expect(calls).toBe(1);
-    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(2);
-    const other = new Error('connection refused');
-    await expect(
-      secrets.withSecret(
-        'app/db',
-        () => {
-          throw other;
-        },
-        { isCredentialsError },
-      ),
-    ).rejects.toBe(other);
-    expect(ctx.emulator.requests.count('GetSecretValue')).toBe(2);
   });
 
   it('needs isCredentialsError', async () => {

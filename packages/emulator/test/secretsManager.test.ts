@@ -39,6 +39,20 @@ describe('CreateSecret and GetSecretValue', () => {
     expect(h.service.getSecretValue('bin')).toEqual(bytes);
   });
 
+  it('takes a JSON object in createSecret and putSecretValue as seeds do, and names what it takes otherwise', async () => {
+    h.service.createSecret({ name: 'app/json', value: { user: 'u', port: 5432 } });
+    h.service.putSecretValue('app/json', ['a', 'b']);
+    const got = await h.client.send(new GetSecretValueCommand({ SecretId: 'app/json' }));
+    expect(got.SecretString).toBe('["a","b"]');
+    const previous = await h.client.send(
+      new GetSecretValueCommand({ SecretId: 'app/json', VersionStage: 'AWSPREVIOUS' }),
+    );
+    expect(previous.SecretString).toBe('{"user":"u","port":5432}');
+    expect(() => h.service.createSecret({ name: 'app/n', value: 42 as unknown as string })).toThrow(
+      'A secret value must be text, bytes (Uint8Array) or a JSON object, got number',
+    );
+  });
+
   it('finds a secret by full ARN and by partial ARN', async () => {
     const { ARN } = await h.client.send(new CreateSecretCommand({ Name: 'by-arn', SecretString: 'v' }));
     const partial = ARN?.slice(0, -7);

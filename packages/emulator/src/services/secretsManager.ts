@@ -61,8 +61,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 /** What `SecretsManagerService.createSecret` takes. */
 export interface CreateSecretInput {
   readonly name: string;
-  /** Text becomes `SecretString`, bytes become `SecretBinary`. */
-  readonly value: string | Uint8Array;
+  /** Text becomes `SecretString`, bytes become `SecretBinary`, a JSON object or array its JSON text. */
+  readonly value: string | Uint8Array | object;
   readonly description?: string;
   readonly kmsKeyId?: string;
   readonly tags?: Readonly<Record<string, string>>;
@@ -209,7 +209,11 @@ export class SecretsManagerService implements EmulatedService {
    * Adds a version, as PutSecretValue does; returns its id. With the default stages the old AWSCURRENT becomes
    * AWSPREVIOUS, which simulates a completed rotation; `['AWSPENDING']` simulates one in progress.
    */
-  putSecretValue(name: string, value: string | Uint8Array, stages: readonly string[] = ['AWSCURRENT']): string {
+  putSecretValue(
+    name: string,
+    value: string | Uint8Array | object,
+    stages: readonly string[] = ['AWSCURRENT'],
+  ): string {
     const stored = secretValue(value);
     checkValueSize(stored);
     return this.#store.putValue(this.#store.requireActive(name), stored, undefined, stages).version.versionId;

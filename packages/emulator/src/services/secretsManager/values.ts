@@ -14,10 +14,12 @@ export const MAX_SECRET_VALUE_BYTES = 65_536;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Makes a `SecretValue` from a string or bytes, copying bytes so later changes by the caller don't leak in. */
-export function secretValue(value: string | Uint8Array): SecretValue {
-  return typeof value === 'string'
-    ? { kind: 'string', text: value }
-    : { kind: 'binary', bytes: Uint8Array.from(value) };
+export function secretValue(value: string | Uint8Array | object): SecretValue {
+  if (typeof value === 'string') return { kind: 'string', text: value };
+  if (value instanceof Uint8Array) return { kind: 'binary', bytes: Uint8Array.from(value) };
+  // A JSON object or array is stored as its JSON text, as seeds store it.
+  if (value !== null && typeof value === 'object') return { kind: 'string', text: JSON.stringify(value) };
+  throw new TypeError(`A secret value must be text, bytes (Uint8Array) or a JSON object, got ${typeof value}`);
 }
 
 /** Checks the modelled size limits of a value. The value itself never appears in the message (it is sensitive). */

@@ -1,4 +1,3 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import middySecrets from '@middy/secrets-manager';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -86,36 +85,26 @@ describe('@paramkit/middy/secrets-manager against @middy/secrets-manager, one em
   it('fetchRotationDate: paramkit keeps a secret until its NextRotationDate, then reads the rotated value', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-    const nextRotation = new Date('2030-01-01T01:00:00Z');
-    /** The emulator does not rotate: its DescribeSecret answer gets a NextRotationDate (the call itself is real). */
-    class RotatingClient extends SecretsManagerClient {
-      constructor(config: object) {
-        super(config);
-        this.middlewareStack.add(
-          (next, context) => async (args) => {
-            const result = await next(args);
-            if (context.commandName === 'DescribeSecretCommand') {
-              Object.assign(result.output as object, { NextRotationDate: nextRotation });
-            }
-            return result;
-          },
-          { step: 'initialize' },
-        );
-      }
-    }
+    // A real schedule: the emulator reports NextRotationDate 04:00 and rotates on the first request after it.
+    const emulator = ctx.emulator();
+    emulator.secretsManager.rotateSecret('app/token', {
+      rules: { ScheduleExpression: 'rate(4 hours)' },
+      immediately: false,
+    });
     const data = { token: 'app/token' };
-    const options = { fetchRotationDate: true, AwsClient: RotatingClient, disablePrefetch: true };
+    const options = { fetchRotationDate: true, disablePrefetch: true };
     const paramkit = handlerWith(paramkitSecrets, options, data);
     const middyHandler = handlerWith(middySecrets as unknown as Factory, options, data);
     expect(await paramkit({})).toEqual({ token: 't0ken-s3cret' });
     expect(await middyHandler({})).toEqual({ token: 't0ken-s3cret' });
-    expect(ctx.emulator().requests.snapshot()).toEqual({ DescribeSecret: 2, GetSecretValue: 2 });
+    expect(emulator.requests.snapshot()).toEqual({ DescribeSecret: 2, GetSecretValue: 2 });
 
-    ctx.emulator().secretsManager.putSecretValue('app/token', 'r0tated-s3cret');
-    vi.setSystemTime(new Date('2030-01-01T00:59:00Z'));
+    vi.setSystemTime(new Date('2030-01-01T03:59:00Z'));
     expect(await paramkit({})).toEqual({ token: 't0ken-s3cret' });
-    vi.setSystemTime(new Date('2030-01-01T01:00:01Z'));
-    expect(await paramkit({})).toEqual({ token: 'r0tated-s3cret' });
+    vi.setSystemTime(new Date('2030-01-01T04:00:01Z'));
+    const rotated = await paramkit({});
+    expect(rotated.token).not.toBe('t0ken-s3cret');
+    expect(rotated).toEqual({ token: emulator.secretsManager.getSecretValue('app/token') });
     expect(calls('DescribeSecret')).toBe(3);
     // middy 6.4.5 stores the rotation date under the internal key, but reads expiry by cache key: it never refreshes.
     expect(await middyHandler({})).toEqual({ token: 't0ken-s3cret' });

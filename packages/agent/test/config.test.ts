@@ -29,7 +29,7 @@ describe('resolveConfig: defaults', () => {
       listenAddresses: ['127.0.0.1', '::1'],
       prefetch: [],
       refreshAhead: 0.8,
-      staleAnswerMs: 1000,
+      staleAnswerMs: 250,
       backoffMs: 1000,
       backoffMaxMs: 60_000,
       token: 'session-token-value',
@@ -57,7 +57,7 @@ describe('resolveConfig: integer variables', () => {
     [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
     [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
     [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
-    [ENV.staleAnswer, 'staleAnswerMs', 0, 900_000, 1000],
+    [ENV.staleAnswer, 'staleAnswerMs', 0, 900_000, 250],
     [ENV.backoff, 'backoffMs', 0, 60_000, 1000],
   ];
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { GetParameterError, TransformParameterError } from '../src/errors.js';
 import { SSMProvider } from '../src/ssm/index.js';
@@ -20,6 +20,23 @@ const names = (count: number, options = {}) =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`/p/${i}`, { ...options }]));
 
 describe('getParametersByName', () => {
+  it('answers expired values within staleAnswerMs while a slow batch refresh goes on, which then fills the cache', async () => {
+    let now = 1_000_000;
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig, staleAnswerMs: 20, now: () => now });
+    const wanted = { '/p/0': { maxAge: 5 }, '/p/2': { maxAge: 5 } };
+    expect(await ssm.getParametersByName(wanted)).toEqual({ '/p/0': '{"i":0}', '/p/2': '{"i":2}' });
+    ctx.emulator.ssm.putParameter({ name: '/p/0', value: 'rewritten' });
+    now += 5_001;
+    ctx.emulator.faults.add({ service: 'ssm', latencyMs: 300, times: 1 });
+    // Without the deadline this read would wait 300 ms for the new value; with it, the expired values answer.
+    expect(await ssm.getParametersByName(wanted)).toEqual({ '/p/0': '{"i":0}', '/p/2': '{"i":2}' });
+    expect(ssm.stats()).toMatchObject({ staleServed: 2 });
+    await vi.waitFor(() => expect(ctx.emulator.requests.count('GetParameters')).toBe(2), { timeout: 2000 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await ssm.getParametersByName(wanted)).toEqual({ '/p/0': 'rewritten', '/p/2': '{"i":2}' });
+    expect(ctx.emulator.requests.count('GetParameters')).toBe(2);
+  });
+
   it('batches ten names a GetParameters call, decrypted and plain apart, and never one call per name', async () => {
     const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     const parameters = Object.fromEntries(

@@ -54,7 +54,7 @@ export const INTEGER_RULES = {
   // AWS variable's value (the fallback here is replaced by it).
   secretsTtlLongSeconds: { env: ENV.secretsTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
   ssmTtlLongSeconds: { env: ENV.ssmTtlLong, min: 0, max: 3600, fallback: 300, clamp: true },
-  staleAnswerMs: { env: ENV.staleAnswer, min: 0, max: 900_000, fallback: 1000, clamp: true },
+  staleAnswerMs: { env: ENV.staleAnswer, min: 0, max: 900_000, fallback: 250, clamp: true },
   // 0: no backoff (a failed key is retried on the next read).
   backoffMs: { env: ENV.backoff, min: 0, max: 60_000, fallback: 1000, clamp: true },
   backoffMaxMs: { env: ENV.backoffMax, min: 0, max: 3_600_000, fallback: 60_000, clamp: true },

@@ -35,7 +35,7 @@ export interface AgentConfig {
   readonly refreshAhead: number | undefined;
   /**
    * How long a read that has an expired value to fall back on waits for AWS, in ms, before it is answered with that
-   * value while the refresh goes on (`PARAMKIT_AGENT_STALE_ANSWER_MS`). @default 1000
+   * value while the refresh goes on (`PARAMKIT_AGENT_STALE_ANSWER_MS`). @default 250
    */
   readonly staleAnswerMs: number;
   /**

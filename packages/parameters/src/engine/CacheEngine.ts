@@ -149,8 +149,17 @@ export class CacheEngine<V = unknown> {
       }
       pending = this.#start(request, false);
     }
-    if (forceFetch || this.options.staleAnswerMs === Infinity) return pending;
-    const fallback = this.#staleEntry(name, variant, request.maxAgeMs);
+    if (forceFetch) return pending;
+    return this.withinStaleDeadline(name, variant, request.maxAgeMs, pending);
+  }
+
+  /**
+   * `pending` when it settles within `staleAnswerMs`; past that, the key's expired value (counted as served stale)
+   * while `pending` goes on in the background. `pending` itself when the key has no value to fall back on.
+   */
+  withinStaleDeadline<T = V>(name: string, variant: string, maxAgeMs: number, pending: Promise<T>): Promise<T | V> {
+    if (this.options.staleAnswerMs === Infinity) return pending;
+    const fallback = this.#staleEntry(name, variant, maxAgeMs);
     return fallback === undefined ? pending : this.#withinDeadline(name, pending, fallback);
   }
 
@@ -352,7 +361,7 @@ export class CacheEngine<V = unknown> {
     this.#background(name, variant, this.#start(request, true));
   }
 
-  #background(name: string, variant: string, promise: Promise<V>): void {
+  #background(name: string, variant: string, promise: Promise<unknown>): void {
     this.#counts.refreshes++;
     promise.catch((error: unknown) => {
       this.#counts.refreshFailures++;
@@ -361,8 +370,8 @@ export class CacheEngine<V = unknown> {
   }
 
   /** The fetch's answer when it comes within `staleAnswerMs`, else the stale value (the fetch goes on). */
-  #withinDeadline(name: string, pending: Promise<V>, fallback: CacheEntry<V>): Promise<V> {
-    return new Promise<V>((resolve, reject) => {
+  #withinDeadline<T>(name: string, pending: Promise<T>, fallback: CacheEntry<V>): Promise<T | V> {
+    return new Promise<T | V>((resolve, reject) => {
       let answered = false;
       const timer = setTimeout(() => {
         answered = true;

@@ -44,6 +44,8 @@ interface Pending<I, V> {
   token: WriteToken;
   resolve: (value: V) => void;
   reject: (error: unknown) => void;
+  /** Resolves with the item's outcome once its call settles. */
+  settled: (outcome: BatchOutcome<V>) => void;
 }
 
 /**
@@ -102,26 +104,50 @@ export async function readBatch<I extends BatchItem, V>(
       reject = rej;
     });
     engine.share(name, variant, shared);
-    pending.push({ item, index, token: engine.writeToken(name), resolve, reject });
+    let settled!: (outcome: BatchOutcome<V>) => void;
+    const outcome = new Promise<BatchOutcome<V>>((res) => {
+      settled = res;
+    });
+    // An item with an expired value to fall back on gets it within staleAnswerMs, as a single read does; its call
+    // goes on and fills the cache when it answers.
+    outcomes[index] =
+      plan.forceFetch || maxAgeMs <= 0
+        ? outcome
+        : engine
+            .withinStaleDeadline(
+              name,
+              variant,
+              maxAgeMs,
+              shared.then(() => outcome),
+            )
+            .catch(() => outcome)
+            .then((answer) => (isOutcome<V>(answer) ? answer : { status: 'stale', value: answer }));
+    pending.push({ item, index, token: engine.writeToken(name), resolve, reject, settled });
   }
   engine.countMisses(misses);
 
-  const calls: Promise<void>[] = [];
   for (const pending of groups.values()) {
     for (let start = 0; start < pending.length; start += plan.maxPerCall) {
       const chunk = pending.slice(start, start + plan.maxPerCall);
-      calls.push(runCall(engine, plan, chunk, outcomes));
+      // Settling never throws in practice; should it, no item may wait forever.
+      runCall(engine, plan, chunk).catch((error: unknown) => {
+        for (const item of chunk) item.settled({ status: 'failed', error });
+      });
     }
   }
-  await Promise.all(calls);
   return Promise.all(outcomes);
 }
+
+/** Tells an item's own outcome from a stale value the deadline answered with. */
+function isOutcome<V>(answer: unknown): answer is BatchOutcome<V> {
+  return answer !== null && typeof answer === 'object' && OUTCOMES.has(answer as object);
+}
+const OUTCOMES = new WeakSet<object>();
 
 async function runCall<I extends BatchItem, V>(
   engine: CacheEngine<V>,
   plan: BatchPlan<I, V>,
   chunk: Pending<I, V>[],
-  outcomes: (BatchOutcome<V> | Promise<BatchOutcome<V>>)[],
 ): Promise<void> {
   let answers: Map<I, BatchAnswer<V>> | undefined;
   let callError: unknown;
@@ -132,7 +158,9 @@ async function runCall<I extends BatchItem, V>(
   }
   for (const pending of chunk) {
     const answer: BatchAnswer<V> | undefined = answers === undefined ? { error: callError } : answers.get(pending.item);
-    outcomes[pending.index] = settleItem(engine, plan, pending, answer);
+    const outcome = settleItem(engine, plan, pending, answer);
+    OUTCOMES.add(outcome);
+    pending.settled(outcome);
   }
 }
 

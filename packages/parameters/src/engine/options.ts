@@ -61,7 +61,7 @@ export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze
   capMs: 60_000,
   jitter: 0.5,
 });
-export const DEFAULT_STALE_ANSWER_MS = 1000;
+export const DEFAULT_STALE_ANSWER_MS = 250;
 
 /**
  * The default clock. `Date.now` is looked up on each call rather than captured, so fake timers installed after an

@@ -34,7 +34,7 @@ export interface ProviderCacheOptions {
   refreshAhead?: number;
   /**
    * How long a read that has an expired value to fall back on waits for its refresh before it gets that value (the
-   * refresh goes on in the background), in ms. `Infinity` always waits. @default 1000
+   * refresh goes on in the background), in ms. `Infinity` always waits. @default 250
    */
   staleAnswerMs?: number;
   /**

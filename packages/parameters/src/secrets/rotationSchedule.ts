@@ -3,7 +3,11 @@ import type { CacheEngine } from '../engine/CacheEngine.js';
 
 /** How long a `DescribeSecret` answer is trusted, at most, in ms. */
 export const ROTATION_CHECK_MS = 5 * 60_000;
-/** Once a rotation is due, how soon it is checked for again (and the secret refetched), in ms. */
+/**
+ * Once a rotation is due, how soon it is checked for again (and the secret refetched), in ms: doubling from this
+ * after each check that finds it still due, up to `ROTATION_CHECK_MS`, so a rotation that never finishes costs a
+ * dozen calls an hour, not hundreds.
+ */
 export const ROTATION_DUE_RECHECK_MS = 10_000;
 
 interface Schedule {
@@ -11,12 +15,20 @@ interface Schedule {
   nextRotationMs: number | undefined;
   /** When to ask `DescribeSecret` again. */
   checkAt: number;
+  /** How many checks in a row found this rotation due and not done. */
+  dueChecks: number;
+}
+
+/** The wait before the next check of a rotation found due `dueChecks` times in a row. */
+function dueRecheckMs(dueChecks: number): number {
+  return Math.min(ROTATION_DUE_RECHECK_MS * 2 ** Math.max(0, dueChecks - 1), ROTATION_CHECK_MS);
 }
 
 /**
  * Ties cached secrets to their rotation: a secret's cached life never runs past its `NextRotationDate`, read with
  * `DescribeSecret` (cached itself, until the rotation or `ROTATION_CHECK_MS`). Once a rotation is due but not yet
- * reported done, the secret is refetched every `ROTATION_DUE_RECHECK_MS`. A failed `DescribeSecret` (a role without
+ * reported done, the secret is refetched after `ROTATION_DUE_RECHECK_MS`, then twice as long each time, up to
+ * `ROTATION_CHECK_MS`. A failed `DescribeSecret` (a role without
  * `secretsmanager:DescribeSecret`, say) caps nothing and is asked again after `ROTATION_CHECK_MS`.
  */
 export class RotationSchedule {
@@ -55,15 +67,18 @@ export class RotationSchedule {
       const next = output.RotationEnabled ? output.NextRotationDate : undefined;
       const nextRotationMs = next instanceof Date ? next.getTime() : typeof next === 'number' ? next * 1000 : undefined;
       const now = this.engine.now();
+      const due = nextRotationMs !== undefined && nextRotationMs <= now;
+      const previous = this.#schedules.get(secretId);
+      const dueChecks = due ? (previous?.nextRotationMs === nextRotationMs ? previous.dueChecks : 0) + 1 : 0;
       const checkAt =
         nextRotationMs === undefined
           ? now + ROTATION_CHECK_MS
-          : nextRotationMs > now
-            ? Math.min(nextRotationMs, now + ROTATION_CHECK_MS)
-            : now + ROTATION_DUE_RECHECK_MS;
-      schedule = { nextRotationMs, checkAt };
+          : due
+            ? now + dueRecheckMs(dueChecks)
+            : Math.min(nextRotationMs, now + ROTATION_CHECK_MS);
+      schedule = { nextRotationMs, checkAt, dueChecks };
     } catch {
-      schedule = { nextRotationMs: undefined, checkAt: this.engine.now() + ROTATION_CHECK_MS };
+      schedule = { nextRotationMs: undefined, checkAt: this.engine.now() + ROTATION_CHECK_MS, dueChecks: 0 };
     }
     this.#schedules.set(secretId, schedule);
     this.#limit(secretId, schedule, this.engine.now());
@@ -72,6 +87,6 @@ export class RotationSchedule {
   #limit(secretId: string, schedule: Schedule, now: number): void {
     const { nextRotationMs } = schedule;
     if (nextRotationMs === undefined) this.engine.limitLifetime(secretId, undefined);
-    else this.engine.limitLifetime(secretId, nextRotationMs > now ? nextRotationMs : now + ROTATION_DUE_RECHECK_MS);
+    else this.engine.limitLifetime(secretId, nextRotationMs > now ? nextRotationMs : schedule.checkAt);
   }
 }

@@ -99,16 +99,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.#engine
-      .read({
-        name,
-        variant,
-        maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
-        forceFetch,
-        fetch: () => fetchOne(() => this._get(name, opts), name, opts, transform),
-        ...this.#refreshAheadOf(opts),
-      })
-      .catch(asReadError);
+    return this.#miss(name, variant, maxAgeMs, opts, undefined, () =>
+      fetchOne(() => this._get(name, opts), name, opts, transform),
+    );
   }
 
   /**
@@ -129,17 +122,9 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(path, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.#engine
-      .read({
-        name: path,
-        variant,
-        maxAgeMs: opts.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
-        forceFetch,
-        cacheable: nonEmpty,
-        fetch: () => fetchMany(() => this._getMultiple(path, opts), opts, transform),
-        ...this.#refreshAheadOf(opts),
-      })
-      .catch(asReadError);
+    return this.#miss(path, variant, maxAgeMs, opts, nonEmpty, () =>
+      fetchMany(() => this._getMultiple(path, opts), opts, transform),
+    );
   }
 
   /**
@@ -368,9 +353,30 @@ export abstract class BaseProvider implements BaseProviderInterface {
     return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));
   }
 
-  /** A call's own refresh-ahead share, validated on the way to a fetch (hits read it from the entry). */
-  #refreshAheadOf(options: { refreshAhead?: number }): { refreshAhead?: number } {
-    return options.refreshAhead === undefined ? {} : { refreshAhead: resolveRefreshAhead(options.refreshAhead) };
+  /**
+   * A `get` or `getMultiple` that missed the cache: through the engine (coalesced, stale-aware). The call's own
+   * refresh-ahead share is validated here, on the way to a fetch (hits read it from the entry).
+   */
+  #miss(
+    name: string,
+    variant: string,
+    maxAgeMs: number,
+    options: { maxAge?: number; forceFetch?: boolean; refreshAhead?: number },
+    cacheable: ((value: unknown) => boolean) | undefined,
+    fetch: () => Promise<unknown>,
+  ): Promise<unknown> {
+    const { refreshAhead } = options;
+    return this.#engine
+      .read({
+        name,
+        variant,
+        maxAgeMs: options.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+        forceFetch: options.forceFetch === true,
+        cacheable,
+        fetch,
+        ...(refreshAhead === undefined ? {} : { refreshAhead: resolveRefreshAhead(refreshAhead) }),
+      })
+      .catch(asReadError);
   }
 
   /** A flat key's variant and name; the name is after the last separator, as a variant may contain one. */

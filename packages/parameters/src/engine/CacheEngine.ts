@@ -170,15 +170,17 @@ export class CacheEngine<V = unknown> {
   set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
     if (ttlMs <= 0 || value === undefined) return;
     const share = source === undefined ? 1 : (refreshAhead ?? this.options.refreshAhead);
-    this.#store.set(name, variant, {
+    // The read's closure (and the options it holds) is kept only when it will be used: it costs memory per entry.
+    this.#store.set(
+      name,
+      variant,
       value,
-      fetchedAt: this.now(),
+      this.now(),
       ttlMs,
-      expiresAt: this.#notAfter.get(name) ?? Infinity,
-      refreshShare: share,
-      // Kept only when it will be used: the read's closure (and the options it holds) costs memory per entry.
-      source: share < 1 ? source : undefined,
-    });
+      this.#notAfter.get(name) ?? Infinity,
+      share,
+      share < 1 ? source : undefined,
+    );
   }
 
   /** Forgets one entry. */

@@ -1,3 +1,4 @@
+import { withoutAnswerText } from '@paramkit/parameters/errors';
 import type { Command } from 'commander';
 import { Context } from './context.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -43,33 +44,15 @@ export function reportError(io: CliIo, redactor: Redactor, error: unknown): numb
 
 function describe(error: unknown): string {
   if (error instanceof CliError) return error.message;
-  const unreadable = unreadableAnswer(error);
-  if (unreadable !== undefined) return unreadable;
+  // The verbs' own SDK calls (listings, history, DescribeSecret) are not made through a provider, which does this
+  // for its reads: an answer the SDK could not read is shown by what failed, never by its quoted text.
+  const shown = withoutAnswerText(error);
+  if (shown !== error && shown instanceof Error) return `${shown.name}: ${shown.message}`;
   if (error instanceof Error) {
     // AWS errors are named by their code; their messages name the resource, not the value (masked anyway).
     return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
   }
   return 'an unexpected value was thrown';
-}
-
-/**
- * How an SDK error for an answer it could not read is shown: by its name and status only, never its message, which
- * quotes the answer's body (`Unexpected token 'L', ..."Value":s3cret"...`) and so may quote a value the redactor
- * never saw whole. The verbs' own SDK calls (listings, history, DescribeSecret) are not wrapped by a provider, which
- * does this for its reads. An error the service sent (`$fault`) has the service's own words and is shown as it is.
- */
-function unreadableAnswer(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const sdk = error as Error & { $fault?: unknown; $metadata?: { httpStatusCode?: unknown }; rawPacket?: unknown };
-  const parseFailure =
-    sdk.rawPacket !== undefined ||
-    sdk.name === 'SyntaxError' ||
-    (sdk.$fault === undefined && (Object.hasOwn(sdk, '$response') || Object.hasOwn(sdk, '$responseBodyText')));
-  if (!parseFailure) return undefined;
-  const name = /^[A-Za-z_$][\w$]{0,63}$/.test(sdk.name) ? sdk.name : 'Error';
-  const status = typeof sdk.$metadata?.httpStatusCode === 'number' ? ` (HTTP ${sdk.$metadata.httpStatusCode})` : '';
-  const what = sdk.rawPacket !== undefined ? 'is not valid HTTP' : 'could not be read';
-  return `${name}: the answer${status} ${what}; its text is left out, as it may hold a value`;
 }
 
 /** The text of a date for people: ISO 8601 to the second, UTC. */

@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { MiddlewareObj } from '@middy/core';
 import { type ConfigEntry, defineConfig, secret as secretEntry } from '@paramkit/parameters/config';
+import { withoutAnswerText } from '@paramkit/parameters/errors';
 import { SecretsProvider } from '@paramkit/parameters/secrets';
-import { withoutAnswerText } from './dropin/answerErrors.js';
 import { fetchDataMiddleware, type KeyOutcome, type ValueSource } from './dropin/fetchDataMiddleware.js';
 import { envNameOf, failureOf, outcomesOf } from './dropin/fromConfig.js';
 import type { DropInOptions } from './dropin/options.js';

@@ -97,3 +97,22 @@ export const isTransformParameterError = (error: unknown): error is TransformPar
 
 /** True for a `SetParameterError`, from any copy of this package. */
 export const isSetParameterError = (error: unknown): error is SetParameterError => hasName(error, 'SetParameterError');
+
+/**
+ * For AWS SDK calls made outside paramkit's providers: `error` itself when its text is safe to show, else a
+ * stand-in that says what failed without quoting the answer. An SDK parse failure (bad JSON, a member of the wrong
+ * type, broken HTTP) quotes part of the answer's body in its message, and that body may hold a value; an error the
+ * service sent is passed through. The stand-in keeps the `name`, the SDK's `$metadata` and Node's `code`, and the
+ * original stays reachable, unprinted, as its non-enumerable `originalError`.
+ *
+ * @example
+ * ```ts
+ * import { withoutAnswerText } from '@paramkit/parameters/errors';
+ * try {
+ *   await client.send(command);
+ * } catch (error) {
+ *   throw withoutAnswerText(error);
+ * }
+ * ```
+ */
+export { safeError as withoutAnswerText } from './base/hiddenErrors.js';

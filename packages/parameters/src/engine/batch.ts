@@ -84,7 +84,7 @@ export async function readBatch<I extends BatchItem, V>(
     misses++;
     const joined = plan.forceFetch ? undefined : engine.inflight(name, variant);
     if (joined !== undefined) {
-      outcomes.push(joined.then(joinedOutcome<V>, failedOutcome<V>));
+      outcomes.push(withinDeadline(engine, item, joined.then(joinedOutcome<V>, failedOutcome<V>)));
       continue;
     }
     const backoff = plan.forceFetch ? undefined : engine.backingOff(name, variant);
@@ -113,15 +113,14 @@ export async function readBatch<I extends BatchItem, V>(
     outcomes[index] =
       plan.forceFetch || maxAgeMs <= 0
         ? outcome
-        : engine
-            .withinStaleDeadline(
-              name,
-              variant,
-              maxAgeMs,
-              shared.then(() => outcome),
-            )
-            .catch(() => outcome)
-            .then((answer) => (isOutcome<V>(answer) ? answer : { status: 'stale', value: answer }));
+        : withinDeadline(
+            engine,
+            item,
+            shared.then(
+              () => outcome,
+              () => outcome,
+            ),
+          );
     pending.push({ item, index, token: engine.writeToken(name), resolve, reject, settled });
   }
   engine.countMisses(misses);
@@ -131,11 +130,25 @@ export async function readBatch<I extends BatchItem, V>(
       const chunk = pending.slice(start, start + plan.maxPerCall);
       // Settling never throws in practice; should it, no item may wait forever.
       runCall(engine, plan, chunk).catch((error: unknown) => {
-        for (const item of chunk) item.settled({ status: 'failed', error });
+        for (const item of chunk) item.settled(marked({ status: 'failed', error }));
       });
     }
   }
   return Promise.all(outcomes);
+}
+
+/**
+ * The item's outcome when it comes within `staleAnswerMs`, else its expired value (the call goes on and fills the
+ * cache). `outcome` never rejects.
+ */
+function withinDeadline<V>(
+  engine: CacheEngine<V>,
+  item: BatchItem,
+  outcome: Promise<BatchOutcome<V>>,
+): Promise<BatchOutcome<V>> {
+  return engine
+    .withinStaleDeadline(item.name, item.variant, item.maxAgeMs, outcome)
+    .then((answer) => (isOutcome<V>(answer) ? answer : { status: 'stale', value: answer }));
 }
 
 /** Tells an item's own outcome from a stale value the deadline answered with. */
@@ -158,9 +171,7 @@ async function runCall<I extends BatchItem, V>(
   }
   for (const pending of chunk) {
     const answer: BatchAnswer<V> | undefined = answers === undefined ? { error: callError } : answers.get(pending.item);
-    const outcome = settleItem(engine, plan, pending, answer);
-    OUTCOMES.add(outcome);
-    pending.settled(outcome);
+    pending.settled(marked(settleItem(engine, plan, pending, answer)));
   }
 }
 
@@ -198,9 +209,14 @@ function settleItem<I extends BatchItem, V>(
 }
 
 function joinedOutcome<V>(value: V): BatchOutcome<V> {
-  return value === undefined ? { status: 'missing' } : { status: 'joined', value };
+  return marked(value === undefined ? { status: 'missing' } : { status: 'joined', value });
 }
 
 function failedOutcome<V>(error: unknown): BatchOutcome<V> {
-  return { status: 'failed', error };
+  return marked({ status: 'failed', error });
+}
+
+function marked<V>(outcome: BatchOutcome<V>): BatchOutcome<V> {
+  OUTCOMES.add(outcome);
+  return outcome;
 }

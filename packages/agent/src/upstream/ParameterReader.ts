@@ -6,10 +6,8 @@ import {
   type Parameter,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { CacheEngine, EngineStats } from '@paramkit/parameters/engine';
-import { deadlineSignal, UpstreamChannel } from './deadline.js';
-import { engineFor, type UpstreamOptions } from './options.js';
-import { ConnectionPool } from './pool.js';
+import type { UpstreamOptions } from './options.js';
+import { UpstreamReader } from './UpstreamReader.js';
 
 const SERVICE = 'SSM Parameter Store';
 
@@ -37,31 +35,14 @@ const nonEmpty = (value: ParameterOutput) => Object.keys(value).length > 0;
  * const { Parameter } = ssm.cached('/app/db:3', true) ?? (await ssm.read('/app/db:3', true, false));
  * ```
  */
-export class ParameterReader {
-  readonly engine: CacheEngine<ParameterOutput>;
-  readonly #channel: UpstreamChannel;
-  readonly #ttlMs: number;
-  readonly #timeoutMs: number;
-
+export class ParameterReader extends UpstreamReader<ParameterOutput, SSMClient> {
   constructor(options: UpstreamOptions<SSMClient>) {
-    this.engine = engineFor<ParameterOutput>(options);
-    this.#channel = new UpstreamChannel({
-      client: options.client,
-      service: SERVICE,
-      timeoutMs: options.timeoutMs,
-      pool: options.pool ?? new ConnectionPool(SERVICE, 3, 800),
-      endpoint: options.endpoint,
-      onCall: () => this.engine.countApiCalls(1),
-    });
-    this.#ttlMs = options.ttlSeconds * 1000;
-    this.#timeoutMs = options.timeoutMs;
+    super(SERVICE, options);
   }
 
   /** The cached `GetParameter` output when it is fresh (counted as a hit), else `undefined`; never fetches. */
   cached(name: string, decrypt: boolean): GetParameterCommandOutput | undefined {
-    return this.engine.hit(name, GET_VARIANTS[decrypt ? 1 : 0], this.#ttlMs)?.value as
-      | GetParameterCommandOutput
-      | undefined;
+    return this.hit(name, GET_VARIANTS[decrypt ? 1 : 0]) as GetParameterCommandOutput | undefined;
   }
 
   /**
@@ -69,18 +50,14 @@ export class ParameterReader {
    * when fresh; `refresh` skips the cache and stores anew.
    */
   read(name: string, decrypt: boolean, refresh: boolean): Promise<GetParameterCommandOutput> {
-    const variant = GET_VARIANTS[decrypt ? 1 : 0];
-    const hit = refresh ? undefined : this.engine.hit(name, variant, this.#ttlMs);
-    if (hit !== undefined) return Promise.resolve(hit.value as GetParameterCommandOutput);
-    return this.engine.read({
+    return this.readThrough({
       name,
-      variant,
-      maxAgeMs: this.#ttlMs,
-      forceFetch: refresh,
+      variant: GET_VARIANTS[decrypt ? 1 : 0],
+      refresh,
       fetch: () =>
-        this.#channel.send<GetParameterCommandOutput>(
+        this.send<GetParameterCommandOutput>(
           new GetParameterCommand({ Name: name, WithDecryption: decrypt }),
-          deadlineSignal(this.#timeoutMs),
+          this.deadline(),
         ),
     }) as Promise<GetParameterCommandOutput>;
   }
@@ -90,37 +67,23 @@ export class ParameterReader {
    * empty result is not cached.
    */
   readPath(path: string, recursive: boolean, decrypt: boolean, refresh: boolean): Promise<Record<string, Parameter>> {
-    const variant = PATH_VARIANTS[decrypt ? 1 : 0][recursive ? 1 : 0];
-    const hit = refresh ? undefined : this.engine.hit(path, variant, this.#ttlMs);
-    if (hit !== undefined) return Promise.resolve(hit.value as Record<string, Parameter>);
-    return this.engine.read({
+    return this.readThrough({
       name: path,
-      variant,
-      maxAgeMs: this.#ttlMs,
-      forceFetch: refresh,
+      variant: PATH_VARIANTS[decrypt ? 1 : 0][recursive ? 1 : 0],
+      refresh,
       cacheable: nonEmpty,
       fetch: () => this.#byPath(path, recursive, decrypt),
     }) as Promise<Record<string, Parameter>>;
   }
 
-  /** Counters of the cache and of the calls. */
-  stats(): EngineStats {
-    return this.engine.stats();
-  }
-
-  /** Empties the cache (counters stay). */
-  clearCache(): void {
-    this.engine.clear();
-  }
-
   async #byPath(path: string, recursive: boolean, decrypt: boolean): Promise<Record<string, Parameter>> {
     // One deadline for the whole read, however many pages it takes.
-    const signal = deadlineSignal(this.#timeoutMs);
+    const signal = this.deadline();
     // No prototype: a parameter may be named `__proto__`.
     const parameters: Record<string, Parameter> = Object.create(null);
     let nextToken: string | undefined;
     do {
-      const page = await this.#channel.send<GetParametersByPathCommandOutput>(
+      const page = await this.send<GetParametersByPathCommandOutput>(
         new GetParametersByPathCommand({
           Path: path,
           Recursive: recursive,

@@ -9,16 +9,13 @@ import {
 import {
   type BatchAnswer,
   type BatchItem,
-  type CacheEngine,
-  type EngineStats,
   isTransientError,
   readBatch,
   secretRefersTo,
   secretVariant,
 } from '@paramkit/parameters/engine';
-import { deadlineSignal, UpstreamChannel } from './deadline.js';
-import { engineFor, type UpstreamOptions } from './options.js';
-import { ConnectionPool } from './pool.js';
+import type { UpstreamOptions } from './options.js';
+import { UpstreamReader } from './UpstreamReader.js';
 
 const SERVICE = 'Secrets Manager';
 /** Most ids one `BatchGetSecretValue` call takes. */
@@ -82,24 +79,9 @@ function failedWithTheCall(error: unknown): boolean {
  * const output = secrets.cached('app/db', CURRENT_VERSION) ?? (await secrets.read('app/db', CURRENT_VERSION, false));
  * ```
  */
-export class SecretReader {
-  readonly engine: CacheEngine<SecretOutput>;
-  readonly #channel: UpstreamChannel;
-  readonly #ttlMs: number;
-  readonly #timeoutMs: number;
-
+export class SecretReader extends UpstreamReader<SecretOutput, SecretsManagerClient> {
   constructor(options: UpstreamOptions<SecretsManagerClient>) {
-    this.engine = engineFor<SecretOutput>(options);
-    this.#channel = new UpstreamChannel({
-      client: options.client,
-      service: SERVICE,
-      timeoutMs: options.timeoutMs,
-      pool: options.pool ?? new ConnectionPool(SERVICE, 3, 800),
-      endpoint: options.endpoint,
-      onCall: () => this.engine.countApiCalls(1),
-    });
-    this.#ttlMs = options.ttlSeconds * 1000;
-    this.#timeoutMs = options.timeoutMs;
+    super(SERVICE, options);
   }
 
   /**
@@ -108,20 +90,17 @@ export class SecretReader {
    */
   cached(secretId: string, version: SecretVersion): SecretOutput | undefined {
     const variant = version === CURRENT_VERSION ? '' : secretVariant(version.versionId, version.versionStage);
-    return this.engine.hit(secretId, variant, this.#ttlMs)?.value;
+    return this.hit(secretId, variant);
   }
 
   /** The output for a secret's version, from the cache when fresh; `refresh` skips the cache and stores anew. */
   read(secretId: string, version: SecretVersion, refresh: boolean): Promise<SecretOutput> {
     const { versionId, versionStage } = version;
     const variant = version === CURRENT_VERSION ? '' : secretVariant(versionId, versionStage);
-    const hit = refresh ? undefined : this.engine.hit(secretId, variant, this.#ttlMs);
-    if (hit !== undefined) return Promise.resolve(hit.value);
-    return this.engine.read({
+    return this.readThrough({
       name: secretId,
       variant,
-      maxAgeMs: this.#ttlMs,
-      forceFetch: refresh,
+      refresh,
       fetch: () => this.#getSecretValue(secretId, versionId, versionStage),
     });
   }
@@ -133,7 +112,7 @@ export class SecretReader {
    * (access denied), or on `refresh`, the call's error is thrown.
    */
   async readBatch(ids: readonly string[], refresh: boolean): Promise<BatchResult> {
-    const items = ids.map((id): BatchItem => ({ name: id, variant: '', maxAgeMs: this.#ttlMs }));
+    const items = ids.map((id): BatchItem => ({ name: id, variant: '', maxAgeMs: this.ttlMs }));
     const extra: BatchResult = { values: [], errors: [] };
     const outcomes = await readBatch(this.engine, {
       items,
@@ -166,33 +145,23 @@ export class SecretReader {
     return { values: [...values, ...extra.values], errors: [...errors, ...extra.errors] };
   }
 
-  /** Counters of the cache and of the calls. */
-  stats(): EngineStats {
-    return this.engine.stats();
-  }
-
-  /** Empties the cache (counters stay). */
-  clearCache(): void {
-    this.engine.clear();
-  }
-
   #getSecretValue(
     secretId: string,
     versionId: string | undefined,
     versionStage: string | undefined,
   ): Promise<GetSecretValueCommandOutput> {
     const command = new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId, VersionStage: versionStage });
-    return this.#channel.send(command, deadlineSignal(this.#timeoutMs));
+    return this.send(command, this.deadline());
   }
 
   /** One batch call (all its pages), each entry matched to the id asked for; what matches none goes to `extra`. */
   async #batchGet(batch: BatchItem[], extra: BatchResult): Promise<Map<BatchItem, BatchAnswer<SecretOutput>>> {
-    const signal = deadlineSignal(this.#timeoutMs);
+    const signal = this.deadline();
     const answers = new Map<BatchItem, BatchAnswer<SecretOutput>>();
     let nextToken: string | undefined;
     try {
       do {
-        const page = await this.#channel.send<BatchGetSecretValueCommandOutput>(
+        const page = await this.send<BatchGetSecretValueCommandOutput>(
           new BatchGetSecretValueCommand({ SecretIdList: batch.map((item) => item.name), NextToken: nextToken }),
           signal,
         );

@@ -1,27 +1,14 @@
-import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../src/http/handler.js';
 import type { MetricsSnapshot } from '../src/metrics.js';
-import { manualClock, SEED, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
+import { manualClock, type TestAgent, TOKEN } from './helpers/agent.js';
+import { useSharedEmulator } from './helpers/sharedEmulator.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: SEED });
-});
-afterAll(() => emulator.stop());
-
-let t: TestAgent | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-  emulator.faults.clear();
-  emulator.reset();
-  emulator.load(SEED);
-});
+const shared = useSharedEmulator();
 
 const SECRET = '/secretsmanager/get?secretId=app/api-key';
 const start = async (env: NodeJS.ProcessEnv, clock = manualClock()) => {
-  t = await startTestAgent({ SECRETS_MANAGER_TTL: '10', ...env }, { emulator, now: clock.now });
+  const t = await shared.startAgent({ SECRETS_MANAGER_TTL: '10', ...env }, { now: clock.now });
   return { t, clock };
 };
 
@@ -37,7 +24,7 @@ async function metrics(agent: TestAgent): Promise<MetricsSnapshot> {
 
 /** Lets a background refresh (one emulator round trip) finish. */
 async function settled(agent: TestAgent, calls: number, operation = 'GetSecretValue'): Promise<void> {
-  for (let i = 0; i < 200 && emulator.requests.count(operation) < calls; i++) {
+  for (let i = 0; i < 200 && shared.emulator.requests.count(operation) < calls; i++) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   // One more turn for the answer to be stored.
@@ -71,7 +58,7 @@ describe('versioned secret reads: the synchronous hit path', () => {
       SecretString: 'sv-old-1a2b',
       VersionStages: ['AWSPREVIOUS'],
     });
-    expect(emulator.requests.count('GetSecretValue')).toBe(4);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(4);
     expect((await metrics(t)).services.secretsmanager.hits).toBe(4);
   });
 
@@ -85,7 +72,7 @@ describe('versioned secret reads: the synchronous hit path', () => {
     });
     expect(current).not.toBeInstanceOf(Promise);
     await read(t, '/v1/app%2Frotated?versionStage=AWSCURRENT');
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(1);
   });
 });
 
@@ -93,20 +80,20 @@ describe('refresh-ahead (PARAMKIT_AGENT_REFRESH_AHEAD, 0.8 by default)', () => {
   it('answers a read past 80% of the TTL at once from the cache and refreshes it in the background', async () => {
     const { t, clock } = await start({});
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
-    emulator.secretsManager.putSecretValue('app/api-key', 'sv-rotated-7e7e');
+    shared.emulator.secretsManager.putSecretValue('app/api-key', 'sv-rotated-7e7e');
     clock.advance(7_999);
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(1);
     clock.advance(1);
     // Past 80%: the cached value, and one refresh however many reads.
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
     await settled(t, 2);
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
     // The refreshed value is fresh for a whole TTL from its fetch: no expiry was ever waited for.
     clock.advance(5_000);
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-rotated-7e7e' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
     const snapshot = await metrics(t);
     expect(snapshot).toMatchObject({ refreshes: 1, refreshFailures: 0 });
     expect(snapshot.services.secretsmanager).toMatchObject({ refreshes: 1, misses: 1, hits: 4 });
@@ -116,7 +103,7 @@ describe('refresh-ahead (PARAMKIT_AGENT_REFRESH_AHEAD, 0.8 by default)', () => {
     const { t, clock } = await start({ PARAMKIT_AGENT_REFRESH_AHEAD: '0.5' });
     await read(t, SECRET);
     clock.advance(5_000);
-    emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1 });
+    shared.emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1 });
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
     await settled(t, 2);
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
@@ -132,7 +119,7 @@ describe('refresh-ahead (PARAMKIT_AGENT_REFRESH_AHEAD, 0.8 by default)', () => {
     clock.advance(9_999);
     await read(t, SECRET);
     await t.get('/ping');
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(1);
     expect((await metrics(t)).refreshes).toBe(0);
   });
 });
@@ -140,22 +127,22 @@ describe('refresh-ahead (PARAMKIT_AGENT_REFRESH_AHEAD, 0.8 by default)', () => {
 describe('backoff after transient failures (PARAMKIT_AGENT_BACKOFF_MS)', () => {
   it('a key with no value fails fast with its last error during the backoff, then is tried again', async () => {
     const { t, clock } = await start({});
-    const remove = emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
+    const remove = shared.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
     expect(await read(t, SECRET)).toEqual({ status: 400, value: 'ThrottlingException' });
     expect(await read(t, SECRET)).toEqual({ status: 400, value: 'ThrottlingException' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(1);
     expect((await metrics(t)).backoffs).toBe(1);
     remove();
     // The first wait is 1 s, stretched by up to 50%.
     clock.advance(1_500);
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
   });
 
   it('the waits double with each failure in a row; refreshNow=true skips the backoff', async () => {
     const { t, clock } = await start({ PARAMKIT_AGENT_BACKOFF_MS: '100', PARAMKIT_AGENT_BACKOFF_MAX_MS: '250' });
-    emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1 });
-    const calls = () => emulator.requests.count('GetSecretValue');
+    shared.emulator.faults.add({ service: 'secretsmanager', serverErrorRate: 1 });
+    const calls = () => shared.emulator.requests.count('GetSecretValue');
     await read(t, SECRET); // fails: waits 100–150 ms
     clock.advance(150);
     await read(t, SECRET); // fails: waits 200–300 ms, capped at 250
@@ -174,9 +161,9 @@ describe('backoff after transient failures (PARAMKIT_AGENT_BACKOFF_MS)', () => {
     const { t, clock } = await start({ PARAMKIT_AGENT_REFRESH_AHEAD: 'off' });
     await read(t, SECRET);
     clock.advance(11_000);
-    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
+    shared.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
     for (let i = 0; i < 5; i++) expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
     expect(await metrics(t)).toMatchObject({ staleServed: 5, backoffs: 4 });
   });
 
@@ -188,7 +175,7 @@ describe('backoff after transient failures (PARAMKIT_AGENT_BACKOFF_MS)', () => {
         value: 'ResourceNotFoundException',
       });
     }
-    expect(emulator.requests.count('GetSecretValue')).toBe(3);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(3);
     expect((await metrics(t)).backoffs).toBe(0);
   });
 
@@ -197,18 +184,18 @@ describe('backoff after transient failures (PARAMKIT_AGENT_BACKOFF_MS)', () => {
     ['SECRETS_MANAGER_TTL', '0'],
   ])('is off with caching off (%s=%s): every read goes to AWS', async (name, value) => {
     const { t } = await start({ [name]: value });
-    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
+    shared.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
     await read(t, SECRET);
     await read(t, SECRET);
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
   });
 
   it('0 turns it off', async () => {
     const { t } = await start({ PARAMKIT_AGENT_BACKOFF_MS: '0' });
-    emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
+    shared.emulator.faults.add({ service: 'secretsmanager', throttleRate: 1 });
     await read(t, SECRET);
     await read(t, SECRET);
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
   });
 });
 
@@ -216,16 +203,16 @@ describe('stale answers within a deadline (PARAMKIT_AGENT_STALE_ANSWER_MS)', () 
   it('a read of an expired value gets it after the deadline while the slow refresh goes on', async () => {
     const { t, clock } = await start({ PARAMKIT_AGENT_STALE_ANSWER_MS: '50', PARAMKIT_AGENT_REFRESH_AHEAD: 'off' });
     await read(t, SECRET);
-    emulator.secretsManager.putSecretValue('app/api-key', 'sv-rotated-7e7e');
+    shared.emulator.secretsManager.putSecretValue('app/api-key', 'sv-rotated-7e7e');
     clock.advance(11_000);
-    const remove = emulator.faults.add({ service: 'secretsmanager', latencyMs: 400 });
+    const remove = shared.emulator.faults.add({ service: 'secretsmanager', latencyMs: 400 });
     // Had it waited for AWS, it would answer the new value.
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-api-key-55e0' });
     remove();
     await settled(t, 2);
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(await read(t, SECRET)).toEqual({ status: 200, value: 'sv-rotated-7e7e' });
-    expect(emulator.requests.count('GetSecretValue')).toBe(2);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(2);
     expect(await metrics(t)).toMatchObject({ staleServed: 1, refreshes: 1, refreshFailures: 0 });
   });
 });

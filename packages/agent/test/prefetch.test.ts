@@ -1,29 +1,11 @@
-import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_VALUES, SEED, startTestAgent, type TestAgent } from './helpers/agent.js';
+import { describe, expect, it } from 'vitest';
+import { SECRET_VALUES, type TestAgent } from './helpers/agent.js';
+import { useSharedEmulator } from './helpers/sharedEmulator.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: SEED });
-});
-afterAll(() => emulator.stop());
+const shared = useSharedEmulator();
 
-let t: TestAgent | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-  emulator.faults.clear();
-  emulator.reset();
-  emulator.load(SEED);
-});
-
-const start = async (prefetch: string) => {
-  t = await startTestAgent(
-    { PARAMKIT_AGENT_PREFETCH: prefetch, PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'debug' },
-    { emulator },
-  );
-  return t;
-};
+const start = (prefetch: string) =>
+  shared.startAgent({ PARAMKIT_AGENT_PREFETCH: prefetch, PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'debug' });
 
 const logLines = (agent: TestAgent) => agent.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
 
@@ -33,7 +15,7 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
       'secret:app/db, ssm:/app/secure?withDecryption=true, ssm:/app/flag?label=prod, ssm-path:/tree?recursive=true',
     );
     expect(await a.agent.prefetched).toEqual({ loaded: 4, failed: 0 });
-    expect(emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
+    expect(shared.emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
 
     const secret = await a.get('/secretsmanager/get?secretId=app/db');
     expect(JSON.parse(((await secret.json()) as { SecretString: string }).SecretString)).toMatchObject({
@@ -46,14 +28,14 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
     const tree = await a.get('/systemsmanager/parameters/get-by-path?path=/tree&recursive=true');
     expect(((await tree.json()) as { Parameters: unknown[] }).Parameters).toHaveLength(2);
     // Every answer came from what the prefetch loaded.
-    expect(emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
+    expect(shared.emulator.requests.snapshot()).toEqual({ GetSecretValue: 1, GetParameter: 2, GetParametersByPath: 1 });
     // A read with other keys is another value: not prefetched.
     await a.get('/systemsmanager/parameters/get?name=/app/secure');
-    expect(emulator.requests.count('GetParameter')).toBe(3);
+    expect(shared.emulator.requests.count('GetParameter')).toBe(3);
   });
 
   it('serves while it loads: a request for an entry in flight joins its read', async () => {
-    emulator.faults.add({ service: 'secretsmanager', latencyMs: 300 });
+    shared.emulator.faults.add({ service: 'secretsmanager', latencyMs: 300 });
     const a = await start('secret:app/api-key');
     let loaded = false;
     void a.agent.prefetched.then(() => {
@@ -64,7 +46,7 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
     const response = await a.get('/secretsmanager/get?secretId=app/api-key');
     expect(((await response.json()) as { SecretString: string }).SecretString).toBe('sv-api-key-55e0');
     await a.agent.prefetched;
-    expect(emulator.requests.count('GetSecretValue')).toBe(1);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(1);
   });
 
   it('logs each failure (entry, status, error; never a value) and still starts and loads the rest', async () => {
@@ -87,9 +69,9 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
   });
 
   it('is not fatal when AWS cannot be reached at all', async () => {
-    t = await startTestAgent(
+    const t = await shared.startAgent(
       { PARAMKIT_AGENT_PREFETCH: 'secret:app/db,ssm:/app/url' },
-      { emulator, endpoint: 'http://127.0.0.1:9' },
+      { endpoint: 'http://127.0.0.1:9' },
     );
     expect(await t.agent.prefetched).toEqual({ loaded: 0, failed: 2 });
     const failures = logLines(t).filter((line) => line.msg === 'prefetch failed');

@@ -1,4 +1,5 @@
 import type { Transform } from '../constants.js';
+import type { EngineStats } from '../engine/CacheEngine.js';
 import type { BackoffOptions } from '../engine/options.js';
 import type { JSONValue } from './json.js';
 import type { StandardSchemaV1 } from './standardSchema.js';
@@ -110,29 +111,17 @@ export interface BaseProviderInterface {
   clearCache?(): void;
 }
 
-/** Counters of a provider since it was created; `clearCache` empties the cache but keeps the counts. */
-export interface ProviderStats {
-  /** Calls answered from a fresh cached value. */
-  hits: number;
-  /** Calls that had to fetch (or join a fetch). */
-  misses: number;
-  /** Misses that joined a request already in flight for the same key instead of making their own. */
-  coalesced: number;
-  /** Calls answered with an expired value because the refresh failed with a transient error. */
-  staleServed: number;
-  /** AWS API calls made. */
-  apiCalls: number;
-  /** Entries dropped to keep the cache within `maxEntries`. */
-  evictions: number;
-  /** Background refreshes started (refresh-ahead, and refreshes that outlived a stale answer). */
-  refreshes: number;
-  /** Background refreshes that failed; no caller saw those failures. */
-  refreshFailures: number;
-  /** Reads answered without an AWS call because their key was backing off after a transient failure. */
-  backoffs: number;
-  /** Entries held now. */
-  size: number;
-}
+/**
+ * Counters of a provider since it was created; `clearCache` empties the cache but keeps the counts. The engine's
+ * counters, one for one: hits, misses, coalesced misses, stale answers, API calls, evictions, background refreshes
+ * and their failures, reads answered during a backoff, and the entries held now.
+ *
+ * @example
+ * ```ts
+ * const { hits, misses, apiCalls }: ProviderStats = provider.stats();
+ * ```
+ */
+export interface ProviderStats extends EngineStats {}
 
 /**
  * The type a value has after the options' schema or transform: the schema's output, the function's return type, a

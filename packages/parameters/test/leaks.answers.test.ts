@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppConfigProvider } from '../src/appconfig/index.js';
 import { getConfig } from '../src/appconfig-agent/index.js';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
@@ -8,8 +8,8 @@ import { GetParameterError } from '../src/errors.js';
 import { ExtensionSecretsProvider, ExtensionSSMProvider } from '../src/extension/index.js';
 import { SecretsProvider } from '../src/secrets/index.js';
 import { SSMProvider } from '../src/ssm/index.js';
-import { type CorruptingProxy, type Corruption, startCorruptingProxy } from './helpers/corruptingProxy.js';
-import { credentials, useTestEmulator } from './helpers/emulator.js';
+import { type Corruption, useCorruptingProxy } from './helpers/corruptingProxy.js';
+import { useTestEmulator } from './helpers/emulator.js';
 import {
   assertNoLeak,
   assertNothingLeakedToConsole,
@@ -17,6 +17,7 @@ import {
   MARKER,
   rejectsWithoutLeak,
 } from './helpers/leaks.js';
+import { notJson } from './helpers/leakValues.js';
 
 // Answers a service, a proxy or an extension could give that the SDK or the library cannot read, with values that
 // hold MARKER: every error must say what failed without quoting the answer.
@@ -36,15 +37,7 @@ const ctx = useTestEmulator({
 });
 const logged = captureConsole();
 
-let proxy: CorruptingProxy;
-beforeAll(async () => {
-  proxy = await startCorruptingProxy(ctx.emulator.endpoint);
-});
-afterAll(() => proxy.stop());
-afterEach(() => {
-  proxy.corrupt = undefined;
-  proxy.brokenFraming = false;
-});
+const proxy = useCorruptingProxy(() => ctx.emulator.endpoint);
 
 /** Ways an answer can be malformed; the value (and so MARKER) is in every body they start from. */
 const corruptions: Record<string, Corruption> = {
@@ -60,7 +53,7 @@ const corruptions: Record<string, Corruption> = {
 };
 
 function providers() {
-  const clientConfig = { endpoint: proxy.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+  const { clientConfig } = proxy;
   return {
     ssm: new SSMProvider({ clientConfig }),
     secrets: new SecretsProvider({ clientConfig }),
@@ -152,7 +145,6 @@ afterAll(async () => {
 });
 
 const parse = (value: string | Uint8Array) => JSON.parse(String(value));
-const notJson = `${MARKER}-notjson{{`;
 
 describe('leak: the extension client and the AppConfig Agent', () => {
   it('extension providers: transforms of values, and answers that are not JSON', async () => {

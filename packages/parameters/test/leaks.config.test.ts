@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfigProvider } from '../src/appconfig/index.js';
 import {
   appConfig,
@@ -15,8 +14,8 @@ import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { SecretsProvider } from '../src/secrets/index.js';
 import { SSMProvider } from '../src/ssm/index.js';
 import type { StandardSchemaV1 } from '../src/types/standardSchema.js';
-import { type CorruptingProxy, type Corruption, startCorruptingProxy } from './helpers/corruptingProxy.js';
-import { credentials, type TestClientConfig, useTestEmulator } from './helpers/emulator.js';
+import { type Corruption, useCorruptingProxy } from './helpers/corruptingProxy.js';
+import { type TestClientConfig, useTestEmulator } from './helpers/emulator.js';
 import {
   assertNoLeak,
   assertNothingLeakedToConsole,
@@ -25,14 +24,11 @@ import {
   MARKER,
   rejectsWithoutLeak,
 } from './helpers/leaks.js';
+import { goodJson, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
 
 // The config loader's error paths (issue 9, "the config paths as they land"), with every value holding MARKER:
 // ConfigError, get({ throwOnError: false }) failures, toEnv, prefetch, transforms and schemas of every kind of
 // entry, both ways of reading secrets, and answers the SDK cannot parse. No 8 characters of it may show.
-
-const notJson = `${MARKER}-notjson{{`;
-const goodJson = `{"password":"${MARKER}"}`;
-const notBase64 = `${MARKER}***`;
 
 const ctx = useTestEmulator({
   ssm: {
@@ -90,45 +86,8 @@ function providers(clientConfig: TestClientConfig) {
   };
 }
 
-/** Findings that quote the value, a validator that throws with it, one that rejects with it, and zod's. */
-const quotingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: (value) => ({ issues: [{ message: `unexpected ${JSON.stringify(value)}`, path: ['password'] }] }),
-  },
-};
-const throwingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: (value) => {
-      throw new TypeError(`cannot validate ${JSON.stringify(value)}`);
-    },
-  },
-};
-const rejectingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: async (value) => {
-      throw new Error(`cannot validate ${JSON.stringify(value)}`);
-    },
-  },
-};
-const schemas = { quotingSchema, throwingSchema, rejectingSchema, zod: z.object({ password: z.number() }) };
-
-const transforms = {
-  json: 'json',
-  binary: 'binary',
-  parse: (value: string | Uint8Array) => JSON.parse(String(value)),
-  echo: (value: string | Uint8Array) => {
-    throw new Error(`refused ${String(value)}`);
-  },
-  throwString: (value: string | Uint8Array) => {
-    throw `refused ${String(value)}`;
-  },
-} as const;
+const schemas = leakySchemas;
+const transforms = leakyTransforms;
 
 /** One entry of every service with `transform`, plus a loaded value that holds MARKER too. */
 function transformEntries(transform: (typeof transforms)[keyof typeof transforms]): ConfigEntries {
@@ -235,14 +194,7 @@ describe('leak: config declarations', () => {
 });
 
 describe('leak: config over answers the SDK cannot parse', () => {
-  let proxy: CorruptingProxy;
-  beforeAll(async () => {
-    proxy = await startCorruptingProxy(ctx.emulator.endpoint);
-  });
-  afterAll(() => proxy.stop());
-  afterEach(() => {
-    proxy.corrupt = undefined;
-  });
+  const proxy = useCorruptingProxy(() => ctx.emulator.endpoint);
 
   const corruptions: Record<string, Corruption> = {
     unquoted: (body) => body.replaceAll(`"${MARKER}`, MARKER).replaceAll(`"{\\"password\\":\\"${MARKER}`, MARKER),
@@ -252,7 +204,7 @@ describe('leak: config over answers the SDK cannot parse', () => {
   };
 
   it('every service, both ways of reading secrets, throwing and gracefully', async () => {
-    const clientConfig = { endpoint: proxy.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+    const { clientConfig } = proxy;
     const entries = {
       plain: ssm('/leak/bad'),
       good: ssm('/leak/good', { transform: 'json' }),

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { AppConfigProvider } from '../src/appconfig/index.js';
 import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { SecretsProvider } from '../src/secrets/index.js';
 import { SSMProvider } from '../src/ssm/index.js';
-import type { StandardSchemaV1 } from '../src/types/standardSchema.js';
 import { useTestEmulator } from './helpers/emulator.js';
 import {
   assertNoLeak,
@@ -13,15 +11,12 @@ import {
   MARKER,
   rejectsWithoutLeak,
 } from './helpers/leaks.js';
+import { goodJson, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
 
 // Every error path of the library reachable with values in the emulator (real HTTP): transforms, schemas, batches
 // and writes. Each value holds MARKER; no 8 characters of it may show in what is thrown or logged.
 
-// Values start with the marker where a parser quotes the start of its input (JSON.parse does: `"LEAKMARK-5"...`).
-const notJson = `${MARKER}-notjson{{`;
 const brokenJson = `{"password":"${MARKER}"`;
-const goodJson = `{"password":"${MARKER}"}`;
-const notBase64 = `${MARKER}***`;
 const notUtf8 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MARKER)]).toString('base64');
 
 const ctx = useTestEmulator({
@@ -74,44 +69,9 @@ const ctx = useTestEmulator({
 });
 const logged = captureConsole();
 
-/** A Standard Schema whose findings quote the value, as a hand-written or careless validator's may. */
-const quotingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: (value) => ({ issues: [{ message: `unexpected ${JSON.stringify(value)}`, path: ['password'] }] }),
-  },
-};
-/** A validator that throws (a bug in it, say) with the value in its message. */
-const throwingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: (value) => {
-      throw new TypeError(`cannot validate ${JSON.stringify(value)}`);
-    },
-  },
-};
-const rejectingSchema: StandardSchemaV1 = {
-  '~standard': {
-    version: 1,
-    vendor: 'leak-test',
-    validate: async (value) => {
-      throw new Error(`cannot validate ${JSON.stringify(value)}`);
-    },
-  },
-};
-const schemas = { quotingSchema, throwingSchema, rejectingSchema, zod: z.object({ password: z.number() }) };
-
-const parse = (value: string | Uint8Array) => JSON.parse(String(value));
-const echo = (value: string | Uint8Array) => {
-  throw new Error(`refused ${String(value)}`);
-};
-const throwString = (value: string | Uint8Array) => {
-  throw `refused ${String(value)}`;
-};
+const schemas = leakySchemas;
 // Typed as one member of the union so that each call picks an overload; the loops run every kind.
-const transforms = { json: 'json', binary: 'binary', parse, echo, throwString } as unknown as Record<string, 'json'>;
+const transforms = leakyTransforms as unknown as Record<string, 'json'>;
 
 describe('leak: transforms and schemas on one value', () => {
   it('SSM get', async () => {
@@ -178,12 +138,15 @@ describe('leak: many values', () => {
       const parameters = {
         '/leak/bad.json': { transform },
         '/leak/secure.json': { transform, decrypt: true },
-        '/leak/good': { transform: 'json' as const, schema: throwingSchema },
+        '/leak/good': { transform: 'json' as const, schema: schemas.throwingSchema },
       };
       await rejectsWithoutLeak(`${label} parameters`, () => ssm.getParametersByName(parameters, { maxAge: 0 }));
       const graceful = await ssm.getParametersByName(parameters, { throwOnError: false, maxAge: 0 });
       assertNoLeak(graceful._errors, `${label} parameters _errors`);
-      const ids = { 'leak/text': { transform }, 'leak/json': { transform: 'json' as const, schema: quotingSchema } };
+      const ids = {
+        'leak/text': { transform },
+        'leak/json': { transform: 'json' as const, schema: schemas.quotingSchema },
+      };
       await rejectsWithoutLeak(`${label} secrets`, () => secrets.getSecretsByName(ids, { maxAge: 0 }));
       const gracefulSecrets = await secrets.getSecretsByName(ids, { throwOnError: false, maxAge: 0 });
       assertNoLeak(gracefulSecrets._errors, `${label} secrets _errors`);

@@ -1,5 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { credentials, type TestClientConfig } from './emulator.js';
 
 /** Rewrites one answer body; gets the status and the body the emulator sent. Returns the body to send instead. */
 export type Corruption = (body: string, status: number, path: string) => string;
@@ -66,5 +68,52 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A proxy for the calling test file (or `describe`): started before its tests, passed through after each. */
+export interface ProxyForTests extends CorruptingProxy {
+  /** Client settings that reach the service through the proxy (one attempt, so a corruption is seen at once). */
+  readonly clientConfig: TestClientConfig;
+}
+
+/**
+ * Starts a corrupting proxy in front of `target()` before the tests of the calling scope and stops it after them;
+ * after each test the proxy passes answers through unchanged again (no corruption, sound framing).
+ */
+export function useCorruptingProxy(target: () => string): ProxyForTests {
+  let started: CorruptingProxy | undefined;
+  const proxy = (): CorruptingProxy => {
+    if (started === undefined) throw new Error('the corrupting proxy is used before it started (use it in a test)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCorruptingProxy(target());
+  });
+  afterAll(() => started?.stop());
+  afterEach(() => {
+    proxy().corrupt = undefined;
+    proxy().brokenFraming = false;
+  });
+  return {
+    get endpoint() {
+      return proxy().endpoint;
+    },
+    get clientConfig() {
+      return { endpoint: proxy().endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+    },
+    get corrupt() {
+      return proxy().corrupt;
+    },
+    set corrupt(corruption) {
+      proxy().corrupt = corruption;
+    },
+    get brokenFraming() {
+      return proxy().brokenFraming;
+    },
+    set brokenFraming(broken) {
+      proxy().brokenFraming = broken;
+    },
+    stop: () => proxy().stop(),
   };
 }

@@ -1,18 +1,11 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import type { SecretValueEntry } from '../secretsManager/shapes.js';
 
 /** The reserved path under which Parameter Store serves Secrets Manager secrets. */
 export const SECRETS_REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
 
 /** A secret version as Secrets Manager's GetSecretValue answers it (JSON: dates in epoch seconds). */
-export interface ReferencedSecretValue {
-  readonly ARN: string;
-  readonly Name: string;
-  readonly VersionId: string;
-  readonly SecretString?: string;
-  readonly SecretBinary?: string;
-  readonly VersionStages: readonly string[];
-  readonly CreatedDate: number;
-}
+export type ReferencedSecretValue = SecretValueEntry;
 
 /** Where Parameter Store reads referenced secrets: the emulator's Secrets Manager. */
 export interface SecretsSource {

@@ -77,6 +77,12 @@ function check(ok: boolean, option: string, expected: string, value: unknown): v
   if (!ok) throw new RangeError(`${option} must be ${expected}, got ${String(value)}`);
 }
 
+/** A number option that must be `>= 0`, returned when it is; `expected` says what it must be in the error. */
+function nonNegative(value: number, option: string, expected = 'a non-negative number'): number {
+  check(typeof value === 'number' && value >= 0, option, expected, value);
+  return value;
+}
+
 /**
  * Validates a refresh-ahead share and returns it (1 for off).
  *
@@ -127,20 +133,12 @@ function resolveNew(options: EngineOptions): ResolvedEngineOptions {
   if (!Number.isInteger(maxEntries) || maxEntries < 0) {
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
   }
-  const staleSeconds = options.staleIfErrorSeconds ?? 300;
-  check(
-    typeof staleSeconds === 'number' && staleSeconds >= 0,
+  const staleSeconds = nonNegative(
+    options.staleIfErrorSeconds ?? 300,
     'staleIfErrorSeconds',
     'a non-negative number of seconds',
-    staleSeconds,
   );
-  const staleAnswerMs = options.staleAnswerMs ?? DEFAULT_STALE_ANSWER_MS;
-  check(
-    typeof staleAnswerMs === 'number' && staleAnswerMs >= 0,
-    'staleAnswerMs',
-    'a non-negative number',
-    staleAnswerMs,
-  );
+  const staleAnswerMs = nonNegative(options.staleAnswerMs ?? DEFAULT_STALE_ANSWER_MS, 'staleAnswerMs');
   const now = options.now ?? readSystemClock;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
   const random = options.random ?? readRandom;

@@ -24,7 +24,7 @@ import {
   MARKER,
   rejectsWithoutLeak,
 } from './helpers/leaks.js';
-import { goodJson, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
+import { goodJson, leakAppConfig, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
 
 // The config loader's error paths (issue 9, "the config paths as they land"), with every value holding MARKER:
 // ConfigError, get({ throwOnError: false }) failures, toEnv, prefetch, transforms and schemas of every kind of
@@ -46,22 +46,7 @@ const ctx = useTestEmulator({
       { name: 'leak/json', value: goodJson },
     ],
   },
-  appconfig: {
-    applications: [
-      {
-        name: 'leak',
-        environments: [
-          {
-            name: 'prod',
-            profiles: [
-              { name: 'broken', content: notJson },
-              { name: 'good', content: goodJson },
-            ],
-          },
-        ],
-      },
-    ],
-  },
+  appconfig: leakAppConfig,
   dynamodb: {
     tables: [
       {

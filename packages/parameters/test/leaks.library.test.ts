@@ -11,7 +11,7 @@ import {
   MARKER,
   rejectsWithoutLeak,
 } from './helpers/leaks.js';
-import { goodJson, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
+import { goodJson, leakAppConfig, leakySchemas, leakyTransforms, notBase64, notJson } from './helpers/leakValues.js';
 
 // Every error path of the library reachable with values in the emulator (real HTTP): transforms, schemas, batches
 // and writes. Each value holds MARKER; no 8 characters of it may show in what is thrown or logged.
@@ -36,22 +36,7 @@ const ctx = useTestEmulator({
       { name: 'leak/bytes', binary: notUtf8 },
     ],
   },
-  appconfig: {
-    applications: [
-      {
-        name: 'leak',
-        environments: [
-          {
-            name: 'prod',
-            profiles: [
-              { name: 'broken', content: notJson },
-              { name: 'good', content: goodJson },
-            ],
-          },
-        ],
-      },
-    ],
-  },
+  appconfig: leakAppConfig,
   dynamodb: {
     tables: [
       { name: 'leak-one', partitionKey: 'id', items: [{ id: 'bad', value: notJson }] },

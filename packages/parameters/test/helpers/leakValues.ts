@@ -1,3 +1,4 @@
+import type { EmulatorSeed } from '@paramkit/emulator';
 import * as z from 'zod';
 import type { StandardSchemaV1 } from '../../src/types/standardSchema.js';
 import { MARKER } from './leaks.js';
@@ -9,6 +10,24 @@ export const notJson = `${MARKER}-notjson{{`;
 export const goodJson = `{"password":"${MARKER}"}`;
 /** Not base64, the marker first. */
 export const notBase64 = `${MARKER}***`;
+
+/** AppConfig `leak`/`prod` with a profile that is not JSON (`broken`) and one that is (`good`). */
+export const leakAppConfig: EmulatorSeed['appconfig'] = {
+  applications: [
+    {
+      name: 'leak',
+      environments: [
+        {
+          name: 'prod',
+          profiles: [
+            { name: 'broken', content: notJson },
+            { name: 'good', content: goodJson },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 /** Findings that quote the value, as a hand-written or careless validator's may. */
 const quotingSchema: StandardSchemaV1 = {

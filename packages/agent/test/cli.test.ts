@@ -4,6 +4,7 @@ import { runCli } from '../src/cli.js';
 import { TOKEN_HEADER } from '../src/http/handler.js';
 import { SEED, TOKEN } from './helpers/agent.js';
 import { SHUTDOWN, startFakeExtensionsApi } from './helpers/extensionsApi.js';
+import { capturedIo } from './helpers/io.js';
 import { closedPort } from './helpers/raw.js';
 
 let emulator: RunningEmulator;
@@ -22,31 +23,20 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-function io() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    streams: {
-      stdout: { write: (text: string) => (out.stdout += text) },
-      stderr: { write: (text: string) => (out.stderr += text) },
-    },
-  };
-}
-
 const baseEnv = { AWS_MAX_ATTEMPTS: '1' };
 
 describe('runCli', () => {
   it('prints usage for --help, and exits 2 on unknown options', async () => {
-    const help = io();
+    const help = capturedIo();
     expect(await runCli(['--help'], {}, help.streams)).toEqual({ kind: 'exit', code: 0 });
     expect(help.out.stdout).toMatch(/^Usage: paramkit-agent \[options\]/);
-    const bad = io();
+    const bad = capturedIo();
     expect(await runCli(['--port', '1'], {}, bad.streams)).toEqual({ kind: 'exit', code: 2 });
     expect(bad.out.stderr).toMatch(/Unknown option '--port'/);
   });
 
   it('exits 2 naming the value when --listen or PARAMKIT_AGENT_LISTEN_ADDRESS is not a list of IP addresses', async () => {
-    const flag = io();
+    const flag = capturedIo();
     expect(await runCli(['--listen', 'localhost'], { AWS_SESSION_TOKEN: TOKEN }, flag.streams)).toEqual({
       kind: 'exit',
       code: 2,
@@ -55,7 +45,7 @@ describe('runCli', () => {
       "paramkit-agent: --listen 'localhost' is not a usable listen address: 'localhost' is not an IP address " +
         '(expected IP addresses, comma-separated: e.g. 0.0.0.0, ::, 10.0.0.5 or 127.0.0.1,::1)\n',
     );
-    const variable = io();
+    const variable = capturedIo();
     const env = { AWS_SESSION_TOKEN: TOKEN, PARAMKIT_AGENT_LISTEN_ADDRESS: '0.0.0.0:2773' };
     expect(await runCli([], env, variable.streams)).toEqual({ kind: 'exit', code: 2 });
     expect(variable.out.stderr).toMatch(
@@ -69,7 +59,7 @@ describe('runCli', () => {
       AWS_SESSION_TOKEN: TOKEN,
       PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()),
     };
-    const result = await runCli(['--endpoint', emulator.endpoint, '--listen', '0.0.0.0'], env, io().streams);
+    const result = await runCli(['--endpoint', emulator.endpoint, '--listen', '0.0.0.0'], env, capturedIo().streams);
     if (result.kind !== 'running') throw new Error(`expected a running agent, got exit ${result.code}`);
     try {
       expect(result.agent.hosts).toEqual(['0.0.0.0']);
@@ -80,14 +70,14 @@ describe('runCli', () => {
   });
 
   it('exits 1 with a clear message when no token source is set', async () => {
-    const { out, streams } = io();
+    const { out, streams } = capturedIo();
     expect(await runCli([], baseEnv, streams)).toEqual({ kind: 'exit', code: 1 });
     expect(out.stderr).toMatch(/No token source: set one of AWS_TOKEN, AWS_SESSION_TOKEN/);
   });
 
   it('starts the agent on the configured port with --endpoint, logging config warnings', async () => {
     const port = await closedPort();
-    const { out, streams } = io();
+    const { out, streams } = capturedIo();
     const env = {
       ...baseEnv,
       AWS_SESSION_TOKEN: TOKEN,
@@ -120,11 +110,11 @@ describe('runCli', () => {
     const first = await runCli(
       [],
       { ...baseEnv, AWS_SESSION_TOKEN: TOKEN, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()) },
-      io().streams,
+      capturedIo().streams,
     );
     if (first.kind !== 'running') throw new Error('expected a running agent');
     try {
-      const { out, streams } = io();
+      const { out, streams } = capturedIo();
       const env = {
         ...baseEnv,
         AWS_SESSION_TOKEN: TOKEN,
@@ -146,7 +136,10 @@ describe('runCli', () => {
         AWS_LAMBDA_RUNTIME_API: api.runtimeApi,
         PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(await closedPort()),
       };
-      expect(await runCli(['--endpoint', emulator.endpoint], env, io().streams)).toEqual({ kind: 'exit', code: 0 });
+      expect(await runCli(['--endpoint', emulator.endpoint], env, capturedIo().streams)).toEqual({
+        kind: 'exit',
+        code: 0,
+      });
       expect(api.log.registrations).toHaveLength(1);
     } finally {
       await api.close();

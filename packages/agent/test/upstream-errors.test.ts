@@ -9,6 +9,7 @@ import { TOKEN_HEADER } from '../src/http/handler.js';
 import { describeUpstreamFailure } from '../src/http/upstreamFailure.js';
 import { Logger } from '../src/log.js';
 import { SEED, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
+import { capturedIo } from './helpers/io.js';
 import { closedPort, openConnection } from './helpers/raw.js';
 
 const MARKER = 'LEAKMARK-5e1f0c';
@@ -198,16 +199,6 @@ describe('CONNECT is answered, in the order of checks', () => {
 });
 
 describe('a bad endpoint is refused at start: the value, the reason, exit code 2', () => {
-  const io = () => {
-    const out = { stdout: '', stderr: '' };
-    return {
-      out,
-      streams: {
-        stdout: { write: (text: string) => (out.stdout += text) },
-        stderr: { write: (text: string) => (out.stderr += text) },
-      },
-    };
-  };
   it.each([
     [
       ['--endpoint', 'localhost:4566'],
@@ -231,7 +222,7 @@ describe('a bad endpoint is refused at start: the value, the reason, exit code 2
     ],
     [['--endpoint', 'http://127.0.0.1:4566/?x=1'], {}, 'it must not have a query or a fragment'],
   ])('%j %j', async (argv, env, message) => {
-    const { out, streams } = io();
+    const { out, streams } = capturedIo();
     const result = await runCli(argv, { AWS_SESSION_TOKEN: TOKEN, ...env }, streams);
     expect(result).toEqual({ kind: 'exit', code: 2 });
     expect(out.stderr).toContain(message);

@@ -28,6 +28,20 @@ function starter(port = 0, env: NodeJS.ProcessEnv = {}) {
   return { state, start };
 }
 
+/**
+ * GETs `url` with the token and records the status, or the failure's message: recorded rather than asserted, as
+ * the fake Extensions API runs it in its own handler, where a failed assertion would not reach the test.
+ */
+async function recordRead(url: string, seen: (number | string)[]): Promise<void> {
+  try {
+    const response = await fetch(url, { headers: { [TOKEN_HEADER]: TOKEN } });
+    seen.push(response.status);
+    await response.text();
+  } catch (error) {
+    seen.push(`failed: ${(error as Error).message}`);
+  }
+}
+
 describe('as a Lambda extension', () => {
   it('registers, serves before the first event/next, answers during invocations, exits 0 on SHUTDOWN', async () => {
     const { state, start } = starter();
@@ -42,15 +56,7 @@ describe('as a Lambda extension', () => {
           seen.push('not started');
           return;
         }
-        try {
-          const response = await fetch(`${state.agent.url}/secretsmanager/get?secretId=app/api-key`, {
-            headers: { [TOKEN_HEADER]: TOKEN },
-          });
-          seen.push(response.status);
-          await response.text();
-        } catch (error) {
-          seen.push(`failed: ${(error as Error).message}`);
-        }
+        await recordRead(`${state.agent.url}/secretsmanager/get?secretId=app/api-key`, seen);
       },
     });
     try {
@@ -73,15 +79,7 @@ describe('as a Lambda extension', () => {
       events: [SHUTDOWN],
       beforeRegister: async () => {
         // Recorded, not asserted: a failure inside the fake API's handler would not reach the test.
-        try {
-          const response = await fetch(`${state.agent?.url}/secretsmanager/get?secretId=app/db`, {
-            headers: { [TOKEN_HEADER]: TOKEN },
-          });
-          seen.push(response.status);
-          await response.text();
-        } catch (error) {
-          seen.push(`failed: ${(error as Error).message}`);
-        }
+        await recordRead(`${state.agent?.url}/secretsmanager/get?secretId=app/db`, seen);
       },
     });
     try {

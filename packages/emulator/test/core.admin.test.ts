@@ -1,31 +1,20 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { describe, expect, it } from 'vitest';
 import { jsonErrorResponse } from '../src/core/awsJson.js';
 import { EmulatorCore } from '../src/core/emulator.js';
-import type { RunningEmulator } from '../src/index.js';
 import { AwsServiceError } from '../src/index.js';
 import { rejection } from './support/rejection.js';
-import { startSsm } from './support/ssm.js';
+import { useSsm } from './support/ssm.js';
 
-let emulator: RunningEmulator;
-let client: SSMClient;
+const ctx = useSsm();
 
 async function admin(method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`${emulator.endpoint}/_paramkit/${route}`, {
+  const response = await fetch(`${ctx.emulator.endpoint}/_paramkit/${route}`, {
     method,
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return { status: response.status, json: await response.json() };
 }
-
-beforeAll(async () => {
-  ({ emulator, client } = await startSsm());
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-  client.destroy();
-  await emulator.stop();
-});
 
 describe('admin routes', () => {
   it('reports health', async () => {
@@ -34,7 +23,7 @@ describe('admin routes', () => {
 
   it('loads a seed, which the SDK then sees; a bad seed is a 400 naming the field', async () => {
     expect((await admin('POST', 'seed', { ssm: { '/app/url': 'u' } })).status).toBe(200);
-    const { Parameter } = await client.send(new GetParameterCommand({ Name: '/app/url' }));
+    const { Parameter } = await ctx.client.send(new GetParameterCommand({ Name: '/app/url' }));
     expect(Parameter?.Value).toBe('u');
     expect(await admin('POST', 'seed', { ssm: { parameters: [{ name: '/x' }] } })).toEqual({
       status: 400,
@@ -53,12 +42,12 @@ describe('admin routes', () => {
   });
 
   it('counts requests per operation, and resets the counts', async () => {
-    emulator.ssm.putParameter({ name: '/a', value: 'x' });
-    await client.send(new GetParameterCommand({ Name: '/a' }));
-    await rejection(client.send(new GetParameterCommand({ Name: '/missing' })));
+    ctx.emulator.ssm.putParameter({ name: '/a', value: 'x' });
+    await ctx.client.send(new GetParameterCommand({ Name: '/a' }));
+    await rejection(ctx.client.send(new GetParameterCommand({ Name: '/missing' })));
     expect(await admin('GET', 'requests')).toEqual({ status: 200, json: { GetParameter: 2 } });
-    expect(emulator.requests.count()).toBe(2);
-    expect(emulator.requests.snapshot()).toEqual({ GetParameter: 2 });
+    expect(ctx.emulator.requests.count()).toBe(2);
+    expect(ctx.emulator.requests.snapshot()).toEqual({ GetParameter: 2 });
     await admin('DELETE', 'requests');
     expect((await admin('GET', 'requests')).json).toEqual({});
   });
@@ -68,7 +57,7 @@ describe('admin routes', () => {
       status: 200,
       json: [{ operation: 'GetParameter', throttleRate: 1 }],
     });
-    const throttled = await rejection(client.send(new GetParameterCommand({ Name: '/a' })));
+    const throttled = await rejection(ctx.client.send(new GetParameterCommand({ Name: '/a' })));
     expect(throttled.name).toBe('ThrottlingException');
     expect((await admin('GET', 'faults')).json).toHaveLength(1);
     expect(await admin('DELETE', 'faults')).toEqual({ status: 200, json: [] });
@@ -80,14 +69,14 @@ describe('admin routes', () => {
   });
 
   it('resets all state', async () => {
-    emulator.ssm.putParameter({ name: '/a', value: 'x' });
+    ctx.emulator.ssm.putParameter({ name: '/a', value: 'x' });
     await admin('POST', 'reset');
-    expect(emulator.ssm.listNames()).toEqual([]);
+    expect(ctx.emulator.ssm.listNames()).toEqual([]);
   });
 
   it('answers unknown admin routes and unknown paths with 404', async () => {
     expect((await admin('GET', 'nope')).status).toBe(404);
-    const response = await fetch(`${emulator.endpoint}/not-a-service`);
+    const response = await fetch(`${ctx.emulator.endpoint}/not-a-service`);
     expect(response.status).toBe(404);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
   });

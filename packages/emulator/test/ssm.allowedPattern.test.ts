@@ -3,31 +3,19 @@ import {
   ParameterPatternMismatchException,
   PutParameterCommand,
   type PutParameterCommandInput,
-  type SSMClient,
   ValidationException,
 } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { rejection } from './support/rejection.js';
-import { startSsm } from './support/ssm.js';
+import { useSsm } from './support/ssm.js';
 
 // Repro of issue 9 ("Emulator"): `^(a+)+$` against forty `a`s and a `!` blocked the whole process, because the
 // pattern ran on a backtracking engine. It now runs on RE2 (linear time).
 
-let emulator: RunningEmulator;
-let client: SSMClient;
-
-beforeAll(async () => {
-  ({ emulator, client } = await startSsm());
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-  client.destroy();
-  await emulator.stop();
-});
+const ctx = useSsm();
 
 const put = (input: Partial<PutParameterCommandInput>) =>
-  client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
+  ctx.client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
 const putError = (input: Partial<PutParameterCommandInput>) => rejection(put(input));
 
 describe('AllowedPattern on a linear-time engine', () => {
@@ -35,7 +23,7 @@ describe('AllowedPattern on a linear-time engine', () => {
     const attempts = Array.from({ length: 5 }, () =>
       putError({ AllowedPattern: '^(a+)+$', Value: `${'a'.repeat(40)}!` }),
     );
-    const health = fetch(`${emulator.endpoint}/_paramkit/health`).then((r) => r.status);
+    const health = fetch(`${ctx.emulator.endpoint}/_paramkit/health`).then((r) => r.status);
     for (const error of await Promise.all(attempts)) expect(error).toBeInstanceOf(ParameterPatternMismatchException);
     expect(await health).toBe(200);
     await expect(put({ AllowedPattern: '^(a+)+$', Value: 'a'.repeat(4000) })).resolves.toMatchObject({ Version: 1 });
@@ -58,7 +46,7 @@ describe('AllowedPattern on a linear-time engine', () => {
         (error: Error) => (error instanceof ParameterPatternMismatchException ? false : error.name),
       );
       expect({ pattern, value, outcome }).toEqual({ pattern, value, outcome: matches });
-      emulator.ssm.deleteParameter('/app/case');
+      ctx.emulator.ssm.deleteParameter('/app/case');
     }
   });
 

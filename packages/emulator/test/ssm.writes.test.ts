@@ -16,31 +16,19 @@ import {
   ParameterVersionNotFound,
   PutParameterCommand,
   type PutParameterCommandInput,
-  type SSMClient,
   ValidationException,
 } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rejection } from './support/rejection.js';
-import { startSsm } from './support/ssm.js';
+import { useSsm } from './support/ssm.js';
 
-let emulator: RunningEmulator;
-let client: SSMClient;
-
-beforeAll(async () => {
-  ({ emulator, client } = await startSsm());
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-  client.destroy();
-  await emulator.stop();
-});
+const ctx = useSsm();
 
 const put = (input: Partial<PutParameterCommandInput>) =>
-  client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
+  ctx.client.send(new PutParameterCommand({ Name: '/app/p', Value: 'v', Type: 'String', ...input }));
 const putError = (input: Partial<PutParameterCommandInput>) => rejection(put(input));
 const value = async (Name: string) =>
-  (await client.send(new GetParameterCommand({ Name, WithDecryption: true }))).Parameter?.Value;
+  (await ctx.client.send(new GetParameterCommand({ Name, WithDecryption: true }))).Parameter?.Value;
 
 describe('PutParameter', () => {
   it('creates version 1, then needs Overwrite for each next version', async () => {
@@ -53,7 +41,7 @@ describe('PutParameter', () => {
   it('keeps the type, description and key of earlier versions when an update leaves them out', async () => {
     await put({ Type: 'SecureString', KeyId: 'alias/mine', Description: 'first', Value: 'a' });
     await put({ Type: undefined, Overwrite: true, Value: 'b' });
-    const { Parameters } = await client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
+    const { Parameters } = await ctx.client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
     expect(Parameters?.[1]).toMatchObject({ Type: 'SecureString', KeyId: 'alias/mine', Description: 'first' });
   });
 
@@ -133,12 +121,12 @@ describe('PutParameter', () => {
   });
 
   it('keeps 100 versions, dropping the oldest unless a label pins it', async () => {
-    for (let i = 1; i <= 100; i++) emulator.ssm.putParameter({ name: '/app/p', value: `v${i}` });
+    for (let i = 1; i <= 100; i++) ctx.emulator.ssm.putParameter({ name: '/app/p', value: `v${i}` });
     expect(await put({ Overwrite: true, Value: 'v101', Type: undefined })).toMatchObject({ Version: 101 });
-    expect(await rejection(client.send(new GetParameterCommand({ Name: '/app/p:1' })))).toBeInstanceOf(
+    expect(await rejection(ctx.client.send(new GetParameterCommand({ Name: '/app/p:1' })))).toBeInstanceOf(
       ParameterVersionNotFound,
     );
-    emulator.ssm.labelVersion('/app/p', 2, ['pinned']);
+    ctx.emulator.ssm.labelVersion('/app/p', 2, ['pinned']);
     expect(await putError({ Overwrite: true, Value: 'v102', Type: undefined })).toBeInstanceOf(
       ParameterMaxVersionLimitExceeded,
     );
@@ -148,9 +136,11 @@ describe('PutParameter', () => {
 describe('DeleteParameter and DeleteParameters', () => {
   it('deletes a parameter with its history; a missing one is ParameterNotFound', async () => {
     await put({});
-    await client.send(new DeleteParameterCommand({ Name: '/app/p' }));
-    expect(await rejection(client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(ParameterNotFound);
-    expect(await rejection(client.send(new DeleteParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+    await ctx.client.send(new DeleteParameterCommand({ Name: '/app/p' }));
+    expect(await rejection(ctx.client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+      ParameterNotFound,
+    );
+    expect(await rejection(ctx.client.send(new DeleteParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
       ParameterNotFound,
     );
     expect(await put({})).toMatchObject({ Version: 1 });
@@ -159,11 +149,11 @@ describe('DeleteParameter and DeleteParameters', () => {
   it('deletes several and reports the missing ones', async () => {
     await put({ Name: '/a' });
     await put({ Name: '/b' });
-    const result = await client.send(new DeleteParametersCommand({ Names: ['/a', '/missing', '/b'] }));
+    const result = await ctx.client.send(new DeleteParametersCommand({ Names: ['/a', '/missing', '/b'] }));
     expect(result).toMatchObject({ DeletedParameters: ['/a', '/b'], InvalidParameters: ['/missing'] });
-    expect(emulator.ssm.listNames()).toEqual([]);
+    expect(ctx.emulator.ssm.listNames()).toEqual([]);
     const tooMany = Array.from({ length: 11 }, (_, i) => `/p${i}`);
-    expect(await rejection(client.send(new DeleteParametersCommand({ Names: tooMany })))).toBeInstanceOf(
+    expect(await rejection(ctx.client.send(new DeleteParametersCommand({ Names: tooMany })))).toBeInstanceOf(
       ValidationException,
     );
   });
@@ -171,7 +161,7 @@ describe('DeleteParameter and DeleteParameters', () => {
 
 describe('LabelParameterVersion', () => {
   const label = (Labels: string[], ParameterVersion?: number, Name = '/app/p') =>
-    client.send(new LabelParameterVersionCommand({ Name, Labels, ParameterVersion }));
+    ctx.client.send(new LabelParameterVersionCommand({ Name, Labels, ParameterVersion }));
 
   beforeEach(async () => {
     await put({ Value: 'one' });
@@ -183,7 +173,7 @@ describe('LabelParameterVersion', () => {
     expect(await value('/app/p:prod')).toBe('two');
     expect(await label(['prod'], 1)).toMatchObject({ ParameterVersion: 1 });
     expect(await value('/app/p:prod')).toBe('one');
-    const { Parameters } = await client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
+    const { Parameters } = await ctx.client.send(new GetParameterHistoryCommand({ Name: '/app/p' }));
     expect(Parameters?.map((p) => p.Labels)).toEqual([['prod'], []]);
   });
 

@@ -1,4 +1,5 @@
 import { batchFailuresOf } from '../base/batchFailures.js';
+import { classifyError, type ErrorKind } from '../engine/errorKinds.js';
 import { GetParameterError } from '../errors.js';
 import type { SecretsProvider } from '../secrets/SecretsProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions } from '../types/SecretsProvider.js';
@@ -11,9 +12,6 @@ export interface SecretsState {
   /** The batch call was refused (no `secretsmanager:BatchGetSecretValue` permission): read by id from then on. */
   batchDenied: boolean;
 }
-
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
-const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 
 /**
  * Secrets: AWSCURRENT ones in `BatchGetSecretValue` calls of twenty ids (`getSecretsByName`) when there are two or
@@ -107,18 +105,18 @@ async function loadRound(
       continue;
     }
     const call = callError(failure);
-    if (call !== undefined && DENIED.has(call)) state.batchDenied = true;
-    if (call !== undefined && (DENIED.has(call) || THROTTLED.has(call))) retries.push(entry);
+    if (call === 'access-denied') state.batchDenied = true;
+    if (call === 'access-denied' || call === 'throttled') retries.push(entry);
     else outcomes.set(entry, failed(failure));
   }
 }
 
 /**
- * The code of an error of the batch call as a whole (an SDK service error, which carries `$metadata`), as opposed
+ * The kind of an error of the batch call as a whole (an SDK service error, which carries `$metadata`), as opposed
  * to one secret's entry in the answer's `Errors` list.
  */
-function callError(failure: unknown): string | undefined {
-  const cause = (failure as { cause?: { name?: unknown; $metadata?: unknown } } | null)?.cause;
+function callError(failure: unknown): ErrorKind | undefined {
+  const cause = (failure as { cause?: { $metadata?: unknown } } | null)?.cause;
   if (cause === undefined || cause === null || cause.$metadata === undefined) return undefined;
-  return typeof cause.name === 'string' ? cause.name : undefined;
+  return classifyError(cause).kind;
 }

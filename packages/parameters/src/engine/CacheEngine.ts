@@ -77,6 +77,7 @@ export class CacheEngine<V = unknown> {
   readonly now: () => number;
   #store: EntryStore<V>;
   readonly #inflight = new KeyedMap<Promise<V>>();
+  readonly #backgrounded = new WeakSet<Promise<unknown>>();
   readonly #backoff = new KeyedMap<Backoff>();
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
@@ -137,8 +138,11 @@ export class CacheEngine<V = unknown> {
     this.#counts.misses++;
     const { name, variant, forceFetch } = request;
     let pending = forceFetch ? undefined : this.#inflight.get(name, variant);
-    if (pending !== undefined) this.#counts.coalesced++;
-    else {
+    if (pending !== undefined) {
+      this.#counts.coalesced++;
+      // The request joined may be a forced or background one, which serves nothing stale: this read still may.
+      pending = this.#staleOnTransientError(name, variant, request.maxAgeMs, pending);
+    } else {
       if (!forceFetch) {
         const backoff = this.#backoff.get(name, variant);
         if (backoff !== undefined && this.now() < backoff.retryAt) {
@@ -363,7 +367,21 @@ export class CacheEngine<V = unknown> {
     this.#background(name, variant, this.#start(request, true));
   }
 
+  /** The expired value when `pending` fails transiently and one is held, else `pending`'s own outcome. */
+  #staleOnTransientError(name: string, variant: string, maxAgeMs: number, pending: Promise<V>): Promise<V> {
+    return pending.catch((error: unknown) => {
+      if (classifyError(error).transient) {
+        const stale = this.stale(name, variant, maxAgeMs);
+        if (stale !== undefined) return stale.value;
+      }
+      throw error;
+    });
+  }
+
   #background(name: string, variant: string, promise: Promise<unknown>): void {
+    // Several readers may give up waiting on one fetch: it is one refresh, counted and reported once.
+    if (this.#backgrounded.has(promise)) return;
+    this.#backgrounded.add(promise);
     this.#counts.refreshes++;
     promise.catch((error: unknown) => {
       this.#counts.refreshFailures++;
@@ -381,6 +399,8 @@ export class CacheEngine<V = unknown> {
         resolve(fallback.value);
         this.#background(name, fallback.variant, pending);
       }, this.options.staleAnswerMs);
+      // The fetch it waits on holds the process open if it must; this timer need not.
+      (timer as { unref?: () => void }).unref?.();
       pending.then(
         (value) => {
           clearTimeout(timer);

@@ -29,7 +29,7 @@ export interface EngineOptions {
   refreshAhead?: number;
   /**
    * How long a read that has an expired value to fall back on waits for the refresh before it is answered with that
-   * value (the refresh goes on in the background), in ms. `Infinity` waits for the refresh. @default 1000
+   * value (the refresh goes on in the background), in ms. `Infinity` waits for the refresh. @default 250
    */
   staleAnswerMs?: number;
   /** Backoff after transient failures; `false` retries on every read. @default { baseMs: 1000, factor: 2, capMs: 60000, jitter: 0.5 } */

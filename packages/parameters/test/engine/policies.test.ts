@@ -226,4 +226,24 @@ describe('write invalidation and lifetimes', () => {
     );
     expect(engine.peek('k', '')).toBeUndefined();
   });
+
+  it('a read that joins a forced fetch failing transiently still gets the stale value; the refresh counts once', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, staleAnswerMs: Infinity, backoff: false });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'old' });
+    time.advance(1500);
+    let fail!: (error: unknown) => void;
+    const forced = engine.read({
+      name: 'k',
+      variant: '',
+      maxAgeMs: 1000,
+      forceFetch: true,
+      fetch: () => new Promise<string>((_, reject) => (fail = reject)),
+    });
+    const joined = engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'unused' });
+    fail(named('ThrottlingException'));
+    await expect(forced).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(joined).resolves.toBe('old');
+    expect(engine.stats()).toMatchObject({ coalesced: 1, staleServed: 1 });
+  });
 });

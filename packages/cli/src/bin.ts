@@ -2,14 +2,20 @@
 // The AWS SDK warns on Node.js 20 when a client is created; set before the SDK loads (hence the dynamic import).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-void import('./runCli.js').then(async ({ runCli }) => {
-  const io = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    signals: process,
-  };
-  process.exitCode = await runCli(process.argv.slice(2), io);
-});
+void import('./runCli.js')
+  .then(async ({ runCli }) => {
+    const io = {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      signals: process,
+    };
+    process.exitCode = await runCli(process.argv.slice(2), io);
+  })
+  .catch(() => {
+    // runCli reports every error itself; anything else is printed without its text, which could hold a value.
+    process.stderr.write('paramkit: internal error\n');
+    process.exitCode = 1;
+  });

@@ -43,9 +43,11 @@ async function exec(
   if (command === undefined) {
     throw new UsageError('give the command after --: paramkit exec /app/prod -- node server.js');
   }
+  // Taken first: reading a config declaration puts the endpoint settings into the environment for its clients,
+  // and those are paramkit's, not the command's.
+  const env: NodeJS.ProcessEnv = { ...context.io.env };
   const values = await readEnvironment(context, sources, { recursive: options.recursive === true });
   context.close();
-  const env: NodeJS.ProcessEnv = { ...context.io.env };
   for (const [name, entry] of values) {
     if (env[name] !== undefined && env[name] !== entry.value) {
       context.note(`paramkit: ${name} was set in the environment; the value from ${entry.name} replaces it\n`);
@@ -54,7 +56,11 @@ async function exec(
   }
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', env });
+    // From a terminal, Ctrl-C and Ctrl-\ already reach the child (the whole foreground group gets them): sent again,
+    // many programs take the second one as "quit now". paramkit only waits for the child to finish then.
+    const fromTerminal = context.io.stdin.isTTY === true;
     const forward = (signal: NodeJS.Signals) => () => {
+      if (fromTerminal && (signal === 'SIGINT' || signal === 'SIGQUIT')) return;
       child.kill(signal);
     };
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);

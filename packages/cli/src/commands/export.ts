@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FORMATS, type Format, formatOf, parseSource } from '../address.js';
@@ -51,7 +51,14 @@ async function exportValues(context: Context, source: string, options: ExportOpt
     return EXIT.ok;
   }
   try {
-    await writeFile(resolve(context.io.cwd, options.output), text, { mode: 0o600 });
+    // `mode` applies only to a file created here: an existing one is narrowed to its owner before it gets values.
+    const file = await open(resolve(context.io.cwd, options.output), 'w', 0o600);
+    try {
+      await file.chmod(0o600);
+      await file.writeFile(text);
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw new CliError(`cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

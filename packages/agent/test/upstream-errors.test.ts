@@ -221,6 +221,13 @@ describe('a bad endpoint is refused at start: the value, the reason, exit code 2
       "AWS_ENDPOINT_URL 'http://***@127.0.0.1:1' is not a usable AWS endpoint: it must not hold credentials",
     ],
     [['--endpoint', 'http://127.0.0.1:4566/?x=1'], {}, 'it must not have a query or a fragment'],
+    // Credentials are masked up to the last `@` of the authority, also when the value is no URL at all.
+    [['--endpoint', 'http://u:pw@ss@127.0.0.1:1'], {}, "'http://***@127.0.0.1:1'"],
+    [
+      ['--endpoint', 'http://u:pw@127.0.0.1:badport'],
+      {},
+      "'http://***@127.0.0.1:badport' is not a usable AWS endpoint: it is not a URL",
+    ],
   ])('%j %j', async (argv, env, message) => {
     const { out, streams } = capturedIo();
     const result = await runCli(argv, { AWS_SESSION_TOKEN: TOKEN, ...env }, streams);
@@ -228,5 +235,6 @@ describe('a bad endpoint is refused at start: the value, the reason, exit code 2
     expect(out.stderr).toContain(message);
     expect(out.stderr).not.toContain(TOKEN);
     expect(out.stderr).not.toContain(':pw@');
+    expect(out.stderr).not.toContain('pw@ss');
   });
 });

@@ -36,13 +36,14 @@ export class InvalidEndpointError extends AgentConfigError {
  * ```
  */
 export function checkEndpoint(value: string, source: string): string {
+  // Credentials in the value are never shown: everything up to the authority's last `@` (as URL parsing splits it).
+  const shown = value.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1***@');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidEndpointError(source, value, 'it is not a URL');
+    throw new InvalidEndpointError(source, shown, 'it is not a URL');
   }
-  const shown = url.username !== '' || url.password !== '' ? value.replace(/\/\/[^@/]*@/, '//***@') : value;
   const refuse = (reason: string) => new InvalidEndpointError(source, shown, reason);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw refuse(`the scheme must be http or https, not ${url.protocol.slice(0, -1)}`);

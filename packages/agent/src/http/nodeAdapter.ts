@@ -137,10 +137,14 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
           await listen(server, port, host, ipv6Only && isIP(host) === 6);
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
-          if (bound.length === 0 || !optional(host) || !NO_SUCH_ADDRESS.has(code)) throw error;
+          if (!optional(host) || !NO_SUCH_ADDRESS.has(code)) throw error;
           logger.warn('loopback address unavailable; not listening on it', { host, code });
           continue;
         }
+        // Without a listener, an accept error (EMFILE under Lambda's descriptor limit, say) would end the process.
+        server.on('error', (error: NodeJS.ErrnoException) => {
+          logger.error('listener error', { host, code: error.code ?? error.name });
+        });
         bound.push({ host, server });
         port = (server.address() as AddressInfo).port;
       }

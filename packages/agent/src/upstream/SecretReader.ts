@@ -132,11 +132,13 @@ export class SecretReader extends UpstreamReader<SecretOutput, SecretsManagerCli
       }
       const { error } = outcome;
       if (failedWithTheCall(error)) callFailure ??= error;
-      const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+      const { name, message, $metadata } = (error ?? {}) as { name?: unknown; message?: unknown; $metadata?: unknown };
+      // Only AWS's own words are passed on (a listed entry, a service error); any other error's text stays out.
+      const fromAws = error instanceof BatchItemError || $metadata !== undefined;
       errors.push({
         SecretId: ids[index] as string,
         ErrorCode: typeof name === 'string' && name !== '' ? name : 'Error',
-        Message: typeof message === 'string' ? (message.split('\n')[0] ?? '') : '',
+        Message: fromAws && typeof message === 'string' ? (message.split('\n')[0] ?? '') : '',
       });
     }
     if (callFailure !== undefined && (refresh || values.length === 0 || !isTransientError(callFailure))) {

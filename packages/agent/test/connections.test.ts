@@ -79,10 +79,12 @@ describe('PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: connections to AWS, not 
 
   it('a call waiting for a connection is bound by the read deadline (504), the others are answered', async () => {
     const t = await startTestAgent(
-      { PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '1', SECRETS_MANAGER_TIMEOUT_MILLIS: '500' },
+      { PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '1', SECRETS_MANAGER_TIMEOUT_MILLIS: '1500' },
       { emulator },
     );
-    const remove = emulator.faults.add({ latencyMs: 300 });
+    // One call takes 1000 ms: the first is answered with 500 ms to spare, the second would need 2000 ms (1000 ms
+    // over its deadline), the third 3000 ms.
+    const remove = emulator.faults.add({ latencyMs: 1_000 });
     try {
       const answers = await Promise.all(
         ['pool/s3', 'pool/s4', 'pool/s5'].map(async (id) => {
@@ -91,10 +93,10 @@ describe('PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: connections to AWS, not 
         }),
       );
       expect(answers.map((answer) => answer.status)).toEqual([200, 504, 504]);
-      expect(answers[2]?.body.message).toMatch(/Secrets Manager did not answer within 500 ms/);
+      expect(answers[2]?.body.message).toMatch(/Secrets Manager did not answer within 1500 ms/);
     } finally {
       remove();
       await t.stop();
     }
-  });
+  }, 15_000);
 });

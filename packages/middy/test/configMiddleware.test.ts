@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { ConfigError, defineConfig, secret, ssm } from '@paramkit/parameters/config';
 import { SecretsProvider } from '@paramkit/parameters/secrets';
 import { SSMProvider } from '@paramkit/parameters/ssm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { configMiddleware } from '../src/index.js';
 import { lambdaContext, useEmulator } from './helpers.js';
 
@@ -58,12 +58,22 @@ describe('configMiddleware', () => {
   });
 
   it('leaves context alone without setToContext, and waits for the first request with disablePrefetch', async () => {
+    const config = declaration();
+    // Synchronous counters: a prefetch starts (or not) while the middleware is created.
+    const prefetch = vi.spyOn(config, 'prefetch');
+    const get = vi.spyOn(config, 'get');
     const handler = middy()
-      .use(configMiddleware(declaration(), { disablePrefetch: true }))
+      .use(configMiddleware(config, { disablePrefetch: true }))
       .handler(async (_event: unknown, context) => ({ onContext: 'url' in context }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(calls()).toBe(0);
+    expect(prefetch).not.toHaveBeenCalled();
+    expect(get).not.toHaveBeenCalled();
+    // And nothing reaches the emulator while no request came: still none after 300 ms.
+    for (const until = performance.now() + 300; performance.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(calls()).toBe(0);
+    }
     expect(await handler({}, lambdaContext() as never)).toEqual({ onContext: false });
+    expect(get).toHaveBeenCalledTimes(1); // the spies see the middleware's calls
     expect(calls()).toBe(2);
   });
 

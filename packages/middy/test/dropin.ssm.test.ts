@@ -127,7 +127,8 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
     process.on('unhandledRejection', record);
     try {
       const unhandled: number[] = [];
-      for (const [, factory] of implementations) {
+      for (const [name, factory] of implementations) {
+        const before = calls();
         const handler = middy()
           .use(
             factory({
@@ -138,7 +139,14 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
           )
           .handler(async () => 'done');
         expect(await handler({}, lambdaContext() as never)).toBe('done');
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (name === '@middy/ssm') {
+          // The positive case: wait until middy's rejection is seen, however slow the machine.
+          await expect.poll(() => seen.length, { timeout: 5_000 }).toBeGreaterThan(0);
+        } else {
+          // None must come: wait until the emulator answered the failed fetch, then give a rejection time to show.
+          await expect.poll(() => calls() - before, { timeout: 5_000 }).toBeGreaterThan(0);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
         unhandled.push(seen.length);
         seen.length = 0;
       }

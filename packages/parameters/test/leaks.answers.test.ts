@@ -52,6 +52,15 @@ const corruptions: Record<string, Corruption> = {
   errorBody: (body, status) => (status === 200 ? body : `<html>${MARKER}</html>`),
 };
 
+/** Calls that resolve over sound answers and must reject over each malformed one (wrongType: the SDK may accept it). */
+const certainRejections: Record<string, string[]> = {
+  unquoted: ['ssm get', 'secrets get', 'dynamodb get'],
+  bare: ['ssm get', 'secrets get', 'dynamodb get', 'appconfig get'],
+  truncated: ['ssm get', 'secrets get', 'dynamodb get', 'appconfig get'],
+  // StartConfigurationSession answers 201, not 200: its body is replaced.
+  errorBody: ['appconfig get'],
+};
+
 function providers() {
   const { clientConfig } = proxy;
   return {
@@ -120,7 +129,15 @@ describe('leak: answers the SDK cannot parse', () => {
         'appconfig get': () => appConfig.get('a'),
       };
       // Some still resolve (a member the SDK does not check, a body AppConfig does not parse): with the value.
-      for (const [name, call] of Object.entries(calls)) await settleWithoutLeak(`${label}: ${name}`, call);
+      const corruptedBefore = proxy.corrupted;
+      const rejected: string[] = [];
+      for (const [name, call] of Object.entries(calls)) {
+        const outcome = await settleWithoutLeak(`${label}: ${name}`, call);
+        if (outcome instanceof Error) rejected.push(name);
+      }
+      // Not vacuous: the proxy did rewrite answers, and the rewrites made calls fail.
+      expect(proxy.corrupted - corruptedBefore, label).toBeGreaterThan(0);
+      expect(rejected, label).toEqual(expect.arrayContaining(certainRejections[label] ?? []));
     }
     assertNothingLeakedToConsole(logged);
   });

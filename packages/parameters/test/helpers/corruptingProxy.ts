@@ -13,15 +13,18 @@ export interface CorruptingProxy {
   corrupt: Corruption | undefined;
   /** Sends both `content-length` and `transfer-encoding`, which Node's HTTP parser refuses (HPE_* errors). */
   brokenFraming: boolean;
+  /** How many answer bodies the rewrite changed so far: a test's evidence that its corruption reached a client. */
+  readonly corrupted: number;
   stop(): Promise<void>;
 }
 
 /** Starts a proxy that forwards every request to `target` and passes each answer through `proxy.corrupt`. */
 export async function startCorruptingProxy(target: string): Promise<CorruptingProxy> {
   const upstream = new URL(target);
-  const state: { corrupt: Corruption | undefined; brokenFraming: boolean } = {
+  const state: { corrupt: Corruption | undefined; brokenFraming: boolean; corrupted: number } = {
     corrupt: undefined,
     brokenFraming: false,
+    corrupted: 0,
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,6 +39,7 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
             const original = Buffer.concat(parts).toString('utf8');
             const status = answer.statusCode ?? 500;
             const body = state.corrupt ? state.corrupt(original, status, req.url ?? '/') : original;
+            if (body !== original) state.corrupted += 1;
             const { 'transfer-encoding': _chunked, ...headers } = answer.headers;
             headers['content-length'] = String(Buffer.byteLength(body));
             if (state.brokenFraming) headers['transfer-encoding'] = 'chunked';
@@ -62,6 +66,9 @@ export async function startCorruptingProxy(target: string): Promise<CorruptingPr
     },
     set brokenFraming(broken) {
       state.brokenFraming = broken;
+    },
+    get corrupted() {
+      return state.corrupted;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -113,6 +120,9 @@ export function useCorruptingProxy(target: () => string): ProxyForTests {
     },
     set brokenFraming(broken) {
       proxy().brokenFraming = broken;
+    },
+    get corrupted() {
+      return proxy().corrupted;
     },
     stop: () => proxy().stop(),
   };

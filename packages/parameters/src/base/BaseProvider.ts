@@ -1,30 +1,16 @@
-import { ENV } from '../constants.js';
-import { CacheEngine } from '../engine/CacheEngine.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
-import { resolveRefreshAhead } from '../engine/options.js';
-import type {
-  BaseProviderConstructorOptions,
-  BaseProviderInterface,
-  GetMultipleOptionsInterface,
-  GetOptionsInterface,
-  PrefetchRequest,
-  ProviderStats,
-} from '../types/BaseProvider.js';
-import { NAME_SEPARATOR, stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
-import { safeError } from './hiddenErrors.js';
-import {
-  defaultMaxAgeMs,
-  maxAgeToMs,
-  type ResolvedProviderOptions,
-  resolveProviderOptions,
-} from './resolveProviderOptions.js';
+import type { GetMultipleOptionsInterface, GetOptionsInterface, PrefetchRequest } from '../types/BaseProvider.js';
+import { addMethods } from './addMethods.js';
+import { BaseProvider as BaseProviderCore, GET } from './BaseProviderCore.js';
+import { NAME_SEPARATOR } from './cacheKey.js';
+import { maxAgeToMs } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
-import { asReadError, fetchMany, fetchOne } from './valuePipeline.js';
+import { fetchMany, fetchOne } from './valuePipeline.js';
 
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
-const GET = 'g';
 const GET_MULTIPLE = 'm';
 const GET_MULTIPLE_STRICT = 'M';
 /** Keys given to `addToCache` that name no `get`: kept (as Powertools keeps them) under a variant nothing reads. */
@@ -32,6 +18,122 @@ const RAW_KEY = 'r';
 
 /** An empty `getMultiple` result is not cached (as in Powertools): the path may be filled any moment. */
 const nonEmpty = (value: unknown): boolean => value !== undefined && Object.keys(value as object).length > 0;
+
+/** What the methods below use of a provider: its protected members, seen from outside the class body. */
+interface ProviderInternals {
+  readonly engine: CacheEngine;
+  get(name: string, options?: GetOptionsInterface): Promise<unknown>;
+  _get(name: string, options?: unknown): Promise<unknown>;
+  _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
+  variantOf(kind: string, name: string, options: object, transform: NormalizedTransform): string;
+  cachedMaxAgeMs(maxAge: number | undefined): number;
+  readThrough(
+    name: string,
+    variant: string,
+    maxAgeMs: number,
+    options: object,
+    cacheable: ((value: unknown) => boolean) | undefined,
+    fetch: () => Promise<unknown>,
+  ): Promise<unknown>;
+  getCacheKey(name: string, options?: object): string;
+}
+
+/** A flat key's variant and name; the name is after the last separator, as a variant may contain one. */
+function splitKey(key: string): [name: string, variant: string] {
+  const at = key.lastIndexOf(NAME_SEPARATOR);
+  return [key.slice(at + 1), key.slice(0, at)];
+}
+
+/** A key given to `addToCache` or `hasKeyExpiredInCache` (Powertools' `name,transform` form) as a flat key. */
+function internalKey(provider: ProviderInternals, key: string): string {
+  if (key.includes(NAME_SEPARATOR)) return key;
+  const comma = key.lastIndexOf(',');
+  const suffix = comma === -1 ? undefined : key.slice(comma + 1).toLowerCase();
+  if (suffix === '' || suffix === 'json' || suffix === 'binary') {
+    return provider.getCacheKey(key.slice(0, comma), suffix === '' ? NO_OPTIONS : { transform: suffix });
+  }
+  return RAW_KEY + NAME_SEPARATOR + key;
+}
+
+/** The methods of `BaseProvider` beyond `get` (typed and documented on the class, in `BaseProviderCore.ts`). */
+const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
+  async getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown> {
+    const opts = options ?? NO_OPTIONS;
+    const transform = normalizeTransform(opts.transform);
+    // A lenient result (failed transforms as undefined) must not answer a strict call, so the two are kept apart.
+    const kind = opts.throwOnTransformError === true ? GET_MULTIPLE_STRICT : GET_MULTIPLE;
+    const variant = this.variantOf(kind, path, opts, transform);
+    const maxAgeMs = this.cachedMaxAgeMs(opts.maxAge);
+    const hit = opts.forceFetch === true ? undefined : this.engine.hit(path, variant, maxAgeMs);
+    if (hit !== undefined) return hit.value;
+    return this.readThrough(path, variant, maxAgeMs, opts, nonEmpty, () =>
+      fetchMany(() => this._getMultiple(path, opts), opts, transform),
+    );
+  },
+
+  async prefetch(requests: readonly PrefetchRequest[]): Promise<void> {
+    await Promise.allSettled(
+      requests.map((request) =>
+        typeof request === 'string' ? this.get(request) : this.get(request.name, request.options),
+      ),
+    );
+  },
+
+  addToCache(key: string, value: unknown, maxAge: number): void {
+    const ttlMs = maxAgeToMs(maxAge);
+    if (ttlMs <= 0) return;
+    const [name, variant] = splitKey(internalKey(this, key));
+    this.engine.set(name, variant, value, ttlMs);
+  },
+
+  hasKeyExpiredInCache(key: string): boolean {
+    const [name, variant] = splitKey(internalKey(this, key));
+    const entry = this.engine.peek(name, variant);
+    const now = this.engine.now();
+    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= entry.expiresAt;
+  },
+
+  cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {
+    const opts = options as GetOptionsInterface;
+    return { name, variant: this.variantOf(GET, name, opts, normalizeTransform(opts.transform)) };
+  },
+
+  singleSource(name: string, options: GetOptionsInterface = NO_OPTIONS): SourceRequest<unknown> {
+    const transform = normalizeTransform(options.transform);
+    return { fetch: () => fetchOne(() => this._get(name, options), name, options, transform) };
+  },
+
+  getCacheKey(name: string, options: object = NO_OPTIONS): string {
+    const opts = options as GetOptionsInterface;
+    return this.variantOf(GET, name, opts, normalizeTransform(opts.transform)) + NAME_SEPARATOR + name;
+  },
+
+  cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
+    const [name, variant] = splitKey(key);
+    this.engine.set(name, variant, value, this.cachedMaxAgeMs(maxAge));
+  },
+
+  invalidate(name: string): void {
+    // Every entry of the name goes, and the getMultiple listings of paths that hold it.
+    this.engine.invalidate(
+      name,
+      (keyName, variant) => variant[0] !== GET && variant !== RAW_KEY && name.startsWith(keyName),
+    );
+  },
+
+  async transformAndValidate(raw: string | Uint8Array, name: string, options: GetOptionsInterface): Promise<unknown> {
+    const transform = normalizeTransform(options.transform);
+    const value = transform === undefined ? raw : transformValue(raw, transform, name);
+    if (options.schema === undefined) return value;
+    assertSchema(options.schema);
+    return validateWithSchema(options.schema, value, name);
+  },
+};
+
+/** Completes `BaseProvider` with every method beyond `get` (once; the class is returned either way). */
+function withProviderMethods(core: typeof BaseProviderCore): typeof BaseProviderCore {
+  return addMethods(core, providerMethods);
+}
 
 /**
  * The base of every provider. A provider implements `_get` (one value) and `_getMultiple` (values under a path);
@@ -50,348 +152,5 @@ const nonEmpty = (value: unknown): boolean => value !== undefined && Object.keys
  * const port = await new EnvProvider().get('PORT', { maxAge: 60 });
  * ```
  */
-export abstract class BaseProvider implements BaseProviderInterface {
-  #client: unknown;
-  readonly #createClient: (() => unknown) | undefined;
-  readonly #cacheOptions: BaseProviderConstructorOptions;
-  #resolved: ResolvedProviderOptions;
-  readonly #engine: CacheEngine;
-
-  constructor(options: BaseProviderConstructorOptions = {}) {
-    const { awsSdkV3Client, clientConfig, awsSdkV3ClientPrototype } = options;
-    if (awsSdkV3Client !== undefined && awsSdkV3Client !== null) {
-      if (typeof (awsSdkV3Client as { send?: unknown }).send !== 'function') {
-        throw new TypeError('awsSdkV3Client must be an AWS SDK v3 client (an object with a send method)');
-      }
-      this.#client = awsSdkV3Client;
-    } else if (awsSdkV3ClientPrototype) {
-      // Created on first use, so importing or constructing a provider costs no SDK client set-up.
-      this.#createClient = () => new awsSdkV3ClientPrototype((clientConfig ?? {}) as never);
-    }
-    this.#cacheOptions = options;
-    this.#resolved = resolveProviderOptions(options);
-    this.#engine = new CacheEngine(this.#resolved.engine);
-  }
-
-  /** The AWS SDK client; created on first access when none was given. */
-  protected get client(): unknown {
-    if (this.#client === undefined && this.#createClient) this.#client = this.#createClient();
-    return this.#client;
-  }
-
-  protected set client(client: unknown) {
-    this.#client = client;
-  }
-
-  /**
-   * Retrieves one value, from the cache when it holds one younger than `maxAge`.
-   *
-   * @example
-   * ```ts
-   * const value = await provider.get('/app/feature', { maxAge: 60, transform: 'json' });
-   * ```
-   */
-  public async get(name: string, options?: GetOptionsInterface): Promise<unknown> {
-    const opts = options ?? NO_OPTIONS;
-    const transform = normalizeTransform(opts.transform);
-    const variant = this.#variant(GET, name, opts, transform);
-    const maxAgeMs = this.#maxAgeMs(opts.maxAge);
-    const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
-    if (hit !== undefined) return hit.value;
-    return this.#miss(name, variant, maxAgeMs, opts, undefined, () =>
-      fetchOne(() => this._get(name, opts), name, opts, transform),
-    );
-  }
-
-  /**
-   * Retrieves every value under a path as a record of relative name to value.
-   *
-   * @example
-   * ```ts
-   * const settings = await provider.getMultiple('/app/', { transform: 'auto' });
-   * ```
-   */
-  public async getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown> {
-    const opts = options ?? NO_OPTIONS;
-    const transform = normalizeTransform(opts.transform);
-    // A lenient result (failed transforms as undefined) must not answer a strict call, so the two are kept apart.
-    const kind = opts.throwOnTransformError === true ? GET_MULTIPLE_STRICT : GET_MULTIPLE;
-    const variant = this.#variant(kind, path, opts, transform);
-    const maxAgeMs = this.#maxAgeMs(opts.maxAge);
-    const forceFetch = opts.forceFetch === true;
-    const hit = forceFetch ? undefined : this.#engine.hit(path, variant, maxAgeMs);
-    if (hit !== undefined) return hit.value;
-    return this.#miss(path, variant, maxAgeMs, opts, nonEmpty, () =>
-      fetchMany(() => this._getMultiple(path, opts), opts, transform),
-    );
-  }
-
-  /**
-   * Starts fetching values before they are read (at module scope, so in Lambda during INIT): reads that come while
-   * a fetch is in flight share it, and later ones hit the cache. Never rejects: a failure surfaces on the first read
-   * that needs the value (during the backoff after a transient failure, that read fails fast with it). Give each
-   * name the options its reads will use, as they are part of the cache key.
-   *
-   * @example
-   * ```ts
-   * provider.prefetch(['/app/url', { name: '/app/config', options: { transform: 'json' } }]);
-   * export const handler = async () => provider.get('/app/url'); // shares the prefetch
-   * ```
-   */
-  public async prefetch(requests: readonly PrefetchRequest[]): Promise<void> {
-    await Promise.allSettled(
-      requests.map((request) =>
-        typeof request === 'string' ? this.get(request) : this.get(request.name, request.options),
-      ),
-    );
-  }
-
-  /**
-   * Stores a value under a cache key for `maxAge` seconds (nothing is stored for `0`). Keys follow Powertools:
-   * `name,` is the key of `get(name)`, `name,json` and `name,binary` of `get(name, { transform })`; any other key
-   * (a bare `name`, say) is stored as it is and read by no `get`, as there. Keys from `getCacheKey` work too.
-   *
-   * @example
-   * ```ts
-   * provider.addToCache('/app/url,', 'https://example.com', 60); // read by get('/app/url')
-   * ```
-   */
-  public addToCache(key: string, value: unknown, maxAge: number): void {
-    const ttlMs = maxAgeToMs(maxAge);
-    if (ttlMs <= 0) return;
-    const [name, variant] = this.#split(this.#internalKey(key));
-    this.#engine.set(name, variant, value, ttlMs);
-  }
-
-  /**
-   * Whether a key (as given to `addToCache`) has no value younger than the `maxAge` it was stored with.
-   *
-   * @example
-   * ```ts
-   * if (provider.hasKeyExpiredInCache('/app/url,')) console.log('the next get of /app/url will fetch');
-   * ```
-   */
-  public hasKeyExpiredInCache(key: string): boolean {
-    const [name, variant] = this.#split(this.#internalKey(key));
-    const entry = this.#engine.peek(name, variant);
-    const now = this.#resolved.now();
-    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= entry.expiresAt;
-  }
-
-  /**
-   * Empties the cache and re-reads the environment (`POWERTOOLS_PARAMETERS_MAX_AGE`). Requests in flight
-   * still answer their callers but no longer fill the cache.
-   *
-   * @example
-   * ```ts
-   * afterEach(() => provider.clearCache());
-   * ```
-   */
-  public clearCache(): void {
-    this.#engine.clear();
-    this.#resolved = { ...resolveProviderOptions(this.#cacheOptions), engine: this.#resolved.engine };
-  }
-
-  /**
-   * Counters since the provider was created: hits, misses, coalesced waits, stale values served, API calls,
-   * evictions, background refreshes and their failures, reads answered during a backoff, and the entries held now.
-   *
-   * @example
-   * ```ts
-   * const { hits, misses, apiCalls } = provider.stats();
-   * ```
-   */
-  public stats(): ProviderStats {
-    return this.#engine.stats();
-  }
-
-  /** Fetches one value; `undefined` when it does not exist. */
-  protected abstract _get(name: string, options?: unknown): Promise<unknown>;
-
-  /** Fetches every value under a path, keyed by name relative to the path. */
-  protected abstract _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
-
-  /**
-   * The part of the cache key for everything besides name and transform that changes the value (decryption,
-   * version selectors...). The default covers every member of `sdkOptions`.
-   */
-  protected cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
-    return options.sdkOptions === undefined ? '' : stableStringify(options.sdkOptions);
-  }
-
-  /**
-   * Sends a command with the provider's client, counting it in `stats().apiCalls`. An answer the SDK could not
-   * parse rejects with a stand-in that keeps the SDK error's name and `$metadata` but not its text, which quotes
-   * the answer (and so, maybe, a value).
-   */
-  protected async send<Output>(command: unknown): Promise<Output> {
-    this.#engine.countApiCalls(1);
-    try {
-      return await (this.client as { send(command: unknown): Promise<Output> }).send(command);
-    } catch (error) {
-      throw safeError(error);
-    }
-  }
-
-  /** Records API calls made without `send` (for providers that call their client another way). */
-  protected countApiCalls(count: number): void {
-    this.#engine.countApiCalls(count);
-  }
-
-  /** The cache engine under this provider, for batch reads and providers' own policies. */
-  protected get engine(): CacheEngine {
-    return this.#engine;
-  }
-
-  /** The cache key (name and variant, as data) of a `get` of `name` with these options. */
-  protected cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {
-    const opts = options as GetOptionsInterface;
-    return { name, variant: this.#variant(GET, name, opts, normalizeTransform(opts.transform)) };
-  }
-
-  /** How `get` fetches `name` with these options, for values a batch stored and refresh-ahead refreshes. */
-  protected singleSource(name: string, options: GetOptionsInterface = NO_OPTIONS): SourceRequest<unknown> {
-    const transform = normalizeTransform(options.transform);
-    return { fetch: () => fetchOne(() => this._get(name, options), name, options, transform) };
-  }
-
-  /** A `maxAge` in ms as this provider applies it (default and jitter included). */
-  protected maxAgeMsOf(maxAge: number | undefined): number {
-    return maxAge === undefined ? this.#defaultMaxAgeOnMiss() : this.#maxAgeMs(maxAge);
-  }
-
-  /** The cache key of a `get` of `name` with these options. */
-  protected getCacheKey(name: string, options: object = NO_OPTIONS): string {
-    const opts = options as GetOptionsInterface;
-    return this.#variant(GET, name, opts, normalizeTransform(opts.transform)) + NAME_SEPARATOR + name;
-  }
-
-  /** Looks up a fresh cached `get` value; counts a hit when found. */
-  protected cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
-    const [name, variant] = this.#split(key);
-    return this.#engine.hit(name, variant, this.#maxAgeMs(maxAge));
-  }
-
-  /** Stores a value fetched outside `get` (a batch call, a write) under `key`. */
-  protected cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
-    const ttlMs = this.#maxAgeMs(maxAge);
-    const [name, variant] = this.#split(key);
-    this.#engine.set(name, variant, value, ttlMs);
-  }
-
-  /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
-  protected staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
-    const maxAgeMs = this.#maxAgeMs(maxAge);
-    const [name, variant] = this.#split(key);
-    return this.#engine.stale(name, variant, maxAgeMs);
-  }
-
-  /** Counts misses that a provider resolves itself (batch calls). */
-  protected countMisses(count: number): void {
-    this.#engine.countMisses(count);
-  }
-
-  /**
-   * Forgets every cached value of `name` (all transforms and variants) and every `getMultiple` result whose path
-   * holds it, after a write.
-   */
-  protected invalidate(name: string): void {
-    // Every entry of the name goes, and the getMultiple listings of paths that hold it.
-    this.#engine.invalidate(
-      name,
-      (keyName, variant) => variant[0] !== GET && variant !== RAW_KEY && name.startsWith(keyName),
-    );
-  }
-
-  /** Applies a transform and schema to a raw value, as `get` does. */
-  protected async transformAndValidate(
-    raw: string | Uint8Array,
-    name: string,
-    options: GetOptionsInterface,
-  ): Promise<unknown> {
-    const transform = normalizeTransform(options.transform);
-    const value = transform === undefined ? raw : transformValue(raw, transform, name);
-    if (options.schema === undefined) return value;
-    assertSchema(options.schema);
-    return validateWithSchema(options.schema, value, name);
-  }
-
-  /**
-   * The default `maxAge` for a call that missed the cache. `POWERTOOLS_PARAMETERS_MAX_AGE` is read again here, on
-   * the way to an AWS call, so a change to it (in a test, say) applies from the next fetch; hits never read it.
-   */
-  #defaultMaxAgeOnMiss(): number {
-    const variable = process.env[ENV.maxAge];
-    if (variable !== this.#resolved.maxAgeVariable) {
-      this.#resolved = {
-        ...this.#resolved,
-        maxAgeVariable: variable,
-        defaultMaxAgeMs: defaultMaxAgeMs(this.#resolved.lifetimeFactor),
-      };
-    }
-    return this.#resolved.defaultMaxAgeMs;
-  }
-
-  /** A call's `maxAge` in ms, shortened by this provider's jitter factor (1 unless `maxAgeJitter` is set). */
-  #maxAgeMs(maxAge: number | undefined): number {
-    return maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge) * this.#resolved.lifetimeFactor;
-  }
-
-  #variant(
-    kind: string,
-    name: string,
-    options: GetOptionsInterface | GetMultipleOptionsInterface,
-    transform: NormalizedTransform,
-  ): string {
-    // Only the type is checked: an empty name or path may mean something to a provider of one's own (Powertools
-    // passes it through too), and AWS answers an empty one with its own validation error.
-    if (typeof name !== 'string') {
-      throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a string, got ${typeof name}`);
-    }
-    if (options.schema !== undefined) assertSchema(options.schema);
-    return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));
-  }
-
-  /**
-   * A `get` or `getMultiple` that missed the cache: through the engine (coalesced, stale-aware). The call's own
-   * refresh-ahead share is validated here, on the way to a fetch (hits read it from the entry).
-   */
-  #miss(
-    name: string,
-    variant: string,
-    maxAgeMs: number,
-    options: { maxAge?: number; forceFetch?: boolean; refreshAhead?: number },
-    cacheable: ((value: unknown) => boolean) | undefined,
-    fetch: () => Promise<unknown>,
-  ): Promise<unknown> {
-    const { refreshAhead } = options;
-    return this.#engine
-      .read({
-        name,
-        variant,
-        maxAgeMs: options.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
-        forceFetch: options.forceFetch === true,
-        cacheable,
-        fetch,
-        ...(refreshAhead === undefined ? {} : { refreshAhead: resolveRefreshAhead(refreshAhead) }),
-      })
-      .catch(asReadError);
-  }
-
-  /** A flat key's variant and name; the name is after the last separator, as a variant may contain one. */
-  #split(key: string): [name: string, variant: string] {
-    const at = key.lastIndexOf(NAME_SEPARATOR);
-    return [key.slice(at + 1), key.slice(0, at)];
-  }
-
-  #internalKey(key: string): string {
-    if (key.includes(NAME_SEPARATOR)) return key;
-    const comma = key.lastIndexOf(',');
-    const suffix = comma === -1 ? undefined : key.slice(comma + 1).toLowerCase();
-    if (suffix === '' || suffix === 'json' || suffix === 'binary') {
-      return this.getCacheKey(key.slice(0, comma), suffix === '' ? NO_OPTIONS : { transform: suffix });
-    }
-    return RAW_KEY + NAME_SEPARATOR + key;
-  }
-}
+export const BaseProvider: typeof BaseProviderCore = /* @__PURE__ */ withProviderMethods(BaseProviderCore);
+export type BaseProvider = BaseProviderCore;

@@ -1,7 +1,7 @@
 import type { AppConfigProvider } from '../appconfig/AppConfigProvider.js';
 import type { DynamoDBProvider } from '../dynamodb/DynamoDBProvider.js';
 import type { SecretsProvider } from '../secrets/SecretsProvider.js';
-import type { SSMProvider } from '../ssm/SSMProvider.js';
+import type { SSMProvider } from '../ssm/SSMProviderCore.js';
 import type { ConfigProviders, DynamoDBTarget } from './types.js';
 
 // Each provider module is imported on first use only: the AWS SDK clients are optional peer dependencies, so a
@@ -10,8 +10,11 @@ import type { ConfigProviders, DynamoDBTarget } from './types.js';
 /** The declaration's SSM provider, else the shared one of `getParameter` (same cache). */
 export async function ssmProvider(providers: ConfigProviders): Promise<SSMProvider> {
   if (providers.ssm !== undefined) return providers.ssm;
-  const { defaultSSMProvider } = await import('../ssm/defaultProvider.js');
-  return defaultSSMProvider();
+  const [{ defaultSSMProvider }, { SSMProvider }] = await Promise.all([
+    import('../ssm/defaultProvider.js'),
+    import('../ssm/SSMProvider.js'),
+  ]);
+  return defaultSSMProvider(SSMProvider);
 }
 
 /** The declaration's Secrets Manager provider, else the shared one of `getSecret`. */

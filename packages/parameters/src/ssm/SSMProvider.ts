@@ -1,104 +1,50 @@
 import {
-  GetParameterCommand,
-  type GetParameterCommandInput,
-  type GetParameterCommandOutput,
   GetParametersByPathCommand,
   type GetParametersByPathCommandInput,
   type GetParametersByPathCommandOutput,
   PutParameterCommand,
   type PutParameterCommandInput,
   type PutParameterCommandOutput,
-  SSMClient,
 } from '@aws-sdk/client-ssm';
+import { addMethods } from '../base/addMethods.js';
 import { BaseProvider } from '../base/BaseProvider.js';
-import { stableStringify } from '../base/cacheKey.js';
-import { booleanFromEnv } from '../base/env.js';
-import { ENV } from '../constants.js';
-import { isNotFoundError } from '../engine/errorKinds.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import type { CacheKey } from '../engine/options.js';
 import { SetParameterError } from '../errors.js';
 import type {
   SSMGetMultipleOptions,
-  SSMGetOptions,
+  SSMGetOptionsBase,
   SSMGetParametersByNameOptions,
-  SSMGetParametersByNameOutput,
-  SSMProviderOptions,
   SSMSetOptions,
 } from '../types/SSMProvider.js';
-import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 import { type BatchHooks, getParametersByNameBatched } from './parametersByName.js';
+import { SSMProvider as SSMProviderCore } from './SSMProviderCore.js';
 
-type AnySSMOptions = NonNullable<SSMGetOptions> & NonNullable<SSMGetMultipleOptions>;
-
-/** `sdkOptions` members that are set from other options or do not change which values come back. */
-const NON_SELECTING_SDK_OPTIONS = new Set(['Name', 'Path', 'WithDecryption', 'Recursive', 'MaxResults', 'NextToken']);
-
-export interface SSMProvider {
-  /**
-   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
-   *
-   * @example
-   * ```ts
-   * const url = await ssm.get('/app/url'); // string | undefined
-   * const cfg = await ssm.get('/app/cfg', { transform: 'json', throwOnMissing: true }); // JSONValue
-   * ```
-   */
-  get: TypedGet<SSMGetOptions, string>['get'];
-  /**
-   * Retrieves every parameter under a path (all pages), keyed by name relative to the path.
-   *
-   * @example
-   * ```ts
-   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
-   * ```
-   */
-  getMultiple: TypedGetMultiple<SSMGetMultipleOptions, string>['getMultiple'];
-}
-
-/**
- * Reads and writes AWS Systems Manager Parameter Store parameters, with the cache of `BaseProvider`.
- *
- * @example
- * ```ts
- * import { SSMProvider } from '@paramkit/parameters/ssm';
- *
- * const ssm = new SSMProvider({ clientConfig: { region: 'eu-west-1' } });
- * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', maxAge: 60 });
- * ```
- */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
-export class SSMProvider extends BaseProvider {
-  #decryptByDefault: boolean;
-
-  constructor(config: SSMProviderOptions = {}) {
-    super({ awsSdkV3ClientPrototype: SSMClient, ...config });
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
-  }
-
-  /** The `SSMClient`, created on first use when none was given. */
-  public override get client(): SSMClient {
-    return super.client as SSMClient;
-  }
-
-  public override set client(client: SSMClient) {
-    super.client = client;
-  }
-
-  /**
-   * Retrieves many parameters by name with `GetParameters`, ten names a call, the calls in parallel, decrypted and
-   * plain names batched apart. Per-name options override the global ones.
-   *
-   * @example
-   * ```ts
-   * const { '/app/a': a, '/app/b': b, _errors } = await ssm.getParametersByName(
-   *   { '/app/a': {}, '/app/b': { transform: 'json', decrypt: true } },
-   *   { maxAge: 60, throwOnError: false },
-   * );
-   * ```
-   */
-  public getParametersByName<ExplicitUserProvidedType = undefined>(
+/** What the methods below use of an `SSMProvider`: its protected members, seen from outside the class body. */
+interface SSMInternals {
+  readonly engine: CacheEngine;
+  send<Output>(command: unknown): Promise<Output>;
+  decrypts(options: { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } } | undefined): boolean;
+  cacheKeyOf(name: string, options?: object): CacheKey;
+  maxAgeMsOf(maxAge: number | undefined): number;
+  transformAndValidate(raw: string, name: string, options: SSMGetOptionsBase): Promise<unknown>;
+  singleSource(name: string, options?: SSMGetOptionsBase): SourceRequest<unknown>;
+  getCacheKey(name: string, options?: object): string;
+  cacheValue(key: string, value: unknown, maxAge: number | undefined): void;
+  invalidate(name: string): void;
+  getParametersByName(
     parameters: Record<string, SSMGetParametersByNameOptions>,
     options?: SSMGetParametersByNameOptions,
-  ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>> {
+  ): Promise<unknown>;
+}
+
+/** `SSMProvider`'s methods beyond `get` (typed and documented on the class, in `SSMProviderCore.ts`). */
+const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
+  getParametersByName(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: SSMGetParametersByNameOptions,
+  ): Promise<unknown> {
     const hooks: BatchHooks = {
       engine: this.engine,
       send: (command) => this.send(command),
@@ -106,43 +52,19 @@ export class SSMProvider extends BaseProvider {
       maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
       sourceOf: (name, opts) => this.singleSource(name, opts),
-      decryptByDefault: this.#decryptByDefault,
+      decryptByDefault: this.decrypts(undefined),
     };
-    return getParametersByNameBatched(hooks, parameters, options) as Promise<
-      SSMGetParametersByNameOutput<ExplicitUserProvidedType>
-    >;
-  }
+    return getParametersByNameBatched(hooks, parameters, options);
+  },
 
-  /**
-   * Starts fetching parameters with `GetParameters` (ten a call, in parallel) before they are read (at module
-   * scope, so in Lambda during INIT); later `get`s and `getParametersByName` calls share the requests or hit the
-   * cache. Never rejects: a failure surfaces on the first read that needs the value.
-   *
-   * @example
-   * ```ts
-   * ssm.prefetchByName({ '/app/url': {}, '/app/config': { transform: 'json' } });
-   * ```
-   */
-  public async prefetchByName(
+  async prefetchByName(
     parameters: Record<string, SSMGetParametersByNameOptions>,
     options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
   ): Promise<void> {
     await this.getParametersByName(parameters, { ...options, throwOnError: false }).catch(() => undefined);
-  }
+  },
 
-  /**
-   * Creates or updates a parameter with `PutParameter` and returns its new version. The cached values of that
-   * name are replaced, so the next `get` sees the new value.
-   *
-   * @example
-   * ```ts
-   * const version = await ssm.set('/app/flag', { value: 'on', overwrite: true });
-   * ```
-   */
-  public async set<InferredFromOptionsType extends SSMSetOptions | undefined = SSMSetOptions>(
-    name: string,
-    options: InferredFromOptionsType & SSMSetOptions,
-  ): Promise<number> {
+  async set(name: string, options: SSMSetOptions): Promise<number> {
     if (typeof name !== 'string' || name === '') throw new TypeError('The name must be a non-empty string');
     if (typeof options?.value !== 'string') {
       throw new TypeError(`The value to set for '${name}' must be a string`);
@@ -167,37 +89,16 @@ export class SSMProvider extends BaseProvider {
     this.invalidate(name);
     this.cacheValue(this.getCacheKey(name, { decrypt: input.Type === 'SecureString' }), options.value, undefined);
     return output.Version as number;
-  }
+  },
 
-  /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */
-  public override clearCache(): void {
-    super.clearCache();
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
-  }
-
-  protected override async _get(name: string, options?: NonNullable<SSMGetOptions>): Promise<string | undefined> {
-    const input: GetParameterCommandInput = {
-      ...options?.sdkOptions,
-      Name: name,
-      WithDecryption: this.#decrypt(options),
-    };
-    try {
-      const output = await this.send<GetParameterCommandOutput>(new GetParameterCommand(input));
-      return output.Parameter?.Value;
-    } catch (error) {
-      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
-      throw error;
-    }
-  }
-
-  protected override async _getMultiple(
+  async _getMultiple(
     path: string,
     options?: NonNullable<SSMGetMultipleOptions>,
   ): Promise<Record<string, string | undefined>> {
     const input: GetParametersByPathCommandInput = {
       ...options?.sdkOptions,
       Path: path,
-      WithDecryption: this.#decrypt(options),
+      WithDecryption: this.decrypts(options),
       Recursive: options?.recursive ?? options?.sdkOptions?.Recursive,
     };
     const parameters: Record<string, string | undefined> = {};
@@ -215,22 +116,25 @@ export class SSMProvider extends BaseProvider {
       nextToken = page.NextToken;
     } while (nextToken);
     return parameters;
-  }
+  },
+};
 
-  /** Decryption, recursion and value-selecting SDK options are part of the key; `get` and `getMultiple` differ anyway. */
-  protected override cacheKeyVariant(options: AnySSMOptions): string {
-    const decrypt = this.#decrypt(options) ? 'd' : '';
-    const sdk = options.sdkOptions as Record<string, unknown> | undefined;
-    if (sdk === undefined && options.recursive === undefined) return decrypt;
-    const selecting: Record<string, unknown> = {};
-    for (const [member, value] of Object.entries(sdk ?? {})) {
-      if (!NON_SELECTING_SDK_OPTIONS.has(member)) selecting[member] = value;
-    }
-    const recursive = options.recursive ?? sdk?.Recursive;
-    return `${decrypt}${recursive ? 'r' : ''}${stableStringify(selecting)}`;
-  }
-
-  #decrypt(options: { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } } | undefined): boolean {
-    return options?.decrypt ?? options?.sdkOptions?.WithDecryption ?? this.#decryptByDefault;
-  }
+/** Completes `SSMProvider` (on the complete `BaseProvider`) with every method beyond `get`. */
+function withSsmMethods(core: typeof SSMProviderCore, base: typeof BaseProvider): typeof SSMProviderCore {
+  if (!(core.prototype instanceof base)) throw new TypeError('SSMProvider must extend BaseProvider');
+  return addMethods(core, ssmMethods);
 }
+
+/**
+ * Reads and writes AWS Systems Manager Parameter Store parameters, with the cache of `BaseProvider`.
+ *
+ * @example
+ * ```ts
+ * import { SSMProvider } from '@paramkit/parameters/ssm';
+ *
+ * const ssm = new SSMProvider({ clientConfig: { region: 'eu-west-1' } });
+ * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', maxAge: 60 });
+ * ```
+ */
+export const SSMProvider: typeof SSMProviderCore = /* @__PURE__ */ withSsmMethods(SSMProviderCore, BaseProvider);
+export type SSMProvider = SSMProviderCore;

@@ -1,8 +1,12 @@
 import { DEFAULT_PROVIDERS } from '../base/DefaultProviders.js';
-import { SSMProvider } from './SSMProvider.js';
+import { SSMProvider } from './SSMProviderCore.js';
 
-/** The shared `SSMProvider` of the helper functions, created on first use. */
-export function defaultSSMProvider(): SSMProvider {
-  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'ssm')) DEFAULT_PROVIDERS.ssm = new SSMProvider();
+/**
+ * The shared `SSMProvider` of the helper functions, created on first use. Helpers beyond `getParameter` pass the
+ * complete class (from `SSMProvider.ts`, the same class once its methods are added), so that a bundle holding them
+ * holds those methods.
+ */
+export function defaultSSMProvider(providerClass: typeof SSMProvider = SSMProvider): SSMProvider {
+  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'ssm')) DEFAULT_PROVIDERS.ssm = new providerClass();
   return DEFAULT_PROVIDERS.ssm as SSMProvider;
 }

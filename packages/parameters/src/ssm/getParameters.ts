@@ -1,5 +1,6 @@
 import type { SSMGetMultipleOptions, SSMGetMultipleOutput } from '../types/SSMProvider.js';
 import { defaultSSMProvider } from './defaultProvider.js';
+import { SSMProvider } from './SSMProvider.js';
 
 /**
  * Retrieves every SSM parameter under a path through the shared, cached `SSMProvider`.
@@ -17,7 +18,7 @@ export function getParameters<
   path: string,
   options?: NonNullable<InferredFromOptionsType & SSMGetMultipleOptions>,
 ): Promise<SSMGetMultipleOutput<ExplicitUserProvidedType, InferredFromOptionsType> | undefined> {
-  return defaultSSMProvider().getMultiple(path, options) as Promise<
+  return defaultSSMProvider(SSMProvider).getMultiple(path, options) as Promise<
     SSMGetMultipleOutput<ExplicitUserProvidedType, InferredFromOptionsType> | undefined
   >;
 }

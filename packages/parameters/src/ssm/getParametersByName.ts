@@ -1,5 +1,6 @@
 import type { SSMGetParametersByNameOptions, SSMGetParametersByNameOutput } from '../types/SSMProvider.js';
 import { defaultSSMProvider } from './defaultProvider.js';
+import { SSMProvider } from './SSMProvider.js';
 
 /**
  * Retrieves many SSM parameters by name (batched `GetParameters` calls) through the shared, cached `SSMProvider`.
@@ -17,5 +18,5 @@ export function getParametersByName<ExplicitUserProvidedType = undefined>(
   parameters: Record<string, SSMGetParametersByNameOptions>,
   options?: SSMGetParametersByNameOptions,
 ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>> {
-  return defaultSSMProvider().getParametersByName<ExplicitUserProvidedType>(parameters, options);
+  return defaultSSMProvider(SSMProvider).getParametersByName<ExplicitUserProvidedType>(parameters, options);
 }

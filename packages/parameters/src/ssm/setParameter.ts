@@ -1,5 +1,6 @@
 import type { SSMSetOptions } from '../types/SSMProvider.js';
 import { defaultSSMProvider } from './defaultProvider.js';
+import { SSMProvider } from './SSMProvider.js';
 
 /**
  * Creates or updates an SSM parameter and returns its version; the shared provider's cache is updated.
@@ -14,5 +15,5 @@ export function setParameter<InferredFromOptionsType extends SSMSetOptions | und
   name: string,
   options: InferredFromOptionsType & SSMSetOptions,
 ): Promise<number> {
-  return defaultSSMProvider().set(name, options);
+  return defaultSSMProvider(SSMProvider).set(name, options);
 }

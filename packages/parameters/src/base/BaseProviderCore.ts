@@ -1,0 +1,309 @@
+import { ENV } from '../constants.js';
+import { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import type { CacheKey } from '../engine/options.js';
+import { resolveRefreshAhead } from '../engine/options.js';
+import type {
+  BaseProviderConstructorOptions,
+  BaseProviderInterface,
+  GetMultipleOptionsInterface,
+  GetOptionsInterface,
+  PrefetchRequest,
+  ProviderStats,
+} from '../types/BaseProvider.js';
+import { stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
+import { safeError } from './hiddenErrors.js';
+import {
+  defaultMaxAgeMs,
+  maxAgeToMs,
+  type ResolvedProviderOptions,
+  resolveProviderOptions,
+} from './resolveProviderOptions.js';
+import { assertSchema } from './schema.js';
+import { type NormalizedTransform, normalizeTransform } from './transformValue.js';
+import { asReadError, fetchOne } from './valuePipeline.js';
+
+const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
+/** The kind of key of a `get` (the first character of its variant); `getMultiple` keys start otherwise. */
+export const GET = 'g';
+
+/**
+ * Methods of every provider that a `get` does not need, added to the class by `withProviderMethods` (in
+ * `BaseProvider.ts`) so that a bundle of `getParameter` alone leaves them out. Importing a provider class (or any
+ * helper but `getParameter`/`getSecret`) brings them.
+ */
+export interface BaseProvider {
+  /**
+   * Retrieves every value under a path as a record of relative name to value.
+   *
+   * @example
+   * ```ts
+   * const settings = await provider.getMultiple('/app/', { transform: 'auto' });
+   * ```
+   */
+  getMultiple(path: string, options?: GetMultipleOptionsInterface): Promise<unknown>;
+  /**
+   * Starts fetching values before they are read (at module scope, so in Lambda during INIT): reads that come while
+   * a fetch is in flight share it, and later ones hit the cache. Never rejects: a failure surfaces on the first read
+   * that needs the value (during the backoff after a transient failure, that read fails fast with it). Give each
+   * name the options its reads will use, as they are part of the cache key.
+   *
+   * @example
+   * ```ts
+   * provider.prefetch(['/app/url', { name: '/app/config', options: { transform: 'json' } }]);
+   * export const handler = async () => provider.get('/app/url'); // shares the prefetch
+   * ```
+   */
+  prefetch(requests: readonly PrefetchRequest[]): Promise<void>;
+  /**
+   * Stores a value under a cache key for `maxAge` seconds (nothing is stored for `0`). Keys follow Powertools:
+   * `name,` is the key of `get(name)`, `name,json` and `name,binary` of `get(name, { transform })`; any other key
+   * (a bare `name`, say) is stored as it is and read by no `get`, as there. Keys from `getCacheKey` work too.
+   *
+   * @example
+   * ```ts
+   * provider.addToCache('/app/url,', 'https://example.com', 60); // read by get('/app/url')
+   * ```
+   */
+  addToCache(key: string, value: unknown, maxAge: number): void;
+  /**
+   * Whether a key (as given to `addToCache`) has no value younger than the `maxAge` it was stored with.
+   *
+   * @example
+   * ```ts
+   * if (provider.hasKeyExpiredInCache('/app/url,')) console.log('the next get of /app/url will fetch');
+   * ```
+   */
+  hasKeyExpiredInCache(key: string): boolean;
+}
+
+/**
+ * The base of every provider. A provider implements `_get` (one value) and `_getMultiple` (values under a path);
+ * this class holds the Powertools API and the value pipeline (transforms, schemas, error wrapping) on top of the
+ * cache engine (`@paramkit/parameters/engine`), which owns entries, coalescing and the freshness policies.
+ *
+ * @example
+ * ```ts
+ * import { BaseProvider } from '@paramkit/parameters/base';
+ *
+ * class EnvProvider extends BaseProvider {
+ *   constructor() { super({}); }
+ *   protected async _get(name: string) { return process.env[name]; }
+ *   protected async _getMultiple() { return {}; }
+ * }
+ * const port = await new EnvProvider().get('PORT', { maxAge: 60 });
+ * ```
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the methods `withProviderMethods` adds
+export abstract class BaseProvider implements BaseProviderInterface {
+  #client: unknown;
+  readonly #createClient: (() => unknown) | undefined;
+  readonly #cacheOptions: BaseProviderConstructorOptions;
+  #resolved: ResolvedProviderOptions;
+  readonly #engine: CacheEngine;
+
+  constructor(options: BaseProviderConstructorOptions = {}) {
+    const { awsSdkV3Client, clientConfig, awsSdkV3ClientPrototype } = options;
+    if (awsSdkV3Client !== undefined && awsSdkV3Client !== null) {
+      if (typeof (awsSdkV3Client as { send?: unknown }).send !== 'function') {
+        throw new TypeError('awsSdkV3Client must be an AWS SDK v3 client (an object with a send method)');
+      }
+      this.#client = awsSdkV3Client;
+    } else if (awsSdkV3ClientPrototype) {
+      // Created on first use, so importing or constructing a provider costs no SDK client set-up.
+      this.#createClient = () => new awsSdkV3ClientPrototype((clientConfig ?? {}) as never);
+    }
+    this.#cacheOptions = options;
+    this.#resolved = resolveProviderOptions(options);
+    this.#engine = new CacheEngine(this.#resolved.engine);
+  }
+
+  /** The AWS SDK client; created on first access when none was given. */
+  protected get client(): unknown {
+    if (this.#client === undefined && this.#createClient) this.#client = this.#createClient();
+    return this.#client;
+  }
+
+  protected set client(client: unknown) {
+    this.#client = client;
+  }
+
+  /**
+   * Retrieves one value, from the cache when it holds one younger than `maxAge`.
+   *
+   * @example
+   * ```ts
+   * const value = await provider.get('/app/feature', { maxAge: 60, transform: 'json' });
+   * ```
+   */
+  public async get(name: string, options?: GetOptionsInterface): Promise<unknown> {
+    const opts = options ?? NO_OPTIONS;
+    const transform = normalizeTransform(opts.transform);
+    const variant = this.variantOf(GET, name, opts, transform);
+    const maxAgeMs = this.cachedMaxAgeMs(opts.maxAge);
+    const forceFetch = opts.forceFetch === true;
+    const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
+    if (hit !== undefined) return hit.value;
+    return this.readThrough(name, variant, maxAgeMs, opts, undefined, () =>
+      fetchOne(() => this._get(name, opts), name, opts, transform),
+    );
+  }
+
+  /**
+   * Empties the cache and re-reads the environment (`POWERTOOLS_PARAMETERS_MAX_AGE`). Requests in flight
+   * still answer their callers but no longer fill the cache.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => provider.clearCache());
+   * ```
+   */
+  public clearCache(): void {
+    this.#engine.clear();
+    this.#resolved = { ...resolveProviderOptions(this.#cacheOptions), engine: this.#resolved.engine };
+  }
+
+  /**
+   * Counters since the provider was created: hits, misses, coalesced waits, stale values served, API calls,
+   * evictions, background refreshes and their failures, reads answered during a backoff, and the entries held now.
+   *
+   * @example
+   * ```ts
+   * const { hits, misses, apiCalls } = provider.stats();
+   * ```
+   */
+  public stats(): ProviderStats {
+    return this.#engine.stats();
+  }
+
+  /** Fetches one value; `undefined` when it does not exist. */
+  protected abstract _get(name: string, options?: unknown): Promise<unknown>;
+
+  /** Fetches every value under a path, keyed by name relative to the path. */
+  protected abstract _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
+
+  /**
+   * The part of the cache key for everything besides name and transform that changes the value (decryption,
+   * version selectors...). The default covers every member of `sdkOptions`.
+   */
+  protected cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
+    return options.sdkOptions === undefined ? '' : stableStringify(options.sdkOptions);
+  }
+
+  /**
+   * Sends a command with the provider's client, counting it in `stats().apiCalls`. An answer the SDK could not
+   * parse rejects with a stand-in that keeps the SDK error's name and `$metadata` but not its text, which quotes
+   * the answer (and so, maybe, a value).
+   */
+  protected async send<Output>(command: unknown): Promise<Output> {
+    this.#engine.countApiCalls(1);
+    try {
+      return await (this.client as { send(command: unknown): Promise<Output> }).send(command);
+    } catch (error) {
+      throw safeError(error);
+    }
+  }
+
+  /** Records API calls made without `send` (for providers that call their client another way). */
+  protected countApiCalls(count: number): void {
+    this.#engine.countApiCalls(count);
+  }
+
+  // Protected helpers for batch reads and writes, added by `withProviderMethods` with the public methods above.
+
+  /** The cache key (name and variant, as data) of a `get` of `name` with these options. */
+  declare protected readonly cacheKeyOf: (name: string, options?: object) => CacheKey;
+  /** How `get` fetches `name` with these options, for values a batch stored and refresh-ahead refreshes. */
+  declare protected readonly singleSource: (name: string, options?: GetOptionsInterface) => SourceRequest<unknown>;
+  /** The flat cache key of a `get` of `name` with these options (variant, separator, name). */
+  declare protected readonly getCacheKey: (name: string, options?: object) => string;
+  /** Stores a value fetched outside `get` (a batch call, a write) under a flat `key`. */
+  declare protected readonly cacheValue: (key: string, value: unknown, maxAge: number | undefined) => void;
+  /**
+   * Forgets every cached value of `name` (all transforms and variants) and every `getMultiple` result whose path
+   * holds it, after a write.
+   */
+  declare protected readonly invalidate: (name: string) => void;
+  /** Applies a transform and schema to a raw value, as `get` does. */
+  declare protected readonly transformAndValidate: (
+    raw: string | Uint8Array,
+    name: string,
+    options: GetOptionsInterface,
+  ) => Promise<unknown>;
+
+  /** The cache engine under this provider, for batch reads and providers' own policies. */
+  protected get engine(): CacheEngine {
+    return this.#engine;
+  }
+
+  /** A `maxAge` in ms as this provider applies it to a fetch (default and jitter included). */
+  protected maxAgeMsOf(maxAge: number | undefined): number {
+    return maxAge === undefined ? this.#defaultMaxAgeOnMiss() : this.cachedMaxAgeMs(maxAge);
+  }
+
+  /**
+   * The default `maxAge` for a call that missed the cache. `POWERTOOLS_PARAMETERS_MAX_AGE` is read again here, on
+   * the way to an AWS call, so a change to it (in a test, say) applies from the next fetch; hits never read it.
+   */
+  #defaultMaxAgeOnMiss(): number {
+    const variable = process.env[ENV.maxAge];
+    if (variable !== this.#resolved.maxAgeVariable) {
+      this.#resolved = {
+        ...this.#resolved,
+        maxAgeVariable: variable,
+        defaultMaxAgeMs: defaultMaxAgeMs(this.#resolved.lifetimeFactor),
+      };
+    }
+    return this.#resolved.defaultMaxAgeMs;
+  }
+
+  /**
+   * A call's `maxAge` in ms as a hit judges it, shortened by this provider's jitter factor (1 unless `maxAgeJitter`
+   * is set).
+   */
+  protected cachedMaxAgeMs(maxAge: number | undefined): number {
+    return maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge) * this.#resolved.lifetimeFactor;
+  }
+
+  /** The variant part of the cache key of a read of `kind` ('g' get, 'm'/'M' getMultiple); checks the name's type. */
+  protected variantOf(
+    kind: string,
+    name: string,
+    options: GetOptionsInterface | GetMultipleOptionsInterface,
+    transform: NormalizedTransform,
+  ): string {
+    // Only the type is checked: an empty name or path may mean something to a provider of one's own (Powertools
+    // passes it through too), and AWS answers an empty one with its own validation error.
+    if (typeof name !== 'string') {
+      throw new TypeError(`The ${kind === GET ? 'name' : 'path'} must be a string, got ${typeof name}`);
+    }
+    if (options.schema !== undefined) assertSchema(options.schema);
+    return variantKey(kind, transformKeyPart(transform, options.schema), this.cacheKeyVariant(options));
+  }
+
+  /**
+   * A `get` or `getMultiple` that missed the cache: through the engine (coalesced, stale-aware). The call's own
+   * refresh-ahead share is validated here, on the way to a fetch (hits read it from the entry).
+   */
+  protected readThrough(
+    name: string,
+    variant: string,
+    maxAgeMs: number,
+    options: { maxAge?: number; forceFetch?: boolean; refreshAhead?: number },
+    cacheable: ((value: unknown) => boolean) | undefined,
+    fetch: () => Promise<unknown>,
+  ): Promise<unknown> {
+    const { refreshAhead } = options;
+    return this.#engine
+      .read({
+        name,
+        variant,
+        maxAgeMs: options.maxAge === undefined ? this.#defaultMaxAgeOnMiss() : maxAgeMs,
+        forceFetch: options.forceFetch === true,
+        cacheable,
+        fetch,
+        ...(refreshAhead === undefined ? {} : { refreshAhead: resolveRefreshAhead(refreshAhead) }),
+      })
+      .catch(asReadError);
+  }
+}

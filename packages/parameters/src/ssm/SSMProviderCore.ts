@@ -1,0 +1,167 @@
+import {
+  GetParameterCommand,
+  type GetParameterCommandInput,
+  type GetParameterCommandOutput,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { BaseProvider } from '../base/BaseProviderCore.js';
+import { stableStringify } from '../base/cacheKey.js';
+import { booleanFromEnv } from '../base/env.js';
+import { ENV } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
+import type {
+  SSMGetMultipleOptions,
+  SSMGetOptions,
+  SSMGetParametersByNameOptions,
+  SSMGetParametersByNameOutput,
+  SSMProviderOptions,
+  SSMSetOptions,
+} from '../types/SSMProvider.js';
+import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
+
+type AnySSMOptions = NonNullable<SSMGetOptions> & NonNullable<SSMGetMultipleOptions>;
+
+/** `sdkOptions` members that are set from other options or do not change which values come back. */
+const NON_SELECTING_SDK_OPTIONS = new Set(['Name', 'Path', 'WithDecryption', 'Recursive', 'MaxResults', 'NextToken']);
+
+export interface SSMProvider {
+  /**
+   * Retrieves one parameter. Names may carry a version or label selector (`/app/db:3`, `/app/db:prod`).
+   *
+   * @example
+   * ```ts
+   * const url = await ssm.get('/app/url'); // string | undefined
+   * const cfg = await ssm.get('/app/cfg', { transform: 'json', throwOnMissing: true }); // JSONValue
+   * ```
+   */
+  get: TypedGet<SSMGetOptions, string>['get'];
+  /**
+   * Retrieves every parameter under a path (all pages), keyed by name relative to the path.
+   *
+   * @example
+   * ```ts
+   * const all = await ssm.getMultiple('/app', { recursive: true, transform: 'auto' });
+   * ```
+   */
+  getMultiple: TypedGetMultiple<SSMGetMultipleOptions, string>['getMultiple'];
+  /**
+   * Retrieves many parameters by name with `GetParameters`, ten names a call, the calls in parallel, decrypted and
+   * plain names batched apart. Per-name options override the global ones.
+   *
+   * @example
+   * ```ts
+   * const { '/app/a': a, '/app/b': b, _errors } = await ssm.getParametersByName(
+   *   { '/app/a': {}, '/app/b': { transform: 'json', decrypt: true } },
+   *   { maxAge: 60, throwOnError: false },
+   * );
+   * ```
+   */
+  getParametersByName<ExplicitUserProvidedType = undefined>(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: SSMGetParametersByNameOptions,
+  ): Promise<SSMGetParametersByNameOutput<ExplicitUserProvidedType>>;
+  /**
+   * Starts fetching parameters with `GetParameters` (ten a call, in parallel) before they are read (at module
+   * scope, so in Lambda during INIT); later `get`s and `getParametersByName` calls share the requests or hit the
+   * cache. Never rejects: a failure surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * ssm.prefetchByName({ '/app/url': {}, '/app/config': { transform: 'json' } });
+   * ```
+   */
+  prefetchByName(
+    parameters: Record<string, SSMGetParametersByNameOptions>,
+    options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
+  ): Promise<void>;
+  /**
+   * Creates or updates a parameter with `PutParameter` and returns its new version. The cached values of that
+   * name are replaced, so the next `get` sees the new value.
+   *
+   * @example
+   * ```ts
+   * const version = await ssm.set('/app/flag', { value: 'on', overwrite: true });
+   * ```
+   */
+  set<InferredFromOptionsType extends SSMSetOptions | undefined = SSMSetOptions>(
+    name: string,
+    options: InferredFromOptionsType & SSMSetOptions,
+  ): Promise<number>;
+}
+
+/**
+ * Reads and writes AWS Systems Manager Parameter Store parameters, with the cache of `BaseProvider`.
+ *
+ * @example
+ * ```ts
+ * import { SSMProvider } from '@paramkit/parameters/ssm';
+ *
+ * const ssm = new SSMProvider({ clientConfig: { region: 'eu-west-1' } });
+ * const db = await ssm.get('/app/db', { decrypt: true, transform: 'json', maxAge: 60 });
+ * ```
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them; the rest come from withSsmMethods (SSMProvider.ts)
+export class SSMProvider extends BaseProvider {
+  #decryptByDefault: boolean;
+
+  constructor(config: SSMProviderOptions = {}) {
+    super({ awsSdkV3ClientPrototype: SSMClient, ...config });
+    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+  }
+
+  /** The `SSMClient`, created on first use when none was given. */
+  public override get client(): SSMClient {
+    return super.client as SSMClient;
+  }
+
+  public override set client(client: SSMClient) {
+    super.client = client;
+  }
+
+  /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */
+  public override clearCache(): void {
+    super.clearCache();
+    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+  }
+
+  protected override async _get(name: string, options?: NonNullable<SSMGetOptions>): Promise<string | undefined> {
+    const input: GetParameterCommandInput = {
+      ...options?.sdkOptions,
+      Name: name,
+      WithDecryption: this.decrypts(options),
+    };
+    try {
+      const output = await this.send<GetParameterCommandOutput>(new GetParameterCommand(input));
+      return output.Parameter?.Value;
+    } catch (error) {
+      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Decryption, recursion and value-selecting SDK options are part of the key; `get` and `getMultiple` differ anyway. */
+  /**
+   * Stands in for `_getMultiple` until `withSsmMethods` (in `SSMProvider.ts`, imported with the class or any
+   * helper but `getParameter`) puts the `GetParametersByPath` reader in its place.
+   */
+  protected override _getMultiple(_path: string): Promise<Record<string, string | undefined>> {
+    return Promise.reject(new TypeError("getMultiple needs SSMProvider from '@paramkit/parameters/ssm' imported"));
+  }
+
+  /** Whether a read with these options decrypts (option, then `sdkOptions`, then the environment's default). */
+  protected decrypts(options: { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } } | undefined): boolean {
+    return options?.decrypt ?? options?.sdkOptions?.WithDecryption ?? this.#decryptByDefault;
+  }
+
+  protected override cacheKeyVariant(options: AnySSMOptions): string {
+    const decrypt = this.decrypts(options) ? 'd' : '';
+    const sdk = options.sdkOptions as Record<string, unknown> | undefined;
+    if (sdk === undefined && options.recursive === undefined) return decrypt;
+    const selecting: Record<string, unknown> = {};
+    for (const [member, value] of Object.entries(sdk ?? {})) {
+      if (!NON_SELECTING_SDK_OPTIONS.has(member)) selecting[member] = value;
+    }
+    const recursive = options.recursive ?? sdk?.Recursive;
+    return `${decrypt}${recursive ? 'r' : ''}${stableStringify(selecting)}`;
+  }
+}

@@ -1,6 +1,6 @@
 // What a user installs is what this tests: every package packed with pnpm, installed by npm into a project outside
 // the workspace, then type-checked, loaded, bundled and run from there. `npm test` builds the packages first.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { root, unresolvableRanges } from '../../scripts/pack.mjs';
@@ -106,6 +106,31 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       '--outfile=out/handler.mjs',
     ]);
     await inProject(workspaceBin('esbuild'), [...common, '--format=cjs', '--outfile=out/handler.cjs']);
+  });
+
+  it('leave out of a getParameter/getSecret bundle the methods it never calls, and keep them where it does', async () => {
+    const esm = ['--bundle', '--platform=node', '--format=esm', '--minify', '--external:@aws-sdk/*'];
+    await inProject(workspaceBin('esbuild'), ['handler.ts', ...esm, '--outfile=out/min.mjs']);
+    await inProject(workspaceBin('esbuild'), ['batch-handler.ts', ...esm, '--outfile=out/batch.mjs']);
+    const lean = readFileSync(join(project.dir, 'out/min.mjs'), 'utf8');
+    const full = readFileSync(join(project.dir, 'out/batch.mjs'), 'utf8');
+    // A method definition in minified code: `getSecretsByName(e,t){`, after `{`, `,` or `async `.
+    const defines = (code: string, method: string) =>
+      new RegExp(`[{,;}](?:async )?${method}\\([\\w$,]*\\)\\{`).test(code);
+    for (const method of ['getParametersByName', 'getSecretsByName', 'prefetchByName', 'getMultiple', 'addToCache']) {
+      expect(defines(lean, method), method).toBe(false);
+      expect(defines(full, method), method).toBe(true);
+    }
+    expect(lean).not.toContain('GetParametersByPathCommand');
+    expect(full).toContain('GetParametersByPathCommand');
+    const endpoint = await startEmulator();
+    const { stdout } = await inProject(process.execPath, ['run.mjs', 'out/batch.mjs'], { AWS_ENDPOINT_URL: endpoint });
+    expect(JSON.parse(stdout)).toEqual({
+      single: SEEDED.parameterValue,
+      byName: { [SEEDED.parameterName]: SEEDED.parameterValue },
+      secrets: { [SEEDED.secretName]: SEEDED.secretValue },
+      listed: { greeting: SEEDED.parameterValue },
+    });
   });
 
   it.each([

@@ -43,6 +43,23 @@ export const handler = async (): Promise<{ greeting: string | undefined; db: Db 
 };
 `;
 
+/**
+ * A handler that reads through the helpers' shared providers first (created by `getParameter`/`getSecret`) and
+ * then with the methods a bundle of those two alone leaves out: batch reads, a path listing, a provider class.
+ */
+const BATCH_HANDLER = `import { getSecret, getSecretsByName } from '@paramkit/parameters/secrets';
+import { getParameter, getParametersByName, SSMProvider } from '@paramkit/parameters/ssm';
+
+export const handler = async () => {
+  const single = await getParameter(${JSON.stringify(SEEDED.parameterName)});
+  await getSecret(${JSON.stringify(SEEDED.secretName)});
+  const byName = await getParametersByName({ ${JSON.stringify(SEEDED.parameterName)}: {} });
+  const secrets = await getSecretsByName({ ${JSON.stringify(SEEDED.secretName)}: { transform: 'json' } });
+  const listed = await new SSMProvider().getMultiple('/consumer');
+  return { single, byName, secrets, listed };
+};
+`;
+
 /** Loads every specifier given as JSON in argv[2] and prints the export names of each, as JSON. */
 const LOAD_CJS = `const names = {};
 for (const specifier of JSON.parse(process.argv[2])) names[specifier] = Object.keys(require(specifier)).sort();
@@ -84,6 +101,7 @@ export function writeConsumerSources(dir: string, specifiers: readonly string[])
     'every-subpath.ts': everySubpath(specifiers),
     'every-subpath.cts': everySubpath(specifiers),
     'handler.ts': HANDLER,
+    'batch-handler.ts': BATCH_HANDLER,
     'load.cjs': LOAD_CJS,
     'load.mjs': LOAD_ESM,
     'run.cjs': RUN_CJS,

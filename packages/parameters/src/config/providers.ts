@@ -1,6 +1,6 @@
 import type { AppConfigProvider } from '../appconfig/AppConfigProvider.js';
 import type { DynamoDBProvider } from '../dynamodb/DynamoDBProvider.js';
-import type { SecretsProvider } from '../secrets/SecretsProvider.js';
+import type { SecretsProvider } from '../secrets/SecretsProviderCore.js';
 import type { SSMProvider } from '../ssm/SSMProviderCore.js';
 import type { ConfigProviders, DynamoDBTarget } from './types.js';
 
@@ -20,8 +20,11 @@ export async function ssmProvider(providers: ConfigProviders): Promise<SSMProvid
 /** The declaration's Secrets Manager provider, else the shared one of `getSecret`. */
 export async function secretsProvider(providers: ConfigProviders): Promise<SecretsProvider> {
   if (providers.secrets !== undefined) return providers.secrets;
-  const { defaultSecretsProvider } = await import('../secrets/defaultProvider.js');
-  return defaultSecretsProvider();
+  const [{ defaultSecretsProvider }, { SecretsProvider }] = await Promise.all([
+    import('../secrets/defaultProvider.js'),
+    import('../secrets/SecretsProvider.js'),
+  ]);
+  return defaultSecretsProvider(SecretsProvider);
 }
 
 /** The declaration's AppConfig provider, else the shared one of `getAppConfig` (it serves any application). */

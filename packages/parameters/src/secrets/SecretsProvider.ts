@@ -1,43 +1,87 @@
-import {
-  GetSecretValueCommand,
-  type GetSecretValueCommandInput,
-  type GetSecretValueCommandOutput,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { addMethods } from '../base/addMethods.js';
 import { BaseProvider } from '../base/BaseProvider.js';
-import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
-import { isNotFoundError } from '../engine/errorKinds.js';
-import { secretVariant } from '../engine/secretIds.js';
-import { GetParameterError } from '../errors.js';
-import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
+import type { SourceRequest } from '../engine/EntryStore.js';
+import type { CacheKey } from '../engine/options.js';
+import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
-  SecretsGetOptions,
-  SecretsGetOutput,
   SecretsGetSecretsByNameEntryOptions,
   SecretsGetSecretsByNameOptions,
-  SecretsGetSecretsByNameOutput,
-  SecretsProviderOptions,
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
-import type { TypedGet } from '../types/TypedProvider.js';
-import { RotationSchedule } from './rotationSchedule.js';
+import type { RotationSchedule } from './rotationSchedule.js';
+import { notImplemented, SecretsProvider as SecretsProviderCore } from './SecretsProviderCore.js';
 import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
-import { runWithSecret, type WithSecretOptions } from './withSecret.js';
+import { runWithSecret, type SecretReader, type WithSecretOptions } from './withSecret.js';
 import { type SendCommand, writeSecret } from './writeSecret.js';
 
-export interface SecretsProvider {
-  /**
-   * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
-   * `sdkOptions.VersionStage` select.
-   *
-   * @example
-   * ```ts
-   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
-   * const db = await secrets.get('prod/db', { transform: 'json', throwOnMissing: true }); // JSONValue
-   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
-   * ```
-   */
-  get: TypedGet<SecretsGetOptions, string | Uint8Array>['get'];
+/** What the methods below use of a `SecretsProvider`: its protected members, seen from outside the class body. */
+interface SecretsInternals extends SecretReader {
+  readonly engine: CacheEngine;
+  readonly rotation: RotationSchedule | undefined;
+  send<Output>(command: unknown): Promise<Output>;
+  cacheKeyOf(name: string, options?: object): CacheKey;
+  maxAgeMsOf(maxAge: number | undefined): number;
+  transformAndValidate(raw: string | Uint8Array, name: string, options: GetOptionsInterface): Promise<unknown>;
+  singleSource(name: string, options?: GetOptionsInterface): SourceRequest<unknown>;
+  getSecretsByName(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: SecretsGetSecretsByNameOptions,
+  ): Promise<unknown>;
+  getCacheKey(name: string, options?: object): string;
+  cacheValue(key: string, value: unknown, maxAge: number | undefined): void;
+  invalidate(name: string): void;
+}
+
+/** `SecretsProvider`'s methods beyond `get` (typed and documented on the class, in `SecretsProviderCore.ts`). */
+const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
+  async getMultiple(path: string): Promise<void> {
+    throw notImplemented(path);
+  },
+
+  getSecretsByName(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: SecretsGetSecretsByNameOptions,
+  ): Promise<unknown> {
+    const hooks: SecretsBatchHooks = {
+      engine: this.engine,
+      send: (command) => this.send(command),
+      keyFor: (id, opts) => this.cacheKeyOf(id, opts),
+      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
+      transform: (raw, id, opts) => this.transformAndValidate(raw, id, opts),
+      sourceOf: (id, opts) => this.singleSource(id, opts),
+    };
+    const read = getSecretsByNameBatched(hooks, secrets, options);
+    const rotation = this.rotation;
+    if (rotation === undefined) return read;
+    return Promise.all([read, ...Object.keys(secrets ?? {}).map((id) => rotation.apply(id))]).then(
+      ([values]) => values,
+    );
+  },
+
+  withSecret(name: string, use: (secret: never) => unknown, options: WithSecretOptions): Promise<unknown> {
+    return runWithSecret(this, name, use, options);
+  },
+
+  async prefetchByName(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: Omit<SecretsGetSecretsByNameOptions, 'throwOnError'>,
+  ): Promise<void> {
+    await this.getSecretsByName(secrets, { ...options, throwOnError: false }).catch(() => undefined);
+  },
+
+  async set(name: string, options: SecretsSetOptions): Promise<string> {
+    const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
+    for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
+    if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);
+    return written.versionId;
+  },
+};
+
+/** Completes `SecretsProvider` (on the complete `BaseProvider`) with every method beyond `get`. */
+function withSecretsMethods(core: typeof SecretsProviderCore, base: typeof BaseProvider): typeof SecretsProviderCore {
+  if (!(core.prototype instanceof base)) throw new TypeError('SecretsProvider must extend BaseProvider');
+  return addMethods(core, secretsMethods);
 }
 
 /**
@@ -52,173 +96,8 @@ export interface SecretsProvider {
  * const db = await secrets.get('prod/db', { transform: 'json', maxAge: 300 });
  * ```
  */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them
-export class SecretsProvider extends BaseProvider {
-  readonly #rotation: RotationSchedule | undefined;
-
-  constructor(config: SecretsProviderOptions = {}) {
-    const { rotationAware, ...options } = config;
-    super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...options });
-    if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
-      throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
-    }
-    this.#rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
-  }
-
-  /** The `SecretsManagerClient`, created on first use when none was given. */
-  public override get client(): SecretsManagerClient {
-    return super.client as SecretsManagerClient;
-  }
-
-  public override set client(client: SecretsManagerClient) {
-    super.client = client;
-  }
-
-  /**
-   * Not supported: Secrets Manager has no paths to list values under. Rejects with a `GetParameterError`, as
-   * Powertools does; use `get` or `getSecretsByName` instead.
-   *
-   * @example
-   * ```ts
-   * await secrets.getMultiple('prod/').catch((error) => console.log(error.name)); // 'GetParameterError'
-   * ```
-   */
-  public override async getMultiple(path: string, _options?: unknown): Promise<void> {
-    throw notImplemented(path);
-  }
-
-  /**
-   * Retrieves many secrets with `BatchGetSecretValue`, twenty names or ARNs a call, the calls in parallel. Cached
-   * values are used and fetched ones cached (a later `get` hits); per-name options override the global ones.
-   *
-   * @example
-   * ```ts
-   * const { 'prod/db': db, 'api/token': token, _errors } = await secrets.getSecretsByName(
-   *   { 'prod/db': { transform: 'json' }, 'api/token': {} },
-   *   { maxAge: 60, throwOnError: false },
-   * );
-   * ```
-   */
-  public getSecretsByName<ExplicitUserProvidedType = undefined>(
-    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
-    options?: SecretsGetSecretsByNameOptions,
-  ): Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>> {
-    const hooks: SecretsBatchHooks = {
-      engine: this.engine,
-      send: (command) => this.send(command),
-      keyFor: (id, opts) => this.cacheKeyOf(id, opts),
-      maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
-      transform: (raw, id, opts) => this.transformAndValidate(raw, id, opts),
-      sourceOf: (id, opts) => this.singleSource(id, opts),
-    };
-    const read = getSecretsByNameBatched(hooks, secrets, options);
-    const rotation = this.#rotation;
-    const result =
-      rotation === undefined
-        ? read
-        : Promise.all([read, ...Object.keys(secrets ?? {}).map((id) => rotation.apply(id))]).then(([values]) => values);
-    return result as Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>>;
-  }
-
-  /**
-   * Runs `use` with a secret and, when it fails with an error `isCredentialsError` accepts (the database or API
-   * rejected the credentials), fetches the secret's current version again, skipping the cache, and runs `use`
-   * once more with it if it changed: the pattern AWS recommends for rotated database passwords. Other errors,
-   * and a second rejection, reach the caller.
-   *
-   * @example
-   * ```ts
-   * const rows = await secrets.withSecret(
-   *   'prod/db',
-   *   async (db) => queryWith(db.password),
-   *   { transform: 'json', isCredentialsError: (error) => (error as { code?: string }).code === '28P01' },
-   * );
-   * ```
-   */
-  public withSecret<Result, InferredFromOptionsType extends SecretsGetOptions = SecretsGetOptions>(
-    name: string,
-    use: (secret: SecretsGetOutput<undefined, InferredFromOptionsType>) => Result | Promise<Result>,
-    options: WithSecretOptions<InferredFromOptionsType>,
-  ): Promise<Result> {
-    return runWithSecret(this, name, use as (secret: never) => Result, options as WithSecretOptions);
-  }
-
-  /**
-   * Starts fetching secrets with `BatchGetSecretValue` before they are read (at module scope, so in Lambda during
-   * INIT); later `get`s and `getSecretsByName` calls share the requests or hit the cache. Never rejects: a failure
-   * surfaces on the first read that needs the value.
-   *
-   * @example
-   * ```ts
-   * secrets.prefetchByName({ 'prod/db': { transform: 'json' }, 'api/token': {} });
-   * ```
-   */
-  public async prefetchByName(
-    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
-    options?: Omit<SecretsGetSecretsByNameOptions, 'throwOnError'>,
-  ): Promise<void> {
-    await this.getSecretsByName(secrets, { ...options, throwOnError: false }).catch(() => undefined);
-  }
-
-  /** Also forgets the rotation schedules read with `rotationAware`. */
-  public override clearCache(): void {
-    super.clearCache();
-    this.#rotation?.clear();
-  }
-
-  /**
-   * Stores a new value with `PutSecretValue` (or `CreateSecret`, with `createIfMissing`, when the secret does not
-   * exist) and returns the new version's id. Cached values of the secret are dropped and, when the new version is
-   * AWSCURRENT, the value is cached for the next plain `get`.
-   *
-   * @example
-   * ```ts
-   * const versionId = await secrets.set('api/token', { value: 'n3w-t0ken', createIfMissing: true });
-   * ```
-   */
-  public async set(name: string, options: SecretsSetOptions): Promise<string> {
-    const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
-    for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
-    if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);
-    return written.versionId;
-  }
-
-  protected override async _get(
-    name: string,
-    options?: NonNullable<SecretsGetOptions>,
-  ): Promise<string | Uint8Array | undefined> {
-    const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
-    try {
-      const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
-      const output =
-        this.#rotation === undefined ? await read : (await Promise.all([read, this.#rotation.apply(name)]))[0];
-      const raw = output.SecretString ?? output.SecretBinary;
-      return raw === undefined ? undefined : copyBytes(raw);
-    } catch (error) {
-      // As in Powertools: with throwOnMissing a missing secret (or version) becomes ParameterNotFoundError;
-      // without it, the SDK error reaches the caller as the cause of a GetParameterError.
-      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
-      throw error;
-    }
-  }
-
-  protected override async _getMultiple(path: string): Promise<never> {
-    throw notImplemented(path);
-  }
-
-  /**
-   * Only the version selectors change which value comes back. No selector and `VersionStage: 'AWSCURRENT'` are one
-   * key, so a value read either way (or by `getSecretsByName`) serves both.
-   */
-  protected override cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
-    const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
-    return sdk === undefined ? '' : secretVariant(sdk.VersionId, sdk.VersionStage);
-  }
-}
-
-function notImplemented(path: string): GetParameterError {
-  const cause = new Error(
-    `Secrets Manager has no paths, so the secrets under '${path}' cannot be listed: use get or getSecretsByName`,
-  );
-  return new GetParameterError(METHOD_NOT_IMPLEMENTED, { cause });
-}
+export const SecretsProvider: typeof SecretsProviderCore = /* @__PURE__ */ withSecretsMethods(
+  SecretsProviderCore,
+  BaseProvider,
+);
+export type SecretsProvider = SecretsProviderCore;

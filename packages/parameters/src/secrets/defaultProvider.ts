@@ -1,9 +1,11 @@
 import { DEFAULT_PROVIDERS } from '../base/DefaultProviders.js';
-import { SecretsProvider } from './SecretsProvider.js';
+import { SecretsProvider } from './SecretsProviderCore.js';
 
 /**
  * The shared `SecretsProvider` of the helper functions, created on first use under `DEFAULT_PROVIDERS.secrets`
- * (the key Powertools uses, so replacing it there changes what the helpers use).
+ * (the key Powertools uses, so replacing it there changes what the helpers use). Helpers beyond `getSecret` pass
+ * the complete class (from `SecretsProvider.ts`, the same class once its methods are added), so that a bundle
+ * holding them holds those methods.
  *
  * @example
  * ```ts
@@ -11,7 +13,7 @@ import { SecretsProvider } from './SecretsProvider.js';
  * provider.clearCache();
  * ```
  */
-export function defaultSecretsProvider(): SecretsProvider {
-  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'secrets')) DEFAULT_PROVIDERS.secrets = new SecretsProvider();
+export function defaultSecretsProvider(providerClass: typeof SecretsProvider = SecretsProvider): SecretsProvider {
+  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'secrets')) DEFAULT_PROVIDERS.secrets = new providerClass();
   return DEFAULT_PROVIDERS.secrets as SecretsProvider;
 }

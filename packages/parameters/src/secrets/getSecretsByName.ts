@@ -4,6 +4,7 @@ import type {
   SecretsGetSecretsByNameOutput,
 } from '../types/SecretsProvider.js';
 import { defaultSecretsProvider } from './defaultProvider.js';
+import { SecretsProvider } from './SecretsProvider.js';
 
 /**
  * Retrieves many secrets by name or ARN (batched `BatchGetSecretValue` calls) through the shared, cached
@@ -22,5 +23,5 @@ export function getSecretsByName<ExplicitUserProvidedType = undefined>(
   secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
   options?: SecretsGetSecretsByNameOptions,
 ): Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>> {
-  return defaultSecretsProvider().getSecretsByName<ExplicitUserProvidedType>(secrets, options);
+  return defaultSecretsProvider(SecretsProvider).getSecretsByName<ExplicitUserProvidedType>(secrets, options);
 }

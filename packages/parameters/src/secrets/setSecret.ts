@@ -1,5 +1,6 @@
 import type { SetSecretOptions } from '../types/SecretsProvider.js';
 import { defaultSecretsProvider } from './defaultProvider.js';
+import { SecretsProvider } from './SecretsProvider.js';
 
 /**
  * Stores a new value of a secret (creating the secret with `createIfMissing`) and returns the new version's id;
@@ -12,5 +13,5 @@ import { defaultSecretsProvider } from './defaultProvider.js';
  * ```
  */
 export function setSecret(name: string, value: string | Uint8Array, options: SetSecretOptions = {}): Promise<string> {
-  return defaultSecretsProvider().set(name, { ...options, value });
+  return defaultSecretsProvider(SecretsProvider).set(name, { ...options, value });
 }

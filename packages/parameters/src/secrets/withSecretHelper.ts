@@ -1,5 +1,6 @@
 import type { SecretsGetOptions, SecretsGetOutput } from '../types/SecretsProvider.js';
 import { defaultSecretsProvider } from './defaultProvider.js';
+import { SecretsProvider } from './SecretsProvider.js';
 import type { WithSecretOptions } from './withSecret.js';
 
 /**
@@ -22,5 +23,5 @@ export function withSecret<Result, InferredFromOptionsType extends SecretsGetOpt
   use: (secret: SecretsGetOutput<undefined, InferredFromOptionsType>) => Result | Promise<Result>,
   options: WithSecretOptions<InferredFromOptionsType>,
 ): Promise<Result> {
-  return defaultSecretsProvider().withSecret(name, use, options);
+  return defaultSecretsProvider(SecretsProvider).withSecret(name, use, options);
 }

@@ -1,0 +1,193 @@
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandInput,
+  type GetSecretValueCommandOutput,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { BaseProvider } from '../base/BaseProviderCore.js';
+import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
+import { secretVariant } from '../engine/secretIds.js';
+import { GetParameterError } from '../errors.js';
+import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
+import type {
+  SecretsGetOptions,
+  SecretsGetOutput,
+  SecretsGetSecretsByNameEntryOptions,
+  SecretsGetSecretsByNameOptions,
+  SecretsGetSecretsByNameOutput,
+  SecretsProviderOptions,
+  SecretsSetOptions,
+} from '../types/SecretsProvider.js';
+import type { TypedGet } from '../types/TypedProvider.js';
+import { RotationSchedule } from './rotationSchedule.js';
+import { copyBytes } from './secretsByName.js';
+import type { WithSecretOptions } from './withSecret.js';
+
+export interface SecretsProvider {
+  /**
+   * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
+   * `sdkOptions.VersionStage` select.
+   *
+   * @example
+   * ```ts
+   * const token = await secrets.get('api/token'); // string | Uint8Array | undefined
+   * const db = await secrets.get('prod/db', { transform: 'json', throwOnMissing: true }); // JSONValue
+   * const previous = await secrets.get('api/token', { sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
+   * ```
+   */
+  get: TypedGet<SecretsGetOptions, string | Uint8Array>['get'];
+  /**
+   * Not supported: Secrets Manager has no paths to list values under. Rejects with a `GetParameterError`, as
+   * Powertools does; use `get` or `getSecretsByName` instead.
+   *
+   * @example
+   * ```ts
+   * await secrets.getMultiple('prod/').catch((error) => console.log(error.name)); // 'GetParameterError'
+   * ```
+   */
+  getMultiple(path: string, _options?: unknown): Promise<void>;
+  /**
+   * Retrieves many secrets with `BatchGetSecretValue`, twenty names or ARNs a call, the calls in parallel. Cached
+   * values are used and fetched ones cached (a later `get` hits); per-name options override the global ones.
+   *
+   * @example
+   * ```ts
+   * const { 'prod/db': db, 'api/token': token, _errors } = await secrets.getSecretsByName(
+   *   { 'prod/db': { transform: 'json' }, 'api/token': {} },
+   *   { maxAge: 60, throwOnError: false },
+   * );
+   * ```
+   */
+  getSecretsByName<ExplicitUserProvidedType = undefined>(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: SecretsGetSecretsByNameOptions,
+  ): Promise<SecretsGetSecretsByNameOutput<ExplicitUserProvidedType>>;
+  /**
+   * Runs `use` with a secret and, when it fails with an error `isCredentialsError` accepts (the database or API
+   * rejected the credentials), fetches the secret's current version again, skipping the cache, and runs `use`
+   * once more with it if it changed: the pattern AWS recommends for rotated database passwords. Other errors,
+   * and a second rejection, reach the caller.
+   *
+   * @example
+   * ```ts
+   * const rows = await secrets.withSecret(
+   *   'prod/db',
+   *   async (db) => queryWith(db.password),
+   *   { transform: 'json', isCredentialsError: (error) => (error as { code?: string }).code === '28P01' },
+   * );
+   * ```
+   */
+  withSecret<Result, InferredFromOptionsType extends SecretsGetOptions = SecretsGetOptions>(
+    name: string,
+    use: (secret: SecretsGetOutput<undefined, InferredFromOptionsType>) => Result | Promise<Result>,
+    options: WithSecretOptions<InferredFromOptionsType>,
+  ): Promise<Result>;
+  /**
+   * Starts fetching secrets with `BatchGetSecretValue` before they are read (at module scope, so in Lambda during
+   * INIT); later `get`s and `getSecretsByName` calls share the requests or hit the cache. Never rejects: a failure
+   * surfaces on the first read that needs the value.
+   *
+   * @example
+   * ```ts
+   * secrets.prefetchByName({ 'prod/db': { transform: 'json' }, 'api/token': {} });
+   * ```
+   */
+  prefetchByName(
+    secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
+    options?: Omit<SecretsGetSecretsByNameOptions, 'throwOnError'>,
+  ): Promise<void>;
+  /**
+   * Stores a new value with `PutSecretValue` (or `CreateSecret`, with `createIfMissing`, when the secret does not
+   * exist) and returns the new version's id. Cached values of the secret are dropped and, when the new version is
+   * AWSCURRENT, the value is cached for the next plain `get`.
+   *
+   * @example
+   * ```ts
+   * const versionId = await secrets.set('api/token', { value: 'n3w-t0ken', createIfMissing: true });
+   * ```
+   */
+  set(name: string, options: SecretsSetOptions): Promise<string>;
+}
+
+/**
+ * Reads and writes AWS Secrets Manager secrets, with the cache of `BaseProvider`. `SecretString` values come back
+ * as text and `SecretBinary` values as bytes (`Uint8Array`).
+ *
+ * @example
+ * ```ts
+ * import { SecretsProvider } from '@paramkit/parameters/secrets';
+ *
+ * const secrets = new SecretsProvider({ clientConfig: { region: 'eu-west-1' } });
+ * const db = await secrets.get('prod/db', { transform: 'json', maxAge: 300 });
+ * ```
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get once (TypedGet), BaseProvider implements it; the rest come from withSecretsMethods (SecretsProvider.ts)
+export class SecretsProvider extends BaseProvider {
+  /** The rotation schedules of `rotationAware` (`undefined` without it). */
+  protected readonly rotation: RotationSchedule | undefined;
+
+  constructor(config: SecretsProviderOptions = {}) {
+    const { rotationAware, ...options } = config;
+    super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...options });
+    if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
+      throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
+    }
+    this.rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
+  }
+
+  /** The `SecretsManagerClient`, created on first use when none was given. */
+  public override get client(): SecretsManagerClient {
+    return super.client as SecretsManagerClient;
+  }
+
+  public override set client(client: SecretsManagerClient) {
+    super.client = client;
+  }
+
+  /** Also forgets the rotation schedules read with `rotationAware`. */
+  public override clearCache(): void {
+    super.clearCache();
+    this.rotation?.clear();
+  }
+
+  protected override async _get(
+    name: string,
+    options?: NonNullable<SecretsGetOptions>,
+  ): Promise<string | Uint8Array | undefined> {
+    const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
+    try {
+      const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
+      const output =
+        this.rotation === undefined ? await read : (await Promise.all([read, this.rotation.apply(name)]))[0];
+      const raw = output.SecretString ?? output.SecretBinary;
+      return raw === undefined ? undefined : copyBytes(raw);
+    } catch (error) {
+      // As in Powertools: with throwOnMissing a missing secret (or version) becomes ParameterNotFoundError;
+      // without it, the SDK error reaches the caller as the cause of a GetParameterError.
+      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  protected override async _getMultiple(path: string): Promise<never> {
+    throw notImplemented(path);
+  }
+
+  /**
+   * Only the version selectors change which value comes back. No selector and `VersionStage: 'AWSCURRENT'` are one
+   * key, so a value read either way (or by `getSecretsByName`) serves both.
+   */
+  protected override cacheKeyVariant(options: GetOptionsInterface | GetMultipleOptionsInterface): string {
+    const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
+    return sdk === undefined ? '' : secretVariant(sdk.VersionId, sdk.VersionStage);
+  }
+}
+
+/** The error of `getMultiple`, which Secrets Manager cannot serve. */
+export function notImplemented(path: string): GetParameterError {
+  const cause = new Error(
+    `Secrets Manager has no paths, so the secrets under '${path}' cannot be listed: use get or getSecretsByName`,
+  );
+  return new GetParameterError(METHOD_NOT_IMPLEMENTED, { cause });
+}

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidListenAddressError } from '../src/config/listen.js';
 import { describeConfig, ENV, resolveConfig } from '../src/config/resolveConfig.js';
 import { AgentConfigError, TOKEN_VARIABLES_ENV } from '../src/config/token.js';
+import { CURRENT_VERSION } from '../src/upstream/secretVersion.js';
 
 const TOKEN = { AWS_SESSION_TOKEN: 'session-token-value' };
 const resolve = (env: NodeJS.ProcessEnv) => resolveConfig({ ...TOKEN, ...env });
@@ -245,13 +246,12 @@ describe('resolveConfig: prefetch list', () => {
     });
     expect(warnings).toEqual([]);
     expect(config.prefetch).toEqual([
-      { kind: 'secret', entry: 'secret:app/db', secretId: 'app/db', versionId: undefined, versionStage: undefined },
+      { kind: 'secret', entry: 'secret:app/db', secretId: 'app/db', version: CURRENT_VERSION },
       {
         kind: 'secret',
         entry: 'secret:arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf?versionStage=AWSPREVIOUS',
         secretId: 'arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf',
-        versionId: undefined,
-        versionStage: 'AWSPREVIOUS',
+        version: { versionId: undefined, versionStage: 'AWSPREVIOUS' },
       },
       { kind: 'ssm', entry: 'ssm:/app/url', name: '/app/url', decrypt: false },
       {

@@ -19,6 +19,8 @@ interface SecretRequest extends SecretSelection {
   readonly refresh: boolean;
 }
 
+const secretAnswer = answerOnce(secretBody);
+
 /** Parsed queries of the two single-read routes, so that a repeated request is not parsed again. */
 const getRequests = new ParseMemo<SecretRequest>(1024);
 const pathRequests = new ParseMemo<SecretRequest>(1024);
@@ -64,8 +66,8 @@ function readSecret(
   { secretId, version, refresh }: SecretRequest,
 ): AgentResponse | Promise<AgentResponse> {
   const hit = refresh ? undefined : context.secrets.cached(secretId, version);
-  if (hit !== undefined) return answerOnce(hit, secretBody);
-  return context.secrets.read(secretId, version, refresh).then((output) => answerOnce(output, secretBody));
+  if (hit !== undefined) return secretAnswer(hit);
+  return context.secrets.read(secretId, version, refresh).then(secretAnswer);
 }
 
 /**

@@ -8,7 +8,7 @@ import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
 import { Logger } from './log.js';
 import { AgentMetrics } from './metrics.js';
 import { type PrefetchReport, prefetch } from './prefetch.js';
-import { type ClientOverrides, createClients, type UpstreamClients } from './upstream/clients.js';
+import { type ClientOverrides, createClients, safetyNetFor, type UpstreamClients } from './upstream/clients.js';
 import { endpointOf } from './upstream/endpoint.js';
 import { ParameterReader } from './upstream/ParameterReader.js';
 import { ConnectionPool } from './upstream/pool.js';
@@ -76,6 +76,10 @@ export function createAgent(options: AgentOptions): Agent {
   const secretsManager = given.secretsManager ?? (created as UpstreamClients).secretsManager;
   const ssmClient = given.ssm ?? (created as UpstreamClients).ssm;
   const cacheSize = config.cacheEnabled ? config.cacheSize : 0;
+  // The connect and idle timeouts are set on the clients made here, unless the caller gave its own handler.
+  const ownHandler = options.clientOverrides?.requestHandler === undefined;
+  const safetyNet = (client: unknown, made: unknown, timeoutMs: number) =>
+    client === made && ownHandler ? safetyNetFor(config, timeoutMs) : undefined;
   // A failed background refresh reached no caller (they got the cached value): the log is where it shows.
   const onBackgroundError = (service: string) => (error: unknown, key: { name: string }) => {
     const { status, type, message } = describeUpstreamFailure(error, key.name);
@@ -111,6 +115,7 @@ export function createAgent(options: AgentOptions): Agent {
     endpoint: endpointOf(config, 'secretsmanager'),
     ttlSeconds: cacheSize > 0 ? config.secretsTtlSeconds : 0,
     timeoutMs: config.secretsTimeoutMs,
+    safetyNet: safetyNet(secretsManager, created?.secretsManager, config.secretsTimeoutMs),
   });
   const ssm = new ParameterReader({
     ...shared,
@@ -121,6 +126,7 @@ export function createAgent(options: AgentOptions): Agent {
     endpoint: endpointOf(config, 'ssm'),
     ttlSeconds: cacheSize > 0 ? config.ssmTtlSeconds : 0,
     timeoutMs: config.ssmTimeoutMs,
+    safetyNet: safetyNet(ssmClient, created?.ssm, config.ssmTimeoutMs),
   });
   const metrics = new AgentMetrics(options.now);
   const handler = createHandler({ token: config.token, secrets, ssm, metrics, logger });

@@ -35,8 +35,7 @@ export { ConnectionPool } from './upstream/pool.js';
 export {
   type BatchError,
   type BatchResult,
-  CURRENT_VERSION,
   type SecretOutput,
   SecretReader,
-  type SecretVersion,
 } from './upstream/SecretReader.js';
+export { CURRENT_VERSION, type SecretVersion, secretVersion } from './upstream/secretVersion.js';

@@ -50,7 +50,7 @@ export async function prefetch(
 function load(entry: PrefetchEntry, { secrets, ssm }: Pick<RouteContext, 'secrets' | 'ssm'>): Promise<unknown> {
   switch (entry.kind) {
     case 'secret':
-      return secrets.read(entry.secretId, { versionId: entry.versionId, versionStage: entry.versionStage }, false);
+      return secrets.read(entry.secretId, entry.version, false);
     case 'ssm':
       return ssm.read(entry.name, entry.decrypt, false);
     case 'ssm-path':

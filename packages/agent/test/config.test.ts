@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidListenAddressError } from '../src/config/listen.js';
 import { describeConfig, ENV, resolveConfig } from '../src/config/resolveConfig.js';
 import { AgentConfigError, TOKEN_VARIABLES_ENV } from '../src/config/token.js';
+import { CURRENT_VERSION } from '../src/upstream/secretVersion.js';
 
 const TOKEN = { AWS_SESSION_TOKEN: 'session-token-value' };
 const resolve = (env: NodeJS.ProcessEnv) => resolveConfig({ ...TOKEN, ...env });
@@ -24,6 +25,8 @@ describe('resolveConfig: defaults', () => {
       maxInboundRequests: 800,
       secretsTimeoutMs: 0,
       ssmTimeoutMs: 0,
+      connectTimeoutMs: 3000,
+      idleTimeoutMs: 10_000,
       endpoint: undefined,
       region: undefined,
       listenAddresses: ['127.0.0.1', '::1'],
@@ -56,6 +59,8 @@ describe('resolveConfig: integer variables', () => {
     [ENV.maxInboundRequests, 'maxInboundRequests', 1, 10_000, 800],
     [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
     [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
+    [ENV.connectTimeout, 'connectTimeoutMs', 1, 900_000, 3000],
+    [ENV.idleTimeout, 'idleTimeoutMs', 1, 900_000, 10_000],
     [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
     [ENV.staleAnswer, 'staleAnswerMs', 0, 900_000, 250],
     [ENV.backoff, 'backoffMs', 0, 60_000, 1000],
@@ -245,13 +250,12 @@ describe('resolveConfig: prefetch list', () => {
     });
     expect(warnings).toEqual([]);
     expect(config.prefetch).toEqual([
-      { kind: 'secret', entry: 'secret:app/db', secretId: 'app/db', versionId: undefined, versionStage: undefined },
+      { kind: 'secret', entry: 'secret:app/db', secretId: 'app/db', version: CURRENT_VERSION },
       {
         kind: 'secret',
         entry: 'secret:arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf?versionStage=AWSPREVIOUS',
         secretId: 'arn:aws:secretsmanager:us-east-1:1:secret:x-AbCdEf',
-        versionId: undefined,
-        versionStage: 'AWSPREVIOUS',
+        version: { versionId: undefined, versionStage: 'AWSPREVIOUS' },
       },
       { kind: 'ssm', entry: 'ssm:/app/url', name: '/app/url', decrypt: false },
       {

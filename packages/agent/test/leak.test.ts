@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_VERSION } from '../src/upstream/SecretReader.js';
+import { CURRENT_VERSION } from '../src/upstream/secretVersion.js';
 import { manualClock, startTestAgent, type TestAgent, TOKEN } from './helpers/agent.js';
 import { leakIn } from './helpers/leaks.js';
 import { closedPort } from './helpers/raw.js';

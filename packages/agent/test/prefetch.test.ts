@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_VALUES, type TestAgent } from './helpers/agent.js';
+import { TOKEN_HEADER } from '../src/http/handler.js';
+import { Query } from '../src/http/query.js';
+import { secretSelection } from '../src/http/selection.js';
+import { CURRENT_VERSION, secretVersion } from '../src/upstream/secretVersion.js';
+import { SECRET_VALUES, type TestAgent, TOKEN } from './helpers/agent.js';
 import { useSharedEmulator } from './helpers/sharedEmulator.js';
 
 const shared = useSharedEmulator();
@@ -81,5 +85,44 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
     ]);
     expect(String(failures[0]?.message)).toMatch(/127\.0\.0\.1:9 cannot be reached: ECONNREFUSED/);
     expect((await t.get('/ping')).status).toBe(200);
+  });
+});
+
+describe('one secret selection, for the routes and the prefetch list', () => {
+  const select = (query: string) => secretSelection('app/db', new Query(query, ['versionId', 'versionStage']));
+
+  it('the current version when neither key is given (an empty one counts as absent); both kept when both are', () => {
+    expect(select('').version).toBe(CURRENT_VERSION);
+    expect(select('versionId=&versionStage=').version).toBe(CURRENT_VERSION);
+    expect(secretVersion()).toBe(CURRENT_VERSION);
+    expect(secretVersion('', '')).toBe(CURRENT_VERSION);
+    expect(select('versionStage=AWSPREVIOUS')).toEqual({
+      secretId: 'app/db',
+      version: { versionId: undefined, versionStage: 'AWSPREVIOUS' },
+    });
+    expect(select('versionId=v-1&versionStage=AWSPENDING').version).toEqual({
+      versionId: 'v-1',
+      versionStage: 'AWSPENDING',
+    });
+    expect(Object.isFrozen(select('versionId=v-1').version)).toBe(true);
+  });
+
+  it('a prefetched version is the entry both route styles hit, without a promise; AWSCURRENT is the plain read', async () => {
+    const a = await start('secret:app/rotated?versionStage=AWSPREVIOUS, secret:app/db?versionStage=AWSCURRENT');
+    expect(await a.agent.prefetched).toEqual({ loaded: 2, failed: 0 });
+    const hit = (url: string) => a.agent.handler({ method: 'GET', url, headers: { [TOKEN_HEADER]: TOKEN } });
+    for (const url of [
+      '/secretsmanager/get?secretId=app/rotated&versionStage=AWSPREVIOUS',
+      '/v1/app%2Frotated?versionStage=AWSPREVIOUS',
+      '/secretsmanager/get?secretId=app/db',
+      '/v1/app%2Fdb',
+    ]) {
+      const answer = hit(url);
+      expect(answer, url).not.toBeInstanceOf(Promise);
+      expect((answer as Awaited<typeof answer>).status).toBe(200);
+    }
+    const previous = hit('/secretsmanager/get?secretId=app/rotated&versionStage=AWSPREVIOUS') as { body: string };
+    expect(JSON.parse(previous.body)).toMatchObject({ SecretString: 'sv-old-1a2b', VersionStages: ['AWSPREVIOUS'] });
+    expect(shared.emulator.requests.snapshot()).toEqual({ GetSecretValue: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../src/agent.js';
@@ -193,6 +193,28 @@ describe('CONNECT is answered, in the order of checks', () => {
         if (status === 405) expect(text).toMatch(/allow: GET/i);
       }
     } finally {
+      await t.stop();
+    }
+  });
+
+  it('the socket is destroyed, not left half-open for a client that keeps its side open', async () => {
+    const t = await startTestAgent({}, { emulator });
+    const socket = connect({ port: t.agent.port, host: '127.0.0.1', allowHalfOpen: true });
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+      const closed = new Promise<'closed'>((resolve) => socket.once('close', () => resolve('closed')));
+      socket.on('error', () => {});
+      socket.resume();
+      socket.write(`CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n${TOKEN_HEADER}: ${TOKEN}\r\n\r\n`);
+      await ended;
+      // A half-open socket would take these bytes and stay; a destroyed one answers them with a reset.
+      const poke = setInterval(() => socket.writable && socket.write('x'), 25);
+      const outcome = await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000, 'open'))]);
+      clearInterval(poke);
+      expect(outcome).toBe('closed');
+    } finally {
+      socket.destroy();
       await t.stop();
     }
   });

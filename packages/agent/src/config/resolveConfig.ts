@@ -16,6 +16,8 @@ export const ENV = {
   maxInboundRequests: 'PARAMKIT_AGENT_MAX_INBOUND_REQUESTS',
   secretsTimeout: 'SECRETS_MANAGER_TIMEOUT_MILLIS',
   ssmTimeout: 'SSM_PARAMETER_STORE_TIMEOUT_MILLIS',
+  connectTimeout: 'PARAMKIT_AGENT_CONNECT_TIMEOUT_MS',
+  idleTimeout: 'PARAMKIT_AGENT_IDLE_TIMEOUT_MS',
   staleIfError: 'PARAMKIT_AGENT_STALE_IF_ERROR_SECONDS',
   secretsTtlLong: 'PARAMKIT_AGENT_SECRETS_TTL_SECONDS',
   ssmTtlLong: 'PARAMKIT_AGENT_SSM_TTL_SECONDS',
@@ -49,6 +51,11 @@ export const INTEGER_RULES = {
   maxInboundRequests: { env: ENV.maxInboundRequests, min: 1, max: 10_000, fallback: 800, clamp: true },
   secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
   ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
+  // The safety net of a service whose timeout is 0 (none, as AWS documents it): a connection that does not open,
+  // or a call's connection that goes silent, fails the attempt instead of holding a pool slot for ever. Generous
+  // next to AWS's latency (milliseconds to open, tens of milliseconds to answer); there is no "off".
+  connectTimeoutMs: { env: ENV.connectTimeout, min: 1, max: 900_000, fallback: 3000, clamp: true },
+  idleTimeoutMs: { env: ENV.idleTimeout, min: 1, max: 900_000, fallback: 10_000, clamp: true },
   staleIfErrorSeconds: { env: ENV.staleIfError, min: 0, max: 3600, fallback: 300, clamp: true },
   // paramkit's own TTLs, past the AWS extension's 300 s cap, up to the Secrets Manager Agent's 3600. Unset: the
   // AWS variable's value (the fallback here is replaced by it).
@@ -102,6 +109,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env, overrides: C
     maxInboundRequests: integer(INTEGER_RULES.maxInboundRequests),
     secretsTimeoutMs: integer(INTEGER_RULES.secretsTimeoutMs),
     ssmTimeoutMs: integer(INTEGER_RULES.ssmTimeoutMs),
+    connectTimeoutMs: integer(INTEGER_RULES.connectTimeoutMs),
+    idleTimeoutMs: integer(INTEGER_RULES.idleTimeoutMs),
     token,
     tokenSource: source,
     endpoint: readEndpoint(overrides.endpoint, env[ENV.endpoint]),

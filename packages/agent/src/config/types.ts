@@ -54,10 +54,27 @@ export interface AgentConfig {
   readonly maxConnections: number;
   /** Most requests waiting on AWS at once; one more is answered 429 (cache hits never count). @default 800 */
   readonly maxInboundRequests: number;
-  /** Deadline of one Secrets Manager call in milliseconds; `0` means none. @default 0 */
+  /**
+   * Deadline of one Secrets Manager read in milliseconds (`SECRETS_MANAGER_TIMEOUT_MILLIS`); `0` means none, and
+   * then the safety net below bounds each attempt. @default 0
+   */
   readonly secretsTimeoutMs: number;
-  /** Deadline of one Parameter Store call in milliseconds; `0` means none. @default 0 */
+  /**
+   * Deadline of one Parameter Store read in milliseconds (`SSM_PARAMETER_STORE_TIMEOUT_MILLIS`); `0` means none,
+   * and then the safety net below bounds each attempt. @default 0
+   */
   readonly ssmTimeoutMs: number;
+  /**
+   * For a service whose deadline is `0`: how long, in ms, a new connection to AWS may take to open (DNS and TCP)
+   * before the attempt fails (`PARAMKIT_AGENT_CONNECT_TIMEOUT_MS`, 1–900000). @default 3000
+   */
+  readonly connectTimeoutMs: number;
+  /**
+   * For a service whose deadline is `0`: how long, in ms, a call's connection may stay silent (TLS handshake,
+   * waiting for or reading the answer) before the attempt fails (`PARAMKIT_AGENT_IDLE_TIMEOUT_MS`, 1–900000).
+   * @default 10000
+   */
+  readonly idleTimeoutMs: number;
   /** The value every request (but `/ping`) must carry in `X-Aws-Parameters-Secrets-Token`. Never logged. */
   readonly token: string;
   /** Where the token came from (a variable name, and the file when it was `file://`), for the debug log. */

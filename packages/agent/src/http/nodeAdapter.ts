@@ -112,13 +112,17 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
   };
 
   // node:http hands a CONNECT over as a bare socket and drops it unanswered when nobody listens. The handler
-  // answers it like any request (its checks in order; a valid token gets 405), then the socket is closed.
+  // answers it like any request (its checks in order; a valid token gets 405), then the socket is destroyed once
+  // the answer is written: the server allows half-open sockets and no longer reads this one, so after `end()`
+  // alone it would stay open as long as the client keeps its side open (and hold up `close()`).
   const onConnect = (req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => socket.destroy());
+    // Whatever the client sends after its request is read and dropped: unread bytes would make the close a reset.
+    socket.resume();
     // Only GET reaches a route, so the answer (400, 403 or 405) is never a promise.
     const result = handler({ method: 'CONNECT', url: req.url ?? '/', headers: req.headers });
     const response = result instanceof Promise ? failure(405, 'MethodNotAllowed', 'Use GET') : result;
-    socket.end(rawAnswer(response));
+    socket.end(rawAnswer(response), () => socket.destroy());
   };
 
   const hosts = options.hosts ?? HOSTS;

@@ -1,3 +1,4 @@
+import { type SecretVersion, secretVersion } from '../upstream/secretVersion.js';
 import type { Query } from './query.js';
 import { BadRequestError } from './responses.js';
 
@@ -9,11 +10,10 @@ export interface ParameterSelection {
   readonly decrypt: boolean;
 }
 
-/** What a secret read asks for: an id, and which version (both unset: `AWSCURRENT`). */
+/** What a secret read asks for: an id, and which version (`CURRENT_VERSION` when the query names none). */
 export interface SecretSelection {
   readonly secretId: string;
-  readonly versionId: string | undefined;
-  readonly versionStage: string | undefined;
+  readonly version: SecretVersion;
 }
 
 /**
@@ -40,7 +40,9 @@ export function parameterSelection(name: string, query: Query): ParameterSelecti
 }
 
 /**
- * A secret id with the `versionId` / `versionStage` of a query.
+ * A secret id with the version the `versionId` / `versionStage` of a query select (see `secretVersion`). The HTTP
+ * routes and the prefetch list read the same keys through this, so a prefetched version is the one a request
+ * with the same keys hits.
  *
  * @example
  * ```ts
@@ -48,5 +50,5 @@ export function parameterSelection(name: string, query: Query): ParameterSelecti
  * ```
  */
 export function secretSelection(secretId: string, query: Query): SecretSelection {
-  return { secretId, versionId: query.optional('versionId'), versionStage: query.optional('versionStage') };
+  return { secretId, version: secretVersion(query.optional('versionId'), query.optional('versionStage')) };
 }

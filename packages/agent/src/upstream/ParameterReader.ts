@@ -62,6 +62,11 @@ export class ParameterReader extends UpstreamReader<ParameterOutput, SSMClient> 
     }) as Promise<GetParameterCommandOutput>;
   }
 
+  /** The cached parameters under a path when they are fresh (counted as a hit), else `undefined`; never fetches. */
+  cachedPath(path: string, recursive: boolean, decrypt: boolean): Record<string, Parameter> | undefined {
+    return this.hit(path, PATH_VARIANTS[decrypt ? 1 : 0][recursive ? 1 : 0]) as Record<string, Parameter> | undefined;
+  }
+
   /**
    * Every parameter under a path (all pages), keyed by full name; cached per path, recursion and decryption. An
    * empty result is not cached.

@@ -12,9 +12,9 @@ import {
   isTransientError,
   readBatch,
   secretRefersTo,
-  secretVariant,
 } from '@paramkit/parameters/engine';
 import type { UpstreamOptions } from './options.js';
+import { type SecretVersion, variantOf } from './secretVersion.js';
 import { UpstreamReader } from './UpstreamReader.js';
 
 const SERVICE = 'Secrets Manager';
@@ -23,15 +23,6 @@ const MAX_BATCH_IDS = 20;
 
 /** A cached secret: a `GetSecretValue` output, or a `BatchGetSecretValue` entry (the same members). */
 export type SecretOutput = GetSecretValueCommandOutput | SecretValueEntry;
-
-/** Which version of a secret to read; both unset (or `versionStage` `AWSCURRENT`): the current one. */
-export interface SecretVersion {
-  readonly versionId?: string | undefined;
-  readonly versionStage?: string | undefined;
-}
-
-/** The current version, as a read without selector returns it. */
-export const CURRENT_VERSION: SecretVersion = Object.freeze({});
 
 /** One id a batch read could not return, as `BatchGetSecretValue` reports it. */
 export interface BatchError {
@@ -89,17 +80,15 @@ export class SecretReader extends UpstreamReader<SecretOutput, SecretsManagerCli
    * a hit without a promise, for any version; a miss then goes through `read`.
    */
   cached(secretId: string, version: SecretVersion): SecretOutput | undefined {
-    const variant = version === CURRENT_VERSION ? '' : secretVariant(version.versionId, version.versionStage);
-    return this.hit(secretId, variant);
+    return this.hit(secretId, variantOf(version));
   }
 
   /** The output for a secret's version, from the cache when fresh; `refresh` skips the cache and stores anew. */
   read(secretId: string, version: SecretVersion, refresh: boolean): Promise<SecretOutput> {
     const { versionId, versionStage } = version;
-    const variant = version === CURRENT_VERSION ? '' : secretVariant(versionId, versionStage);
     return this.readThrough({
       name: secretId,
-      variant,
+      variant: variantOf(version),
       refresh,
       fetch: () => this.#getSecretValue(secretId, versionId, versionStage),
     });

@@ -39,6 +39,7 @@ export abstract class UpstreamReader<V, Client extends SendsCommands> {
       pool: options.pool ?? new ConnectionPool(service, 3, 800),
       endpoint: options.endpoint,
       onCall: () => this.engine.countApiCalls(1),
+      safetyNet: options.safetyNet,
     });
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#timeoutMs = options.timeoutMs;

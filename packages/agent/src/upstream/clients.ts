@@ -14,10 +14,34 @@ export interface UpstreamClients {
 export type ClientOverrides = Record<string, unknown>;
 
 /**
+ * The bounds of each attempt of a service whose deadline is `0` (none): a connection must open within
+ * `connectTimeoutMs` and a call's connection may not stay silent longer than `idleTimeoutMs`. Without them, an
+ * endpoint that accepts and never answers would hold a connection (a pool slot) for ever.
+ */
+export interface SafetyNet {
+  readonly connectTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
+/**
+ * The safety net of a service: the configured one when its deadline is `0`, else `undefined` (the deadline
+ * bounds the whole read, as AWS documents `*_TIMEOUT_MILLIS`).
+ *
+ * @example
+ * ```ts
+ * safetyNetFor(config, config.secretsTimeoutMs); // { connectTimeoutMs: 3000, idleTimeoutMs: 10000 } by default
+ * ```
+ */
+export function safetyNetFor(config: AgentConfig, timeoutMs: number): SafetyNet | undefined {
+  return timeoutMs > 0 ? undefined : { connectTimeoutMs: config.connectTimeoutMs, idleTimeoutMs: config.idleTimeoutMs };
+}
+
+/**
  * Creates the SDK clients: the configured endpoint and region when set (a region is required with an endpoint,
  * so `us-east-1` stands in), else the SDK's own resolution (`AWS_REGION`, `AWS_ENDPOINT_URL_*`, ...). Each client
  * keeps at most `config.maxConnections` keep-alive sockets (`PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS`, as
- * the AWS extension documents it); the agent's `ConnectionPool` queues the calls past them.
+ * the AWS extension documents it); the agent's `ConnectionPool` queues the calls past them. A service whose
+ * deadline is `0` gets the SDK's connection and socket timeouts from its safety net (`safetyNetFor`).
  *
  * @example
  * ```ts
@@ -33,14 +57,26 @@ export function createClients(config: AgentConfig, overrides: ClientOverrides = 
     base.region = config.region;
   }
   // One handler per client: each service gets its own sockets. Destroying the client destroys its agents.
-  const settings = () => ({ ...base, requestHandler: connectionSettings(config.maxConnections), ...overrides });
-  return { secretsManager: new SecretsManagerClient(settings()), ssm: new SSMClient(settings()) };
+  const settings = (timeoutMs: number) => ({
+    ...base,
+    requestHandler: handlerSettings(config.maxConnections, safetyNetFor(config, timeoutMs)),
+    ...overrides,
+  });
+  return {
+    secretsManager: new SecretsManagerClient(settings(config.secretsTimeoutMs)),
+    ssm: new SSMClient(settings(config.ssmTimeoutMs)),
+  };
 }
 
-/** `NodeHttpHandler` options: keep-alive agents capped at `maxSockets`, for http and https endpoints. */
-function connectionSettings(maxSockets: number): Record<string, unknown> {
+/**
+ * `NodeHttpHandler` options: keep-alive agents capped at `maxSockets`, for http and https endpoints, and the
+ * safety net's `connectionTimeout` (until the socket connects) and `socketTimeout` (inactivity of the socket
+ * while a call uses it); either ends the attempt with a `TimeoutError` and destroys its socket.
+ */
+function handlerSettings(maxSockets: number, net: SafetyNet | undefined): Record<string, unknown> {
   return {
     httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+    ...(net === undefined ? {} : { connectionTimeout: net.connectTimeoutMs, socketTimeout: net.idleTimeoutMs }),
   };
 }

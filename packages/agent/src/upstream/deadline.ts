@@ -1,3 +1,4 @@
+import type { SafetyNet } from './clients.js';
 import {
   UpstreamCallError,
   UpstreamConnectionError,
@@ -35,6 +36,8 @@ export interface ChannelOptions {
   endpoint: UpstreamEndpoint | undefined;
   /** Told of each AWS call sent (every call goes through here, so the count is complete). */
   onCall?: () => void;
+  /** The client's connect and idle timeouts, when the agent set them (its deadline is `0`), named in timeouts. */
+  safetyNet?: SafetyNet | undefined;
 }
 
 interface ErrorFields {
@@ -109,10 +112,21 @@ export class UpstreamChannel {
     // AWS answered with an error of its own (a name and a status): its name and message are the answer.
     if (typeof fields.$metadata?.httpStatusCode === 'number') return error;
     const name = typeof fields.name === 'string' && fields.name !== '' ? fields.name : 'Error';
-    if (name === 'TimeoutError') return new UpstreamTimeoutError(service, timeoutMs, 'socket');
+    if (name === 'TimeoutError') return this.#socketTimeout(fields);
     const message = typeof fields.message === 'string' ? fields.message.split('\n')[0] : '';
     const detail = CONFIG_ERRORS.has(name) && message !== '' ? `${name}: ${message}` : `${name} thrown by the AWS SDK`;
     return new UpstreamCallError(service, operation, detail, { cause: error });
+  }
+
+  /**
+   * The SDK's connection or socket timeout (a `TimeoutError` without a network code). Only its text tells the two
+   * apart; should that text change, the timeout is still a 504, named as the idle one.
+   */
+  #socketTimeout(fields: ErrorFields): UpstreamTimeoutError {
+    const { service, safetyNet } = this.options;
+    const connecting = typeof fields.message === 'string' && fields.message.includes('establish a connection');
+    if (connecting) return new UpstreamTimeoutError(service, safetyNet?.connectTimeoutMs ?? 0, 'connect');
+    return new UpstreamTimeoutError(service, safetyNet?.idleTimeoutMs ?? 0, 'socket');
   }
 
   #connectionError(network: ErrorFields, original: unknown): UpstreamConnectionError {

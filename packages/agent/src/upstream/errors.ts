@@ -11,27 +11,41 @@ export interface UpstreamEndpoint {
 }
 
 /**
- * An AWS call did not answer within its deadline. Named `TimeoutError`, which the cache treats as transient (a
- * stale value may be served) and the agent answers with 504.
+ * An AWS call did not answer in time. Named `TimeoutError`, which the cache treats as transient (a stale value
+ * may be served) and the agent answers with 504.
  *
  * @example
  * ```ts
- * if (error instanceof UpstreamTimeoutError) console.log(`${error.service}: ${error.timeoutMs} ms`);
+ * if (error instanceof UpstreamTimeoutError) console.log(`${error.service}: ${error.phase}, ${error.timeoutMs} ms`);
  * ```
  */
 export class UpstreamTimeoutError extends Error {
   constructor(
     readonly service: string,
+    /** The limit that passed, in ms; `0` for a socket timeout of a client the agent did not set up. */
     readonly timeoutMs: number,
-    /** `waiting`: the deadline passed while the call waited for a free connection. */
-    readonly phase: 'call' | 'waiting' | 'socket' = 'call',
+    /**
+     * `call`: the read's deadline (`*_TIMEOUT_MILLIS`); `waiting`: that deadline, while the call waited for a free
+     * connection; `connect`: no connection opened within the safety net's connect timeout; `socket`: the call's
+     * connection stayed silent past the idle timeout.
+     */
+    readonly phase: 'call' | 'waiting' | 'connect' | 'socket' = 'call',
   ) {
-    super(
-      phase === 'socket'
-        ? `${service} did not answer: the connection was idle past the SDK's socket timeout`
-        : `${service} did not answer within ${timeoutMs} ms${phase === 'waiting' ? ' (all connections were busy)' : ''}`,
-    );
+    super(timeoutMessage(service, timeoutMs, phase));
     this.name = 'TimeoutError';
+  }
+}
+
+function timeoutMessage(service: string, timeoutMs: number, phase: UpstreamTimeoutError['phase']): string {
+  switch (phase) {
+    case 'connect':
+      return `${service} did not accept a connection within ${timeoutMs} ms`;
+    case 'socket':
+      return timeoutMs > 0
+        ? `${service} did not answer: the connection was silent for ${timeoutMs} ms`
+        : `${service} did not answer: the connection was idle past the SDK's socket timeout`;
+    default:
+      return `${service} did not answer within ${timeoutMs} ms${phase === 'waiting' ? ' (all connections were busy)' : ''}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { type BackoffOptions, CacheEngine, type CacheKey } from '@paramkit/parameters/engine';
+import type { SafetyNet } from './clients.js';
 import type { UpstreamEndpoint } from './errors.js';
 import type { ConnectionPool } from './pool.js';
 
@@ -12,6 +13,8 @@ export interface UpstreamOptions<Client> {
   ttlSeconds: number;
   /** Deadline of one read in milliseconds; `0` means none. */
   timeoutMs: number;
+  /** The connect and idle timeouts the client was created with (see `createClients`), named in its timeouts. */
+  safetyNet?: SafetyNet | undefined;
   /** Seconds past its TTL a value is served when a refresh fails with a transient error. */
   staleIfErrorSeconds: number;
   /** Share of the TTL after which a hit refreshes the value in the background; `undefined`: never. */

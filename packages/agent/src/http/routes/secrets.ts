@@ -1,8 +1,8 @@
-import { CURRENT_VERSION, type SecretVersion } from '../../upstream/SecretReader.js';
 import { ParseMemo } from '../parseMemo.js';
 import { Query } from '../query.js';
 import { secretBody } from '../render.js';
 import { BadRequestError, json } from '../responses.js';
+import { type SecretSelection, secretSelection } from '../selection.js';
 import { answerOnce } from '../serialized.js';
 import type { AgentResponse } from '../types.js';
 import type { RouteContext } from './context.js';
@@ -15,11 +15,11 @@ const BATCH_KEYS = ['secretId', 'refreshNow'];
 export const MAX_BATCH_IDS = 20;
 
 /** What a single secret read asks for, parsed from its query (and path). */
-interface SecretRequest {
-  readonly id: string;
-  readonly version: SecretVersion;
+interface SecretRequest extends SecretSelection {
   readonly refresh: boolean;
 }
+
+const secretAnswer = answerOnce(secretBody);
 
 /** Parsed queries of the two single-read routes, so that a repeated request is not parsed again. */
 const getRequests = new ParseMemo<SecretRequest>(1024);
@@ -57,21 +57,17 @@ export function getSecretByPath(
 }
 
 function secretRequest(id: string, query: Query): SecretRequest {
-  const versionId = query.optional('versionId');
-  const versionStage = query.optional('versionStage');
-  const version: SecretVersion =
-    versionId === undefined && versionStage === undefined ? CURRENT_VERSION : { versionId, versionStage };
-  return { id, version, refresh: query.flag('refreshNow') };
+  return { ...secretSelection(id, query), refresh: query.flag('refreshNow') };
 }
 
 /** A fresh cached value is answered at once, without a promise; anything else waits for `read`. */
 function readSecret(
   context: RouteContext,
-  { id, version, refresh }: SecretRequest,
+  { secretId, version, refresh }: SecretRequest,
 ): AgentResponse | Promise<AgentResponse> {
-  const hit = refresh ? undefined : context.secrets.cached(id, version);
-  if (hit !== undefined) return answerOnce(hit, secretBody);
-  return context.secrets.read(id, version, refresh).then((output) => answerOnce(output, secretBody));
+  const hit = refresh ? undefined : context.secrets.cached(secretId, version);
+  if (hit !== undefined) return secretAnswer(hit);
+  return context.secrets.read(secretId, version, refresh).then(secretAnswer);
 }
 
 /**

@@ -78,6 +78,8 @@ export class CacheEngine<V = unknown> {
   #store: EntryStore<V>;
   readonly #inflight = new KeyedMap<Promise<V>>();
   readonly #backgrounded = new WeakSet<Promise<unknown>>();
+  /** Entries whose refresh-ahead is queued for the next turn of the event loop. */
+  readonly #refreshQueued = new WeakSet<CacheEntry<V>>();
   readonly #backoff = new KeyedMap<Backoff>();
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
@@ -301,14 +303,11 @@ export class CacheEngine<V = unknown> {
     return entry;
   }
 
-  #start(request: ReadRequest<V>, background: boolean): Promise<V> {
+  /** Fetches for a read (or, `tolerant`, a background refresh) and registers the request in flight. */
+  #start(request: ReadRequest<V>, tolerant = false): Promise<V> {
     const { name, variant } = request;
     const token = this.writeToken(name);
-    // A background refresh starts on the next turn of the event loop: the hit that triggered it returns first,
-    // without paying the synchronous part of an SDK call (building, serialising and signing the request).
-    const promise = background
-      ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#fetchAndStore(request, token, true))
-      : this.#fetchAndStore(request, token, false);
+    const promise = this.#fetchAndStore(request, token, tolerant);
     this.#inflight.set(name, variant, promise);
     // Only this request's own entry is removed: `clear` or a write may have replaced it with a newer one.
     const settle = () => this.#inflight.delete(name, variant, promise);
@@ -350,21 +349,32 @@ export class CacheEngine<V = unknown> {
     }
   }
 
+  /**
+   * Queues one background refresh of an entry past its refresh-ahead share. The hit that noticed only queues it: the
+   * checks, the request and the SDK call's synchronous part (building, serialising, signing) run on the next turn
+   * of the event loop, after that hit has returned.
+   */
   #refreshAhead(name: string, variant: string, entry: CacheEntry<V>): void {
-    const source = entry.source;
-    if (source === undefined || this.#inflight.get(name, variant) !== undefined) return;
-    const backoff = this.#backoff.get(name, variant);
-    if (backoff !== undefined && this.now() < backoff.retryAt) return;
-    const request: ReadRequest<V> = {
-      name,
-      variant,
-      maxAgeMs: entry.ttlMs,
-      fetch: source.fetch,
-      forceFetch: true,
-      refreshAhead: entry.refreshShare,
-      ...(source.cacheable ? { cacheable: source.cacheable } : {}),
-    };
-    this.#background(name, variant, this.#start(request, true));
+    if (entry.source === undefined || this.#refreshQueued.has(entry)) return;
+    this.#refreshQueued.add(entry);
+    setImmediate(() => {
+      this.#refreshQueued.delete(entry);
+      const source = entry.source;
+      if (source === undefined || this.#store.get(name, variant) !== entry) return;
+      if (this.#inflight.get(name, variant) !== undefined) return;
+      const backoff = this.#backoff.get(name, variant);
+      if (backoff !== undefined && this.now() < backoff.retryAt) return;
+      const request: ReadRequest<V> = {
+        name,
+        variant,
+        maxAgeMs: entry.ttlMs,
+        fetch: source.fetch,
+        forceFetch: true,
+        refreshAhead: entry.refreshShare,
+        ...(source.cacheable ? { cacheable: source.cacheable } : {}),
+      };
+      this.#background(name, variant, this.#start(request, true));
+    });
   }
 
   /** The expired value when `pending` fails transiently and one is held, else `pending`'s own outcome. */

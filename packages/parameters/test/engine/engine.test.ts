@@ -38,6 +38,8 @@ describe('CacheEngine', () => {
     time.advance(600);
     expect(engine.hit('k', '', 1000)?.value).toBe(1);
     expect(engine.hit('k', '', 1000)?.value).toBe(1);
+    expect(engine.inflight('k', '')).toBeUndefined(); // queued: the hits return before any work on the refresh
+    await new Promise((resolve) => setImmediate(resolve));
     await engine.inflight('k', '');
     expect(calls).toBe(2);
     expect(engine.hit('k', '', 1000)?.value).toBe(2);

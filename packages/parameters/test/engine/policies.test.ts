@@ -163,6 +163,7 @@ describe('background refreshes', () => {
     time.advance(6000);
     engine.hit('k', '', 10_000);
     engine.hit('k', '', 10_000);
+    await tick();
     await engine.inflight('k', '')?.catch(() => undefined);
     await tick();
     expect(calls).toBe(2);
@@ -171,6 +172,7 @@ describe('background refreshes', () => {
     expect(calls).toBe(2);
     time.advance(1000);
     engine.hit('k', '', 10_000);
+    await tick();
     await engine.inflight('k', '')?.catch(() => undefined);
     expect(calls).toBe(3);
   });

@@ -286,3 +286,31 @@ describe('withSecret, after a real RotateSecret', () => {
     await expect(secrets.withSecret('app/db', () => 1, {} as never)).rejects.toThrow(/isCredentialsError/);
   });
 });
+
+describe('the rotation schedule of a cached secret', () => {
+  it('is read once and applied once: cache hits, single or batched, wait for nothing and set no cap again', async () => {
+    const { RotationSchedule } = await import('../src/secrets/rotationSchedule.js');
+    const { CacheEngine } = await import('../src/engine/CacheEngine.js');
+    const engine = new CacheEngine({ now: clock.now });
+    let describes = 0;
+    const caps: (number | undefined)[] = [];
+    const limit = engine.limitLifetime.bind(engine);
+    engine.limitLifetime = (name, atMs) => {
+      caps.push(atMs);
+      limit(name, atMs);
+    };
+    const next = now + 3_600_000;
+    const schedule = new RotationSchedule(engine, async () => {
+      describes++;
+      return { RotationEnabled: true, NextRotationDate: new Date(next), $metadata: {} };
+    });
+    await schedule.apply('app/db');
+    expect(caps).toEqual([next]);
+    clock.advance(60_000);
+    for (let i = 0; i < 5; i++) expect(schedule.apply('app/db')).toBeUndefined();
+    expect({ describes, caps }).toEqual({ describes: 1, caps: [next] });
+    clock.advance(5 * 60_000); // past the five minutes a schedule is trusted: read again
+    await schedule.apply('app/db');
+    expect({ describes, caps }).toEqual({ describes: 2, caps: [next, next] });
+  });
+});

@@ -17,6 +17,7 @@ import {
   defaultMaxAgeMs,
   maxAgeToMs,
   type ResolvedProviderOptions,
+  rereadEnvironment,
   resolveProviderOptions,
 } from './resolveProviderOptions.js';
 import { assertSchema } from './schema.js';
@@ -98,7 +99,6 @@ export interface BaseProvider {
 export abstract class BaseProvider implements BaseProviderInterface {
   #client: unknown;
   readonly #createClient: (() => unknown) | undefined;
-  readonly #cacheOptions: BaseProviderConstructorOptions;
   #resolved: ResolvedProviderOptions;
   readonly #engine: CacheEngine;
 
@@ -113,7 +113,6 @@ export abstract class BaseProvider implements BaseProviderInterface {
       // Created on first use, so importing or constructing a provider costs no SDK client set-up.
       this.#createClient = () => new awsSdkV3ClientPrototype((clientConfig ?? {}) as never);
     }
-    this.#cacheOptions = options;
     this.#resolved = resolveProviderOptions(options);
     this.#engine = new CacheEngine(this.#resolved.engine);
   }
@@ -160,7 +159,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    */
   public clearCache(): void {
     this.#engine.clear();
-    this.#resolved = { ...resolveProviderOptions(this.#cacheOptions), engine: this.#resolved.engine };
+    this.#resolved = rereadEnvironment(this.#resolved);
   }
 
   /**

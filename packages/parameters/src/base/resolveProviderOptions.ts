@@ -62,3 +62,15 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
     maxAgeVariable: process.env[ENV.maxAge],
   };
 }
+
+/**
+ * The options again after a change of the environment (`clearCache`): the default `maxAge` re-read, everything
+ * resolved from the constructor's options (engine, jitter factor) kept.
+ */
+export function rereadEnvironment(resolved: ResolvedProviderOptions): ResolvedProviderOptions {
+  return {
+    ...resolved,
+    defaultMaxAgeMs: defaultMaxAgeMs(resolved.lifetimeFactor),
+    maxAgeVariable: process.env[ENV.maxAge],
+  };
+}

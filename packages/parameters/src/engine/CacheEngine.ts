@@ -81,6 +81,7 @@ export class CacheEngine<V = unknown> {
   /** Entries whose refresh-ahead is queued for the next turn of the event loop. */
   readonly #refreshQueued = new WeakSet<CacheEntry<V>>();
   readonly #backoff = new KeyedMap<Backoff>();
+  #backoffInserts = 0;
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
   /** Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too. */
@@ -280,7 +281,15 @@ export class CacheEngine<V = unknown> {
     if (kind === 'not-found' || kind === 'access-denied') this.#store.delete(name, variant);
     const policy = this.options.backoff;
     if (!transient || policy === undefined) return;
-    const failures = (this.#backoff.get(name, variant)?.failures ?? 0) + 1;
+    const previous = this.#backoff.get(name, variant);
+    if (previous === undefined && ++this.#backoffInserts >= Math.max(this.options.maxEntries, 100)) {
+      // Keys that failed and were never read again would pile up: every so many new ones, those whose wait ended
+      // a whole cap ago go (a later failure of such a key starts its backoff over).
+      this.#backoffInserts = 0;
+      const now = this.now();
+      this.#backoff.deleteWhere((state) => now >= state.retryAt + policy.capMs);
+    }
+    const failures = (previous?.failures ?? 0) + 1;
     const delay = policy.baseMs * policy.factor ** (failures - 1) * (1 + policy.jitter * this.options.random());
     this.#backoff.set(name, variant, { failures, retryAt: this.now() + Math.min(policy.capMs, delay), error });
   }

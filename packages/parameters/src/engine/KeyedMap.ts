@@ -32,6 +32,14 @@ export class KeyedMap<T> {
     this.#byName.delete(name);
   }
 
+  /** Deletes every value for which `predicate` is true. */
+  deleteWhere(predicate: (value: T) => boolean): void {
+    for (const [name, variants] of this.#byName) {
+      for (const [variant, value] of variants) if (predicate(value)) variants.delete(variant);
+      if (variants.size === 0) this.#byName.delete(name);
+    }
+  }
+
   clear(): void {
     this.#byName.clear();
   }

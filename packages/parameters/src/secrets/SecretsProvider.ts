@@ -54,9 +54,11 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
     const read = getSecretsByNameBatched(hooks, secrets, options);
     const rotation = this.rotation;
     if (rotation === undefined) return read;
-    return Promise.all([read, ...Object.keys(secrets ?? {}).map((id) => rotation.apply(id))]).then(
-      ([values]) => values,
-    );
+    // Only the ids whose rotation schedule is unknown or due for a check wait (and call DescribeSecret).
+    const scheduled = Object.keys(secrets ?? {})
+      .map((id) => rotation.apply(id))
+      .filter((pending) => pending !== undefined);
+    return scheduled.length === 0 ? read : Promise.all([read, ...scheduled]).then(([values]) => values);
   },
 
   withSecret(name: string, use: (secret: never) => unknown, options: WithSecretOptions): Promise<unknown> {

@@ -158,8 +158,8 @@ export class SecretsProvider extends BaseProvider {
     const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
     try {
       const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
-      const output =
-        this.rotation === undefined ? await read : (await Promise.all([read, this.rotation.apply(name)]))[0];
+      const scheduled = this.rotation?.apply(name);
+      const output = scheduled === undefined ? await read : (await Promise.all([read, scheduled]))[0];
       const raw = output.SecretString ?? output.SecretBinary;
       return raw === undefined ? undefined : copyBytes(raw);
     } catch (error) {

@@ -40,14 +40,14 @@ export class RotationSchedule {
     readonly send: (command: DescribeSecretCommand) => Promise<DescribeSecretCommandOutput>,
   ) {}
 
-  /** Makes sure the secret's entries end at its next rotation; resolves once the schedule is known. */
-  apply(secretId: string): Promise<void> {
-    const now = this.engine.now();
+  /**
+   * Makes sure the secret's entries end at its next rotation: `undefined` when its schedule is known and applied
+   * (nothing to wait for, nothing done: a cache hit pays one map lookup), else a promise that resolves once the
+   * schedule has been read and applied.
+   */
+  apply(secretId: string): Promise<void> | undefined {
     const known = this.#schedules.get(secretId);
-    if (known !== undefined && now < known.checkAt) {
-      this.#limit(secretId, known, now);
-      return Promise.resolve();
-    }
+    if (known !== undefined && this.engine.now() < known.checkAt) return undefined;
     let pending = this.#pending.get(secretId);
     if (pending === undefined) {
       pending = this.#describe(secretId).finally(() => this.#pending.delete(secretId));
@@ -81,12 +81,11 @@ export class RotationSchedule {
       schedule = { nextRotationMs: undefined, checkAt: this.engine.now() + ROTATION_CHECK_MS, dueChecks: 0 };
     }
     this.#schedules.set(secretId, schedule);
-    this.#limit(secretId, schedule, this.engine.now());
-  }
-
-  #limit(secretId: string, schedule: Schedule, now: number): void {
-    const { nextRotationMs } = schedule;
+    // The cap holds until `checkAt` (which is never past the next rotation), so it is set once per schedule: the
+    // engine applies it to entries stored later too.
+    const { nextRotationMs, checkAt } = schedule;
+    const now = this.engine.now();
     if (nextRotationMs === undefined) this.engine.limitLifetime(secretId, undefined);
-    else this.engine.limitLifetime(secretId, nextRotationMs > now ? nextRotationMs : schedule.checkAt);
+    else this.engine.limitLifetime(secretId, nextRotationMs > now ? nextRotationMs : checkAt);
   }
 }

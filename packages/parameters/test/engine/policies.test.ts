@@ -249,3 +249,26 @@ describe('write invalidation and lifetimes', () => {
     expect(engine.stats()).toMatchObject({ coalesced: 1, staleServed: 1 });
   });
 });
+
+describe('backoff states', () => {
+  it('of keys that failed long ago and were never read again are dropped, so the map stays bounded', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, random: () => 0, maxEntries: 10 });
+    const failing = async (): Promise<string> => {
+      throw named('ThrottlingException');
+    };
+    const fail = (name: string) => engine.read({ name, variant: '', maxAgeMs: 1000, fetch: failing }).catch(() => 0);
+    for (const wait of [0, 1000, 2000]) {
+      time.advance(wait);
+      await fail('old'); // three failures in a row: the next wait would be 8 s
+    }
+    time.advance(4000 + 60_000); // the last wait (4 s) ended a whole cap (60 s) ago
+    for (let i = 0; i < 100; i++) await fail(`new-${i}`); // enough new keys to sweep the map
+    await fail('old');
+    // Its state was dropped with the sweep: this failure was a first one again (1 s), not a fourth (8 s).
+    time.advance(999);
+    expect(engine.backingOff('old', '')).toBeDefined();
+    time.advance(1);
+    expect(engine.backingOff('old', '')).toBeUndefined();
+  });
+});

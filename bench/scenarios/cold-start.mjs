@@ -3,7 +3,7 @@
 import { runChild } from '../lib/child.mjs';
 import { median } from '../lib/stats.mjs';
 
-const SPAWNS = 7;
+const SPAWNS = 11;
 const LIBRARIES = ['paramkit', 'powertools', 'middy'];
 const CHILD = new URL('../children/cold-start.mjs', import.meta.url).pathname;
 

@@ -10,10 +10,10 @@ import type {
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
 import type { RotationSchedule } from './rotationSchedule.js';
-import { notImplemented, SecretsProvider as SecretsProviderCore } from './SecretsProviderCore.js';
-import { copyBytes, getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
-import { runWithSecret, type SecretReader, type WithSecretOptions } from './withSecret.js';
-import { type SendCommand, writeSecret } from './writeSecret.js';
+import { copyBytes, notImplemented, SecretsProvider as SecretsProviderCore } from './SecretsProviderCore.js';
+import { getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
+import type { SecretReader, WithSecretOptions } from './withSecret.js';
+import type { SendCommand } from './writeSecret.js';
 
 /** What the methods below use of a `SecretsProvider`: its protected members, seen from outside the class body. */
 interface SecretsInternals extends SecretReader {
@@ -33,7 +33,10 @@ interface SecretsInternals extends SecretReader {
   invalidate(name: string): void;
 }
 
-/** `SecretsProvider`'s methods beyond `get` (typed and documented on the class, in `SecretsProviderCore.ts`). */
+/**
+ * `SecretsProvider`'s methods beyond `get` (typed and documented on the class, in `SecretsProviderCore.ts`). The
+ * writes and `withSecret` import what they run on first use, so that importing the package loads fewer modules.
+ */
 const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
   async getMultiple(path: string): Promise<void> {
     throw notImplemented(path);
@@ -43,6 +46,7 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
     secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
     options?: SecretsGetSecretsByNameOptions,
   ): Promise<unknown> {
+    // Imported up front, unlike the writes: a batch must be in flight as the call returns (see prefetchByName).
     const hooks: SecretsBatchHooks = {
       engine: this.engine,
       send: (command) => this.send(command),
@@ -61,7 +65,8 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
     return scheduled.length === 0 ? read : Promise.all([read, ...scheduled]).then(([values]) => values);
   },
 
-  withSecret(name: string, use: (secret: never) => unknown, options: WithSecretOptions): Promise<unknown> {
+  async withSecret(name: string, use: (secret: never) => unknown, options: WithSecretOptions): Promise<unknown> {
+    const { runWithSecret } = await import('./withSecret.js');
     return runWithSecret(this, name, use, options);
   },
 
@@ -73,6 +78,7 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
   },
 
   async set(name: string, options: SecretsSetOptions): Promise<string> {
+    const { writeSecret } = await import('./writeSecret.js');
     const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
     for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
     if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);

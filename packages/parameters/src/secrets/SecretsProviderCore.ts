@@ -21,7 +21,6 @@ import type {
 } from '../types/SecretsProvider.js';
 import type { TypedGet } from '../types/TypedProvider.js';
 import { RotationSchedule } from './rotationSchedule.js';
-import { copyBytes } from './secretsByName.js';
 import type { WithSecretOptions } from './withSecret.js';
 
 export interface SecretsProvider {
@@ -182,6 +181,11 @@ export class SecretsProvider extends BaseProvider {
     const sdk = options.sdkOptions as { VersionId?: unknown; VersionStage?: unknown } | undefined;
     return sdk === undefined ? '' : secretVariant(sdk.VersionId, sdk.VersionStage);
   }
+}
+
+/** Binary values get their own exact-size buffer: the SDK's may be a view into memory shared with other values. */
+export function copyBytes(raw: string | Uint8Array): string | Uint8Array {
+  return typeof raw === 'string' ? raw : new Uint8Array(raw);
 }
 
 /** The error of `getMultiple`, which Secrets Manager cannot serve. */

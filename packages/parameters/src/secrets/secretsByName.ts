@@ -14,6 +14,7 @@ import { secretRefersTo } from '../engine/secretIds.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
+import { copyBytes } from './SecretsProviderCore.js';
 
 /** What the batch reader needs from its provider. */
 export interface SecretsBatchHooks {
@@ -133,11 +134,6 @@ async function fetchBatch(hooks: SecretsBatchHooks, batch: Wanted[]): Promise<Ma
     }
   }
   return answers;
-}
-
-/** Binary values get their own exact-size buffer: the SDK's may be a view into memory shared with other values. */
-export function copyBytes(raw: string | Uint8Array): string | Uint8Array {
-  return typeof raw === 'string' ? raw : new Uint8Array(raw);
 }
 
 function missing(id: string): GetParameterError {

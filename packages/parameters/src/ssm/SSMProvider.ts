@@ -45,6 +45,8 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
     parameters: Record<string, SSMGetParametersByNameOptions>,
     options?: SSMGetParametersByNameOptions,
   ): Promise<unknown> {
+    // Not imported on first use like the writes: a batch must be in flight as the call returns, for the reads
+    // that follow a prefetch to join it.
     const hooks: BatchHooks = {
       engine: this.engine,
       send: (command) => this.send(command),

@@ -123,8 +123,7 @@ export interface SecretsProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get once (TypedGet), BaseProvider implements it; the rest come from withSecretsMethods (SecretsProvider.ts)
 export class SecretsProvider extends BaseProvider {
-  /** The rotation schedules of `rotationAware` (`undefined` without it). */
-  protected readonly rotation: RotationSchedule | undefined;
+  readonly #rotation: RotationSchedule | undefined;
 
   constructor(config: SecretsProviderOptions = {}) {
     const { rotationAware, ...options } = config;
@@ -132,7 +131,12 @@ export class SecretsProvider extends BaseProvider {
     if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
       throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
     }
-    this.rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
+    this.#rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
+  }
+
+  /** The rotation schedules of `rotationAware` (`undefined` without it). */
+  protected get rotation(): RotationSchedule | undefined {
+    return this.#rotation;
   }
 
   /** The `SecretsManagerClient`, created on first use when none was given. */

@@ -67,7 +67,7 @@ describe('AllowedPattern on a linear-time engine', () => {
     }
   });
 
-  it('answers a repeat count past RE2\'s limit of 1000 with a 400 ValidationException naming that limit', async () => {
+  it("answers a repeat count past RE2's limit of 1000 with a 400 ValidationException naming that limit", async () => {
     const cases: [string, string][] = [
       ['a{1001}', '{1001}'],
       ['^\\d{2,1001}$', '{2,1001}'],

@@ -1,0 +1,332 @@
+import * as appConfigModel from '@aws-sdk/client-appconfigdata';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
+import * as dynamoModel from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import * as secretsModel from '@aws-sdk/client-secrets-manager';
+import {
+  BatchGetSecretValueCommand,
+  CancelRotateSecretCommand,
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  ListSecretVersionIdsCommand,
+  PutSecretValueCommand,
+  RestoreSecretCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateSecretCommand,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { clientConfig } from './support/clientConfig.js';
+import { answerOffModel, offModel } from './support/modelShape.js';
+import { type RecordedAnswer, recordAnswers } from './support/recordAnswers.js';
+
+// Every member name of every answer, checked against the AWS model the SDK ships. An SDK test cannot see a member
+// spelt differently from AWS (the SDK drops what it does not know), so each scenario records the raw answers and
+// walks them against the model: success bodies against the operation's output, errors against the error's shape.
+
+/** The operations the emulator implements; each scenario answers every one of them at least once. */
+const SECRETS_OPERATIONS = [
+  'BatchGetSecretValue',
+  'CancelRotateSecret',
+  'CreateSecret',
+  'DeleteSecret',
+  'DescribeSecret',
+  'GetSecretValue',
+  'ListSecrets',
+  'ListSecretVersionIds',
+  'PutSecretValue',
+  'RestoreSecret',
+  'RotateSecret',
+  'TagResource',
+  'UntagResource',
+  'UpdateSecret',
+  'UpdateSecretVersionStage',
+];
+const DYNAMODB_OPERATIONS = [
+  'CreateTable',
+  'DescribeTable',
+  'DeleteTable',
+  'ListTables',
+  'PutItem',
+  'GetItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+];
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+});
+beforeEach(() => emulator.reset());
+afterAll(() => emulator.stop());
+
+/** Runs `steps`, letting each fail (errors are answers too), and returns what the emulator answered. */
+async function answersOf(answers: RecordedAnswer[], steps: (() => Promise<unknown>)[]): Promise<RecordedAnswer[]> {
+  answers.length = 0;
+  for (const step of steps) await step().catch(() => undefined);
+  return [...answers];
+}
+
+describe('member names of the answers, against the AWS model', () => {
+  it('Secrets Manager: every operation, success and error', async () => {
+    const client = new SecretsManagerClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client);
+    let latest: string | undefined;
+    const recorded = await answersOf(answers, [
+      () =>
+        client.send(
+          new CreateSecretCommand({
+            Name: 'app/db',
+            SecretString: '{"password":"one"}',
+            Description: 'db',
+            Tags: [{ Key: 'team', Value: 'core' }],
+          }),
+        ),
+      () => client.send(new CreateSecretCommand({ Name: 'app/blob', SecretBinary: new Uint8Array([1, 2]) })),
+      () => client.send(new CreateSecretCommand({ Name: 'app/db', SecretString: 'again' })),
+      async () => {
+        const put = new PutSecretValueCommand({ SecretId: 'app/db', SecretString: '{"password":"two"}' });
+        latest = (await client.send(put)).VersionId;
+      },
+      () => client.send(new UpdateSecretCommand({ SecretId: 'app/db', Description: 'the database' })),
+      () =>
+        client.send(
+          new UpdateSecretVersionStageCommand({ SecretId: 'app/db', VersionStage: 'blue', MoveToVersionId: latest }),
+        ),
+      () => client.send(new GetSecretValueCommand({ SecretId: 'app/db' })),
+      () => client.send(new GetSecretValueCommand({ SecretId: 'app/blob' })),
+      () => client.send(new GetSecretValueCommand({ SecretId: 'missing' })),
+      () => client.send(new BatchGetSecretValueCommand({ SecretIdList: ['app/db', 'missing'] })),
+      () =>
+        client.send(new BatchGetSecretValueCommand({ Filters: [{ Key: 'name', Values: ['app/'] }], MaxResults: 1 })),
+      () => client.send(new DescribeSecretCommand({ SecretId: 'app/db' })),
+      () => client.send(new ListSecretsCommand({ MaxResults: 1, IncludePlannedDeletion: true })),
+      () =>
+        client.send(new ListSecretVersionIdsCommand({ SecretId: 'app/db', IncludeDeprecated: true, MaxResults: 1 })),
+      () => client.send(new TagResourceCommand({ SecretId: 'app/db', Tags: [{ Key: 'env', Value: 'prod' }] })),
+      () => client.send(new UntagResourceCommand({ SecretId: 'app/db', TagKeys: ['env'] })),
+      () => client.send(new RotateSecretCommand({ SecretId: 'app/db', RotationRules: { AutomaticallyAfterDays: 7 } })),
+      () => client.send(new DescribeSecretCommand({ SecretId: 'app/db' })),
+      () => client.send(new ListSecretsCommand({})),
+      () => client.send(new CancelRotateSecretCommand({ SecretId: 'app/db' })),
+      () => client.send(new DeleteSecretCommand({ SecretId: 'app/db', RecoveryWindowInDays: 7 })),
+      () => client.send(new GetSecretValueCommand({ SecretId: 'app/db' })),
+      () => client.send(new DescribeSecretCommand({ SecretId: 'app/db' })),
+      () => client.send(new RestoreSecretCommand({ SecretId: 'app/db' })),
+      () => client.send(new DeleteSecretCommand({ SecretId: 'app/blob', ForceDeleteWithoutRecovery: true })),
+      () => client.send(new DeleteSecretCommand({ SecretId: 'app/db', RecoveryWindowInDays: 3 })),
+      () => client.send(new ListSecretVersionIdsCommand({ SecretId: 'app/db', MaxResults: 0 })),
+    ]);
+    client.destroy();
+    expect(new Set(recorded.filter((a) => a.status === 200).map((a) => a.operation))).toEqual(
+      new Set(SECRETS_OPERATIONS),
+    );
+    expect(recorded.filter((a) => a.errorType !== undefined).map((a) => a.errorType)).toEqual(
+      expect.arrayContaining([
+        'ResourceExistsException',
+        'ResourceNotFoundException',
+        'InvalidRequestException',
+        'InvalidParameterException',
+      ]),
+    );
+    expect(recorded.flatMap((answer) => answerOffModel(secretsModel, answer))).toEqual([]);
+  });
+
+  it('DynamoDB: every operation, success and error', async () => {
+    const client = new DynamoDBClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client);
+    const key = (sk: string) => marshall({ id: 'a', sk });
+    const recorded = await answersOf(answers, [
+      () =>
+        client.send(
+          new CreateTableCommand({
+            TableName: 'things',
+            KeySchema: [
+              { AttributeName: 'id', KeyType: 'HASH' },
+              { AttributeName: 'sk', KeyType: 'RANGE' },
+            ],
+            AttributeDefinitions: [
+              { AttributeName: 'id', AttributeType: 'S' },
+              { AttributeName: 'sk', AttributeType: 'S' },
+            ],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        ),
+      () =>
+        client.send(
+          new CreateTableCommand({
+            TableName: 'provisioned',
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
+            ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+          }),
+        ),
+      () => client.send(new DescribeTableCommand({ TableName: 'things' })),
+      () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
+      () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
+      () => client.send(new ListTablesCommand({ Limit: 1 })),
+      ...['b', 'c', 'd'].map(
+        (sk) => () =>
+          client.send(
+            new PutItemCommand({
+              TableName: 'things',
+              Item: { ...key(sk), ...marshall({ n: 1, list: [1, 'x', { m: true }], set: new Set(['p', 'q']) }) },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          ),
+      ),
+      () => client.send(new PutItemCommand({ TableName: 'things', Item: key('b'), ReturnValues: 'ALL_OLD' })),
+      () =>
+        client.send(
+          new PutItemCommand({
+            TableName: 'things',
+            Item: key('c'),
+            ConditionExpression: 'attribute_not_exists(id)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      () => client.send(new GetItemCommand({ TableName: 'things', Key: key('c'), ReturnConsumedCapacity: 'TOTAL' })),
+      () => client.send(new GetItemCommand({ TableName: 'things', Key: key('zz') })),
+      () =>
+        client.send(
+          new QueryCommand({
+            TableName: 'things',
+            KeyConditionExpression: 'id = :id',
+            ExpressionAttributeValues: marshall({ ':id': 'a' }),
+            Limit: 1,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      () => client.send(new QueryCommand({ TableName: 'things', KeyConditionExpression: 'id = :nope' })),
+      () => client.send(new ScanCommand({ TableName: 'things', Select: 'COUNT' })),
+      () => client.send(new ScanCommand({ TableName: 'things', Limit: 2, ReturnConsumedCapacity: 'INDEXES' })),
+      () => client.send(new DeleteItemCommand({ TableName: 'things', Key: key('d'), ReturnValues: 'ALL_OLD' })),
+      () => client.send(new DeleteTableCommand({ TableName: 'provisioned' })),
+      () => client.send(new DeleteTableCommand({ TableName: 'missing' })),
+    ]);
+    client.destroy();
+    expect(new Set(recorded.filter((a) => a.status === 200).map((a) => a.operation))).toEqual(
+      new Set(DYNAMODB_OPERATIONS),
+    );
+    expect(recorded.filter((a) => a.errorType !== undefined).map((a) => a.errorType)).toEqual(
+      expect.arrayContaining(['ResourceNotFoundException', 'ConditionalCheckFailedException', 'ValidationException']),
+    );
+    expect(recorded.flatMap((answer) => answerOffModel(dynamoModel, answer))).toEqual([]);
+  });
+
+  it('AppConfigData: sessions, polls and every kind of error', async () => {
+    emulator.load({
+      appconfig: {
+        applications: [
+          { name: 'shop', environments: [{ name: 'prod', profiles: [{ name: 'flags', content: { beta: true } }] }] },
+        ],
+      },
+    });
+    const client = new AppConfigDataClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client, (request) =>
+      request.path.startsWith('/configurationsessions') ? 'StartConfigurationSession' : 'GetLatestConfiguration',
+    );
+    const start = (ConfigurationProfileIdentifier: string) => () =>
+      client.send(
+        new StartConfigurationSessionCommand({
+          ApplicationIdentifier: 'shop',
+          EnvironmentIdentifier: 'prod',
+          ConfigurationProfileIdentifier,
+          RequiredMinimumPollIntervalInSeconds: 60,
+        }),
+      );
+    const poll = (ConfigurationToken: string) => () =>
+      client.send(new GetLatestConfigurationCommand({ ConfigurationToken }));
+    const session = await start('flags')();
+    const first = await poll(session.InitialConfigurationToken ?? '')();
+    const recorded = await answersOf(answers, [
+      start('flags'),
+      start('missing'),
+      poll(session.InitialConfigurationToken ?? ''),
+      poll(first.NextPollConfigurationToken ?? ''),
+      poll('not-a-token'),
+      () =>
+        client.send(
+          new StartConfigurationSessionCommand({
+            ApplicationIdentifier: 'shop',
+            EnvironmentIdentifier: 'prod',
+            ConfigurationProfileIdentifier: 'flags',
+            RequiredMinimumPollIntervalInSeconds: 1,
+          }),
+        ),
+    ]);
+    client.destroy();
+    expect(recorded.map((a) => a.errorType ?? a.status)).toEqual(
+      expect.arrayContaining([201, 'ResourceNotFoundException', 'BadRequestException']),
+    );
+    expect(recorded.flatMap((answer) => answerOffModel(appConfigModel, answer))).toEqual([]);
+  });
+
+  it("SSM's Secrets Manager reference: SourceResult holds GetSecretValue's members, spelt as AWS spells them", async () => {
+    emulator.secretsManager.createSecret({ name: 'app/db', value: '{"password":"one"}' });
+    const client = new SSMClient(clientConfig(emulator.endpoint));
+    const { Parameter } = await client.send(
+      new GetParameterCommand({ Name: '/aws/reference/secretsmanager/app/db', WithDecryption: true }),
+    );
+    client.destroy();
+    const sourceResult = JSON.parse(Parameter?.SourceResult ?? 'null') as Record<string, unknown>;
+    expect(Object.keys(sourceResult).sort()).toEqual(
+      ['ARN', 'CreatedDate', 'Name', 'SecretString', 'VersionId', 'VersionStages'].sort(),
+    );
+    expect(offModel(sourceResult, secretsModel.GetSecretValueResponse$)).toEqual([]);
+  });
+
+  it('the checker itself finds a member spelt differently from the model, and one the model lacks', () => {
+    expect(
+      offModel(
+        { ARN: 'a', KMSKeyId: 'k', Tags: [{ key: 'x', Value: 'y' }], Extra: 1 },
+        secretsModel.DescribeSecretResponse$,
+      ),
+    ).toEqual([
+      '$.KMSKeyId: not a member of DescribeSecretResponse (AWS spells it KmsKeyId)',
+      '$.Tags[0].key: not a member of Tag (AWS spells it Key)',
+      '$.Extra: not a member of DescribeSecretResponse',
+    ]);
+    expect(
+      answerOffModel(dynamoModel, {
+        operation: 'GetItem',
+        status: 200,
+        errorType: undefined,
+        body: JSON.stringify({ Item: { id: { S: 'a' }, m: { M: { x: { s: 'lower' } } } } }),
+      }),
+    ).toEqual(['GetItem 200: $.Item.m.M.x.s: not a member of AttributeValue (AWS spells it S)']);
+    expect(
+      answerOffModel(secretsModel, {
+        operation: 'GetSecretValue',
+        status: 400,
+        errorType: 'ResourceNotFoundException',
+        body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'gone' }),
+      }),
+    ).toEqual(['GetSecretValue 400: $.message: not a member of ResourceNotFoundException (AWS spells it Message)']);
+  });
+});

@@ -56,3 +56,13 @@ export function recordAnswers(
   };
   return answers;
 }
+
+/** Runs `steps` one after another, letting each fail (errors are answers too); returns what was answered meanwhile. */
+export async function answersOf(
+  answers: RecordedAnswer[],
+  steps: readonly (() => Promise<unknown>)[],
+): Promise<RecordedAnswer[]> {
+  answers.length = 0;
+  for (const step of steps) await step().catch(() => undefined);
+  return [...answers];
+}

@@ -53,12 +53,14 @@ async function readFileSource(context: Context, path: string, format: Format | u
   const text = path === '-' ? (await readAll(context.io.stdin)).toString('utf8') : await readText(context, path);
   const origin = path === '-' ? 'stdin' : path;
   // A file's values are what someone means to store, often secrets: treated as such.
-  return parseValues(format, text, origin).map(([key, value]) => ({
+  const note = (message: string) => context.note(`paramkit: ${message}\n`);
+  return parseValues(format, text, origin, note).map(({ key, value, line }) => ({
     key,
     name: `${origin}:${key}`,
     value,
     secret: true,
     envName: format === 'dotenv' ? key : toEnvName(key),
+    line,
   }));
 }
 

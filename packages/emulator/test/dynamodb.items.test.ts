@@ -107,6 +107,45 @@ describe('conditional writes', () => {
     expect(unmarshall((await get({ id: 'a', sk: 'b' })) ?? {})).toMatchObject({ version: 4 });
   });
 
+  // The cases are ones reported as tried against DynamoDB (moto's test_condition_expression_parentheses_behavior,
+  // dynalite issue 99): a group whose whole content is another group is refused, any other parentheses accepted.
+  it('refuses redundant parentheses as AWS does, and accepts the parentheses AWS accepts', async () => {
+    await put({ Item: marshall({ id: 'a', sk: 'b', v: 1 }) });
+    const guarded = (ConditionExpression: string) =>
+      put({
+        Item: marshall({ id: 'a', sk: 'b', v: 1 }),
+        ConditionExpression,
+        ExpressionAttributeValues: marshall({ ':v': 1 }),
+      });
+    for (const condition of [
+      '((v = :v))',
+      '((((v = :v))))',
+      '((v = :v AND v = :v))',
+      'v = :v AND ((v = :v))',
+      'NOT ((v <> :v))',
+      '((attribute_exists(v))) AND v = :v',
+    ]) {
+      const error = await rejection(guarded(condition));
+      expect({ condition, name: error.name, status: error.$metadata?.httpStatusCode, message: error.message }).toEqual({
+        condition,
+        name: 'ValidationException',
+        status: 400,
+        message: 'Invalid ConditionExpression: The expression has redundant parentheses;',
+      });
+    }
+    for (const condition of [
+      '(v = :v)',
+      '((v = :v) AND (v = :v))',
+      '((v = :v AND v = :v) AND v = :v)',
+      'v = :v OR (v = :v AND v = :v)',
+      '(attribute_exists (v)) AND (((v = :v) AND (v = :v)) AND (v = :v))',
+      '((v = :v) OR (v = :v) AND (v = :v))',
+      '(NOT (v <> :v))',
+    ]) {
+      await expect(guarded(condition), condition).resolves.toBeDefined();
+    }
+  });
+
   it('returns the current item in the error with ReturnValuesOnConditionCheckFailure ALL_OLD', async () => {
     await put({ Item: marshall({ id: 'a', sk: 'b', v: 1 }) });
     const error = (await rejection(

@@ -107,6 +107,16 @@ describe('Query validation', () => {
       'Invalid KeyConditionExpression: Syntax error; token: "="',
     ],
     [
+      'a key condition in redundant parentheses',
+      { KeyConditionExpression: '((pk = :a)) AND n = :b', ExpressionAttributeValues: values({ ':a': 'p', ':b': 1 }) },
+      'Invalid KeyConditionExpression: The expression has redundant parentheses;',
+    ],
+    [
+      'a filter in redundant parentheses',
+      { ...inPartition('', { ':b': 'x' }), FilterExpression: '((label = :b))' },
+      'Invalid FilterExpression: The expression has redundant parentheses;',
+    ],
+    [
       'a filter on a key attribute',
       { ...inPartition(' ', { ':b': 1 }), FilterExpression: 'n > :b' },
       'Filter Expression can only contain non-primary key attributes: Primary key attribute: n',

@@ -39,6 +39,8 @@ describe('AllowedPattern on a linear-time engine', () => {
       ['^\\w+$', 'has space', false],
       // AWS checks whether the pattern is found in the value, as RegExp.test does: no implicit anchors.
       ['\\d', 'abc1', true],
+      // Redundant parentheses are fine in Java's regular expressions (AWS) and in RE2 alike.
+      ['^((\\d+))$', '42', true],
     ];
     for (const [pattern, value, matches] of cases) {
       const outcome = await put({ Name: '/app/case', AllowedPattern: pattern, Value: value, Overwrite: true }).then(
@@ -63,6 +65,33 @@ describe('AllowedPattern on a linear-time engine', () => {
         `The paramkit emulator checks AllowedPattern with RE2, which cannot run this pattern (lookaround and backreferences are not supported): ${pattern}`,
       );
     }
+  });
+
+  it("answers a repeat count past RE2's limit of 1000 with a 400 ValidationException naming that limit", async () => {
+    const cases: [string, string][] = [
+      ['a{1001}', '{1001}'],
+      ['^\\d{2,1001}$', '{2,1001}'],
+      ['x{1001,}', '{1001,}'],
+      // Nested repeats multiply: 100 × 20 is past the limit although each count alone is not.
+      ['^(ab{100}){20}$', '{20}'],
+    ];
+    for (const [pattern, fragment] of cases) {
+      const error = await putError({ AllowedPattern: pattern });
+      expect(error).toBeInstanceOf(ValidationException);
+      expect(error.$metadata?.httpStatusCode).toBe(400);
+      expect(error.message).toBe(
+        `The paramkit emulator checks AllowedPattern with RE2, which cannot run this pattern (the repeat count \`${fragment}\` is over RE2's limit of 1000; nested repeats count as the product of their counts): ${pattern}`,
+      );
+    }
+    await expect(put({ AllowedPattern: '^a{1000}$', Value: 'a'.repeat(1000) })).resolves.toMatchObject({ Version: 1 });
+  });
+
+  it('names the construct RE2 lacks when a pattern valid elsewhere uses another one', async () => {
+    const error = await putError({ AllowedPattern: '^v\\Z' });
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error.message).toBe(
+      'The paramkit emulator checks AllowedPattern with RE2, which cannot run this pattern (RE2 does not support `\\Z`): ^v\\Z',
+    );
   });
 
   it('refuses a pattern too costly for the value, naming the limit', async () => {

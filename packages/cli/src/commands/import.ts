@@ -1,35 +1,33 @@
 import type { ParameterType } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
 import { displaySource, parseSource } from '../address.js';
-import { compare, type Differences } from '../compare.js';
+import { compare } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { runPool, type Settled } from '../pool.js';
+import { runPool } from '../pool.js';
 import type { Act } from '../program.js';
 import { readSource } from '../sources.js';
-import { putSecret, secretFolder } from '../store/secrets.js';
-import { putSsm } from '../store/ssm.js';
+import { deleteSecret, putSecret, secretFolder } from '../store/secrets.js';
+import { deleteSsm, putSsm } from '../store/ssm.js';
 import type { Entry } from '../store/types.js';
 import { parseFormat } from './export.js';
+import { failuresOf, type Outcome, planJson, printPlan, report, type Write } from './importReport.js';
 
 interface ImportOptions {
   format?: string;
   type?: string;
   yes?: boolean;
   dryRun?: boolean;
+  prune?: boolean;
   concurrency: string;
 }
 
-/** One value to write. */
-interface Write {
-  key: string;
-  name: string;
-  value: string;
-  existing: Entry | undefined;
-}
+type Service = 'ssm' | 'secrets';
 
 const SSM_KEY = /^[A-Za-z0-9_.\-/]+$/;
 const SECRET_KEY = /^[A-Za-z0-9_/+=.@-]+$/;
+/** DeleteParameters takes ten names a call. */
+const SSM_DELETE_BATCH = 10;
 
 /** `paramkit import`: writes a file's values under a path or secrets folder, after showing what will change. */
 export function registerImport(program: Command, act: Act): void {
@@ -40,6 +38,7 @@ export function registerImport(program: Command, act: Act): void {
     .argument('<file>', "a .json, .yaml or .env file, or '-' for stdin (then --yes or --dry-run)")
     .option('--format <format>', 'json, yaml or dotenv (default: from the file name)')
     .option('--type <type>', 'SSM type of new parameters (default SecureString; existing ones keep theirs)')
+    .option('--prune', 'also delete what is under the target but not in the file (sub-paths included)')
     .option('-y, --yes', 'apply without asking (needed when not on a terminal)')
     .option('--dry-run', 'only show what would change')
     .option('--concurrency <n>', 'writes in flight at once', '4')
@@ -58,31 +57,39 @@ async function importValues(context: Context, target: string, file: string, opti
   if (options.type !== undefined && !['String', 'StringList', 'SecureString'].includes(options.type)) {
     throw new UsageError(`--type must be String, StringList or SecureString, got '${options.type}'`);
   }
+  const prune = options.prune === true;
   const format = parseFormat(options.format, undefined);
   const incoming = await readSource(context, fileSpec, { recursive: true, format });
-  const pattern = spec.service === 'ssm' ? SSM_KEY : SECRET_KEY;
-  const bad = incoming.filter((entry) => !pattern.test(entry.key) || entry.key.split('/').includes(''));
-  if (bad.length > 0) {
-    throw new UsageError(
-      `these keys cannot be ${spec.service === 'ssm' ? 'parameter' : 'secret'} names: ${bad.map((e) => e.key).join(', ')}`,
-    );
-  }
+  checkIncoming(incoming, spec.service);
   const current = await readSource(context, spec, { recursive: true });
   const plan = compare(current, incoming);
+  const shownTarget = displaySource(spec);
+  if (prune && incoming.length === 0 && plan.removed.length > 0) {
+    throw new UsageError(
+      `nothing written: the file holds no values, so --prune would delete all ${plan.removed.length} under ` +
+        `${shownTarget}; use paramkit rm to delete them`,
+    );
+  }
   const nameOf = (key: string) =>
     spec.service === 'ssm' ? `${spec.path.replace(/\/+$/, '')}/${key}` : `${secretFolder(spec.path)}${key}`;
   const writes: Write[] = [
     ...plan.added.map(({ key, after }) => ({ key, name: nameOf(key), value: after.value, existing: undefined })),
     ...plan.changed.map(({ key, before, after }) => ({ key, name: nameOf(key), value: after.value, existing: before })),
   ].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const shownTarget = displaySource(spec);
-  if (!context.json) printPlan(context, shownTarget, plan);
-  if (writes.length === 0 || options.dryRun) {
-    if (context.json) context.out(`${JSON.stringify({ target: shownTarget, ...planJson(plan), written: [] })}\n`);
-    else if (writes.length > 0) context.note('dry run: nothing written\n');
+  const deletions = prune ? plan.removed.map(({ key }) => nameOf(key)) : [];
+  if (!context.json) printPlan(context, shownTarget, plan, prune);
+  if ((writes.length === 0 && deletions.length === 0) || options.dryRun) {
+    if (context.json) {
+      const nothing = prune ? { written: [], deleted: [] } : { written: [] };
+      context.out(`${JSON.stringify({ target: shownTarget, ...planJson(plan, prune), ...nothing })}\n`);
+    } else if (writes.length > 0 || deletions.length > 0) {
+      context.note(`dry run: nothing written${prune ? ' or deleted' : ''}\n`);
+    }
     return EXIT.ok;
   }
-  if (!options.yes && !(await confirm(context, file, writes.length, shownTarget))) return EXIT.failed;
+  if (!options.yes && !(await confirm(context, file, writes.length, deletions.length, shownTarget))) {
+    return EXIT.failed;
+  }
 
   const progress = context.progress();
   let finished = 0;
@@ -93,10 +100,40 @@ async function importValues(context: Context, target: string, file: string, opti
     () => progress.update(`writing ${shownTarget}: ${++finished}/${writes.length}`),
   );
   progress.done();
-  return report(context, shownTarget, plan, settled, notStarted);
+  const writeFailures = failuresOf(settled, (w) => [w.name]);
+  const outcome: Outcome = {
+    target: shownTarget,
+    plan,
+    prune,
+    written: settled.filter((s) => s.status === 'done').map((s) => s.item.name),
+    writeFailures,
+    notWritten: [...writeFailures.map((f) => f.name), ...notStarted.map((w) => w.name)],
+    deleted: [],
+    deleteFailures: [],
+    notDeleted: writeFailures.length > 0 ? deletions : [],
+  };
+  if (writeFailures.length > 0 || deletions.length === 0) return report(context, outcome);
+  return report(context, { ...outcome, ...(await deleteAll(context, spec.service, deletions, concurrency)) });
 }
 
-async function writeOne(context: Context, service: 'ssm' | 'secrets', write: Write, type?: ParameterType) {
+/** Refuses, before anything is written, values the target cannot hold: names it refuses and empty values. */
+function checkIncoming(incoming: readonly Entry[], service: Service): void {
+  const pattern = service === 'ssm' ? SSM_KEY : SECRET_KEY;
+  const where = (entry: Entry) => (entry.line === undefined ? entry.key : `${entry.key} (line ${entry.line})`);
+  const bad = incoming.filter((entry) => !pattern.test(entry.key) || entry.key.split('/').includes(''));
+  if (bad.length > 0) {
+    throw new UsageError(
+      `these keys cannot be ${service === 'ssm' ? 'parameter' : 'secret'} names: ${bad.map(where).join(', ')}`,
+    );
+  }
+  const empty = incoming.filter((entry) => entry.value === '');
+  if (empty.length > 0) {
+    const store = service === 'ssm' ? 'Parameter Store' : 'Secrets Manager';
+    throw new UsageError(`nothing written: ${store} cannot hold an empty value: ${empty.map(where).join(', ')}`);
+  }
+}
+
+async function writeOne(context: Context, service: Service, write: Write, type?: ParameterType) {
   if (service === 'ssm') {
     const known = write.existing?.type as ParameterType | undefined;
     await putSsm(
@@ -113,38 +150,73 @@ async function writeOne(context: Context, service: 'ssm' | 'secrets', write: Wri
   }
 }
 
-function printPlan(context: Context, target: string, plan: Differences): void {
-  const lines = [
-    `import into ${target}: ${plan.added.length} to add, ${plan.changed.length} to change, ` +
-      `${plan.unchanged.length} unchanged` +
-      (plan.removed.length === 0 ? '' : `, ${plan.removed.length} not in the file (left as they are)`),
-    ...[
-      ...plan.added.map(({ key }) => [key, `  + ${key}`] as const),
-      ...plan.changed.map(({ key }) => [key, `  ~ ${key}`] as const),
-    ]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, line]) => line),
-  ];
-  context.out(`${lines.join('\n')}\n`);
-}
-
-function planJson(plan: Differences) {
+/**
+ * Deletes what `--prune` found: parameters ten a call, secrets one at a time with Secrets Manager's default
+ * recovery window (so they can be restored). A name already gone counts as deleted. Stops at the first failure.
+ */
+async function deleteAll(
+  context: Context,
+  service: Service,
+  names: readonly string[],
+  concurrency: number,
+): Promise<Pick<Outcome, 'deleted' | 'deleteFailures' | 'notDeleted' | 'recoverableUntil'>> {
+  const units: string[][] = [];
+  const size = service === 'ssm' ? SSM_DELETE_BATCH : 1;
+  for (let start = 0; start < names.length; start += size) units.push(names.slice(start, start + size));
+  let recoverableUntil: Date | undefined;
+  const progress = context.progress();
+  let finished = 0;
+  const { settled, notStarted } = await runPool(
+    units,
+    service === 'ssm' ? 1 : concurrency,
+    async (unit) => {
+      if (service === 'ssm') {
+        await deleteSsm(context.ssm, unit);
+        return;
+      }
+      const date = await deleteSecret(context.secrets, unit[0] as string, { force: false }).catch((error: Error) => {
+        if (error.name === 'ResourceNotFoundException') return undefined;
+        throw error;
+      });
+      if (date !== undefined && (recoverableUntil === undefined || date > recoverableUntil)) recoverableUntil = date;
+    },
+    (done) => {
+      finished += done.item.length;
+      progress.update(`deleting: ${finished}/${names.length}`);
+    },
+  );
+  progress.done();
+  const deleteFailures = failuresOf(settled, (unit) => unit);
   return {
-    add: plan.added.map(({ key }) => key),
-    change: plan.changed.map(({ key }) => key),
-    unchanged: plan.unchanged.length,
+    deleted: settled.flatMap((s) => (s.status === 'done' ? s.item : [])),
+    deleteFailures,
+    notDeleted: [...deleteFailures.map((f) => f.name), ...notStarted.flat()],
+    recoverableUntil,
   };
 }
 
 /** Asks on the terminal; without one (a pipe, a CI job) the user must say `--yes` or `--dry-run` up front. */
-async function confirm(context: Context, file: string, count: number, target: string): Promise<boolean> {
+async function confirm(
+  context: Context,
+  file: string,
+  writes: number,
+  deletions: number,
+  target: string,
+): Promise<boolean> {
   const { stdin, stderr } = context.io;
   if (file === '-' || stdin.isTTY !== true || stderr.isTTY !== true) {
     throw new UsageError(
       'nothing written: no terminal to confirm on; pass --yes to apply these changes, or --dry-run to only show them',
     );
   }
-  stderr.write(`write ${count} value${count === 1 ? '' : 's'} to ${target}? [y/N] `);
+  const plural = (n: number) => `${n} value${n === 1 ? '' : 's'}`;
+  const question =
+    deletions === 0
+      ? `write ${plural(writes)} to ${target}?`
+      : writes === 0
+        ? `delete ${plural(deletions)} from ${target}?`
+        : `write ${plural(writes)} to ${target} and delete ${deletions} from it?`;
+  stderr.write(`${question} [y/N] `);
   let answer = '';
   for await (const chunk of stdin) {
     answer += chunk.toString();
@@ -153,41 +225,4 @@ async function confirm(context: Context, file: string, count: number, target: st
   if (/^\s*y(es)?\s*$/i.test(answer)) return true;
   context.note('aborted: nothing written\n');
   return false;
-}
-
-function report(
-  context: Context,
-  target: string,
-  plan: Differences,
-  settled: Settled<Write>[],
-  notStarted: Write[],
-): number {
-  const written = settled.filter((s) => s.status === 'done').map((s) => s.item.name);
-  const failed = settled.flatMap((s) => (s.status === 'failed' ? [{ name: s.item.name, error: s.error }] : []));
-  const notWritten = [...failed.map((f) => f.name), ...notStarted.map((w) => w.name)];
-  const reason = (error: unknown) => {
-    const cause = (error as Error).cause as Error | undefined;
-    return cause?.name ?? (error as Error).name ?? 'Error';
-  };
-  if (context.json) {
-    const failures = failed.map((f) => ({ name: f.name, error: reason(f.error) }));
-    context.out(`${JSON.stringify({ target, ...planJson(plan), written, failed: failures, notWritten })}\n`);
-  }
-  if (failed.length === 0) {
-    if (!context.json) context.out(`wrote ${written.length} values to ${target}\n`);
-    return EXIT.ok;
-  }
-  if (!context.json) {
-    const lines = [
-      `paramkit: import stopped after a failure: ${written.length} of ${written.length + notWritten.length} written`,
-      ...failed.map((f) => `failed: ${f.name} (${reason(f.error)})`),
-      `written (${written.length}):`,
-      ...written.map((name) => `  ${name}`),
-      `not written (${notWritten.length}):`,
-      ...notWritten.map((name) => `  ${name}`),
-      'Run the same import again to write the rest: values already written show as unchanged.',
-    ];
-    context.note(`${lines.join('\n')}\n`);
-  }
-  return EXIT.failed;
 }

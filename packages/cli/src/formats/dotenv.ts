@@ -1,4 +1,3 @@
-import { parseEnv } from 'node:util';
 import { CliError } from '../errors.js';
 
 /**
@@ -12,7 +11,108 @@ export function dotenvLine(key: string, value: string): string {
   throw new CliError(`the value of ${key} cannot be written as dotenv (it has every kind of quote); use json or yaml`);
 }
 
-/** Parses a dotenv file with Node.js's parser. */
-export function parseDotenv(text: string): Record<string, string> {
-  return parseEnv(text) as Record<string, string>;
+/** One assignment of a dotenv file, with the line it starts on (1-based). */
+export interface DotenvEntry {
+  readonly key: string;
+  readonly value: string;
+  readonly line: number;
+}
+
+const ASSIGNMENT = /^\s*(?:export\s+(?=\S))?([^=]*?)\s*(=|$)/;
+const NAME = /^[\w.-]+$/;
+const QUOTES = ["'", '"', '`'];
+
+/**
+ * Parses a dotenv file the way the common parsers (Node.js's `--env-file`, the `dotenv` package, python-dotenv)
+ * agree on: `NAME=value` lines with an optional `export ` prefix, blank lines and `#` comments; values unquoted
+ * (trimmed, up to a ` #` comment), in single quotes or backticks (literal) or in double quotes (`\n` is a newline),
+ * quoted ones spanning lines. Where those parsers read a line differently (an unquoted `#` with no space before it,
+ * an escaped `\"`), or read it as garbage (no `=`, a quote never closed), it throws a `CliError` naming the line
+ * and the problem, never the value. A name given twice keeps its last value, as they all do; `onRepeat` hears of it.
+ *
+ * @example
+ * ```ts
+ * parseDotenv('export DB_URL="postgres://db"\n# note\nDEBUG=1 # on\n', '.env'); // DB_URL (line 1), DEBUG (line 3)
+ * ```
+ */
+export function parseDotenv(
+  text: string,
+  origin: string,
+  onRepeat: (key: string, line: number, first: number) => void = () => {},
+): DotenvEntry[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const entries = new Map<string, DotenvEntry>();
+  const fail = (line: number, problem: string) => new CliError(`${origin}, line ${line}: ${problem}`);
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = index + 1;
+    const content = lines[index] as string;
+    if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
+    const match = ASSIGNMENT.exec(content) as RegExpExecArray;
+    const key = match[1] as string;
+    if (match[2] !== '=') throw fail(line, "expected NAME=value, but the line has no '='");
+    if (key === '') throw fail(line, "there is no name before the '='");
+    if (!NAME.test(key)) throw fail(line, "a name may hold only letters, digits, '_', '.' and '-'");
+    const rest = content.slice(match[0].length).trimStart();
+    const quote = QUOTES.find((q) => rest.startsWith(q));
+    let value: string;
+    if (quote === undefined) value = unquoted(rest, key, (problem) => fail(line, problem));
+    else {
+      const quoted = readQuoted(lines, index, content.length - rest.length + 1, quote, key, fail);
+      value = quote === '"' ? quoted.value.replace(/\\n/g, '\n') : quoted.value;
+      index = quoted.endIndex;
+    }
+    const previous = entries.get(key);
+    if (previous !== undefined) {
+      onRepeat(key, line, previous.line);
+      entries.delete(key);
+    }
+    entries.set(key, { key, value, line });
+  }
+  return [...entries.values()];
+}
+
+/** An unquoted value: trimmed, up to a `#` that follows whitespace (a comment everywhere). */
+function unquoted(rest: string, key: string, fail: (problem: string) => Error): string {
+  const hash = rest.indexOf('#');
+  if (hash === -1) return rest.trimEnd();
+  if (hash === 0 || /\s/.test(rest[hash - 1] as string)) return rest.slice(0, hash).trimEnd();
+  throw fail(
+    `the unquoted value of ${key} has a '#' that some dotenv parsers read as the start of a comment and others ` +
+      'keep; quote the value, or put a space before a comment',
+  );
+}
+
+/** A quoted value from `start` (just past the opening quote) of line `index`, to its closing quote. */
+function readQuoted(
+  lines: readonly string[],
+  index: number,
+  start: number,
+  quote: string,
+  key: string,
+  fail: (line: number, problem: string) => Error,
+): { value: string; endIndex: number } {
+  const parts: string[] = [];
+  let from = start;
+  for (let at = index; at < lines.length; at += 1) {
+    const content = lines[at] as string;
+    const close = content.indexOf(quote, from);
+    if (close === -1) {
+      parts.push(content.slice(from));
+      from = 0;
+      continue;
+    }
+    const after = content.slice(close + 1).trim();
+    if (after !== '' && !after.startsWith('#')) {
+      // `\"` mid-value ends the value for Node.js and escapes the quote for the dotenv package and python-dotenv.
+      const problem =
+        quote === '"' && content[close - 1] === '\\'
+          ? `the double-quoted value of ${key} has an escaped quote (\\"), which dotenv parsers read differently; ` +
+            "quote the value with ' or ` instead"
+          : `the value of ${key} goes on after its closing ${quote} (only a # comment may follow)`;
+      throw fail(at + 1, problem);
+    }
+    parts.push(content.slice(from, close));
+    return { value: parts.join('\n'), endIndex: at };
+  }
+  throw fail(index + 1, `the value of ${key} opens a ${quote} quote that is never closed`);
 }

@@ -13,13 +13,30 @@ export function serialize(format: Format, values: FlatValues): string {
   return values.map(([key, value]) => `${dotenvLine(key, value)}\n`).join('');
 }
 
+/** One value read from a file; `line` is where a dotenv value starts. */
+export interface FileValue {
+  readonly key: string;
+  readonly value: string;
+  readonly line?: number;
+}
+
 /**
  * Reads values from a file's text. Nested JSON or YAML objects are flattened with `/` (`{ db: { url } }` is
  * `db/url`); numbers and booleans become their text; arrays and nulls are errors naming the key. Parse errors give
- * the position only: the text around it may be a secret.
+ * the position only: the text around it may be a secret. `note` hears of what is read but worth a word (a dotenv
+ * name given twice).
  */
-export function parseValues(format: Format, text: string, origin: string): Array<[string, string]> {
-  if (format === 'dotenv') return Object.entries(parseDotenv(text));
+export function parseValues(
+  format: Format,
+  text: string,
+  origin: string,
+  note: (message: string) => void = () => {},
+): FileValue[] {
+  if (format === 'dotenv') {
+    return parseDotenv(text, origin, (key, line, first) =>
+      note(`${origin}, line ${line}: ${key} is set again (first on line ${first}); the last value is used`),
+    );
+  }
   let document: unknown;
   try {
     document = format === 'json' ? JSON.parse(text) : parseYaml(text);
@@ -32,7 +49,7 @@ export function parseValues(format: Format, text: string, origin: string): Array
   }
   const flat: Array<[string, string]> = [];
   flatten(document as Record<string, unknown>, '', flat, origin);
-  return flat;
+  return flat.map(([key, value]) => ({ key, value }));
 }
 
 function flatten(object: Record<string, unknown>, prefix: string, into: Array<[string, string]>, origin: string): void {

@@ -13,6 +13,8 @@ export interface Entry {
   readonly type?: string | undefined;
   readonly version?: string | undefined;
   readonly modified?: Date | undefined;
+  /** For a value from a dotenv file: the line it starts on, for messages. */
+  readonly line?: number | undefined;
 }
 
 /** Reports how many values have been read so far. */

@@ -55,23 +55,29 @@ export function jsonResponse(body: unknown, contentType = 'application/x-amz-jso
   return { status: 200, headers: { 'content-type': contentType }, body: JSON.stringify(body) };
 }
 
-/** A JSON protocol error response, with the error code both in the body and the `x-amzn-ErrorType` header. */
+/**
+ * A JSON protocol error response, with the error code both in the body and the `x-amzn-ErrorType` header. The
+ * message goes in `messageMember`: services spell it as their model does (`message` in DynamoDB, `Message` in
+ * Secrets Manager's own errors); errors of AWS's front end (`ValidationException`, `SerializationException`) keep
+ * `message`.
+ */
 export function jsonErrorResponse(
   error: AwsServiceError,
   contentType = 'application/x-amz-json-1.1',
+  messageMember: 'message' | 'Message' = 'message',
 ): EmulatorResponse {
   return {
     status: error.status,
     headers: { 'content-type': contentType, 'x-amzn-errortype': error.code },
-    body: JSON.stringify({ __type: error.code, message: error.message, ...error.extra }),
+    body: JSON.stringify({ __type: error.code, [messageMember]: error.message, ...error.extra }),
   };
 }
 
-/** A REST-JSON protocol error response (AppConfigData and other REST services). */
+/** A REST-JSON protocol error response (AppConfigData): `Message`, as AppConfigData's model spells it. */
 export function restJsonErrorResponse(error: AwsServiceError): EmulatorResponse {
   return {
     status: error.status,
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
-    body: JSON.stringify({ Message: error.message, message: error.message, ...error.extra }),
+    body: JSON.stringify({ Message: error.message, ...error.extra }),
   };
 }

@@ -1,5 +1,6 @@
 import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody } from '../core/awsJson.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
+import { MODELED_ERRORS } from './secretsManager/errors.js';
 import { checkSecretName, type Tag } from './secretsManager/fields.js';
 import { checkLength, type Input } from './secretsManager/input.js';
 import {
@@ -163,10 +164,11 @@ export class SecretsManagerService implements EmulatedService {
 
   /** Renders an error in AWS JSON 1.1. Injected 5xx faults use the service's own `InternalServiceError` code. */
   errorResponse(error: AwsServiceError): EmulatorResponse {
-    if (error.code === 'InternalServerError') {
-      return jsonErrorResponse(new AwsServiceError('InternalServiceError', error.message, error.status, error.extra));
-    }
-    return jsonErrorResponse(error);
+    const answered =
+      error.code === 'InternalServerError'
+        ? new AwsServiceError('InternalServiceError', error.message, error.status, error.extra)
+        : error;
+    return jsonErrorResponse(answered, undefined, MODELED_ERRORS.has(answered.code) ? 'Message' : 'message');
   }
 
   /** Loads the `secretsmanager` seed section; a seeded secret replaces an existing one of the same name. */

@@ -39,6 +39,8 @@ function checkParenthesesDepth(tokens: readonly Token[], kind: ExpressionKind): 
 class Parser {
   readonly #tokens: Token[];
   #pos = 0;
+  /** Token positions of the `(` and `)` of the group closed last, to tell `((a = :v))` from `((a = :v) OR b)`. */
+  #lastGroup = { open: -1, close: -1 };
 
   constructor(
     readonly source: string,
@@ -125,9 +127,17 @@ class Parser {
 
   #primary(): Condition {
     if (this.#isPunct('(')) {
+      const open = this.#pos;
       this.#next();
       const inner = this.condition();
+      const close = this.#pos;
       this.#expect(')');
+      // AWS refuses a group whose whole content is another group, and accepts every other use of parentheses,
+      // those that change nothing included (`a OR (b AND c)`).
+      if (this.#lastGroup.open === open + 1 && this.#lastGroup.close === close - 1) {
+        throw expressionError(this.kind, 'The expression has redundant parentheses;');
+      }
+      this.#lastGroup = { open, close };
       return inner;
     }
     const token = this.#current;

@@ -3,6 +3,22 @@ import { AwsServiceError } from '../../core/awsJson.js';
 // Secrets Manager answers every client error with HTTP 400 (unlike moto, which uses 404 for missing resources).
 // Messages follow AWS's wording where it is known; none of them ever contains a secret value.
 
+/** The errors Secrets Manager's model defines; their message member is `Message` (AWS's front end's are `message`). */
+export const MODELED_ERRORS: ReadonlySet<string> = new Set([
+  'DecryptionFailure',
+  'EncryptionFailure',
+  'InternalServiceError',
+  'InvalidNextTokenException',
+  'InvalidParameterException',
+  'InvalidRequestException',
+  'LimitExceededException',
+  'MalformedPolicyDocumentException',
+  'PreconditionNotMetException',
+  'PublicPolicyException',
+  'ResourceExistsException',
+  'ResourceNotFoundException',
+]);
+
 /** The secret does not exist (or was force-deleted). */
 export function secretNotFound(): AwsServiceError {
   return new AwsServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { AwsServiceError } from '../../core/awsJson.js';
 
 /**
@@ -31,12 +31,15 @@ export function checkAllowedPattern(pattern: string, value: string): void {
   }
 }
 
+/** RE2's bound on a repeat count; nested repeats multiply, so `(a{100}){20}` counts as 2000. */
+const MAX_RE2_REPEAT = 1000;
+
 function compile(pattern: string): RE2JS {
   try {
     return RE2JS.compile(pattern);
-  } catch {
+  } catch (error) {
     // Compiling a backtracking RegExp is safe (only matching can blow up): it tells a pattern that is valid but
-    // beyond RE2 (lookaround, backreferences) from one that is not a regular expression at all.
+    // beyond RE2 (lookaround, backreferences, large repeats) from one that is not a regular expression at all.
     if (!compilesAsRegExp(pattern)) {
       throw new AwsServiceError(
         'InvalidAllowedPatternException',
@@ -45,8 +48,31 @@ function compile(pattern: string): RE2JS {
     }
     throw new AwsServiceError(
       'ValidationException',
-      `The paramkit emulator checks AllowedPattern with RE2, which cannot run this pattern (lookaround and backreferences are not supported): ${pattern}`,
+      `The paramkit emulator checks AllowedPattern with RE2, which cannot run this pattern (${re2Limit(error)}): ${pattern}`,
     );
+  }
+}
+
+/** Why RE2 refused a pattern that is a regular expression elsewhere, in words a pattern's author can act on. */
+function re2Limit(error: unknown): string {
+  if (!(error instanceof RE2JSSyntaxException)) return 'it is too large to compile';
+  const fragment = error.getPattern() ?? '';
+  // RE2 words these as a bad escape, unsupported Perl syntax or (lookbehind) a bad named capture.
+  if (/^(\(\?<?[=!]|\\[1-9k])/.test(fragment)) return 'lookaround and backreferences are not supported';
+  switch (error.getDescription()) {
+    case 'invalid repeat count':
+      return (
+        `the repeat count \`${fragment}\` is over RE2's limit of ${MAX_RE2_REPEAT}; ` +
+        'nested repeats count as the product of their counts'
+      );
+    case 'invalid or unsupported Perl syntax':
+    case 'invalid escape sequence':
+      return `RE2 does not support \`${fragment}\``;
+    case 'expression too large':
+    case 'expression nests too deeply':
+      return `${error.getDescription()} for RE2`;
+    default:
+      return fragment === '' ? error.getDescription() : `${error.getDescription()}: \`${fragment}\``;
   }
 }
 

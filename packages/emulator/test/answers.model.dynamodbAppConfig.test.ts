@@ -1,0 +1,179 @@
+import * as appConfigModel from '@aws-sdk/client-appconfigdata';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
+import * as dynamoModel from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { clientConfig } from './support/clientConfig.js';
+import { answerOffModel } from './support/modelShape.js';
+import { answersOf, recordAnswers } from './support/recordAnswers.js';
+
+// As answers.model.test.ts, for DynamoDB and AppConfigData: every raw answer, member by member, against the model.
+
+/** The operations the emulator implements; the scenario answers every one of them at least once. */
+const DYNAMODB_OPERATIONS = [
+  'CreateTable',
+  'DescribeTable',
+  'DeleteTable',
+  'ListTables',
+  'PutItem',
+  'GetItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+];
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+});
+beforeEach(() => emulator.reset());
+afterAll(() => emulator.stop());
+
+describe('member names of the answers, against the AWS model', () => {
+  it('DynamoDB: every operation, success and error', async () => {
+    const client = new DynamoDBClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client);
+    const key = (sk: string) => marshall({ id: 'a', sk });
+    const recorded = await answersOf(answers, [
+      () =>
+        client.send(
+          new CreateTableCommand({
+            TableName: 'things',
+            KeySchema: [
+              { AttributeName: 'id', KeyType: 'HASH' },
+              { AttributeName: 'sk', KeyType: 'RANGE' },
+            ],
+            AttributeDefinitions: [
+              { AttributeName: 'id', AttributeType: 'S' },
+              { AttributeName: 'sk', AttributeType: 'S' },
+            ],
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        ),
+      () =>
+        client.send(
+          new CreateTableCommand({
+            TableName: 'provisioned',
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
+            ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+          }),
+        ),
+      () => client.send(new DescribeTableCommand({ TableName: 'things' })),
+      () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
+      () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
+      () => client.send(new ListTablesCommand({ Limit: 1 })),
+      ...['b', 'c', 'd'].map(
+        (sk) => () =>
+          client.send(
+            new PutItemCommand({
+              TableName: 'things',
+              Item: { ...key(sk), ...marshall({ n: 1, list: [1, 'x', { m: true }], set: new Set(['p', 'q']) }) },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          ),
+      ),
+      () => client.send(new PutItemCommand({ TableName: 'things', Item: key('b'), ReturnValues: 'ALL_OLD' })),
+      () =>
+        client.send(
+          new PutItemCommand({
+            TableName: 'things',
+            Item: key('c'),
+            ConditionExpression: 'attribute_not_exists(id)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      () => client.send(new GetItemCommand({ TableName: 'things', Key: key('c'), ReturnConsumedCapacity: 'TOTAL' })),
+      () => client.send(new GetItemCommand({ TableName: 'things', Key: key('zz') })),
+      () =>
+        client.send(
+          new QueryCommand({
+            TableName: 'things',
+            KeyConditionExpression: 'id = :id',
+            ExpressionAttributeValues: marshall({ ':id': 'a' }),
+            Limit: 1,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      () => client.send(new QueryCommand({ TableName: 'things', KeyConditionExpression: 'id = :nope' })),
+      () => client.send(new ScanCommand({ TableName: 'things', Select: 'COUNT' })),
+      () => client.send(new ScanCommand({ TableName: 'things', Limit: 2, ReturnConsumedCapacity: 'INDEXES' })),
+      () => client.send(new DeleteItemCommand({ TableName: 'things', Key: key('d'), ReturnValues: 'ALL_OLD' })),
+      () => client.send(new DeleteTableCommand({ TableName: 'provisioned' })),
+      () => client.send(new DeleteTableCommand({ TableName: 'missing' })),
+    ]);
+    client.destroy();
+    expect(new Set(recorded.filter((a) => a.status === 200).map((a) => a.operation))).toEqual(
+      new Set(DYNAMODB_OPERATIONS),
+    );
+    expect(recorded.filter((a) => a.errorType !== undefined).map((a) => a.errorType)).toEqual(
+      expect.arrayContaining(['ResourceNotFoundException', 'ConditionalCheckFailedException', 'ValidationException']),
+    );
+    expect(recorded.flatMap((answer) => answerOffModel(dynamoModel, answer))).toEqual([]);
+  });
+
+  it('AppConfigData: sessions, polls and every kind of error', async () => {
+    emulator.load({
+      appconfig: {
+        applications: [
+          { name: 'shop', environments: [{ name: 'prod', profiles: [{ name: 'flags', content: { beta: true } }] }] },
+        ],
+      },
+    });
+    const client = new AppConfigDataClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client, (request) =>
+      request.path.startsWith('/configurationsessions') ? 'StartConfigurationSession' : 'GetLatestConfiguration',
+    );
+    const start = (ConfigurationProfileIdentifier: string) => () =>
+      client.send(
+        new StartConfigurationSessionCommand({
+          ApplicationIdentifier: 'shop',
+          EnvironmentIdentifier: 'prod',
+          ConfigurationProfileIdentifier,
+          RequiredMinimumPollIntervalInSeconds: 60,
+        }),
+      );
+    const poll = (ConfigurationToken: string) => () =>
+      client.send(new GetLatestConfigurationCommand({ ConfigurationToken }));
+    const session = await start('flags')();
+    const first = await poll(session.InitialConfigurationToken ?? '')();
+    const recorded = await answersOf(answers, [
+      start('flags'),
+      start('missing'),
+      poll(session.InitialConfigurationToken ?? ''),
+      poll(first.NextPollConfigurationToken ?? ''),
+      poll('not-a-token'),
+      () =>
+        client.send(
+          new StartConfigurationSessionCommand({
+            ApplicationIdentifier: 'shop',
+            EnvironmentIdentifier: 'prod',
+            ConfigurationProfileIdentifier: 'flags',
+            RequiredMinimumPollIntervalInSeconds: 1,
+          }),
+        ),
+    ]);
+    client.destroy();
+    expect(recorded.map((a) => a.errorType ?? a.status)).toEqual(
+      expect.arrayContaining([201, 'ResourceNotFoundException', 'BadRequestException']),
+    );
+    expect(recorded.flatMap((answer) => answerOffModel(appConfigModel, answer))).toEqual([]);
+  });
+});

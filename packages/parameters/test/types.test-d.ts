@@ -109,3 +109,30 @@ describe('transform functions with untyped parameters', () => {
     >();
   });
 });
+
+describe('subclasses of SSMProvider and SecretsProvider', () => {
+  it('override the protected helpers and _getMultiple with super calls, as Powertools subclasses do', async () => {
+    const { SecretsProvider } = await import('../src/secrets/index.js');
+    class AuditedSSM extends SSMProvider {
+      public written: string[] = [];
+      protected override invalidate(name: string): void {
+        this.written.push(name);
+        super.invalidate(name);
+      }
+      protected override async _getMultiple(path: string, options?: Parameters<SSMProvider['getMultiple']>[1]) {
+        return super._getMultiple(path, options ?? {});
+      }
+      protected override cacheKeyOf(name: string, options?: object) {
+        return super.cacheKeyOf(name, options);
+      }
+    }
+    class CountingSecrets extends SecretsProvider {
+      public rotation = 'a field of its own, which must not change what get does';
+      protected override cachedValue(key: string, maxAge: number | undefined) {
+        return super.cachedValue(key, maxAge);
+      }
+    }
+    expectTypeOf(new AuditedSSM().written).toEqualTypeOf<string[]>();
+    expectTypeOf(new CountingSecrets().get('a')).resolves.toEqualTypeOf<string | Uint8Array | undefined>();
+  });
+});

@@ -3,11 +3,11 @@ import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface, PrefetchRequest } from '../types/BaseProvider.js';
 import { addMethods } from './addMethods.js';
-import { BaseProvider as BaseProviderCore, GET } from './BaseProviderCore.js';
+import { BaseProvider as BaseProviderCore, GET, providerInternals } from './BaseProviderCore.js';
 import { NAME_SEPARATOR } from './cacheKey.js';
 import { maxAgeToMs } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
-import { type NormalizedTransform, normalizeTransform, transformValue } from './transformValue.js';
+import { normalizeTransform, transformValue } from './transformValue.js';
 import { fetchMany, fetchOne } from './valuePipeline.js';
 
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
@@ -25,16 +25,6 @@ interface ProviderInternals {
   get(name: string, options?: GetOptionsInterface): Promise<unknown>;
   _get(name: string, options?: unknown): Promise<unknown>;
   _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
-  variantOf(kind: string, name: string, options: object, transform: NormalizedTransform): string;
-  cachedMaxAgeMs(maxAge: number | undefined): number;
-  readThrough(
-    name: string,
-    variant: string,
-    maxAgeMs: number,
-    options: object,
-    cacheable: ((value: unknown) => boolean) | undefined,
-    fetch: () => Promise<unknown>,
-  ): Promise<unknown>;
   getCacheKey(name: string, options?: object): string;
 }
 
@@ -62,11 +52,11 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
     const transform = normalizeTransform(opts.transform);
     // A lenient result (failed transforms as undefined) must not answer a strict call, so the two are kept apart.
     const kind = opts.throwOnTransformError === true ? GET_MULTIPLE_STRICT : GET_MULTIPLE;
-    const variant = this.variantOf(kind, path, opts, transform);
-    const maxAgeMs = this.cachedMaxAgeMs(opts.maxAge);
+    const variant = providerInternals.variant(this, kind, path, opts, transform);
+    const maxAgeMs = providerInternals.maxAgeMs(this, opts.maxAge);
     const hit = opts.forceFetch === true ? undefined : this.engine.hit(path, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.readThrough(path, variant, maxAgeMs, opts, nonEmpty, () =>
+    return providerInternals.readThrough(this, path, variant, maxAgeMs, opts, nonEmpty, () =>
       fetchMany(() => this._getMultiple(path, opts), opts, transform),
     );
   },
@@ -95,7 +85,7 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
 
   cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {
     const opts = options as GetOptionsInterface;
-    return { name, variant: this.variantOf(GET, name, opts, normalizeTransform(opts.transform)) };
+    return { name, variant: providerInternals.variant(this, GET, name, opts, normalizeTransform(opts.transform)) };
   },
 
   singleSource(name: string, options: GetOptionsInterface = NO_OPTIONS): SourceRequest<unknown> {
@@ -105,12 +95,26 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
 
   getCacheKey(name: string, options: object = NO_OPTIONS): string {
     const opts = options as GetOptionsInterface;
-    return this.variantOf(GET, name, opts, normalizeTransform(opts.transform)) + NAME_SEPARATOR + name;
+    return providerInternals.variant(this, GET, name, opts, normalizeTransform(opts.transform)) + NAME_SEPARATOR + name;
+  },
+
+  cachedValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
+    const [name, variant] = splitKey(key);
+    return this.engine.hit(name, variant, providerInternals.maxAgeMs(this, maxAge));
   },
 
   cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
     const [name, variant] = splitKey(key);
-    this.engine.set(name, variant, value, this.cachedMaxAgeMs(maxAge));
+    this.engine.set(name, variant, value, providerInternals.maxAgeMs(this, maxAge));
+  },
+
+  staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {
+    const [name, variant] = splitKey(key);
+    return this.engine.stale(name, variant, providerInternals.maxAgeMs(this, maxAge));
+  },
+
+  countMisses(count: number): void {
+    this.engine.countMisses(count);
   },
 
   invalidate(name: string): void {

@@ -29,6 +29,32 @@ const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.fre
 export const GET = 'g';
 
 /**
+ * Private members of a provider that the methods added in `BaseProvider.ts` use, filled in by the class's static
+ * block: kept out of the class's protected members, so that a subclass's own members cannot collide with them.
+ */
+export const providerInternals = {} as {
+  /** The variant part of the cache key of a read of `kind` (`GET`, or getMultiple's kinds). */
+  variant(provider: object, kind: string, name: string, options: object, transform: NormalizedTransform): string;
+  /** A call's `maxAge` in ms as a hit judges it. */
+  maxAgeMs(provider: object, maxAge: number | undefined): number;
+  /** A read that missed the cache, through the engine. */
+  readThrough(
+    provider: object,
+    name: string,
+    variant: string,
+    maxAgeMs: number,
+    options: { maxAge?: number; forceFetch?: boolean; refreshAhead?: number },
+    cacheable: ((value: unknown) => boolean) | undefined,
+    fetch: () => Promise<unknown>,
+  ): Promise<unknown>;
+};
+
+/** What a stand-in for an added method throws, should one run before `withProviderMethods`: it never should. */
+export function methodsNotAdded(): TypeError {
+  return new TypeError("This provider's methods beyond get are not loaded: import its class from @paramkit/parameters");
+}
+
+/**
  * Methods of every provider that a `get` does not need, added to the class by `withProviderMethods` (in
  * `BaseProvider.ts`) so that a bundle of `getParameter` alone leaves them out. Importing a provider class (or any
  * helper but `getParameter`/`getSecret`) brings them.
@@ -97,6 +123,14 @@ export interface BaseProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the methods `withProviderMethods` adds
 export abstract class BaseProvider implements BaseProviderInterface {
+  static {
+    providerInternals.variant = (provider, kind, name, options, transform) =>
+      (provider as BaseProvider).#variant(kind, name, options, transform);
+    providerInternals.maxAgeMs = (provider, maxAge) => (provider as BaseProvider).#maxAgeMs(maxAge);
+    providerInternals.readThrough = (provider, name, variant, maxAgeMs, options, cacheable, fetch) =>
+      (provider as BaseProvider).#readThrough(name, variant, maxAgeMs, options, cacheable, fetch);
+  }
+
   #client: unknown;
   readonly #createClient: (() => unknown) | undefined;
   #resolved: ResolvedProviderOptions;
@@ -138,12 +172,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
   public async get(name: string, options?: GetOptionsInterface): Promise<unknown> {
     const opts = options ?? NO_OPTIONS;
     const transform = normalizeTransform(opts.transform);
-    const variant = this.variantOf(GET, name, opts, transform);
-    const maxAgeMs = this.cachedMaxAgeMs(opts.maxAge);
+    const variant = this.#variant(GET, name, opts, transform);
+    const maxAgeMs = this.#maxAgeMs(opts.maxAge);
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.readThrough(name, variant, maxAgeMs, opts, undefined, () =>
+    return this.#readThrough(name, variant, maxAgeMs, opts, undefined, () =>
       fetchOne(() => this._get(name, opts), name, opts, transform),
     );
   }
@@ -208,27 +242,60 @@ export abstract class BaseProvider implements BaseProviderInterface {
     this.#engine.countApiCalls(count);
   }
 
-  // Protected helpers for batch reads and writes, added by `withProviderMethods` with the public methods above.
+  // Protected helpers for batch reads and writes. `withProviderMethods` (BaseProvider.ts) puts the real ones in
+  // place of these with the public methods above; they are methods here so that subclasses may override them.
 
   /** The cache key (name and variant, as data) of a `get` of `name` with these options. */
-  declare protected readonly cacheKeyOf: (name: string, options?: object) => CacheKey;
+  protected cacheKeyOf(_name: string, _options?: object): CacheKey {
+    throw methodsNotAdded();
+  }
+
   /** How `get` fetches `name` with these options, for values a batch stored and refresh-ahead refreshes. */
-  declare protected readonly singleSource: (name: string, options?: GetOptionsInterface) => SourceRequest<unknown>;
+  protected singleSource(_name: string, _options?: GetOptionsInterface): SourceRequest<unknown> {
+    throw methodsNotAdded();
+  }
+
   /** The flat cache key of a `get` of `name` with these options (variant, separator, name). */
-  declare protected readonly getCacheKey: (name: string, options?: object) => string;
+  protected getCacheKey(_name: string, _options?: object): string {
+    throw methodsNotAdded();
+  }
+
+  /** Looks up a fresh cached value under a flat `key`; counts a hit when found. */
+  protected cachedValue(_key: string, _maxAge: number | undefined): { value: unknown } | undefined {
+    throw methodsNotAdded();
+  }
+
   /** Stores a value fetched outside `get` (a batch call, a write) under a flat `key`. */
-  declare protected readonly cacheValue: (key: string, value: unknown, maxAge: number | undefined) => void;
+  protected cacheValue(_key: string, _value: unknown, _maxAge: number | undefined): void {
+    throw methodsNotAdded();
+  }
+
+  /** An expired value still inside the stale-if-error window, counted as served stale; for batch calls. */
+  protected staleValue(_key: string, _maxAge: number | undefined): { value: unknown } | undefined {
+    throw methodsNotAdded();
+  }
+
+  /** Counts misses that a provider resolves itself (batch calls). */
+  protected countMisses(_count: number): void {
+    throw methodsNotAdded();
+  }
+
   /**
    * Forgets every cached value of `name` (all transforms and variants) and every `getMultiple` result whose path
    * holds it, after a write.
    */
-  declare protected readonly invalidate: (name: string) => void;
+  protected invalidate(_name: string): void {
+    throw methodsNotAdded();
+  }
+
   /** Applies a transform and schema to a raw value, as `get` does. */
-  declare protected readonly transformAndValidate: (
-    raw: string | Uint8Array,
-    name: string,
-    options: GetOptionsInterface,
-  ) => Promise<unknown>;
+  protected transformAndValidate(
+    _raw: string | Uint8Array,
+    _name: string,
+    _options: GetOptionsInterface,
+  ): Promise<unknown> {
+    throw methodsNotAdded();
+  }
 
   /** The cache engine under this provider, for batch reads and providers' own policies. */
   protected get engine(): CacheEngine {
@@ -237,7 +304,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
 
   /** A `maxAge` in ms as this provider applies it to a fetch (default and jitter included). */
   protected maxAgeMsOf(maxAge: number | undefined): number {
-    return maxAge === undefined ? this.#defaultMaxAgeOnMiss() : this.cachedMaxAgeMs(maxAge);
+    return maxAge === undefined ? this.#defaultMaxAgeOnMiss() : this.#maxAgeMs(maxAge);
   }
 
   /**
@@ -260,12 +327,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * A call's `maxAge` in ms as a hit judges it, shortened by this provider's jitter factor (1 unless `maxAgeJitter`
    * is set).
    */
-  protected cachedMaxAgeMs(maxAge: number | undefined): number {
+  #maxAgeMs(maxAge: number | undefined): number {
     return maxAge === undefined ? this.#resolved.defaultMaxAgeMs : maxAgeToMs(maxAge) * this.#resolved.lifetimeFactor;
   }
 
   /** The variant part of the cache key of a read of `kind` ('g' get, 'm'/'M' getMultiple); checks the name's type. */
-  protected variantOf(
+  #variant(
     kind: string,
     name: string,
     options: GetOptionsInterface | GetMultipleOptionsInterface,
@@ -284,7 +351,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * A `get` or `getMultiple` that missed the cache: through the engine (coalesced, stale-aware). The call's own
    * refresh-ahead share is validated here, on the way to a fetch (hits read it from the entry).
    */
-  protected readThrough(
+  #readThrough(
     name: string,
     variant: string,
     maxAgeMs: number,

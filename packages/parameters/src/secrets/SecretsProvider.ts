@@ -9,8 +9,12 @@ import type {
   SecretsGetSecretsByNameOptions,
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
-import type { RotationSchedule } from './rotationSchedule.js';
-import { copyBytes, notImplemented, SecretsProvider as SecretsProviderCore } from './SecretsProviderCore.js';
+import {
+  copyBytes,
+  notImplemented,
+  SecretsProvider as SecretsProviderCore,
+  secretsInternals,
+} from './SecretsProviderCore.js';
 import { getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
 import type { SecretReader, WithSecretOptions } from './withSecret.js';
 import type { SendCommand } from './writeSecret.js';
@@ -18,7 +22,6 @@ import type { SendCommand } from './writeSecret.js';
 /** What the methods below use of a `SecretsProvider`: its protected members, seen from outside the class body. */
 interface SecretsInternals extends SecretReader {
   readonly engine: CacheEngine;
-  readonly rotation: RotationSchedule | undefined;
   send<Output>(command: unknown): Promise<Output>;
   cacheKeyOf(name: string, options?: object): CacheKey;
   maxAgeMsOf(maxAge: number | undefined): number;
@@ -56,7 +59,7 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
       sourceOf: (id, opts) => this.singleSource(id, opts),
     };
     const read = getSecretsByNameBatched(hooks, secrets, options);
-    const rotation = this.rotation;
+    const rotation = secretsInternals.rotation(this);
     if (rotation === undefined) return read;
     // Only the ids whose rotation schedule is unknown or due for a check wait (and call DescribeSecret).
     const scheduled = Object.keys(secrets ?? {})

@@ -23,6 +23,12 @@ import type { TypedGet } from '../types/TypedProvider.js';
 import { RotationSchedule } from './rotationSchedule.js';
 import type { WithSecretOptions } from './withSecret.js';
 
+/** Private members the methods added in `SecretsProvider.ts` use, filled in by the class's static block. */
+export const secretsInternals = {} as {
+  /** The rotation schedules of `rotationAware` (`undefined` without it). */
+  rotation(provider: object): RotationSchedule | undefined;
+};
+
 export interface SecretsProvider {
   /**
    * Retrieves one secret by name or ARN: its AWSCURRENT version, or the one `sdkOptions.VersionId` /
@@ -123,6 +129,10 @@ export interface SecretsProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get once (TypedGet), BaseProvider implements it; the rest come from withSecretsMethods (SecretsProvider.ts)
 export class SecretsProvider extends BaseProvider {
+  static {
+    secretsInternals.rotation = (provider) => (provider as SecretsProvider).#rotation;
+  }
+
   readonly #rotation: RotationSchedule | undefined;
 
   constructor(config: SecretsProviderOptions = {}) {
@@ -132,11 +142,6 @@ export class SecretsProvider extends BaseProvider {
       throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
     }
     this.#rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
-  }
-
-  /** The rotation schedules of `rotationAware` (`undefined` without it). */
-  protected get rotation(): RotationSchedule | undefined {
-    return this.#rotation;
   }
 
   /** The `SecretsManagerClient`, created on first use when none was given. */
@@ -151,7 +156,7 @@ export class SecretsProvider extends BaseProvider {
   /** Also forgets the rotation schedules read with `rotationAware`. */
   public override clearCache(): void {
     super.clearCache();
-    this.rotation?.clear();
+    this.#rotation?.clear();
   }
 
   protected override async _get(
@@ -161,7 +166,7 @@ export class SecretsProvider extends BaseProvider {
     const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
     try {
       const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
-      const scheduled = this.rotation?.apply(name);
+      const scheduled = this.#rotation?.apply(name);
       const output = scheduled === undefined ? await read : (await Promise.all([read, scheduled]))[0];
       const raw = output.SecretString ?? output.SecretBinary;
       return raw === undefined ? undefined : copyBytes(raw);

@@ -19,13 +19,12 @@ import type {
   SSMSetOptions,
 } from '../types/SSMProvider.js';
 import { type BatchHooks, getParametersByNameBatched } from './parametersByName.js';
-import { SSMProvider as SSMProviderCore } from './SSMProviderCore.js';
+import { SSMProvider as SSMProviderCore, ssmInternals } from './SSMProviderCore.js';
 
 /** What the methods below use of an `SSMProvider`: its protected members, seen from outside the class body. */
 interface SSMInternals {
   readonly engine: CacheEngine;
   send<Output>(command: unknown): Promise<Output>;
-  decrypts(options: { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } } | undefined): boolean;
   cacheKeyOf(name: string, options?: object): CacheKey;
   maxAgeMsOf(maxAge: number | undefined): number;
   transformAndValidate(raw: string, name: string, options: SSMGetOptionsBase): Promise<unknown>;
@@ -54,7 +53,7 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
       maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
       sourceOf: (name, opts) => this.singleSource(name, opts),
-      decryptByDefault: this.decrypts(undefined),
+      decryptByDefault: ssmInternals.decrypts(this, undefined),
     };
     return getParametersByNameBatched(hooks, parameters, options);
   },
@@ -100,7 +99,7 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
     const input: GetParametersByPathCommandInput = {
       ...options?.sdkOptions,
       Path: path,
-      WithDecryption: this.decrypts(options),
+      WithDecryption: ssmInternals.decrypts(this, options),
       Recursive: options?.recursive ?? options?.sdkOptions?.Recursive,
     };
     const parameters: Record<string, string | undefined> = {};

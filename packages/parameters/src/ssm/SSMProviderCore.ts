@@ -4,7 +4,7 @@ import {
   type GetParameterCommandOutput,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { BaseProvider } from '../base/BaseProviderCore.js';
+import { BaseProvider, methodsNotAdded } from '../base/BaseProviderCore.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { booleanFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
@@ -20,6 +20,13 @@ import type {
 import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 
 type AnySSMOptions = NonNullable<SSMGetOptions> & NonNullable<SSMGetMultipleOptions>;
+type DecryptOptions = { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } };
+
+/** Private members the methods added in `SSMProvider.ts` use, filled in by the class's static block. */
+export const ssmInternals = {} as {
+  /** Whether a read with these options decrypts. */
+  decrypts(provider: object, options: DecryptOptions | undefined): boolean;
+};
 
 /** `sdkOptions` members that are set from other options or do not change which values come back. */
 const NON_SELECTING_SDK_OPTIONS = new Set(['Name', 'Path', 'WithDecryption', 'Recursive', 'MaxResults', 'NextToken']);
@@ -102,6 +109,10 @@ export interface SSMProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them; the rest come from withSsmMethods (SSMProvider.ts)
 export class SSMProvider extends BaseProvider {
+  static {
+    ssmInternals.decrypts = (provider, options) => (provider as SSMProvider).#decrypts(options);
+  }
+
   #decryptByDefault: boolean;
 
   constructor(config: SSMProviderOptions = {}) {
@@ -128,7 +139,7 @@ export class SSMProvider extends BaseProvider {
     const input: GetParameterCommandInput = {
       ...options?.sdkOptions,
       Name: name,
-      WithDecryption: this.decrypts(options),
+      WithDecryption: this.#decrypts(options),
     };
     try {
       const output = await this.send<GetParameterCommandOutput>(new GetParameterCommand(input));
@@ -139,22 +150,25 @@ export class SSMProvider extends BaseProvider {
     }
   }
 
-  /** Decryption, recursion and value-selecting SDK options are part of the key; `get` and `getMultiple` differ anyway. */
   /**
-   * Stands in for `_getMultiple` until `withSsmMethods` (in `SSMProvider.ts`, imported with the class or any
-   * helper but `getParameter`) puts the `GetParametersByPath` reader in its place.
+   * Fetches every parameter under a path (`GetParametersByPath`, all pages). This stands in until `withSsmMethods`
+   * (in `SSMProvider.ts`, loaded with the class or any helper but `getParameter`) puts the reader in its place.
    */
-  protected override _getMultiple(_path: string): Promise<Record<string, string | undefined>> {
-    return Promise.reject(new TypeError("getMultiple needs SSMProvider from '@paramkit/parameters/ssm' imported"));
+  protected override _getMultiple(
+    _path: string,
+    _options?: NonNullable<SSMGetMultipleOptions>,
+  ): Promise<Record<string, string | undefined>> {
+    return Promise.reject(methodsNotAdded());
   }
 
   /** Whether a read with these options decrypts (option, then `sdkOptions`, then the environment's default). */
-  protected decrypts(options: { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } } | undefined): boolean {
+  #decrypts(options: DecryptOptions | undefined): boolean {
     return options?.decrypt ?? options?.sdkOptions?.WithDecryption ?? this.#decryptByDefault;
   }
 
+  /** Decryption, recursion and value-selecting SDK options are part of the key; `get` and `getMultiple` differ anyway. */
   protected override cacheKeyVariant(options: AnySSMOptions): string {
-    const decrypt = this.decrypts(options) ? 'd' : '';
+    const decrypt = this.#decrypts(options) ? 'd' : '';
     const sdk = options.sdkOptions as Record<string, unknown> | undefined;
     if (sdk === undefined && options.recursive === undefined) return decrypt;
     const selecting: Record<string, unknown> = {};

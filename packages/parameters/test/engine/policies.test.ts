@@ -251,7 +251,7 @@ describe('write invalidation and lifetimes', () => {
 });
 
 describe('backoff states', () => {
-  it('of keys that failed long ago and were never read again are dropped, so the map stays bounded', async () => {
+  it('of keys that failed long ago and were never read again are dropped, so the map does not keep growing with them', async () => {
     const time = clock();
     const engine = new CacheEngine<string>({ now: time.now, random: () => 0, maxEntries: 10 });
     const failing = async (): Promise<string> => {

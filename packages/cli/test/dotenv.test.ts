@@ -129,10 +129,25 @@ describe('dotenv files that are refused, naming the line and the problem but nev
       "prod.env, line 1: the unquoted value of PASSWORD has a '#' that some dotenv parsers read as the start of a " +
         'comment and others keep; quote the value, or put a space before a comment',
     ],
+    [
+      "an unquoted value that starts with '#'",
+      'COLOR=#hunter2\n',
+      "prod.env, line 1: the unquoted value of COLOR starts with '#', which some dotenv parsers read as an empty " +
+        'value and others as text; quote the value (or write NAME= for an empty one)',
+    ],
   ])('%s', (_, text, message) => {
     const refused = refusal(text);
     expect(refused).toBe(message);
     expect(refused).not.toMatch(/hunter|ter2/);
+  });
+
+  it("reads 'NAME= # note' as empty, as every parser does, and a long line in linear time", () => {
+    expect(values('A= # note\nB=1\n')).toEqual({ A: '', B: '1' });
+    const started = performance.now();
+    expect(refusal(`a${' '.repeat(200_000)}b\n`)).toBe(
+      "prod.env, line 1: expected NAME=value, but the line has no '='",
+    );
+    expect(performance.now() - started).toBeLessThan(1000); // the old pattern took minutes on this line
   });
 
   it('accepts a value ending in a backslash before its closing quote, as every parser reads it', () => {

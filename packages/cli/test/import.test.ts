@@ -146,6 +146,28 @@ describe('import --prune', () => {
     expect(test.emulator.secretsManager.getSecret('prod/token')).toMatchObject({ deletedDate: undefined });
   });
 
+  it('matches a dotenv file by variable name, as diff does: an exported file imported back changes nothing', async () => {
+    const exported = await paramkit(['export', '/app/staging', '--recursive', '--format', 'dotenv'], test.env);
+    expect(exported.stdout).toContain("DB_URL='postgres://staging'");
+    const env = file('round-trip.env', exported.stdout);
+    const back = await paramkit(['import', '/app/staging', env, '--prune', '--yes'], test.env);
+    expect(back).toMatchObject({ code: 0, stdout: 'import into /app/staging: 0 to add, 0 to change, 3 unchanged\n' });
+    const edited = file('edited.env', exported.stdout.replace("DEBUG='true'", "DEBUG='false'"));
+    const changed = await paramkit(['import', '/app/staging', edited, '--yes'], test.env);
+    expect(changed.stdout).toContain('import into /app/staging: 0 to add, 1 to change, 2 unchanged\n  ~ debug');
+    expect(staging()).toEqual(['postgres://staging', SECRET_PARAM, 'false', undefined]); // its own key, not DEBUG
+  });
+
+  it.each([
+    ['/', 'parameter'],
+    ['secret:', 'secret'],
+  ])('refuses to prune the whole store (%s), as an empty variable in the target would', async (target, kind) => {
+    const run = await paramkit(['import', target, yaml(), '--prune', '--yes'], test.env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--prune under ${target} would delete every ${kind} the file does not name`);
+    expect(staging()).toEqual(['postgres://staging', SECRET_PARAM, 'true', undefined]);
+  });
+
   it('refuses to prune with a file that holds no values', async () => {
     const run = await paramkit(['import', '/app/staging', '-', '--format', 'json', '--prune', '--yes'], test.env, {
       input: '{}',

@@ -192,8 +192,9 @@ describe('import', () => {
     ];
     expect(piped.code).toBe(2);
     expect(confirmed).toMatchObject({ code: 0 });
-    expect(confirmed.stdout).toContain('import into secret:staging: 2 to add, 0 to change, 0 unchanged');
-    const got = await paramkit(['get', 'secret:staging/TOKEN', 'secret:staging/NEW_KEY', '--json'], test.env);
+    // A dotenv file names variables: TOKEN is the secret staging/token, matched by its variable name as diff does.
+    expect(confirmed.stdout).toContain('import into secret:staging: 1 to add, 1 to change, 0 unchanged');
+    const got = await paramkit(['get', 'secret:staging/token', 'secret:staging/NEW_KEY', '--json'], test.env);
     expect(JSON.parse(got.stdout).map((s: { value: string }) => s.value)).toEqual(['rotated', 'two words']);
   });
 

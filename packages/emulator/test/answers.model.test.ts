@@ -160,6 +160,9 @@ describe('member names of the answers, against the AWS model', () => {
         errorType: 'ResourceNotFoundException',
         body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'gone' }),
       }),
-    ).toEqual(['GetSecretValue 400: $.message: not a member of ResourceNotFoundException (AWS spells it Message)']);
+    ).toEqual([
+      'GetSecretValue 400: $.Message: missing',
+      'GetSecretValue 400: $.message: not a member of ResourceNotFoundException (AWS spells it Message)',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { ParameterType } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
 import { displaySource, parseSource } from '../address.js';
-import { compare } from '../compare.js';
+import { compare, type Differences } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { runPool } from '../pool.js';
@@ -59,11 +59,20 @@ async function importValues(context: Context, target: string, file: string, opti
   }
   const prune = options.prune === true;
   const format = parseFormat(options.format, undefined);
+  const shownTarget = displaySource(spec);
+  if (prune && isRoot(spec.service, spec.path)) {
+    throw new UsageError(
+      `nothing written: --prune under ${shownTarget} would delete every ${spec.service === 'ssm' ? 'parameter' : 'secret'} ` +
+        'the file does not name; give a path or folder below the root (an empty variable in the target, say?)',
+    );
+  }
   const incoming = await readSource(context, fileSpec, { recursive: true, format });
   checkIncoming(incoming, spec.service);
   const current = await readSource(context, spec, { recursive: true });
-  const plan = compare(current, incoming);
-  const shownTarget = displaySource(spec);
+  // A dotenv file names variables (DB_URL), not keys (db/url): it is matched by variable name, as `diff` does, so
+  // that an exported file imported back changes nothing, and a matched value is written to the key it came from.
+  const byEnv = (format ?? (fileSpec.kind === 'file' ? fileSpec.format : undefined)) === 'dotenv';
+  const plan = keyedByStore(compare(current, incoming, byEnv));
   if (prune && incoming.length === 0 && plan.removed.length > 0) {
     throw new UsageError(
       `nothing written: the file holds no values, so --prune would delete all ${plan.removed.length} under ` +
@@ -114,6 +123,24 @@ async function importValues(context: Context, target: string, file: string, opti
   };
   if (writeFailures.length > 0 || deletions.length === 0) return report(context, outcome);
   return report(context, { ...outcome, ...(await deleteAll(context, spec.service, deletions, concurrency)) });
+}
+
+/** Whether a target is a whole store (`/`, `secret:`), where --prune would reach everything. */
+function isRoot(service: Service, path: string): boolean {
+  return service === 'ssm' ? path.replace(/\/+$/, '') === '' : secretFolder(path) === '';
+}
+
+/**
+ * A comparison keyed by variable name, re-keyed by the store's keys: a matched value keeps the key it is stored
+ * under, a new one takes its name from the file, a removed one is named by its own key.
+ */
+function keyedByStore(plan: Differences): Differences {
+  return {
+    added: plan.added.map(({ after }) => ({ key: after.key, after })),
+    removed: plan.removed.map(({ before }) => ({ key: before.key, before })),
+    changed: plan.changed.map(({ before, after }) => ({ key: before.key, before, after })),
+    unchanged: plan.unchanged.map(({ before, after }) => ({ key: before.key, before, after })),
+  };
 }
 
 /** Refuses, before anything is written, values the target cannot hold: names it refuses and empty values. */

@@ -18,7 +18,8 @@ export interface DotenvEntry {
   readonly line: number;
 }
 
-const ASSIGNMENT = /^\s*(?:export\s+(?=\S))?([^=]*?)\s*(=|$)/;
+/** The `export ` prefix of a name (the name is trimmed first, so a bare `export` stays a name). */
+const EXPORT = /^export\s+/;
 const NAME = /^[\w.-]+$/;
 const QUOTES = ["'", '"', '`'];
 
@@ -47,15 +48,16 @@ export function parseDotenv(
     const line = index + 1;
     const content = lines[index] as string;
     if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
-    const match = ASSIGNMENT.exec(content) as RegExpExecArray;
-    const key = match[1] as string;
-    if (match[2] !== '=') throw fail(line, "expected NAME=value, but the line has no '='");
+    const equals = content.indexOf('=');
+    if (equals === -1) throw fail(line, "expected NAME=value, but the line has no '='");
+    const key = content.slice(0, equals).trim().replace(EXPORT, '');
     if (key === '') throw fail(line, "there is no name before the '='");
     if (!NAME.test(key)) throw fail(line, "a name may hold only letters, digits, '_', '.' and '-'");
-    const rest = content.slice(match[0].length).trimStart();
+    const raw = content.slice(equals + 1);
+    const rest = raw.trimStart();
     const quote = QUOTES.find((q) => rest.startsWith(q));
     let value: string;
-    if (quote === undefined) value = unquoted(rest, key, (problem) => fail(line, problem));
+    if (quote === undefined) value = unquoted(raw, key, (problem) => fail(line, problem));
     else {
       const quoted = readQuoted(lines, index, content.length - rest.length + 1, quote, key, fail);
       value = quote === '"' ? quoted.value.replace(/\\n/g, '\n') : quoted.value;
@@ -71,10 +73,21 @@ export function parseDotenv(
   return [...entries.values()];
 }
 
-/** An unquoted value: trimmed, up to a `#` that follows whitespace (a comment everywhere). */
-function unquoted(rest: string, key: string, fail: (problem: string) => Error): string {
+/**
+ * An unquoted value (`raw`: all after the `=`): trimmed, up to a `#` that follows whitespace (a comment
+ * everywhere); `NAME=` and `NAME= # note` are empty.
+ */
+function unquoted(raw: string, key: string, fail: (problem: string) => Error): string {
+  // `NAME=#fff`: an empty value for Node.js and the dotenv package, the text `#fff` for python-dotenv.
+  if (raw.startsWith('#')) {
+    throw fail(
+      `the unquoted value of ${key} starts with '#', which some dotenv parsers read as an empty value and others ` +
+        'as text; quote the value (or write NAME= for an empty one)',
+    );
+  }
+  const rest = raw.trim();
   const hash = rest.indexOf('#');
-  if (hash === -1) return rest.trimEnd();
+  if (hash === -1) return rest;
   if (hash === 0 || /\s/.test(rest[hash - 1] as string)) return rest.slice(0, hash).trimEnd();
   throw fail(
     `the unquoted value of ${key} has a '#' that some dotenv parsers read as the start of a comment and others ` +

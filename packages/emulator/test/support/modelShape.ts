@@ -119,9 +119,19 @@ export function answerOffModel(
       // An error of AWS's front end (ValidationException, SerializationException, ...), no service's own: its
       // body is `__type` and `message`.
       const extra = Object.keys(members).filter((key) => key !== 'message');
-      return extra.map((key) => `${where}: $.${key}: not a member of ${answer.errorType} (only message is)`);
+      const missing = typeof members.message === 'string' ? [] : [`${where}: $.message: missing`];
+      return [
+        ...missing,
+        ...extra.map((key) => `${where}: $.${key}: not a member of ${answer.errorType} (only message is)`),
+      ];
     }
-    return offModel(members, schema).map((problem) => `${where}: ${problem}`);
+    // The error's message member, as its model spells it, must be there: an SDK shows it as the error's message.
+    const messageMember = schema[4].find((name) => name.toLowerCase() === 'message');
+    const missing =
+      messageMember !== undefined && typeof members[messageMember] !== 'string'
+        ? [`${where}: $.${messageMember}: missing`]
+        : [];
+    return [...missing, ...offModel(members, schema).map((problem) => `${where}: ${problem}`)];
   }
   const operation = resolve(model[`${answer.operation}$`]);
   if (!Array.isArray(operation) || operation[0] !== 9) return [`${where}: the model has no operation`];

@@ -24,3 +24,20 @@ export const DEFAULT_PROVIDERS: Record<string, BaseProviderInterface> = {};
 export const clearCaches = (): void => {
   for (const provider of Object.values(DEFAULT_PROVIDERS)) provider.clearCache?.();
 };
+
+/**
+ * The shared provider under `key` in `DEFAULT_PROVIDERS`, made with `providerClass` on first use (or the one a user
+ * put there). The helpers and `defineConfig` get theirs here, so that they share one cache.
+ *
+ * @example
+ * ```ts
+ * const ssm = sharedProvider('ssm', SSMProvider);
+ * ```
+ */
+export function sharedProvider<Provider extends BaseProviderInterface>(
+  key: string,
+  providerClass: new () => Provider,
+): Provider {
+  if (!Object.hasOwn(DEFAULT_PROVIDERS, key)) DEFAULT_PROVIDERS[key] = new providerClass();
+  return DEFAULT_PROVIDERS[key] as Provider;
+}

@@ -1,4 +1,5 @@
 import type { AppConfigProvider } from '../appconfig/AppConfigProvider.js';
+import { sharedProvider } from '../base/DefaultProviders.js';
 import type { DynamoDBProvider } from '../dynamodb/DynamoDBProvider.js';
 import type { SecretsProvider } from '../secrets/SecretsProviderCore.js';
 import type { SSMProvider } from '../ssm/SSMProviderCore.js';
@@ -10,21 +11,16 @@ import type { ConfigProviders, DynamoDBTarget } from './types.js';
 /** The declaration's SSM provider, else the shared one of `getParameter` (same cache). */
 export async function ssmProvider(providers: ConfigProviders): Promise<SSMProvider> {
   if (providers.ssm !== undefined) return providers.ssm;
-  const [{ defaultSSMProvider }, { SSMProvider }] = await Promise.all([
-    import('../ssm/defaultProvider.js'),
-    import('../ssm/SSMProvider.js'),
-  ]);
-  return defaultSSMProvider(SSMProvider);
+  // The subpath itself, not its modules: they then stay in that entry's chunk instead of chunks of their own.
+  const { SSMProvider } = await import('../ssm/index.js');
+  return sharedProvider('ssm', SSMProvider);
 }
 
 /** The declaration's Secrets Manager provider, else the shared one of `getSecret`. */
 export async function secretsProvider(providers: ConfigProviders): Promise<SecretsProvider> {
   if (providers.secrets !== undefined) return providers.secrets;
-  const [{ defaultSecretsProvider }, { SecretsProvider }] = await Promise.all([
-    import('../secrets/defaultProvider.js'),
-    import('../secrets/SecretsProvider.js'),
-  ]);
-  return defaultSecretsProvider(SecretsProvider);
+  const { SecretsProvider } = await import('../secrets/index.js');
+  return sharedProvider('secrets', SecretsProvider);
 }
 
 /** The declaration's AppConfig provider, else the shared one of `getAppConfig` (it serves any application). */
@@ -49,7 +45,7 @@ export async function dynamoDBProvider(providers: ConfigProviders, target: Dynam
   const layout = JSON.stringify([target.tableName, target.keyAttr ?? null, target.valueAttr ?? null]);
   let provider = tables.get(layout);
   if (provider === undefined) {
-    const { DynamoDBProvider } = await import('../dynamodb/DynamoDBProvider.js');
+    const { DynamoDBProvider } = await import('../dynamodb/index.js');
     provider = tables.get(layout);
     if (provider === undefined) {
       provider = new DynamoDBProvider({

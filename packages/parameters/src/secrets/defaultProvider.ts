@@ -1,4 +1,4 @@
-import { DEFAULT_PROVIDERS } from '../base/DefaultProviders.js';
+import { sharedProvider } from '../base/DefaultProviders.js';
 import { SecretsProvider } from './SecretsProviderCore.js';
 
 /**
@@ -14,6 +14,5 @@ import { SecretsProvider } from './SecretsProviderCore.js';
  * ```
  */
 export function defaultSecretsProvider(providerClass: typeof SecretsProvider = SecretsProvider): SecretsProvider {
-  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'secrets')) DEFAULT_PROVIDERS.secrets = new providerClass();
-  return DEFAULT_PROVIDERS.secrets as SecretsProvider;
+  return sharedProvider('secrets', providerClass);
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_PROVIDERS } from '../base/DefaultProviders.js';
+import { sharedProvider } from '../base/DefaultProviders.js';
 import { SSMProvider } from './SSMProviderCore.js';
 
 /**
@@ -7,6 +7,5 @@ import { SSMProvider } from './SSMProviderCore.js';
  * holds those methods.
  */
 export function defaultSSMProvider(providerClass: typeof SSMProvider = SSMProvider): SSMProvider {
-  if (!Object.hasOwn(DEFAULT_PROVIDERS, 'ssm')) DEFAULT_PROVIDERS.ssm = new providerClass();
-  return DEFAULT_PROVIDERS.ssm as SSMProvider;
+  return sharedProvider('ssm', providerClass);
 }

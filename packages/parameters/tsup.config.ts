@@ -33,9 +33,4 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   external: [/^@aws-sdk\//, /^@smithy\//],
-  // In the CommonJS build a module loaded on first use is `require`d, not `import()`ed: Jest runs CommonJS in a
-  // `vm` context, where `import()` rejects unless Node is started with --experimental-vm-modules.
-  esbuildOptions(options, { format }) {
-    if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
-  },
 });

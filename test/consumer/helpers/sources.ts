@@ -60,6 +60,26 @@ export const handler = async () => {
 };
 `;
 
+/**
+ * CommonJS, unbundled, as a Node.js service or Jest loads the package: a declaration (whose providers are loaded on
+ * first use) and the secret writes, against the emulator.
+ */
+const CJS_CONFIG = `const { defineConfig, secret, ssm } = require('@paramkit/parameters/config');
+const { setSecret, withSecret } = require('@paramkit/parameters/secrets');
+
+(async () => {
+  const config = defineConfig({ greeting: ssm(${JSON.stringify(SEEDED.parameterName)}), db: secret(${JSON.stringify(SEEDED.secretName)}, { transform: 'json' }) });
+  const declared = await config.get();
+  // A secret of its own, so that the other tests still read the seeded one.
+  await setSecret('consumer/cjs-written', JSON.stringify({ password: 'rotated-7e21' }), { createIfMissing: true });
+  const used = await withSecret('consumer/cjs-written', async (db) => db.password, { transform: 'json', isCredentialsError: () => false });
+  console.log(JSON.stringify({ declared, used }));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
 /** Loads every specifier given as JSON in argv[2] and prints the export names of each, as JSON. */
 const LOAD_CJS = `const names = {};
 for (const specifier of JSON.parse(process.argv[2])) names[specifier] = Object.keys(require(specifier)).sort();
@@ -102,6 +122,7 @@ export function writeConsumerSources(dir: string, specifiers: readonly string[])
     'every-subpath.cts': everySubpath(specifiers),
     'handler.ts': HANDLER,
     'batch-handler.ts': BATCH_HANDLER,
+    'cjs-config.cjs': CJS_CONFIG,
     'load.cjs': LOAD_CJS,
     'load.mjs': LOAD_ESM,
     'run.cjs': RUN_CJS,

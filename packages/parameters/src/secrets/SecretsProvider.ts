@@ -16,8 +16,8 @@ import {
   secretsInternals,
 } from './SecretsProviderCore.js';
 import { getSecretsByNameBatched, type SecretsBatchHooks } from './secretsByName.js';
-import type { SecretReader, WithSecretOptions } from './withSecret.js';
-import type { SendCommand } from './writeSecret.js';
+import { runWithSecret, type SecretReader, type WithSecretOptions } from './withSecret.js';
+import { type SendCommand, writeSecret } from './writeSecret.js';
 
 /** What the methods below use of a `SecretsProvider`: its protected members, seen from outside the class body. */
 interface SecretsInternals extends SecretReader {
@@ -37,8 +37,9 @@ interface SecretsInternals extends SecretReader {
 }
 
 /**
- * `SecretsProvider`'s methods beyond `get` (typed and documented on the class, in `SecretsProviderCore.ts`). The
- * writes and `withSecret` import what they run on first use, so that importing the package loads fewer modules.
+ * `SecretsProvider`'s methods beyond `get` (typed and documented on the class, in `SecretsProviderCore.ts`). What
+ * they run is imported up front: a module loaded on first use would be an `import()` in the CommonJS build too,
+ * which Jest's `vm` context refuses.
  */
 const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
   async getMultiple(path: string): Promise<void> {
@@ -49,7 +50,7 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
     secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
     options?: SecretsGetSecretsByNameOptions,
   ): Promise<unknown> {
-    // Imported up front, unlike the writes: a batch must be in flight as the call returns (see prefetchByName).
+    // A batch must be in flight as the call returns, for the reads that follow a prefetch to join it.
     const hooks: SecretsBatchHooks = {
       engine: this.engine,
       send: (command) => this.send(command),
@@ -69,7 +70,6 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
   },
 
   async withSecret(name: string, use: (secret: never) => unknown, options: WithSecretOptions): Promise<unknown> {
-    const { runWithSecret } = await import('./withSecret.js');
     return runWithSecret(this, name, use, options);
   },
 
@@ -81,7 +81,6 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
   },
 
   async set(name: string, options: SecretsSetOptions): Promise<string> {
-    const { writeSecret } = await import('./writeSecret.js');
     const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
     for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
     if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);

@@ -18,33 +18,21 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { TARGETS } from './support/attackArbitraries.js';
 import { clientConfig } from './support/clientConfig.js';
 import { answerOffModel } from './support/modelShape.js';
 import { answersOf, recordAnswers } from './support/recordAnswers.js';
+import { useHarness } from './support/useHarness.js';
 
 // As answers.model.test.ts, for DynamoDB and AppConfigData: every raw answer, member by member, against the model.
 
-/** The operations the emulator implements; the scenario answers every one of them at least once. */
-const DYNAMODB_OPERATIONS = [
-  'CreateTable',
-  'DescribeTable',
-  'DeleteTable',
-  'ListTables',
-  'PutItem',
-  'GetItem',
-  'DeleteItem',
-  'Query',
-  'Scan',
-];
+/** The operations the emulator implements (the attack suite's list); each is answered at least once. */
+const DYNAMODB_OPERATIONS = TARGETS.DynamoDB_20120810 ?? [];
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
-});
+const emulator = useHarness(() => startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) }));
 beforeEach(() => emulator.reset());
-afterAll(() => emulator.stop());
 
 describe('member names of the answers, against the AWS model', () => {
   it('DynamoDB: every operation, success and error', async () => {

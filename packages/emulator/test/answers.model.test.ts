@@ -19,41 +19,23 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { TARGETS } from './support/attackArbitraries.js';
 import { clientConfig } from './support/clientConfig.js';
 import { answerOffModel, offModel } from './support/modelShape.js';
 import { answersOf, recordAnswers } from './support/recordAnswers.js';
+import { useHarness } from './support/useHarness.js';
 
 // Every member name of every answer, checked against the AWS model the SDK ships. An SDK test cannot see a member
 // spelt differently from AWS (the SDK drops what it does not know), so each scenario records the raw answers and
 // walks them against the model: success bodies against the operation's output, errors against the error's shape.
 
-/** The operations the emulator implements; each scenario answers every one of them at least once. */
-const SECRETS_OPERATIONS = [
-  'BatchGetSecretValue',
-  'CancelRotateSecret',
-  'CreateSecret',
-  'DeleteSecret',
-  'DescribeSecret',
-  'GetSecretValue',
-  'ListSecrets',
-  'ListSecretVersionIds',
-  'PutSecretValue',
-  'RestoreSecret',
-  'RotateSecret',
-  'TagResource',
-  'UntagResource',
-  'UpdateSecret',
-  'UpdateSecretVersionStage',
-];
+/** The operations the emulator implements (the attack suite's list); each is answered at least once. */
+const SECRETS_OPERATIONS = TARGETS.secretsmanager ?? [];
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
-});
+const emulator = useHarness(() => startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) }));
 beforeEach(() => emulator.reset());
-afterAll(() => emulator.stop());
 
 describe('member names of the answers, against the AWS model', () => {
   it('Secrets Manager: every operation, success and error', async () => {

@@ -117,7 +117,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     });
   });
 
-  it('leave out of a getParameter/getSecret bundle the methods it never calls, and keep them where it does', async () => {
+  it('leave out of a getParameter/getSecret bundle the methods and option checks it never needs, and keep them where it does', async () => {
     const esm = ['--bundle', '--platform=node', '--format=esm', '--minify', '--external:@aws-sdk/*'];
     await inProject(workspaceBin('esbuild'), ['handler.ts', ...esm, '--outfile=out/min.mjs']);
     await inProject(workspaceBin('esbuild'), ['batch-handler.ts', ...esm, '--outfile=out/batch.mjs']);
@@ -134,6 +134,11 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     // import from the external SDK package, which costs a few bytes and no code).
     expect(full).toMatch(/new [\w$]+\(\{\.\.\.[\w$]+,NextToken:/);
     expect(lean).not.toMatch(/new [\w$]+\(\{\.\.\.[\w$]+,NextToken:/);
+    // The shared providers are made with no cache options, so the lean bundle holds none of their checks.
+    for (const check of ['backoff.jitter', 'maxAgeJitter must be']) {
+      expect(lean.includes(check), check).toBe(false);
+      expect(full.includes(check), check).toBe(true);
+    }
     const endpoint = await startEmulator();
     const { stdout } = await inProject(process.execPath, ['run.mjs', 'out/batch.mjs'], { AWS_ENDPOINT_URL: endpoint });
     expect(JSON.parse(stdout)).toEqual({

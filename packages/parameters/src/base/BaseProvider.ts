@@ -5,7 +5,7 @@ import type { GetMultipleOptionsInterface, GetOptionsInterface, PrefetchRequest 
 import { addMethods } from './addMethods.js';
 import { BaseProvider as BaseProviderCore, GET, providerInternals } from './BaseProviderCore.js';
 import { NAME_SEPARATOR } from './cacheKey.js';
-import { maxAgeToMs } from './resolveProviderOptions.js';
+import { maxAgeToMs, resolveProviderOptions } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { normalizeTransform, transformValue } from './transformValue.js';
 import { fetchMany, fetchOne } from './valuePipeline.js';
@@ -134,8 +134,12 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
   },
 };
 
-/** Completes `BaseProvider` with every method beyond `get` (once; the class is returned either way). */
+/**
+ * Completes `BaseProvider` with every method beyond `get` and the checks of its options (once; the class is
+ * returned either way).
+ */
 function withProviderMethods(core: typeof BaseProviderCore): typeof BaseProviderCore {
+  providerInternals.resolveOptions = resolveProviderOptions;
   return addMethods(core, providerMethods);
 }
 

@@ -9,16 +9,17 @@ import type {
   GetMultipleOptionsInterface,
   GetOptionsInterface,
   PrefetchRequest,
+  ProviderCacheOptions,
   ProviderStats,
 } from '../types/BaseProvider.js';
 import { stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { safeError } from './hiddenErrors.js';
 import {
   defaultMaxAgeMs,
+  defaultProviderOptions,
   maxAgeToMs,
   type ResolvedProviderOptions,
   rereadEnvironment,
-  resolveProviderOptions,
 } from './resolveProviderOptions.js';
 import { assertSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform } from './transformValue.js';
@@ -33,6 +34,8 @@ export const GET = 'g';
  * block: kept out of the class's protected members, so that a subclass's own members cannot collide with them.
  */
 export const providerInternals = {} as {
+  /** Resolves and checks a provider's options; installed with the methods beyond `get` (`BaseProvider.ts`). */
+  resolveOptions?: (options: ProviderCacheOptions) => ResolvedProviderOptions;
   /** The variant part of the cache key of a read of `kind` (`GET`, or getMultiple's kinds). */
   variant(provider: object, kind: string, name: string, options: object, transform: NormalizedTransform): string;
   /** A call's `maxAge` in ms as a hit judges it. */
@@ -147,7 +150,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
       // Created on first use, so importing or constructing a provider costs no SDK client set-up.
       this.#createClient = () => new awsSdkV3ClientPrototype((clientConfig ?? {}) as never);
     }
-    this.#resolved = resolveProviderOptions(options);
+    this.#resolved = (providerInternals.resolveOptions ?? defaultProviderOptions)(options);
     this.#engine = new CacheEngine(this.#resolved.engine);
   }
 

@@ -1,5 +1,10 @@
 import { DEFAULT_MAX_AGE_SECS, DEFAULT_MAX_ENTRIES, DEFAULT_STALE_IF_ERROR_SECS, ENV } from '../constants.js';
-import { type ResolvedEngineOptions, readSystemClock, resolveEngineOptions } from '../engine/options.js';
+import {
+  defaultEngineOptions,
+  type ResolvedEngineOptions,
+  readSystemClock,
+  resolveEngineOptions,
+} from '../engine/options.js';
 import type { ProviderCacheOptions } from '../types/BaseProvider.js';
 import { secondsFromEnv } from './env.js';
 
@@ -59,6 +64,39 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
     now: engine.now,
     defaultMaxAgeMs: defaultMaxAgeMs(lifetimeFactor),
     lifetimeFactor,
+    maxAgeVariable: process.env[ENV.maxAge],
+  };
+}
+
+/** The members of `ProviderCacheOptions`, which only `resolveProviderOptions` checks. */
+const CACHE_OPTIONS = [
+  'maxEntries',
+  'staleIfErrorSeconds',
+  'maxAgeJitter',
+  'refreshAhead',
+  'staleAnswerMs',
+  'backoff',
+  'now',
+  'random',
+] as const;
+
+/**
+ * A provider's options when it is given no cache option, without the checks of `resolveProviderOptions`: the
+ * shared providers of `getParameter` and `getSecret` are made so, and a bundle of those helpers alone holds no
+ * checks. The complete provider classes install `resolveProviderOptions` for everything else.
+ */
+export function defaultProviderOptions(options: ProviderCacheOptions): ResolvedProviderOptions {
+  if (CACHE_OPTIONS.some((option) => options[option] !== undefined)) {
+    throw new TypeError(
+      'Cache options are checked by the complete provider class: import it from @paramkit/parameters',
+    );
+  }
+  const engine = defaultEngineOptions();
+  return {
+    engine,
+    now: engine.now,
+    defaultMaxAgeMs: defaultMaxAgeMs(1),
+    lifetimeFactor: 1,
     maxAgeVariable: process.env[ENV.maxAge],
   };
 }

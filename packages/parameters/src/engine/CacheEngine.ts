@@ -1,7 +1,7 @@
 import { type CacheEntry, EntryStore, type SourceRequest } from './EntryStore.js';
 import { classifyError, isConnectionReset } from './errorKinds.js';
 import { KeyedMap } from './KeyedMap.js';
-import { type EngineOptions, type ResolvedEngineOptions, resolveEngineOptions } from './options.js';
+import { type EngineOptions, engineOptionsOf, type ResolvedEngineOptions } from './options.js';
 
 /** One read through the engine. */
 export interface ReadRequest<V> {
@@ -100,7 +100,7 @@ export class CacheEngine<V = unknown> {
   };
 
   constructor(options: EngineOptions | ResolvedEngineOptions = {}) {
-    this.options = resolveEngineOptions(options);
+    this.options = engineOptionsOf(options);
     this.now = this.options.now;
     this.#store = new EntryStore(this.options.maxEntries, this.options.staleMs, this.now);
   }

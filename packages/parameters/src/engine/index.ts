@@ -6,7 +6,11 @@
  */
 
 export { type BatchAnswer, type BatchItem, type BatchOutcome, type BatchPlan, readBatch } from './batch.js';
-export { CacheEngine, type EngineStats, type ReadRequest, type WriteToken } from './CacheEngine.js';
+
+import { CacheEngine as CacheEngineCore } from './CacheEngine.js';
+import { withCheckedOptions } from './options.js';
+
+export type { EngineStats, ReadRequest, WriteToken } from './CacheEngine.js';
 export type { CacheEntry, SourceRequest } from './EntryStore.js';
 export {
   classifyError,
@@ -28,3 +32,17 @@ export {
   resolveRefreshAhead,
 } from './options.js';
 export { CURRENT_STAGE, type SecretIdentity, secretRefersTo, secretVariant } from './secretIds.js';
+
+/**
+ * The cache every paramkit provider and the agent are built on, with its options checked (a `RangeError` or
+ * `TypeError` names a bad one).
+ *
+ * @example
+ * ```ts
+ * import { CacheEngine } from '@paramkit/parameters/engine';
+ *
+ * const engine = new CacheEngine<string>({ refreshAhead: 0.8, maxEntries: 500 });
+ * ```
+ */
+export const CacheEngine: typeof CacheEngineCore = /* @__PURE__ */ withCheckedOptions(CacheEngineCore);
+export type CacheEngine<V = unknown> = CacheEngineCore<V>;

@@ -62,6 +62,8 @@ export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze
   jitter: 0.5,
 });
 export const DEFAULT_STALE_ANSWER_MS = 250;
+const DEFAULT_MAX_ENTRIES = 1000;
+const DEFAULT_STALE_SECONDS = 300;
 
 /**
  * The default clock. `Date.now` is looked up on each call rather than captured, so fake timers installed after an
@@ -116,6 +118,46 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
+ * The checks of `resolveEngineOptions`, installed by the engine's public entry (`withCheckedOptions`). An engine
+ * made inside the library is handed options already resolved (or none), so a bundle that never hands an engine
+ * options of its own holds none of the checks.
+ */
+const optionChecks: { resolve?: (options: EngineOptions) => ResolvedEngineOptions } = {};
+
+/** The defaults, which need no checks. */
+export function defaultEngineOptions(): ResolvedEngineOptions {
+  const resolved: ResolvedEngineOptions = {
+    maxEntries: DEFAULT_MAX_ENTRIES,
+    staleMs: DEFAULT_STALE_SECONDS * 1000,
+    refreshAhead: 1,
+    staleAnswerMs: DEFAULT_STALE_ANSWER_MS,
+    backoff: { ...DEFAULT_BACKOFF },
+    now: readSystemClock,
+    random: readRandom,
+    onBackgroundError: undefined,
+  };
+  resolvedOptions.add(resolved);
+  return resolved;
+}
+
+/**
+ * The options an engine runs with: resolved ones as they are, the defaults when none are set, and any others
+ * through the checks of `resolveEngineOptions` (which the engine's public entry installs).
+ */
+export function engineOptionsOf(options: EngineOptions | ResolvedEngineOptions): ResolvedEngineOptions {
+  if (resolvedOptions.has(options)) return options as ResolvedEngineOptions;
+  if (optionChecks.resolve !== undefined) return optionChecks.resolve(options as EngineOptions);
+  if (Object.values(options).every((value) => value === undefined)) return defaultEngineOptions();
+  throw new TypeError('CacheEngine options are checked by @paramkit/parameters/engine: import CacheEngine from there');
+}
+
+/** Installs the option checks for engines made with options of their own, and returns the engine class. */
+export function withCheckedOptions<T>(engineClass: T): T {
+  optionChecks.resolve = resolveNew;
+  return engineClass;
+}
+
+/**
  * Resolves engine options in one place, once, so that nothing is parsed on the hot path.
  *
  * @example
@@ -129,12 +171,12 @@ export function resolveEngineOptions(options: EngineOptions | ResolvedEngineOpti
 }
 
 function resolveNew(options: EngineOptions): ResolvedEngineOptions {
-  const maxEntries = options.maxEntries ?? 1000;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   if (!Number.isInteger(maxEntries) || maxEntries < 0) {
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
   }
   const staleSeconds = nonNegative(
-    options.staleIfErrorSeconds ?? 300,
+    options.staleIfErrorSeconds ?? DEFAULT_STALE_SECONDS,
     'staleIfErrorSeconds',
     'a non-negative number of seconds',
   );

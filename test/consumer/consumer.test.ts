@@ -1,7 +1,7 @@
 // What a user installs is what this tests: every package packed with pnpm, installed by npm into a project outside
 // the workspace, then type-checked, loaded, bundled and run from there. `npm test` builds the packages first.
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { root, unresolvableRanges } from '../../scripts/pack.mjs';
 import { childEnv, freePort, type RunningProcess, runCommand, startProcess } from './helpers/processes.js';
@@ -93,6 +93,31 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     const roots = project.packed.map(({ name }) => name).filter((name) => project.specifiers.includes(name));
     for (const name of roots) expect(required[name]?.length, name).toBeGreaterThan(0);
     expect(required['@paramkit/parameters/ssm']).toContain('getParameter');
+  });
+
+  it("load a service subpath from ESM as two of its own modules and only that service's SDK", () => {
+    const dist = join(project.dir, 'node_modules', '@paramkit', 'parameters', 'dist');
+    /** The package's files an import of `file` loads (static imports, followed), and the packages it imports. */
+    const graph = (file: string, files = new Set<string>(), packages = new Set<string>()) => {
+      files.add(file);
+      const source = readFileSync(join(dist, file), 'utf8');
+      for (const [, specifier] of source.matchAll(/^(?:import|export)\b[^'"]*?from '([^']+)'|^import '([^']+)'/gm)) {
+        if (specifier === undefined) continue;
+        if (!specifier.startsWith('.')) packages.add(specifier);
+        else {
+          const next = join(dirname(file), specifier);
+          if (!files.has(next)) graph(next, files, packages);
+        }
+      }
+      return { files: [...files].sort(), packages: [...packages].sort() };
+    };
+    // Each ES module Node.js loads costs resolving, reading and linking it: a cold start pays for every one.
+    expect(graph('ssm/index.js')).toEqual({ files: ['shared.js', 'ssm/index.js'], packages: ['@aws-sdk/client-ssm'] });
+    expect(graph('secrets/index.js')).toEqual({
+      files: ['secrets/index.js', 'shared.js'],
+      packages: ['@aws-sdk/client-secrets-manager'],
+    });
+    expect(graph('shared.js').packages).toEqual([]);
   });
 
   it('bundle the handler with esbuild, as ESM and as CommonJS', async () => {

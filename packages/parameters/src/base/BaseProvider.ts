@@ -80,7 +80,7 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
     const [name, variant] = splitKey(internalKey(this, key));
     const entry = this.engine.peek(name, variant);
     const now = this.engine.now();
-    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= entry.expiresAt;
+    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= this.engine.lifetimeLimit(name);
   },
 
   cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {

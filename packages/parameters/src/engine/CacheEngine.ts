@@ -1,4 +1,4 @@
-import { type CacheEntry, EntryStore, type SourceRequest } from './EntryStore.js';
+import { type CacheEntry, EntryStore, type RefreshAhead, type SourceRequest } from './EntryStore.js';
 import { classifyError, isConnectionReset } from './errorKinds.js';
 import { KeyedMap } from './KeyedMap.js';
 import { type EngineOptions, engineOptionsOf, type ResolvedEngineOptions } from './options.js';
@@ -114,10 +114,11 @@ export class CacheEngine<V = unknown> {
     if (entry === undefined) return undefined;
     const now = this.now();
     const age = now - entry.fetchedAt;
-    if (age >= maxAgeMs || now >= entry.expiresAt) return undefined;
+    if (age >= maxAgeMs || (this.#notAfter.size !== 0 && now >= this.lifetimeLimit(name))) return undefined;
     entry.lastUsed = ++this.#store.tick;
     this.#counts.hits++;
-    if (age >= maxAgeMs * entry.refreshShare) this.#refreshAhead(name, variant, entry);
+    const { refresh } = entry;
+    if (refresh !== undefined && age >= maxAgeMs * refresh.share) this.#refreshAhead(name, variant, entry, refresh);
     return entry;
   }
 
@@ -184,9 +185,7 @@ export class CacheEngine<V = unknown> {
       value,
       this.now(),
       ttlMs,
-      this.#notAfter.get(name) ?? Infinity,
-      share,
-      share < 1 ? source : undefined,
+      share < 1 ? { share, source: source as SourceRequest<V> } : undefined,
     );
   }
 
@@ -219,7 +218,11 @@ export class CacheEngine<V = unknown> {
   limitLifetime(name: string, atMs: number | undefined): void {
     if (atMs === undefined) this.#notAfter.delete(name);
     else this.#notAfter.set(name, atMs);
-    for (const entry of this.#store.variantsOf(name)) entry.expiresAt = atMs ?? Infinity;
+  }
+
+  /** When every entry of `name` stops being fresh whatever its `maxAge` (`limitLifetime`), in ms; else `Infinity`. */
+  lifetimeLimit(name: string): number {
+    return this.#notAfter.get(name) ?? Infinity;
   }
 
   /** Empties the engine; requests in flight still answer their callers but no longer fill it. Counters stay. */
@@ -363,13 +366,13 @@ export class CacheEngine<V = unknown> {
    * checks, the request and the SDK call's synchronous part (building, serialising, signing) run on the next turn
    * of the event loop, after that hit has returned.
    */
-  #refreshAhead(name: string, variant: string, entry: CacheEntry<V>): void {
-    if (entry.source === undefined || this.#refreshQueued.has(entry)) return;
+  #refreshAhead(name: string, variant: string, entry: CacheEntry<V>, refresh: RefreshAhead<V>): void {
+    if (this.#refreshQueued.has(entry)) return;
     this.#refreshQueued.add(entry);
     setImmediate(() => {
       this.#refreshQueued.delete(entry);
-      const source = entry.source;
-      if (source === undefined || this.#store.get(name, variant) !== entry) return;
+      if (this.#store.get(name, variant) !== entry) return;
+      const { source } = refresh;
       if (this.#inflight.get(name, variant) !== undefined) return;
       const backoff = this.#backoff.get(name, variant);
       if (backoff !== undefined && this.now() < backoff.retryAt) return;
@@ -379,7 +382,7 @@ export class CacheEngine<V = unknown> {
         maxAgeMs: entry.ttlMs,
         fetch: source.fetch,
         forceFetch: true,
-        refreshAhead: entry.refreshShare,
+        refreshAhead: refresh.share,
         ...(source.cacheable ? { cacheable: source.cacheable } : {}),
       };
       this.#background(name, variant, this.#start(request, true));

@@ -4,23 +4,30 @@ export interface SourceRequest<V> {
   cacheable?: (value: V) => boolean;
 }
 
-/** One cached value. */
+/** How a hit past a share of its entry's life refreshes it (refresh-ahead). */
+export interface RefreshAhead<V> {
+  /** Share of `ttlMs` after which a hit starts a background refresh. */
+  readonly share: number;
+  /** The read that fetched the value, to fetch it again. */
+  readonly source: SourceRequest<V>;
+}
+
+/**
+ * One cached value. A hard end of freshness (a secret's next rotation) is kept per name by the engine, not here:
+ * every entry carries only what most entries need.
+ */
 export interface CacheEntry<V = unknown> {
   value: V;
   /** When the value was fetched, in ms. Freshness is judged against the caller's `maxAge`. */
   fetchedAt: number;
   /** `maxAge` of the read that stored it, in ms: after this (plus the stale window) the entry is dead. */
   ttlMs: number;
-  /** A hard end of the entry's freshness whatever `maxAge` a reader gives (a secret's next rotation), in ms. */
-  expiresAt: number;
   /** Recency tick, for least-recently-used eviction. */
   lastUsed: number;
   /** The variant (kind, transform, decryption, version...) the entry was stored under. */
   readonly variant: string;
-  /** Share of `ttlMs` after which a hit starts a background refresh (1: never). */
-  refreshShare: number;
-  /** The read that fetched the value, so that a refresh ahead of expiry can fetch it again. */
-  source: SourceRequest<V> | undefined;
+  /** Set only when the entry refreshes ahead of its expiry. */
+  refresh: RefreshAhead<V> | undefined;
 }
 
 /** What the store holds for one name: its only entry, or (when several variants are cached) a map of them. */
@@ -68,9 +75,7 @@ export class EntryStore<V = unknown> {
     value: V,
     fetchedAt: number,
     ttlMs: number,
-    expiresAt: number,
-    refreshShare: number,
-    source: SourceRequest<V> | undefined,
+    refresh: RefreshAhead<V> | undefined,
   ): void {
     if (this.maxEntries <= 0) return;
     this.delete(name, variant);
@@ -78,7 +83,7 @@ export class EntryStore<V = unknown> {
     // One literal with the same members in the same order, so that every entry shares one hidden class with its
     // fields in the object: an object spread into a new one gave each entry a shape of its own (~330 bytes more).
     const lastUsed = ++this.tick;
-    const stored: CacheEntry<V> = { value, fetchedAt, ttlMs, expiresAt, lastUsed, variant, refreshShare, source };
+    const stored: CacheEntry<V> = { value, fetchedAt, ttlMs, lastUsed, variant, refresh };
     const slot = this.#byName.get(name);
     if (slot === undefined) this.#byName.set(name, stored);
     else if (slot instanceof Map) slot.set(variant, stored);
@@ -104,13 +109,6 @@ export class EntryStore<V = unknown> {
       if (slot.size === 0) this.#byName.delete(name);
     }
     this.#size--;
-  }
-
-  /** Every entry of a name. */
-  variantsOf(name: string): CacheEntry<V>[] {
-    const slot = this.#byName.get(name);
-    if (slot === undefined) return [];
-    return slot instanceof Map ? [...slot.values()] : [slot];
   }
 
   /** Deletes every entry for which `predicate` is true. */

@@ -39,9 +39,12 @@ describe('the helpers without the complete provider classes', () => {
     await expect(getParameter(42 as never)).rejects.toThrow(/name must be a string/);
   });
 
-  it('refuse cache options rather than run them unchecked, naming where the checks are', () => {
+  it('refuse cache options and rotationAware rather than run without their code, naming where it is', () => {
     expect(() => new SSMProvider({ maxEntries: 5 })).toThrow(/import it from @paramkit\/parameters/);
     expect(() => new SecretsProvider({ backoff: false })).toThrow(TypeError);
+    expect(() => new SecretsProvider({ rotationAware: true })).toThrow(
+      /rotationAware needs the complete SecretsProvider/,
+    );
     expect(() => new CacheEngine({ refreshAhead: 0.5 })).toThrow(/import CacheEngine from there/);
     expect(new CacheEngine({ now: undefined }).options.maxEntries).toBe(1000);
   });

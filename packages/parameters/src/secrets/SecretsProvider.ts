@@ -9,6 +9,7 @@ import type {
   SecretsGetSecretsByNameOptions,
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
+import { RotationSchedule } from './rotationSchedule.js';
 import {
   copyBytes,
   notImplemented,
@@ -91,6 +92,7 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
 /** Completes `SecretsProvider` (on the complete `BaseProvider`) with every method beyond `get`. */
 function withSecretsMethods(core: typeof SecretsProviderCore, base: typeof BaseProvider): typeof SecretsProviderCore {
   if (!(core.prototype instanceof base)) throw new TypeError('SecretsProvider must extend BaseProvider');
+  secretsInternals.schedule = (engine, send) => new RotationSchedule(engine, send as RotationSchedule['send']);
   return addMethods(core, secretsMethods);
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { BaseProvider } from '../base/BaseProviderCore.js';
 import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
+import type { CacheEngine } from '../engine/CacheEngine.js';
 import { isNotFoundError } from '../engine/errorKinds.js';
 import { secretVariant } from '../engine/secretIds.js';
 import { GetParameterError } from '../errors.js';
@@ -20,13 +21,18 @@ import type {
   SecretsSetOptions,
 } from '../types/SecretsProvider.js';
 import type { TypedGet } from '../types/TypedProvider.js';
-import { RotationSchedule } from './rotationSchedule.js';
+import type { RotationSchedule } from './rotationSchedule.js';
 import type { WithSecretOptions } from './withSecret.js';
 
 /** Private members the methods added in `SecretsProvider.ts` use, filled in by the class's static block. */
 export const secretsInternals = {} as {
   /** The rotation schedules of `rotationAware` (`undefined` without it). */
   rotation(provider: object): RotationSchedule | undefined;
+  /**
+   * Makes the rotation schedules of a `rotationAware` provider; installed with the methods beyond `get`
+   * (`SecretsProvider.ts`), as the shared provider of `getSecret` is never made rotation-aware.
+   */
+  schedule?: (engine: CacheEngine, send: (command: unknown) => Promise<unknown>) => RotationSchedule;
 };
 
 export interface SecretsProvider {
@@ -141,7 +147,17 @@ export class SecretsProvider extends BaseProvider {
     if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
       throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
     }
-    this.#rotation = rotationAware ? new RotationSchedule(this.engine, (command) => this.send(command)) : undefined;
+    this.#rotation = rotationAware ? this.#rotationSchedule() : undefined;
+  }
+
+  #rotationSchedule(): RotationSchedule {
+    const { schedule } = secretsInternals;
+    if (schedule === undefined) {
+      throw new TypeError(
+        'rotationAware needs the complete SecretsProvider: import it from @paramkit/parameters/secrets',
+      );
+    }
+    return schedule(this.engine, (command) => this.send(command));
   }
 
   /** The `SecretsManagerClient`, created on first use when none was given. */

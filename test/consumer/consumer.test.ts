@@ -1,6 +1,6 @@
 // What a user installs is what this tests: every package packed with pnpm, installed by npm into a project outside
 // the workspace, then type-checked, loaded, bundled and run from there. `npm test` builds the packages first.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { root, unresolvableRanges } from '../../scripts/pack.mjs';
@@ -118,6 +118,31 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       packages: ['@aws-sdk/client-secrets-manager'],
     });
     expect(graph('shared.js').packages).toEqual([]);
+  });
+
+  it('bundle an import of one error class, of Transform or of clearCaches alone to a few hundred bytes', async () => {
+    // Every subpath imports dist/shared.js, so a bundler drops what such an import never uses statement by
+    // statement: nothing in it may run code at load (a static block, an unmarked call) that would keep the rest.
+    const imports = {
+      errors:
+        "import { isGetParameterError } from '@paramkit/parameters/errors'; export const f = isGetParameterError;",
+      transform: "import { Transform } from '@paramkit/parameters'; export const f = Transform;",
+      clearCaches: "import { clearCaches } from '@paramkit/parameters'; export const f = clearCaches;",
+    };
+    for (const [name, source] of Object.entries(imports)) {
+      writeFileSync(join(project.dir, `tiny-${name}.mjs`), source);
+      await inProject(workspaceBin('esbuild'), [
+        `tiny-${name}.mjs`,
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        '--minify',
+        '--external:@aws-sdk/*',
+        `--outfile=out/tiny-${name}.mjs`,
+      ]);
+      const bytes = readFileSync(join(project.dir, `out/tiny-${name}.mjs`)).length;
+      expect(bytes, name).toBeLessThan(1000);
+    }
   });
 
   it('bundle the handler with esbuild, as ESM and as CommonJS', async () => {

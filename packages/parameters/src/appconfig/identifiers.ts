@@ -1,7 +1,5 @@
 import { ENV } from '../constants.js';
 
-const NO_APPLICATION = `Application name is not defined or ${ENV.serviceName} is not set`;
-
 /**
  * The application to read from: the one given, else `POWERTOOLS_SERVICE_NAME` (read at each call, so a change to
  * the environment is seen). Throws `errorClass` naming both when neither is set.
@@ -16,7 +14,8 @@ export function resolveApplication(
   errorClass: new (message: string) => Error = Error,
 ): string {
   const name = application ?? process.env[ENV.serviceName]?.trim() ?? '';
-  if (typeof name !== 'string' || name.trim() === '') throw new errorClass(NO_APPLICATION);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new errorClass(`Application name is not defined or ${ENV.serviceName} is not set`);
   return name;
 }
 

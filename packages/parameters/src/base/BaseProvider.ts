@@ -10,7 +10,7 @@ import { assertSchema, validateWithSchema } from './schema.js';
 import { normalizeTransform, transformValue } from './transformValue.js';
 import { fetchMany, fetchOne } from './valuePipeline.js';
 
-const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
+const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = /* @__PURE__ */ Object.freeze({});
 const GET_MULTIPLE = 'm';
 const GET_MULTIPLE_STRICT = 'M';
 /** Keys given to `addToCache` that name no `get`: kept (as Powertools keeps them) under a variant nothing reads. */

@@ -25,13 +25,13 @@ import { assertSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform } from './transformValue.js';
 import { asReadError, fetchOne } from './valuePipeline.js';
 
-const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = Object.freeze({});
+const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = /* @__PURE__ */ Object.freeze({});
 /** The kind of key of a `get` (the first character of its variant); `getMultiple` keys start otherwise. */
 export const GET = 'g';
 
 /**
- * Private members of a provider that the methods added in `BaseProvider.ts` use, filled in by the class's static
- * block: kept out of the class's protected members, so that a subclass's own members cannot collide with them.
+ * Private members of a provider that the methods added in `BaseProvider.ts` use, filled in when the first provider
+ * is made: kept out of the class's protected members, so that a subclass's own members cannot collide with them.
  */
 export const providerInternals = {} as {
   /** Resolves and checks a provider's options; installed with the methods beyond `get` (`BaseProvider.ts`). */
@@ -51,6 +51,9 @@ export const providerInternals = {} as {
     fetch: () => Promise<unknown>,
   ): Promise<unknown>;
 };
+
+/** Whether `providerInternals` is filled in (by the first provider made). */
+let internalsShared = false;
 
 /** What a stand-in for an added method throws, should one run before `withProviderMethods`: it never should. */
 export function methodsNotAdded(): TypeError {
@@ -126,7 +129,14 @@ export interface BaseProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the methods `withProviderMethods` adds
 export abstract class BaseProvider implements BaseProviderInterface {
-  static {
+  /**
+   * Fills in `providerInternals`, once.
+   * Done on the first construction rather than in a static block: a bundler must keep a static block, and with it
+   * this class and everything under it, in any bundle of the package's shared module (one that imports only an
+   * error class, say).
+   */
+  static #shareInternals(): void {
+    internalsShared = true;
     providerInternals.variant = (provider, kind, name, options, transform) =>
       (provider as BaseProvider).#variant(kind, name, options, transform);
     providerInternals.maxAgeMs = (provider, maxAge) => (provider as BaseProvider).#maxAgeMs(maxAge);
@@ -140,6 +150,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
   readonly #engine: CacheEngine;
 
   constructor(options: BaseProviderConstructorOptions = {}) {
+    if (!internalsShared) BaseProvider.#shareInternals();
     const { awsSdkV3Client, clientConfig, awsSdkV3ClientPrototype } = options;
     if (awsSdkV3Client !== undefined && awsSdkV3Client !== null) {
       if (typeof (awsSdkV3Client as { send?: unknown }).send !== 'function') {

@@ -88,7 +88,7 @@ const CACHE_OPTIONS = [
 export function defaultProviderOptions(options: ProviderCacheOptions): ResolvedProviderOptions {
   if (CACHE_OPTIONS.some((option) => options[option] !== undefined)) {
     throw new TypeError(
-      'Cache options are checked by the complete provider class: import it from @paramkit/parameters',
+      'Cache options are checked by the complete provider classes: import the class from its subpath (@paramkit/parameters/ssm, /secrets...)',
     );
   }
   const engine = defaultEngineOptions();

@@ -26,8 +26,8 @@ export function normalizeTransform(transform: unknown): NormalizedTransform {
   );
 }
 
-const utf8 = new TextDecoder('utf-8');
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8');
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /** The transform a name selects under `'auto'`: by its `.json` / `.binary` suffix, or none. */
 export function autoTransformFor(name: string): 'json' | 'binary' | undefined {

@@ -55,7 +55,7 @@ export interface ResolvedEngineOptions {
   onBackgroundError: ((error: unknown, key: CacheKey) => void) | undefined;
 }
 
-export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
+export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = /* @__PURE__ */ Object.freeze({
   baseMs: 1000,
   factor: 2,
   capMs: 60_000,

@@ -24,7 +24,10 @@ import type { TypedGet } from '../types/TypedProvider.js';
 import type { RotationSchedule } from './rotationSchedule.js';
 import type { WithSecretOptions } from './withSecret.js';
 
-/** Private members the methods added in `SecretsProvider.ts` use, filled in by the class's static block. */
+/** Whether `secretsInternals.rotation` is filled in (by the first `SecretsProvider` made). */
+let internalsShared = false;
+
+/** Private members the methods added in `SecretsProvider.ts` use, filled in when the first provider is made. */
 export const secretsInternals = {} as {
   /** The rotation schedules of `rotationAware` (`undefined` without it). */
   rotation(provider: object): RotationSchedule | undefined;
@@ -135,7 +138,14 @@ export interface SecretsProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get once (TypedGet), BaseProvider implements it; the rest come from withSecretsMethods (SecretsProvider.ts)
 export class SecretsProvider extends BaseProvider {
-  static {
+  /**
+   * Fills in `secretsInternals.rotation`, once.
+   * Done on the first construction rather than in a static block: a bundler must keep a static block, and with it
+   * this class and everything under it, in any bundle of the package's shared module (one that imports only an
+   * error class, say).
+   */
+  static #shareInternals(): void {
+    internalsShared = true;
     secretsInternals.rotation = (provider) => (provider as SecretsProvider).#rotation;
   }
 
@@ -144,6 +154,7 @@ export class SecretsProvider extends BaseProvider {
   constructor(config: SecretsProviderOptions = {}) {
     const { rotationAware, ...options } = config;
     super({ awsSdkV3ClientPrototype: SecretsManagerClient, ...options });
+    if (!internalsShared) SecretsProvider.#shareInternals();
     if (rotationAware !== undefined && typeof rotationAware !== 'boolean') {
       throw new TypeError(`rotationAware must be a boolean, got ${typeof rotationAware}`);
     }

@@ -22,7 +22,10 @@ import type { TypedGet, TypedGetMultiple } from '../types/TypedProvider.js';
 type AnySSMOptions = NonNullable<SSMGetOptions> & NonNullable<SSMGetMultipleOptions>;
 type DecryptOptions = { decrypt?: boolean; sdkOptions?: { WithDecryption?: boolean } };
 
-/** Private members the methods added in `SSMProvider.ts` use, filled in by the class's static block. */
+/** Whether `ssmInternals` is filled in (by the first `SSMProvider` made). */
+let internalsShared = false;
+
+/** Private members the methods added in `SSMProvider.ts` use, filled in when the first provider is made. */
 export const ssmInternals = {} as {
   /** Whether a read with these options decrypts. */
   decrypts(provider: object, options: DecryptOptions | undefined): boolean;
@@ -109,7 +112,14 @@ export interface SSMProvider {
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface of the same name types get/getMultiple once (TypedGet), BaseProvider implements them; the rest come from withSsmMethods (SSMProvider.ts)
 export class SSMProvider extends BaseProvider {
-  static {
+  /**
+   * Fills in `ssmInternals`, once.
+   * Done on the first construction rather than in a static block: a bundler must keep a static block, and with it
+   * this class and everything under it, in any bundle of the package's shared module (one that imports only an
+   * error class, say).
+   */
+  static #shareInternals(): void {
+    internalsShared = true;
     ssmInternals.decrypts = (provider, options) => (provider as SSMProvider).#decrypts(options);
   }
 
@@ -117,6 +127,7 @@ export class SSMProvider extends BaseProvider {
 
   constructor(config: SSMProviderOptions = {}) {
     super({ awsSdkV3ClientPrototype: SSMClient, ...config });
+    if (!internalsShared) SSMProvider.#shareInternals();
     this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
   }
 

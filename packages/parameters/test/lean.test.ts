@@ -40,7 +40,9 @@ describe('the helpers without the complete provider classes', () => {
   });
 
   it('refuse cache options and rotationAware rather than run without their code, naming where it is', () => {
-    expect(() => new SSMProvider({ maxEntries: 5 })).toThrow(/import the class from its subpath \(@paramkit\/parameters\/ssm/);
+    expect(() => new SSMProvider({ maxEntries: 5 })).toThrow(
+      /import the class from its subpath \(@paramkit\/parameters\/ssm/,
+    );
     expect(() => new SecretsProvider({ backoff: false })).toThrow(TypeError);
     expect(() => new SecretsProvider({ rotationAware: true })).toThrow(
       /rotationAware needs the complete SecretsProvider/,

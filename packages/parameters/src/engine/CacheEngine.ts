@@ -1,4 +1,4 @@
-import { type CacheEntry, EntryStore, type RefreshAhead, type SourceRequest } from './EntryStore.js';
+import { type CacheEntry, EntryStore, type SourceRequest } from './EntryStore.js';
 import { classifyError, isConnectionReset } from './errorKinds.js';
 import { KeyedMap } from './KeyedMap.js';
 import { type EngineOptions, engineOptionsOf, type ResolvedEngineOptions } from './options.js';
@@ -117,8 +117,10 @@ export class CacheEngine<V = unknown> {
     if (age >= maxAgeMs || (this.#notAfter.size !== 0 && now >= this.lifetimeLimit(name))) return undefined;
     entry.lastUsed = ++this.#store.tick;
     this.#counts.hits++;
-    const { refresh } = entry;
-    if (refresh !== undefined && age >= maxAgeMs * refresh.share) this.#refreshAhead(name, variant, entry, refresh);
+    const { source } = entry;
+    if (source !== undefined && age >= maxAgeMs * (source.refreshAhead ?? this.options.refreshAhead)) {
+      this.#refreshAhead(name, variant, entry, source);
+    }
     return entry;
   }
 
@@ -177,16 +179,13 @@ export class CacheEngine<V = unknown> {
    */
   set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
     if (ttlMs <= 0 || value === undefined) return;
-    const share = source === undefined ? 1 : (refreshAhead ?? this.options.refreshAhead);
-    // The read's closure (and the options it holds) is kept only when it will be used: it costs memory per entry.
-    this.#store.set(
-      name,
-      variant,
-      value,
-      this.now(),
-      ttlMs,
-      share < 1 ? { share, source: source as SourceRequest<V> } : undefined,
-    );
+    // The read (its closure and the options it holds) is kept only when it will be used: it costs memory per entry.
+    // A hit reads the share from it, so a share given here that the read does not carry goes on a copy.
+    let kept: SourceRequest<V> | undefined;
+    if (source !== undefined && (refreshAhead ?? source.refreshAhead ?? this.options.refreshAhead) < 1) {
+      kept = refreshAhead === undefined || refreshAhead === source.refreshAhead ? source : { ...source, refreshAhead };
+    }
+    this.#store.set(name, variant, value, this.now(), ttlMs, kept);
   }
 
   /** Forgets one entry. */
@@ -366,13 +365,12 @@ export class CacheEngine<V = unknown> {
    * checks, the request and the SDK call's synchronous part (building, serialising, signing) run on the next turn
    * of the event loop, after that hit has returned.
    */
-  #refreshAhead(name: string, variant: string, entry: CacheEntry<V>, refresh: RefreshAhead<V>): void {
+  #refreshAhead(name: string, variant: string, entry: CacheEntry<V>, source: SourceRequest<V>): void {
     if (this.#refreshQueued.has(entry)) return;
     this.#refreshQueued.add(entry);
     setImmediate(() => {
       this.#refreshQueued.delete(entry);
       if (this.#store.get(name, variant) !== entry) return;
-      const { source } = refresh;
       if (this.#inflight.get(name, variant) !== undefined) return;
       const backoff = this.#backoff.get(name, variant);
       if (backoff !== undefined && this.now() < backoff.retryAt) return;
@@ -382,7 +380,7 @@ export class CacheEngine<V = unknown> {
         maxAgeMs: entry.ttlMs,
         fetch: source.fetch,
         forceFetch: true,
-        refreshAhead: refresh.share,
+        refreshAhead: source.refreshAhead ?? this.options.refreshAhead,
         ...(source.cacheable ? { cacheable: source.cacheable } : {}),
       };
       this.#background(name, variant, this.#start(request, true));

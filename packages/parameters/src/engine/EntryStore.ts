@@ -1,15 +1,9 @@
-/** What an entry keeps of the read that fetched it. */
+/** What an entry keeps of the read that fetched it, to refresh it ahead of its expiry. */
 export interface SourceRequest<V> {
   fetch: () => Promise<V>;
   cacheable?: (value: V) => boolean;
-}
-
-/** How a hit past a share of its entry's life refreshes it (refresh-ahead). */
-export interface RefreshAhead<V> {
-  /** Share of `ttlMs` after which a hit starts a background refresh. */
-  readonly share: number;
-  /** The read that fetched the value, to fetch it again. */
-  readonly source: SourceRequest<V>;
+  /** The read's own refresh-ahead share of `maxAge`, instead of the engine's. */
+  refreshAhead?: number;
 }
 
 /**
@@ -26,8 +20,11 @@ export interface CacheEntry<V = unknown> {
   lastUsed: number;
   /** The variant (kind, transform, decryption, version...) the entry was stored under. */
   readonly variant: string;
-  /** Set only when the entry refreshes ahead of its expiry. */
-  refresh: RefreshAhead<V> | undefined;
+  /**
+   * Set only when the entry refreshes ahead of its expiry: the read that fetched it, whose `refreshAhead` (else the
+   * engine's) is the share of `maxAge` after which a hit refreshes it.
+   */
+  source: SourceRequest<V> | undefined;
 }
 
 /** What the store holds for one name: its only entry, or (when several variants are cached) a map of them. */
@@ -75,7 +72,7 @@ export class EntryStore<V = unknown> {
     value: V,
     fetchedAt: number,
     ttlMs: number,
-    refresh: RefreshAhead<V> | undefined,
+    source: SourceRequest<V> | undefined,
   ): void {
     if (this.maxEntries <= 0) return;
     this.delete(name, variant);
@@ -83,7 +80,7 @@ export class EntryStore<V = unknown> {
     // One literal with the same members in the same order, so that every entry shares one hidden class with its
     // fields in the object: an object spread into a new one gave each entry a shape of its own (~330 bytes more).
     const lastUsed = ++this.tick;
-    const stored: CacheEntry<V> = { value, fetchedAt, ttlMs, lastUsed, variant, refresh };
+    const stored: CacheEntry<V> = { value, fetchedAt, ttlMs, lastUsed, variant, source };
     const slot = this.#byName.get(name);
     if (slot === undefined) this.#byName.set(name, stored);
     else if (slot instanceof Map) slot.set(variant, stored);

@@ -11,7 +11,7 @@ import { CacheEngine as CacheEngineCore } from './CacheEngine.js';
 import { withCheckedOptions } from './options.js';
 
 export type { EngineStats, ReadRequest, WriteToken } from './CacheEngine.js';
-export type { CacheEntry, RefreshAhead, SourceRequest } from './EntryStore.js';
+export type { CacheEntry, SourceRequest } from './EntryStore.js';
 export {
   classifyError,
   type ErrorClass,

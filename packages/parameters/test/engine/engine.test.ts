@@ -114,6 +114,37 @@ describe('CacheEngine', () => {
     expect(engine.peek('k', '')).toBeUndefined();
   });
 
+  it('refreshes a stored value ahead by the share its source or set gives, else the engine’s', async () => {
+    const time = clock();
+    const engine = new CacheEngine<number>({ now: time.now, refreshAhead: 0.9 });
+    let calls = 0;
+    const source = { fetch: async () => ++calls };
+    engine.set('engine-share', '', 0, 1000, source);
+    engine.set('own-share', '', 0, 1000, { ...source, refreshAhead: 0.5 });
+    engine.set('given-share', '', 0, 1000, source, 0.2);
+    engine.set('no-source', '', 0, 1000);
+    time.advance(600);
+    for (const name of ['engine-share', 'own-share', 'given-share', 'no-source']) engine.hit(name, '', 1000);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([engine.inflight('own-share', ''), engine.inflight('given-share', '')]);
+    expect(calls).toBe(2); // past 0.5 and 0.2 of the life, not past 0.9; nothing to refresh without a source
+    expect(engine.peek('engine-share', '')?.value).toBe(0);
+    expect(engine.peek('no-source', '')?.value).toBe(0);
+    time.advance(300);
+    engine.hit('engine-share', '', 1000);
+    await new Promise((resolve) => setImmediate(resolve));
+    await engine.inflight('engine-share', '');
+    expect(calls).toBe(3);
+  });
+
+  it('keeps no source for an entry that never refreshes ahead', () => {
+    const engine = new CacheEngine<number>();
+    engine.set('k', '', 1, 1000, { fetch: async () => 2 });
+    expect(engine.peek('k', '')?.source).toBeUndefined();
+    engine.set('k', '', 1, 1000, { fetch: async () => 2 }, 0.5);
+    expect(engine.peek('k', '')?.source?.refreshAhead).toBe(0.5);
+  });
+
   it('caps an entry at limitLifetime whatever the reader’s maxAge', async () => {
     const time = clock();
     const engine = new CacheEngine<string>({ now: time.now });

@@ -1,7 +1,7 @@
 import { type CacheEntry, EntryStore, type SourceRequest } from './EntryStore.js';
 import { classifyError, isConnectionReset } from './errorKinds.js';
 import { KeyedMap } from './KeyedMap.js';
-import { type EngineOptions, engineOptionsOf, type ResolvedEngineOptions } from './options.js';
+import { type EngineOptions, engineOptionsOf, type ResolvedEngineOptions, resolveRefreshAhead } from './options.js';
 
 /** One read through the engine. */
 export interface ReadRequest<V> {
@@ -182,8 +182,15 @@ export class CacheEngine<V = unknown> {
     // The read (its closure and the options it holds) is kept only when it will be used: it costs memory per entry.
     // A hit reads the share from it, so a share given here that the read does not carry goes on a copy.
     let kept: SourceRequest<V> | undefined;
-    if (source !== undefined && (refreshAhead ?? source.refreshAhead ?? this.options.refreshAhead) < 1) {
-      kept = refreshAhead === undefined || refreshAhead === source.refreshAhead ? source : { ...source, refreshAhead };
+    if (source !== undefined) {
+      const own = refreshAhead ?? source.refreshAhead;
+      if (own !== undefined) resolveRefreshAhead(own); // a share from outside the library, checked once here
+      if ((own ?? this.options.refreshAhead) < 1) {
+        kept =
+          own === source.refreshAhead
+            ? source
+            : { fetch: source.fetch, ...(source.cacheable ? { cacheable: source.cacheable } : {}), refreshAhead: own };
+      }
     }
     this.#store.set(name, variant, value, this.now(), ttlMs, kept);
   }

@@ -1,4 +1,7 @@
-/** What an entry keeps of the read that fetched it, to refresh it ahead of its expiry. */
+/**
+ * What an entry keeps of the read that fetched it, to refresh it ahead of its expiry. Its members are called as
+ * plain functions (not as methods of this object).
+ */
 export interface SourceRequest<V> {
   fetch: () => Promise<V>;
   cacheable?: (value: V) => boolean;

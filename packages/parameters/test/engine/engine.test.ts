@@ -145,6 +145,19 @@ describe('CacheEngine', () => {
     expect(engine.peek('k', '')?.source?.refreshAhead).toBe(0.5);
   });
 
+  it('checks a share that comes with a source or set, and keeps a source whose fetch is inherited', () => {
+    const engine = new CacheEngine<number>();
+    expect(() => engine.set('k', '', 1, 1000, { fetch: async () => 2, refreshAhead: 0 })).toThrow(RangeError);
+    expect(() => engine.set('k', '', 1, 1000, { fetch: async () => 2 }, 1.5)).toThrow(/refreshAhead must be/);
+    class Source {
+      fetch(): Promise<number> {
+        return Promise.resolve(2);
+      }
+    }
+    engine.set('k', '', 1, 1000, new Source(), 0.5);
+    expect(typeof engine.peek('k', '')?.source?.fetch).toBe('function');
+  });
+
   it('caps an entry at limitLifetime whatever the reader’s maxAge', async () => {
     const time = clock();
     const engine = new CacheEngine<string>({ now: time.now });

@@ -2,6 +2,7 @@
 // them (their methods beyond `get` and the checks of their options). This file imports nothing else of the
 // library, and Vitest runs each file in a module registry of its own, so those modules are never loaded here.
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PROVIDERS } from '../src/base/DefaultProviders.js';
 import { CacheEngine } from '../src/engine/CacheEngine.js';
 import { getSecret } from '../src/secrets/getSecret.js';
 import { SecretsProvider } from '../src/secrets/SecretsProviderCore.js';
@@ -15,6 +16,8 @@ const ctx = useTestEmulator({
 });
 useEmulatorEnvironment(ctx);
 
+const sharedSsm = () => DEFAULT_PROVIDERS.ssm as SSMProvider;
+
 describe('the helpers without the complete provider classes', () => {
   it('read, transform and cache through the shared providers, with the default policies', async () => {
     expect(await getParameter('/lean/url')).toBe('https://example.com');
@@ -27,7 +30,11 @@ describe('the helpers without the complete provider classes', () => {
       expect(await getParameter('/lean/url', { maxAge: 1 })).toBe('https://example.com');
       ctx.emulator.faults.add({ throttleRate: 1 });
       vi.setSystemTime(Date.now() + 2_000);
+      const before = sharedSsm().stats();
       expect(await getParameter('/lean/url', { maxAge: 1 })).toBe('https://example.com');
+      const after = sharedSsm().stats();
+      expect(after.apiCalls).toBeGreaterThan(before.apiCalls); // the refresh was tried, and throttled
+      expect(after.staleServed).toBe(before.staleServed + 1);
     } finally {
       vi.useRealTimers();
     }

@@ -57,7 +57,9 @@ let internalsShared = false;
 
 /** What a stand-in for an added method throws, should one run before `withProviderMethods`: it never should. */
 export function methodsNotAdded(): TypeError {
-  return new TypeError("This provider's methods beyond get are not loaded: import its class from @paramkit/parameters");
+  return new TypeError(
+    "This provider's methods beyond get are not loaded: import its class from its subpath (@paramkit/parameters/ssm, /secrets...)",
+  );
 }
 
 /**

@@ -184,7 +184,8 @@ export class CacheEngine<V = unknown> {
     let kept: SourceRequest<V> | undefined;
     if (source !== undefined) {
       const own = refreshAhead ?? source.refreshAhead;
-      if (own !== undefined) resolveRefreshAhead(own); // a share from outside the library, checked once here
+      // Checked here, once per stored entry, because a share handed to the engine directly is checked nowhere else.
+      if (own !== undefined) resolveRefreshAhead(own);
       if ((own ?? this.options.refreshAhead) < 1) {
         kept =
           own === source.refreshAhead

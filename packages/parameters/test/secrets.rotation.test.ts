@@ -166,14 +166,49 @@ describe('rotation-aware secrets, against RotateSecret and rotation rules', () =
     expect(calls('GetSecretValue')).toBe(values);
   });
 
-  it('caps nothing when rotation is off or DescribeSecret fails', async () => {
+  it('caps nothing when rotation is off or DescribeSecret is refused', async () => {
     const { aware } = providers();
     await aware.get('app/db', { maxAge: 600 });
     clock.advance(500_000);
     await aware.get('app/db', { maxAge: 600 });
     expect(calls('GetSecretValue')).toBe(1);
-    ctx.emulator.faults.add({ operation: 'DescribeSecret', serverErrorRate: 1 });
-    expect(await aware.get('app/db', { maxAge: 600, forceFetch: true })).toContain('first');
+    // A role without secretsmanager:DescribeSecret: the secret is still read, and kept for its maxAge.
+    const real = new SecretsManagerClient(ctx.clientConfig);
+    const denied = new SecretsProvider({
+      now: clock.now,
+      rotationAware: true,
+      awsSdkV3Client: {
+        send: (command: { constructor: { name: string } }) =>
+          command.constructor.name === 'DescribeSecretCommand'
+            ? Promise.reject(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }))
+            : real.send(command as never),
+      } as unknown as SecretsManagerClient,
+    });
+    await scheduleRotation();
+    expect(await denied.get('app/db', { maxAge: 600 })).toContain('first');
+    clock.advance(590_000);
+    expect(await denied.get('app/db', { maxAge: 600 })).toContain('first');
+    expect(calls('GetSecretValue')).toBe(2);
+  });
+
+  it('a throttled DescribeSecret keeps the cap known and checks again within seconds, not a maxAge later', async () => {
+    const rotatesAt = await scheduleRotation();
+    const { aware } = providers();
+    // The first check is throttled: the secret lives 10 s, not its day, and the next read asks again.
+    ctx.emulator.faults.add({ operation: 'DescribeSecret', throttleRate: 1, times: 1 });
+    expect((await read(aware)).password).toBe('first');
+    clock.advance(10_000);
+    expect((await read(aware)).password).toBe('first');
+    expect(calls('GetSecretValue')).toBe(2);
+    const describes = calls('DescribeSecret');
+
+    // A later check, forced by forceFetch, is throttled: the rotation date it knew still ends the cached life.
+    clock.advance(6 * 60_000);
+    ctx.emulator.faults.add({ operation: 'DescribeSecret', throttleRate: 1, times: 1 });
+    await aware.get('app/db', { transform: 'json', maxAge: 86_400, forceFetch: true });
+    expect(calls('DescribeSecret')).toBe(describes + 1);
+    clock.advance(rotatesAt - clock.now());
+    expect((await read(aware)).password).toBe('second');
   });
 
   it('rejects a rotationAware that is not a boolean', () => {
@@ -248,6 +283,40 @@ describe('withSecret, after a real RotateSecret', () => {
     };
     await expect(secrets.withSecret('app/db', use, { transform: 'json', isCredentialsError })).rejects.toBe(rejected);
     expect(attempts).toBe(1);
+  });
+
+  it('compares what a transform made of the secret as data: a class instance or a Map that changed is retried', async () => {
+    class Credentials {
+      readonly #password: string;
+      constructor(text: string) {
+        this.#password = (JSON.parse(text) as { password: string }).password;
+      }
+      get password() {
+        return this.#password;
+      }
+    }
+    const transforms = {
+      instance: (text: unknown) => new Credentials(String(text)),
+      map: (text: unknown) => new Map(Object.entries(JSON.parse(String(text)) as object)),
+    };
+    for (const [kind, transform] of Object.entries(transforms)) {
+      const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+      await secrets.get('app/db', { transform, maxAge: 86_400 });
+      await send(new RotateSecretCommand({ SecretId: 'app/db' }));
+      const tried: string[] = [];
+      const result = await secrets.withSecret(
+        'app/db',
+        (db) => {
+          const password = db instanceof Map ? String(db.get('password')) : (db as Credentials).password;
+          tried.push(password);
+          return connect({ password });
+        },
+        { transform, maxAge: 86_400, isCredentialsError },
+      );
+      expect(result, kind).toBe('connected');
+      expect(tried, kind).toHaveLength(2);
+      expect(tried[0], kind).not.toBe(tried[1]);
+    }
   });
 
   it('retries once only: a second rejection reaches the caller', async () => {

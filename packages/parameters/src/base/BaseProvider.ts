@@ -5,6 +5,7 @@ import type { GetMultipleOptionsInterface, GetOptionsInterface, PrefetchRequest 
 import { addMethods } from './addMethods.js';
 import { BaseProvider as BaseProviderCore, GET, providerInternals } from './BaseProviderCore.js';
 import { NAME_SEPARATOR } from './cacheKey.js';
+import { assertPrefetchRequests } from './prefetchArguments.js';
 import { maxAgeToMs, resolveProviderOptions } from './resolveProviderOptions.js';
 import { assertSchema, validateWithSchema } from './schema.js';
 import { normalizeTransform, transformValue } from './transformValue.js';
@@ -61,12 +62,13 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
     );
   },
 
-  async prefetch(requests: readonly PrefetchRequest[]): Promise<void> {
-    await Promise.allSettled(
+  prefetch(requests: readonly PrefetchRequest[]): Promise<void> {
+    assertPrefetchRequests(requests);
+    return Promise.allSettled(
       requests.map((request) =>
         typeof request === 'string' ? this.get(request) : this.get(request.name, request.options),
       ),
-    );
+    ).then(() => undefined);
   },
 
   addToCache(key: string, value: unknown, maxAge: number): void {
@@ -103,9 +105,9 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
     return this.engine.hit(name, variant, providerInternals.maxAgeMs(this, maxAge));
   },
 
-  cacheValue(key: string, value: unknown, maxAge: number | undefined): void {
+  cacheValue(key: string, value: unknown, maxAge: number | undefined, source?: SourceRequest<unknown>): void {
     const [name, variant] = splitKey(key);
-    this.engine.set(name, variant, value, providerInternals.maxAgeMs(this, maxAge));
+    this.engine.set(name, variant, value, providerInternals.maxAgeMs(this, maxAge), source);
   },
 
   staleValue(key: string, maxAge: number | undefined): { value: unknown } | undefined {

@@ -281,8 +281,16 @@ export abstract class BaseProvider implements BaseProviderInterface {
     throw methodsNotAdded();
   }
 
-  /** Stores a value fetched outside `get` (a batch call, a write) under a flat `key`. */
-  protected cacheValue(_key: string, _value: unknown, _maxAge: number | undefined): void {
+  /**
+   * Stores a value fetched outside `get` (a batch call, a write) under a flat `key`; with `source` (how `get` would
+   * fetch it), refresh-ahead refreshes it.
+   */
+  protected cacheValue(
+    _key: string,
+    _value: unknown,
+    _maxAge: number | undefined,
+    _source?: SourceRequest<unknown>,
+  ): void {
     throw methodsNotAdded();
   }
 

@@ -129,10 +129,13 @@ export class CacheEngine<V = unknown> {
     return this.#store.get(name, variant);
   }
 
-  /** An expired entry still inside the stale-if-error window for `maxAgeMs` (counted as served stale). */
-  stale(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
+  /**
+   * An expired entry still inside the stale-if-error window for `maxAgeMs`, counted as served stale unless `count`
+   * is `false` (for a caller that may not serve it, and counts it with `countStale` when it does).
+   */
+  stale(name: string, variant: string, maxAgeMs: number, count = true): CacheEntry<V> | undefined {
     const entry = this.#staleEntry(name, variant, maxAgeMs);
-    if (entry !== undefined) this.#counts.staleServed++;
+    if (entry !== undefined && count) this.#counts.staleServed++;
     return entry;
   }
 
@@ -142,35 +145,55 @@ export class CacheEngine<V = unknown> {
    */
   read(request: ReadRequest<V>): Promise<V> {
     this.#counts.misses++;
-    const { name, variant, forceFetch } = request;
+    const { name, variant, forceFetch, maxAgeMs } = request;
     let pending = forceFetch ? undefined : this.#inflight.get(name, variant);
     if (pending !== undefined) {
       this.#counts.coalesced++;
-      // The request joined may be a forced or background one, which serves nothing stale: this read still may.
-      pending = this.#staleOnTransientError(name, variant, request.maxAgeMs, pending);
     } else {
-      if (!forceFetch) {
+      // A forced or uncached read (`maxAge: 0`) asks AWS whatever happened before: it serves nothing stale either.
+      if (!forceFetch && maxAgeMs > 0) {
         const backoff = this.#backoff.get(name, variant);
         if (backoff !== undefined && this.now() < backoff.retryAt) {
           this.#counts.backoffs++;
-          const stale = this.stale(name, variant, request.maxAgeMs);
+          const stale = this.stale(name, variant, maxAgeMs);
           return stale === undefined ? Promise.reject(backoff.error) : Promise.resolve(stale.value);
         }
       }
       pending = this.#start(request, false);
     }
+    // The request may be another read's, a forced one or a background one: this read's own rules decide what it
+    // answers when the request fails or is slow.
     if (forceFetch) return pending;
-    return this.withinStaleDeadline(name, variant, request.maxAgeMs, pending);
+    return this.#answer(name, variant, maxAgeMs, pending);
   }
 
   /**
    * `pending` when it settles within `staleAnswerMs`; past that, the key's expired value (counted as served stale)
    * while `pending` goes on in the background. `pending` itself when the key has no value to fall back on.
+   * `background` is the request whose failure, once a stale value has answered, counts as a failed refresh
+   * (`pending` itself unless given).
    */
-  withinStaleDeadline<T = V>(name: string, variant: string, maxAgeMs: number, pending: Promise<T>): Promise<T | V> {
+  withinStaleDeadline<T = V>(
+    name: string,
+    variant: string,
+    maxAgeMs: number,
+    pending: Promise<T>,
+    background: Promise<unknown> = pending,
+  ): Promise<T | V> {
     if (this.options.staleAnswerMs === Infinity) return pending;
     const fallback = this.#staleEntry(name, variant, maxAgeMs);
-    return fallback === undefined ? pending : this.#withinDeadline(name, pending, fallback);
+    if (fallback === undefined) return pending;
+    return new Promise<T | V>((resolve, reject) => {
+      const answer = this.#deadline(name, variant, fallback, background, resolve);
+      pending.then(
+        (value) => {
+          if (answer()) resolve(value);
+        },
+        (error: unknown) => {
+          if (answer()) reject(error);
+        },
+      );
+    });
   }
 
   /**
@@ -245,6 +268,11 @@ export class CacheEngine<V = unknown> {
   /** Counts AWS calls made for the engine's reads. */
   countApiCalls(count: number): void {
     this.#counts.apiCalls += count;
+  }
+
+  /** Counts reads answered with an expired value outside `read` (batch reads). */
+  countStale(count: number): void {
+    this.#counts.staleServed += count;
   }
 
   /** Counts misses resolved outside `read` (batch reads). */
@@ -334,25 +362,24 @@ export class CacheEngine<V = unknown> {
     return promise;
   }
 
+  /** The request itself: it stores what it fetches and rejects when the fetch fails (readers decide what to serve). */
   async #fetchAndStore(request: ReadRequest<V>, token: WriteToken, background: boolean): Promise<V> {
     const { name, variant, maxAgeMs } = request;
+    let value: V;
     try {
-      const value = await (background ? this.#fetchTolerant(request) : request.fetch());
+      value = await (background ? this.#fetchTolerant(request) : request.fetch());
+    } catch (error) {
+      // A request that started before a write or a clear says nothing about the key as it is now.
+      if (this.stillCurrent(name, token)) this.settle(name, variant, error);
+      throw error;
+    }
+    if (this.stillCurrent(name, token)) {
       this.settle(name, variant);
       const cacheable = request.cacheable ? request.cacheable(value) : value !== undefined;
       if (!cacheable) this.#store.delete(name, variant);
-      else if (this.stillCurrent(name, token) && maxAgeMs > 0) {
-        this.set(name, variant, value, maxAgeMs, request, request.refreshAhead);
-      }
-      return value;
-    } catch (error) {
-      this.settle(name, variant, error);
-      if (!request.forceFetch && classifyError(error).transient) {
-        const stale = this.stale(name, variant, maxAgeMs);
-        if (stale !== undefined) return stale.value;
-      }
-      throw error;
+      else if (maxAgeMs > 0) this.set(name, variant, value, maxAgeMs, request, request.refreshAhead);
     }
+    return value;
   }
 
   /**
@@ -395,15 +422,53 @@ export class CacheEngine<V = unknown> {
     });
   }
 
-  /** The expired value when `pending` fails transiently and one is held, else `pending`'s own outcome. */
-  #staleOnTransientError(name: string, variant: string, maxAgeMs: number, pending: Promise<V>): Promise<V> {
-    return pending.catch((error: unknown) => {
-      if (classifyError(error).transient) {
-        const stale = this.stale(name, variant, maxAgeMs);
-        if (stale !== undefined) return stale.value;
-      }
-      throw error;
+  /**
+   * What a read answers from a request: its value; on a transient failure the key's expired value when one is held;
+   * past `staleAnswerMs`, that expired value at once while the request goes on in the background.
+   */
+  #answer(name: string, variant: string, maxAgeMs: number, pending: Promise<V>): Promise<V> {
+    const fallback = this.options.staleAnswerMs === Infinity ? undefined : this.#staleEntry(name, variant, maxAgeMs);
+    return new Promise<V>((resolve, reject) => {
+      const answer = fallback === undefined ? () => true : this.#deadline(name, variant, fallback, pending, resolve);
+      pending.then(
+        (value) => {
+          if (answer()) resolve(value);
+        },
+        (error: unknown) => {
+          if (!answer()) return;
+          const stale = classifyError(error).transient ? this.stale(name, variant, maxAgeMs) : undefined;
+          if (stale === undefined) reject(error);
+          else resolve(stale.value);
+        },
+      );
     });
+  }
+
+  /**
+   * Arms the `staleAnswerMs` timer of one read: when it fires first, the read is answered with `fallback` (counted)
+   * and `pending` goes on as a background refresh. The function returned tells, once `pending` settles, whether the
+   * read is still unanswered (and stops the timer).
+   */
+  #deadline(
+    name: string,
+    variant: string,
+    fallback: CacheEntry<V>,
+    pending: Promise<unknown>,
+    resolve: (value: V) => void,
+  ): () => boolean {
+    let answered = false;
+    const timer = setTimeout(() => {
+      answered = true;
+      this.#counts.staleServed++;
+      resolve(fallback.value);
+      this.#background(name, variant, pending);
+    }, this.options.staleAnswerMs);
+    // The fetch it waits on holds the process open if it must; this timer need not.
+    (timer as { unref?: () => void }).unref?.();
+    return () => {
+      clearTimeout(timer);
+      return !answered;
+    };
   }
 
   #background(name: string, variant: string, promise: Promise<unknown>): void {
@@ -413,32 +478,11 @@ export class CacheEngine<V = unknown> {
     this.#counts.refreshes++;
     promise.catch((error: unknown) => {
       this.#counts.refreshFailures++;
-      this.options.onBackgroundError?.(error, { name, variant });
-    });
-  }
-
-  /** The fetch's answer when it comes within `staleAnswerMs`, else the stale value (the fetch goes on). */
-  #withinDeadline<T>(name: string, pending: Promise<T>, fallback: CacheEntry<V>): Promise<T | V> {
-    return new Promise<T | V>((resolve, reject) => {
-      let answered = false;
-      const timer = setTimeout(() => {
-        answered = true;
-        this.#counts.staleServed++;
-        resolve(fallback.value);
-        this.#background(name, fallback.variant, pending);
-      }, this.options.staleAnswerMs);
-      // The fetch it waits on holds the process open if it must; this timer need not.
-      (timer as { unref?: () => void }).unref?.();
-      pending.then(
-        (value) => {
-          clearTimeout(timer);
-          if (!answered) resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          if (!answered) reject(error);
-        },
-      );
+      try {
+        this.options.onBackgroundError?.(error, { name, variant });
+      } catch {
+        // A failing hook must not turn a refresh nobody waits for into an unhandled rejection.
+      }
     });
   }
 }

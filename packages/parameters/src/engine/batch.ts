@@ -84,10 +84,12 @@ export async function readBatch<I extends BatchItem, V>(
     misses++;
     const joined = plan.forceFetch ? undefined : engine.inflight(name, variant);
     if (joined !== undefined) {
-      outcomes.push(withinDeadline(engine, item, joined.then(joinedOutcome<V>, failedOutcome<V>)));
+      const failed = (error: unknown) => staleOrFailed(engine, item, error);
+      outcomes.push(withinDeadline(engine, item, joined.then(joinedOutcome<V>, failed)));
       continue;
     }
-    const backoff = plan.forceFetch ? undefined : engine.backingOff(name, variant);
+    // As for single reads, a forced or uncached item asks AWS whatever happened before.
+    const backoff = plan.forceFetch || maxAgeMs <= 0 ? undefined : engine.backingOff(name, variant);
     if (backoff !== undefined) {
       const stale = engine.stale(name, variant, maxAgeMs);
       outcomes.push(stale ? { status: 'stale', value: stale.value } : { status: 'failed', error: backoff.error });
@@ -120,6 +122,7 @@ export async function readBatch<I extends BatchItem, V>(
               () => outcome,
               () => outcome,
             ),
+            shared,
           );
     pending.push({ item, index, token: engine.writeToken(name), resolve, reject, settled });
   }
@@ -145,10 +148,14 @@ function withinDeadline<V>(
   engine: CacheEngine<V>,
   item: BatchItem,
   outcome: Promise<BatchOutcome<V>>,
+  request?: Promise<V>,
 ): Promise<BatchOutcome<V>> {
-  return engine
-    .withinStaleDeadline(item.name, item.variant, item.maxAgeMs, outcome)
-    .then((answer) => (isOutcome<V>(answer) ? answer : { status: 'stale', value: answer }));
+  return engine.withinStaleDeadline(item.name, item.variant, item.maxAgeMs, outcome, request).then((answer) => {
+    if (!isOutcome<V>(answer)) return { status: 'stale', value: answer }; // counted by the deadline
+    // A stale value the item's own call fell back on is counted here, once it is the answer.
+    if (answer.status === 'stale') engine.countStale(1);
+    return answer;
+  });
 }
 
 /** Tells an item's own outcome from a stale value the deadline answered with. */
@@ -182,38 +189,45 @@ function settleItem<I extends BatchItem, V>(
   answer: BatchAnswer<V> | undefined,
 ): BatchOutcome<V> {
   const { name, variant, maxAgeMs } = pending.item;
+  // A call that started before a write or a clear says nothing about the key as it is now.
+  const current = engine.stillCurrent(name, pending.token);
   if (answer === undefined) {
-    engine.settle(name, variant);
-    engine.delete(name, variant);
+    if (current) {
+      engine.settle(name, variant);
+      engine.delete(name, variant);
+    }
     pending.resolve(undefined as V);
     return { status: 'missing' };
   }
   if ('value' in answer) {
-    engine.settle(name, variant);
-    if (maxAgeMs > 0 && engine.stillCurrent(name, pending.token)) {
-      engine.set(name, variant, answer.value, maxAgeMs, plan.sourceOf?.(pending.item));
+    if (current) {
+      engine.settle(name, variant);
+      if (maxAgeMs > 0) engine.set(name, variant, answer.value, maxAgeMs, plan.sourceOf?.(pending.item));
     }
     pending.resolve(answer.value);
     return { status: 'fetched', value: answer.value };
   }
-  engine.settle(name, variant, answer.error);
-  if (!plan.forceFetch && classifyError(answer.error).transient) {
-    const stale = engine.stale(name, variant, maxAgeMs);
-    if (stale !== undefined) {
-      pending.resolve(stale.value);
-      return { status: 'stale', value: stale.value };
-    }
-  }
+  if (current) engine.settle(name, variant, answer.error);
+  // Reads that joined the item's request decide for themselves what to serve, as they do for a single read's.
   pending.reject(answer.error);
-  return { status: 'failed', error: answer.error };
+  return plan.forceFetch
+    ? { status: 'failed', error: answer.error }
+    : staleOrFailed(engine, pending.item, answer.error);
+}
+
+/**
+ * The item's expired value when its fetch failed transiently and one is held, else the failure. The stale value is
+ * counted when it answers (see `withinDeadline`): past the deadline, the item was answered already.
+ */
+function staleOrFailed<V>(engine: CacheEngine<V>, item: BatchItem, error: unknown): BatchOutcome<V> {
+  const stale = classifyError(error).transient
+    ? engine.stale(item.name, item.variant, item.maxAgeMs, false)
+    : undefined;
+  return marked(stale === undefined ? { status: 'failed', error } : { status: 'stale', value: stale.value });
 }
 
 function joinedOutcome<V>(value: V): BatchOutcome<V> {
   return marked(value === undefined ? { status: 'missing' } : { status: 'joined', value });
-}
-
-function failedOutcome<V>(error: unknown): BatchOutcome<V> {
-  return marked({ status: 'failed', error });
 }
 
 function marked<V>(outcome: BatchOutcome<V>): BatchOutcome<V> {

@@ -138,10 +138,18 @@ export function isNotFoundError(error: unknown): boolean {
   return typeof name === 'string' && NOT_FOUND.has(name);
 }
 
-/** Whether the failure is a connection broken under a request, which a new connection may not see. */
+/**
+ * Whether the failure is a connection broken under a request, which a new connection may not see. Read from the
+ * code anywhere in the `cause` chain, whatever the error's name: the SDK's HTTP handler names a reset socket
+ * `TimeoutError` and keeps `ECONNRESET` as its code.
+ */
 export function isConnectionReset(error: unknown): boolean {
-  const { kind, code } = classifyError(error);
-  return kind === 'network' && code !== undefined && RESET_CODES.test(code);
+  let current = error as ErrorLike | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < MAX_DEPTH; depth++) {
+    if (typeof current.code === 'string' && RESET_CODES.test(current.code)) return true;
+    current = current.cause as ErrorLike | undefined;
+  }
+  return false;
 }
 
 /**

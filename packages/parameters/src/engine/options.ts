@@ -63,6 +63,8 @@ export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = /* @__PURE__ 
 });
 export const DEFAULT_STALE_ANSWER_MS = 250;
 const DEFAULT_MAX_ENTRIES = 1000;
+/** The longest delay a Node.js timer takes. */
+const MAX_TIMER_MS = 2_147_483_647;
 const DEFAULT_STALE_SECONDS = 300;
 
 /**
@@ -75,8 +77,13 @@ const readRandom = (): number => Math.random();
 /** Options objects this module resolved, which may be handed on (to an engine) without resolving them again. */
 const resolvedOptions = new WeakSet<object>();
 
+/** How a bad option value is shown in an error: a string is quoted, so that `'100'` is not read as `100`. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? `the string '${value}'` : String(value);
+}
+
 function check(ok: boolean, option: string, expected: string, value: unknown): void {
-  if (!ok) throw new RangeError(`${option} must be ${expected}, got ${String(value)}`);
+  if (!ok) throw new RangeError(`${option} must be ${expected}, got ${shown(value)}`);
 }
 
 /** A number option that must be `>= 0`, returned when it is; `expected` says what it must be in the error. */
@@ -101,8 +108,12 @@ export function resolveRefreshAhead(share: unknown, option = 'refreshAhead'): nu
 
 function resolveBackoff(backoff: BackoffOptions | false | undefined): Required<BackoffOptions> | undefined {
   if (backoff === false) return undefined;
-  if (backoff !== undefined && (backoff === null || typeof backoff !== 'object')) {
+  if (backoff !== undefined && (backoff === null || typeof backoff !== 'object' || Array.isArray(backoff))) {
     throw new TypeError('backoff must be an object of options or false');
+  }
+  const unknown = Object.keys(backoff ?? {}).find((key) => !Object.hasOwn(DEFAULT_BACKOFF, key));
+  if (unknown !== undefined) {
+    throw new TypeError(`backoff has no option '${unknown}' (it takes baseMs, factor, capMs and jitter)`);
   }
   const resolved = { ...DEFAULT_BACKOFF, ...stripUndefined(backoff ?? {}) };
   const { baseMs, factor, capMs, jitter } = resolved;
@@ -181,10 +192,21 @@ function resolveNew(options: EngineOptions): ResolvedEngineOptions {
     'a non-negative number of seconds',
   );
   const staleAnswerMs = nonNegative(options.staleAnswerMs ?? DEFAULT_STALE_ANSWER_MS, 'staleAnswerMs');
+  // A timer cannot wait longer (Node.js would fire it at once): waiting for the refresh is `Infinity`.
+  check(
+    staleAnswerMs <= MAX_TIMER_MS || staleAnswerMs === Infinity,
+    'staleAnswerMs',
+    `at most ${MAX_TIMER_MS} ms, or Infinity to wait for the refresh`,
+    staleAnswerMs,
+  );
   const now = options.now ?? readSystemClock;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
   const random = options.random ?? readRandom;
   if (typeof random !== 'function') throw new TypeError('random must be a function returning a number in [0, 1)');
+  const { onBackgroundError } = options;
+  if (onBackgroundError !== undefined && typeof onBackgroundError !== 'function') {
+    throw new TypeError('onBackgroundError must be a function (error, key) => void');
+  }
   const resolved: ResolvedEngineOptions = {
     maxEntries,
     staleMs: staleSeconds * 1000,
@@ -193,7 +215,7 @@ function resolveNew(options: EngineOptions): ResolvedEngineOptions {
     backoff: resolveBackoff(options.backoff),
     now,
     random,
-    onBackgroundError: options.onBackgroundError,
+    onBackgroundError,
   };
   resolvedOptions.add(resolved);
   return resolved;

@@ -1,5 +1,6 @@
 import { addMethods } from '../base/addMethods.js';
 import { BaseProvider } from '../base/BaseProvider.js';
+import { assertPrefetchRecord } from '../base/prefetchArguments.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
@@ -33,7 +34,7 @@ interface SecretsInternals extends SecretReader {
     options?: SecretsGetSecretsByNameOptions,
   ): Promise<unknown>;
   getCacheKey(name: string, options?: object): string;
-  cacheValue(key: string, value: unknown, maxAge: number | undefined): void;
+  cacheValue(key: string, value: unknown, maxAge: number | undefined, source?: SourceRequest<unknown>): void;
   invalidate(name: string): void;
 }
 
@@ -74,17 +75,24 @@ const secretsMethods: ThisType<SecretsInternals> & Record<string, unknown> = {
     return runWithSecret(this, name, use, options);
   },
 
-  async prefetchByName(
+  prefetchByName(
     secrets: Record<string, SecretsGetSecretsByNameEntryOptions>,
     options?: Omit<SecretsGetSecretsByNameOptions, 'throwOnError'>,
   ): Promise<void> {
-    await this.getSecretsByName(secrets, { ...options, throwOnError: false }).catch(() => undefined);
+    assertPrefetchRecord(secrets, 'prefetchByName');
+    return this.getSecretsByName(secrets, { ...options, throwOnError: false }).then(
+      () => undefined,
+      () => undefined,
+    );
   },
 
   async set(name: string, options: SecretsSetOptions): Promise<string> {
     const written = await writeSecret(this.send.bind(this) as SendCommand, name, options);
     for (const alias of new Set([name, ...written.aliases])) this.invalidate(alias);
-    if (written.current) this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined);
+    // Cached as a plain get would fetch it, so that refresh-ahead keeps it fresh as it does a read value.
+    if (written.current) {
+      this.cacheValue(this.getCacheKey(name), copyBytes(options.value), undefined, this.singleSource(name));
+    }
     return written.versionId;
   },
 };

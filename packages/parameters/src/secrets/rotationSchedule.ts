@@ -1,5 +1,6 @@
 import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import type { CacheEngine } from '../engine/CacheEngine.js';
+import { classifyError } from '../engine/errorKinds.js';
 
 /** How long a `DescribeSecret` answer is trusted, at most, in ms. */
 export const ROTATION_CHECK_MS = 5 * 60_000;
@@ -17,6 +18,8 @@ interface Schedule {
   checkAt: number;
   /** How many checks in a row found this rotation due and not done. */
   dueChecks: number;
+  /** How many checks in a row failed transiently. */
+  failures?: number;
 }
 
 /** The wait before the next check of a rotation found due `dueChecks` times in a row. */
@@ -28,8 +31,11 @@ function dueRecheckMs(dueChecks: number): number {
  * Ties cached secrets to their rotation: a secret's cached life never runs past its `NextRotationDate`, read with
  * `DescribeSecret` (cached itself, until the rotation or `ROTATION_CHECK_MS`). Once a rotation is due but not yet
  * reported done, the secret is refetched after `ROTATION_DUE_RECHECK_MS`, then twice as long each time, up to
- * `ROTATION_CHECK_MS`. A failed `DescribeSecret` (a role without
- * `secretsmanager:DescribeSecret`, say) caps nothing and is asked again after `ROTATION_CHECK_MS`.
+ * `ROTATION_CHECK_MS`. A `DescribeSecret` refused (a role without `secretsmanager:DescribeSecret`, say) caps nothing
+ * and is asked again after `ROTATION_CHECK_MS`. One that fails transiently (throttled, say) keeps the cap known
+ * before and caps the secret's life at the next check, which comes after `ROTATION_DUE_RECHECK_MS`, twice as long
+ * after each failure in a row, up to `ROTATION_CHECK_MS`: an outage of `DescribeSecret` never lets a cached secret
+ * outlive its rotation by more than that.
  */
 export class RotationSchedule {
   readonly #schedules = new Map<string, Schedule>();
@@ -77,8 +83,20 @@ export class RotationSchedule {
             ? now + dueRecheckMs(dueChecks)
             : Math.min(nextRotationMs, now + ROTATION_CHECK_MS);
       schedule = { nextRotationMs, checkAt, dueChecks };
-    } catch {
-      schedule = { nextRotationMs: undefined, checkAt: this.engine.now() + ROTATION_CHECK_MS, dueChecks: 0 };
+    } catch (error) {
+      const now = this.engine.now();
+      if (classifyError(error).transient) {
+        const previous = this.#schedules.get(secretId);
+        const failures = (previous?.failures ?? 0) + 1;
+        const checkAt = now + dueRecheckMs(failures);
+        const known = previous?.nextRotationMs;
+        schedule = { nextRotationMs: known, checkAt, dueChecks: previous?.dueChecks ?? 0, failures };
+        this.#schedules.set(secretId, schedule);
+        // Until DescribeSecret answers, the secret lives no longer than the next check (nor past a rotation known).
+        this.engine.limitLifetime(secretId, known !== undefined && known > now ? Math.min(known, checkAt) : checkAt);
+        return;
+      }
+      schedule = { nextRotationMs: undefined, checkAt: now + ROTATION_CHECK_MS, dueChecks: 0 };
     }
     this.#schedules.set(secretId, schedule);
     // The cap holds until `checkAt` (which is never past the next rotation), so it is set once per schedule: the

@@ -47,17 +47,33 @@ export async function runWithSecret<Result>(
   }
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+/**
+ * Whether two reads of the secret gave the same value: bytes compared byte by byte, and what a transform or schema
+ * made of the text compared as data (plain objects, arrays, primitives). Anything else (a class instance, a `Map`)
+ * counts as changed unless it is the very same object: a retry too many costs one more attempt, a retry too few
+ * keeps a rotated password unused.
+ */
+function sameValue(a: unknown, b: unknown, depth = 0): boolean {
+  if (Object.is(a, b)) return true;
   if (a instanceof Uint8Array && b instanceof Uint8Array) {
     return a.length === b.length && a.every((byte, at) => byte === b[at]);
   }
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
-    try {
-      return JSON.stringify(a) === JSON.stringify(b);
-    } catch {
-      return false;
-    }
-  }
-  return false;
+  if (depth > MAX_COMPARED_DEPTH || !isPlainData(a) || !isPlainData(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1),
+  );
+}
+
+const MAX_COMPARED_DEPTH = 64;
+
+function isPlainData(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

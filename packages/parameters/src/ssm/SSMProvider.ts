@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { addMethods } from '../base/addMethods.js';
 import { BaseProvider } from '../base/BaseProvider.js';
+import { assertPrefetchRecord } from '../base/prefetchArguments.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
@@ -30,7 +31,7 @@ interface SSMInternals {
   transformAndValidate(raw: string, name: string, options: SSMGetOptionsBase): Promise<unknown>;
   singleSource(name: string, options?: SSMGetOptionsBase): SourceRequest<unknown>;
   getCacheKey(name: string, options?: object): string;
-  cacheValue(key: string, value: unknown, maxAge: number | undefined): void;
+  cacheValue(key: string, value: unknown, maxAge: number | undefined, source?: SourceRequest<unknown>): void;
   invalidate(name: string): void;
   getParametersByName(
     parameters: Record<string, SSMGetParametersByNameOptions>,
@@ -58,11 +59,15 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
     return getParametersByNameBatched(hooks, parameters, options);
   },
 
-  async prefetchByName(
+  prefetchByName(
     parameters: Record<string, SSMGetParametersByNameOptions>,
     options?: Omit<SSMGetParametersByNameOptions, 'throwOnError'>,
   ): Promise<void> {
-    await this.getParametersByName(parameters, { ...options, throwOnError: false }).catch(() => undefined);
+    assertPrefetchRecord(parameters, 'prefetchByName');
+    return this.getParametersByName(parameters, { ...options, throwOnError: false }).then(
+      () => undefined,
+      () => undefined,
+    );
   },
 
   async set(name: string, options: SSMSetOptions): Promise<number> {
@@ -88,7 +93,14 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
       throw new SetParameterError(`Unable to set parameter with name ${name}`, { cause: error });
     }
     this.invalidate(name);
-    this.cacheValue(this.getCacheKey(name, { decrypt: input.Type === 'SecureString' }), options.value, undefined);
+    // Cached as the get it answers would fetch it, so that refresh-ahead keeps it fresh as it does a read value.
+    const readOptions = { decrypt: input.Type === 'SecureString' };
+    this.cacheValue(
+      this.getCacheKey(name, readOptions),
+      options.value,
+      undefined,
+      this.singleSource(name, readOptions),
+    );
     return output.Version as number;
   },
 

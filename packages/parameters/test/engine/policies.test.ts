@@ -53,6 +53,11 @@ describe('classifyError', () => {
     expect(classifyError(network)).toMatchObject({ kind: 'network', code: 'UND_ERR_SOCKET' });
     expect(isConnectionReset(network)).toBe(true);
     expect(isConnectionReset(named('Error', { code: 'ENOTFOUND' }))).toBe(false);
+    // The SDK's HTTP handler names a reset socket TimeoutError and keeps the code: still a reset.
+    expect(isConnectionReset(named('TimeoutError', { code: 'ECONNRESET' }))).toBe(true);
+    expect(isConnectionReset(named('GetParameterError', { cause: named('TimeoutError', { code: 'EPIPE' }) }))).toBe(
+      true,
+    );
   });
 });
 
@@ -270,5 +275,120 @@ describe('backoff states', () => {
     expect(engine.backingOff('old', '')).toBeDefined();
     time.advance(1);
     expect(engine.backingOff('old', '')).toBeUndefined();
+  });
+});
+
+describe('what a read sees of requests, writes and clears around it (found in review)', () => {
+  const slow = () => {
+    let settle!: { resolve: (value: string) => void; reject: (error: unknown) => void };
+    const promise = new Promise<string>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    return { fetch: () => promise, ...settle };
+  };
+
+  it('a request in flight during clear() neither backs its key off nor drops what was stored after the clear', async () => {
+    const engine = new CacheEngine<string>({ random: () => 0 });
+    const before = slow();
+    const old = engine.read({ name: 'k', variant: '', maxAgeMs: 60_000, fetch: before.fetch });
+    engine.clear();
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 60_000, forceFetch: true, fetch: async () => 'new' });
+    before.reject(named('ThrottlingException'));
+    await expect(old).resolves.toBe('new'); // its caller gets the value held now, as for any transient failure
+    expect(engine.backingOff('k', '')).toBeUndefined();
+    expect(engine.hit('k', '', 60_000)?.value).toBe('new');
+
+    // The same after a write: an old not-found does not delete the value written since.
+    const late = slow();
+    engine.delete('k', '');
+    const stale = engine.read({ name: 'k', variant: '', maxAgeMs: 60_000, fetch: late.fetch });
+    engine.invalidate('k');
+    engine.set('k', '', 'written', 60_000);
+    late.reject(named('ParameterNotFound'));
+    await expect(stale).rejects.toMatchObject({ name: 'ParameterNotFound' });
+    expect(engine.hit('k', '', 60_000)?.value).toBe('written');
+  });
+
+  it('a maxAge 0 read asks AWS during a backoff, as a forced one does', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, random: () => 0 });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'old' });
+    time.advance(1500);
+    const throttledFetch = async (): Promise<string> => {
+      throw named('ThrottlingException');
+    };
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: throttledFetch })).resolves.toBe('old');
+    expect(engine.backingOff('k', '')).toBeDefined();
+    let calls = 0;
+    const fetch = async () => `fresh ${++calls}`;
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 0, fetch })).resolves.toBe('fresh 1');
+    expect(calls).toBe(1);
+  });
+
+  it('readers that give up on one slow refresh count it as one refresh, and its failure once', async () => {
+    const time = clock();
+    const failures: unknown[] = [];
+    const engine = new CacheEngine<string>({
+      now: time.now,
+      staleAnswerMs: 5,
+      onBackgroundError: (error) => failures.push(error),
+    });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'old' });
+    time.advance(1500);
+    const refresh = slow();
+    const readers = Array.from({ length: 10 }, () =>
+      engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: refresh.fetch }),
+    );
+    expect(await Promise.all(readers)).toEqual(Array(10).fill('old'));
+    refresh.reject(named('AccessDeniedException'));
+    await tick();
+    expect(engine.stats()).toMatchObject({ staleServed: 10, refreshes: 1, refreshFailures: 1 });
+    expect(failures).toHaveLength(1);
+  });
+
+  it('a throttled refresh after a stale answer is one failed refresh, and the read one stale answer', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, staleAnswerMs: 5 });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'old' });
+    time.advance(1500);
+    const refresh = slow();
+    await expect(engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: refresh.fetch })).resolves.toBe('old');
+    refresh.reject(named('ThrottlingException'));
+    await tick();
+    expect(engine.stats()).toMatchObject({ staleServed: 1, refreshes: 1, refreshFailures: 1 });
+  });
+
+  it('an onBackgroundError that throws does not make the failed refresh an unhandled rejection', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({
+      now: time.now,
+      refreshAhead: 0.5,
+      onBackgroundError: () => {
+        throw new Error('the hook broke');
+      },
+    });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 'v' });
+    const fail = async (): Promise<string> => {
+      throw named('InternalServerError');
+    };
+    engine.set('k', '', 'v', 1000, { fetch: fail });
+    time.advance(600);
+    expect(engine.hit('k', '', 1000)?.value).toBe('v');
+    await tick();
+    await tick();
+    expect(engine.stats()).toMatchObject({ refreshes: 1, refreshFailures: 1 });
+  });
+
+  it('refuses options a timer or a hook cannot take, naming them', () => {
+    expect(() => resolveEngineOptions({ staleAnswerMs: 2 ** 31 })).toThrow(/staleAnswerMs must be at most 2147483647/);
+    expect(resolveEngineOptions({ staleAnswerMs: Infinity }).staleAnswerMs).toBe(Infinity);
+    expect(() => resolveEngineOptions({ staleAnswerMs: '100' as unknown as number })).toThrow(
+      "staleAnswerMs must be a non-negative number, got the string '100'",
+    );
+    expect(() => resolveEngineOptions({ onBackgroundError: 'console.error' as never })).toThrow(
+      /onBackgroundError must be a function/,
+    );
+    expect(() => resolveEngineOptions({ backoff: { basems: 5 } as never })).toThrow("backoff has no option 'basems'");
+    expect(() => resolveEngineOptions({ backoff: [] as never })).toThrow(/backoff must be an object/);
   });
 });

@@ -427,18 +427,27 @@ export class CacheEngine<V = unknown> {
    * past `staleAnswerMs`, that expired value at once while the request goes on in the background.
    */
   #answer(name: string, variant: string, maxAgeMs: number, pending: Promise<V>): Promise<V> {
+    const orStale = (error: unknown): V => {
+      const stale = classifyError(error).transient ? this.stale(name, variant, maxAgeMs) : undefined;
+      if (stale === undefined) throw error;
+      return stale.value;
+    };
     const fallback = this.options.staleAnswerMs === Infinity ? undefined : this.#staleEntry(name, variant, maxAgeMs);
+    // With nothing to answer early with (a cold read, most misses), no timer and one promise more.
+    if (fallback === undefined) return pending.catch(orStale);
     return new Promise<V>((resolve, reject) => {
-      const answer = fallback === undefined ? () => true : this.#deadline(name, variant, fallback, pending, resolve);
+      const answer = this.#deadline(name, variant, fallback, pending, resolve);
       pending.then(
         (value) => {
           if (answer()) resolve(value);
         },
         (error: unknown) => {
           if (!answer()) return;
-          const stale = classifyError(error).transient ? this.stale(name, variant, maxAgeMs) : undefined;
-          if (stale === undefined) reject(error);
-          else resolve(stale.value);
+          try {
+            resolve(orStale(error));
+          } catch (failure) {
+            reject(failure);
+          }
         },
       );
     });

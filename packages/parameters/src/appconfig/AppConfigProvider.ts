@@ -130,17 +130,21 @@ export class AppConfigProvider extends BaseProvider {
       environment: options?.environment ?? this.#environment,
       profile: name,
     };
-    try {
-      return await this.#session(target).latest(options?.sdkOptions);
-    } catch (error) {
-      if (options?.throwOnMissing && isNotFoundError(error)) {
-        throw new ParameterNotFoundError(
-          `Configuration profile ${name} not found in ${target.application}/${target.environment}`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    // A missing profile fails as the SDK says; each read sharing this request applies its own `throwOnMissing`.
+    return this.#session(target).latest(options?.sdkOptions);
+  }
+
+  /** With `throwOnMissing`, a missing profile is a `ParameterNotFoundError` that names where it was looked for. */
+  protected override missingValueError(
+    name: string,
+    options: NonNullable<AppConfigGetOptions>,
+    failure?: unknown,
+  ): Error | undefined {
+    if (!isNotFoundError(failure)) return super.missingValueError(name, options, failure);
+    const application = options.application ?? this.#application;
+    const environment = options.environment ?? this.#environment;
+    const where = `${application}/${environment}`;
+    return new ParameterNotFoundError(`Configuration profile ${name} not found in ${where}`, { cause: failure });
   }
 
   protected override async _getMultiple(): Promise<undefined> {

@@ -3,6 +3,7 @@ import { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
 import type { CacheKey } from '../engine/options.js';
 import { resolveRefreshAhead } from '../engine/options.js';
+import { ParameterNotFoundError } from '../errors.js';
 import type {
   BaseProviderConstructorOptions,
   BaseProviderInterface,
@@ -23,7 +24,7 @@ import {
 } from './resolveProviderOptions.js';
 import { assertSchema } from './schema.js';
 import { type NormalizedTransform, normalizeTransform } from './transformValue.js';
-import { asReadError, fetchOne } from './valuePipeline.js';
+import { asReadError, fetchOne, requireValue } from './valuePipeline.js';
 
 const NO_OPTIONS: GetOptionsInterface & GetMultipleOptionsInterface = /* @__PURE__ */ Object.freeze({});
 /** The kind of key of a `get` (the first character of its variant); `getMultiple` keys start otherwise. */
@@ -193,9 +194,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
     const forceFetch = opts.forceFetch === true;
     const hit = forceFetch ? undefined : this.#engine.hit(name, variant, maxAgeMs);
     if (hit !== undefined) return hit.value;
-    return this.#readThrough(name, variant, maxAgeMs, opts, undefined, () =>
+    const read = this.#readThrough(name, variant, maxAgeMs, opts, undefined, () =>
       fetchOne(() => this._get(name, opts), name, opts, transform),
     );
+    return opts.throwOnMissing === true
+      ? requireValue(read, (failure) => this.missingValueError(name, opts, failure))
+      : read;
   }
 
   /**
@@ -230,6 +234,16 @@ export abstract class BaseProvider implements BaseProviderInterface {
 
   /** Fetches every value under a path, keyed by name relative to the path. */
   protected abstract _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
+
+  /**
+   * What a `get` with `throwOnMissing` throws when the value is missing: `failure` is undefined when `_get` found no
+   * value, else the SDK error it failed with, and the answer `undefined` when that failure means something else
+   * (the default: only a missing value counts). Applied by each read to the request it shares with others, so
+   * `_get` need not look at `throwOnMissing`.
+   */
+  protected missingValueError(name: string, _options: GetOptionsInterface, failure?: unknown): Error | undefined {
+    return failure === undefined ? new ParameterNotFoundError(`Parameter ${name} not found in the store`) : undefined;
+  }
 
   /**
    * The part of the cache key for everything besides name and transform that changes the value (decryption,

@@ -18,7 +18,10 @@ import { type NormalizedTransform, transformValue } from './transformValue.js';
  * `cause`, missing values, transforms and schemas. The cache around it lives in `BaseProvider`.
  */
 
-/** One value: `_get`'s answer, wrapped, checked for `throwOnMissing`, transformed and validated. */
+/**
+ * One value: `_get`'s answer, wrapped, transformed and validated. A missing value stays `undefined` here: the request
+ * is shared by every read of the key, and each read applies its own `throwOnMissing` (`requireValue`).
+ */
 export async function fetchOne(
   fetch: () => Promise<unknown>,
   name: string,
@@ -32,15 +35,34 @@ export async function fetchOne(
     if (isParameterNotFoundError(error) || isTransformParameterError(error)) throw error;
     throw wrapFetchError(error);
   }
-  if (raw === undefined || raw === null) {
-    if (options.throwOnMissing) throw new ParameterNotFoundError(`Parameter ${name} not found in the store`);
-    return undefined;
-  }
+  if (raw === undefined || raw === null) return undefined;
   let value: unknown = raw;
   if (transform !== undefined && (typeof raw === 'string' || raw instanceof Uint8Array)) {
     value = transformValue(raw, transform, name);
   }
   return options.schema === undefined ? value : validateWithSchema(options.schema as StandardSchemaV1, value, name);
+}
+
+/**
+ * A `get` with `throwOnMissing`, applied to the outcome of the request it made or joined: a missing value, or a
+ * failure that `missingError` recognises as "not there" (given the SDK error), becomes that error.
+ */
+export function requireValue(
+  read: Promise<unknown>,
+  missingError: (failure?: unknown) => Error | undefined,
+): Promise<unknown> {
+  return read.then(
+    (value) => {
+      if (value === undefined || value === null) throw missingError() ?? new ParameterNotFoundError();
+      return value;
+    },
+    (error: unknown) => {
+      if (isParameterNotFoundError(error) || !isGetParameterError(error)) throw error;
+      const { cause } = error as Error;
+      const asMissing = cause === undefined ? undefined : missingError(cause);
+      throw asMissing ?? error;
+    },
+  );
 }
 
 /** Values under a path: `_getMultiple`'s answer, wrapped, each entry transformed and validated. */

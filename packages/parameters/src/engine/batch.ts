@@ -36,6 +36,12 @@ export interface BatchPlan<I extends BatchItem, V> {
   fetch: (items: I[]) => Promise<Map<I, BatchAnswer<V>>>;
   /** How a single read fetches an item, so that refresh-ahead can refresh what the batch cached. */
   sourceOf?: (item: I) => SourceRequest<V>;
+  /**
+   * The error a single read that joined the batch fails with when the service did not return its item (for a
+   * provider whose single read of a missing value fails, as `GetParameter` does). Without it such a read gets
+   * `undefined`.
+   */
+  missingError?: (item: I) => unknown;
 }
 
 interface Pending<I, V> {
@@ -196,7 +202,8 @@ function settleItem<I extends BatchItem, V>(
       engine.settle(name, variant);
       engine.delete(name, variant);
     }
-    pending.resolve(undefined as V);
+    if (plan.missingError === undefined) pending.resolve(undefined as V);
+    else pending.reject(plan.missingError(pending.item));
     return { status: 'missing' };
   }
   if ('value' in answer) {

@@ -186,23 +186,27 @@ export class SecretsProvider extends BaseProvider {
     this.#rotation?.clear();
   }
 
+  /** With `throwOnMissing`, AWS's not-found (of the value or the version asked for) is a missing value too. */
+  protected override missingValueError(
+    name: string,
+    options: GetOptionsInterface,
+    failure?: unknown,
+  ): Error | undefined {
+    return super.missingValueError(name, options, isNotFoundError(failure) ? undefined : failure);
+  }
+
   protected override async _get(
     name: string,
     options?: NonNullable<SecretsGetOptions>,
   ): Promise<string | Uint8Array | undefined> {
     const input: GetSecretValueCommandInput = { ...options?.sdkOptions, SecretId: name };
-    try {
-      const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
-      const scheduled = this.#rotation?.apply(name);
-      const output = scheduled === undefined ? await read : (await Promise.all([read, scheduled]))[0];
-      const raw = output.SecretString ?? output.SecretBinary;
-      return raw === undefined ? undefined : copyBytes(raw);
-    } catch (error) {
-      // As in Powertools: with throwOnMissing a missing secret (or version) becomes ParameterNotFoundError;
-      // without it, the SDK error reaches the caller as the cause of a GetParameterError.
-      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
-      throw error;
-    }
+    // A missing secret (or version) fails as the SDK says, as in Powertools: the caller gets it as the cause of a
+    // GetParameterError. Each read sharing this request applies its own `throwOnMissing` (ParameterNotFoundError).
+    const read = this.send<GetSecretValueCommandOutput>(new GetSecretValueCommand(input));
+    const scheduled = this.#rotation?.apply(name);
+    const output = scheduled === undefined ? await read : (await Promise.all([read, scheduled]))[0];
+    const raw = output.SecretString ?? output.SecretBinary;
+    return raw === undefined ? undefined : copyBytes(raw);
   }
 
   protected override async _getMultiple(path: string): Promise<never> {

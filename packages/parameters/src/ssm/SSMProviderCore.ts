@@ -9,6 +9,7 @@ import { stableStringify } from '../base/cacheKey.js';
 import { booleanFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
 import { isNotFoundError } from '../engine/errorKinds.js';
+import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
   SSMGetMultipleOptions,
   SSMGetOptions,
@@ -146,19 +147,25 @@ export class SSMProvider extends BaseProvider {
     this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
   }
 
+  /** With `throwOnMissing`, AWS's not-found (of the value or the version asked for) is a missing value too. */
+  protected override missingValueError(
+    name: string,
+    options: GetOptionsInterface,
+    failure?: unknown,
+  ): Error | undefined {
+    return super.missingValueError(name, options, isNotFoundError(failure) ? undefined : failure);
+  }
+
   protected override async _get(name: string, options?: NonNullable<SSMGetOptions>): Promise<string | undefined> {
     const input: GetParameterCommandInput = {
       ...options?.sdkOptions,
       Name: name,
       WithDecryption: this.#decrypts(options),
     };
-    try {
-      const output = await this.send<GetParameterCommandOutput>(new GetParameterCommand(input));
-      return output.Parameter?.Value;
-    } catch (error) {
-      if (options?.throwOnMissing && isNotFoundError(error)) return undefined;
-      throw error;
-    }
+    // Not found fails as the SDK says, whatever this read's `throwOnMissing`: the request is shared, and each read
+    // that waits on it applies its own (a missing value becomes ParameterNotFoundError in `get`).
+    const output = await this.send<GetParameterCommandOutput>(new GetParameterCommand(input));
+    return output.Parameter?.Value;
   }
 
   /**

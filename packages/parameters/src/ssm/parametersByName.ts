@@ -1,10 +1,15 @@
-import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm';
+import {
+  GetParametersCommand,
+  type GetParametersCommandOutput,
+  type Parameter,
+  ParameterNotFound,
+} from '@aws-sdk/client-ssm';
 import { attachBatchFailures } from '../base/batchFailures.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
 import { type BatchAnswer, type BatchOutcome, readBatch } from '../engine/batch.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
-import { messageOf } from '../engine/errorKinds.js';
+import { classifyError, messageOf } from '../engine/errorKinds.js';
 import type { CacheKey } from '../engine/options.js';
 import {
   GetParameterError,
@@ -70,8 +75,10 @@ export async function getParametersByNameBatched(
     groupOf: (wanted) => (wanted.options.decrypt ? 'decrypted' : 'plain'),
     fetch: (batch) => fetchBatch(hooks, batch),
     sourceOf: (wanted) => hooks.sourceOf(wanted.name, wanted.options),
+    // A `get` that joined the batch fails as its own `GetParameter` would have.
+    missingError: (wanted) => new ParameterNotFound({ message: `Parameter ${wanted.name} not found`, $metadata: {} }),
   });
-  return respond(items, outcomes, throwOnError);
+  return respond(items, outcomes.map(notFoundAsMissing), throwOnError);
 }
 
 function respond(items: Wanted[], outcomes: BatchOutcome<unknown>[], throwOnError: boolean): Record<string, unknown> {
@@ -105,6 +112,12 @@ function respond(items: Wanted[], outcomes: BatchOutcome<unknown>[], throwOnErro
     attachBatchFailures(response, failures);
   }
   return response;
+}
+
+/** A name whose joined request (another batch's, or a `get`'s) found it missing is missing here too. */
+function notFoundAsMissing(outcome: BatchOutcome<unknown>): BatchOutcome<unknown> {
+  if (outcome.status !== 'failed' || processFailures.has(outcome.error as object)) return outcome;
+  return classifyError(outcome.error).kind === 'not-found' ? { status: 'missing' } : outcome;
 }
 
 async function fetchBatch(hooks: BatchHooks, batch: Wanted[]): Promise<Map<Wanted, BatchAnswer<unknown>>> {

@@ -83,16 +83,45 @@ describe('BaseProvider cache', () => {
     await expect(provider.get('/b')).rejects.toThrow(/POWERTOOLS_PARAMETERS_MAX_AGE/);
   });
 
-  it('names the variable when POWERTOOLS_PARAMETERS_MAX_AGE is not a number', () => {
+  it('names the variable when POWERTOOLS_PARAMETERS_MAX_AGE is not a number, in the reads that use it', async () => {
     process.env.POWERTOOLS_PARAMETERS_MAX_AGE = 'soon';
-    expect(() => new MemoryProvider()).toThrow(/POWERTOOLS_PARAMETERS_MAX_AGE.*'soon'/);
+    // As in Powertools, making the provider does not throw: each read that falls back on the variable rejects.
+    const provider = new MemoryProvider();
+    provider.values.set('/a', 'one');
+    await expect(provider.get('/a')).rejects.toThrow(/POWERTOOLS_PARAMETERS_MAX_AGE.*'soon'/);
+    await expect(provider.get('/a')).rejects.toThrow(RangeError);
+    expect(await provider.get('/a', { maxAge: 60 })).toBe('one');
+    expect(provider.calls).toEqual(['/a']);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '60';
+    expect(await provider.get('/a')).toBe('one'); // the value the read with its own maxAge cached
   });
 
-  it('rejects a negative or non-numeric maxAge with an error naming the option', async () => {
+  it('caches nothing for a negative POWERTOOLS_PARAMETERS_MAX_AGE, and takes an empty one as unset', async () => {
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '-5';
+    const { clock, provider } = setup();
+    await provider.get('/a');
+    await provider.get('/a');
+    expect(provider.calls).toHaveLength(2);
+    process.env.POWERTOOLS_PARAMETERS_MAX_AGE = '';
+    provider.clearCache();
+    await provider.get('/a');
+    clock.advance(4_999);
+    await provider.get('/a');
+    expect(provider.calls).toHaveLength(3); // the default 5 s
+  });
+
+  it('caches nothing for a negative maxAge or null, as Powertools; refuses NaN and non-numbers naming the option', async () => {
     const { provider } = setup();
-    await expect(provider.get('/a', { maxAge: -1 })).rejects.toThrow(RangeError);
-    await expect(provider.get('/a', { maxAge: Number.NaN })).rejects.toThrow(/maxAge/);
-    await expect(provider.get('/a', { maxAge: '5' as unknown as number })).rejects.toThrow(/maxAge/);
+    for (const maxAge of [-1, -0.5, null]) {
+      expect(await provider.get('/a', { maxAge: maxAge as number })).toBe('one');
+      expect(await provider.get('/a', { maxAge: maxAge as number })).toBe('one');
+    }
+    expect(provider.calls).toHaveLength(6);
+    expect(provider.stats().size).toBe(0);
+    await expect(provider.get('/a', { maxAge: Number.NaN })).rejects.toThrow(
+      /maxAge must be a number of seconds, got NaN/,
+    );
+    await expect(provider.get('/a', { maxAge: '5' as unknown as number })).rejects.toThrow(RangeError);
   });
 
   it('rejects a name or path that is not a string', async () => {

@@ -41,7 +41,9 @@ describe('the helpers without the complete provider classes', () => {
   });
 
   it('still check what a call passes: maxAge, transform and the name', async () => {
-    await expect(getParameter('/lean/url', { maxAge: -1 })).rejects.toThrow(/maxAge must be a non-negative number/);
+    await expect(getParameter('/lean/url', { maxAge: Number.NaN })).rejects.toThrow(
+      /maxAge must be a number of seconds/,
+    );
     await expect(getParameter('/lean/url', { transform: 'yaml' as never })).rejects.toThrow(/Invalid transform/);
     await expect(getParameter(42 as never)).rejects.toThrow(/name must be a string/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GetParameterError, ParameterNotFoundError } from '../src/errors.js';
-import { SSMProvider } from '../src/ssm/index.js';
+import { GetParameterError, ParameterNotFoundError, SetParameterError } from '../src/errors.js';
+import { getParameter, SSMProvider, setParameter } from '../src/ssm/index.js';
 import { useTestEmulator } from './helpers/emulator.js';
 
 const ctx = useTestEmulator({
@@ -53,6 +53,24 @@ describe('SSMProvider.get against the emulator', () => {
     }
     const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
     expect(await ssm.get('/app/db', { sdkOptions: { WithDecryption: true } })).toBe('{"host":"db","port":5432}');
+  });
+
+  it('fails the reads that need an unreadable POWERTOOLS_PARAMETERS_SSM_DECRYPT with GetParameterError, as Powertools', async () => {
+    process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT = 'maybe';
+    try {
+      const ssm = new SSMProvider({ clientConfig: ctx.clientConfig }); // does not throw
+      const failure = await ssm.get('/app/db').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(GetParameterError);
+      expect((failure as Error).message).toMatch(/POWERTOOLS_PARAMETERS_SSM_DECRYPT.*'maybe'/);
+      expect((failure as Error).cause).toBeInstanceOf(RangeError);
+      await expect(ssm.getParametersByName({ '/app/db': {} })).rejects.toThrow(/POWERTOOLS_PARAMETERS_SSM_DECRYPT/);
+      await expect(getParameter('/app/db')).rejects.toBeInstanceOf(GetParameterError);
+      // A read that says decrypt itself never looks at the variable.
+      expect(await ssm.get('/app/db', { decrypt: true })).toBe('{"host":"db","port":5432}');
+      expect(calls('GetParameter')).toBe(1);
+    } finally {
+      delete process.env.POWERTOOLS_PARAMETERS_SSM_DECRYPT;
+    }
   });
 
   it('reads versions and labels by selector, each cached apart', async () => {
@@ -147,6 +165,14 @@ describe('SSMProvider.set against the emulator', () => {
       name: 'SetParameterError',
       cause: { name: 'ParameterAlreadyExists' },
     });
-    await expect(ssm.set('/app/x', { value: 42 as unknown as string })).rejects.toThrow(/must be a string/);
+    // Refused before any call, with Powertools' error class (there AWS refuses them).
+    await expect(ssm.set('/app/x', { value: 42 as unknown as string })).rejects.toThrow(
+      new SetParameterError("The value to set for '/app/x' must be a string, got number"),
+    );
+    await expect(ssm.set('/app/x', {} as never)).rejects.toBeInstanceOf(SetParameterError);
+    await expect(setParameter('', { value: 'x' })).rejects.toThrow(
+      /name to set must be a non-empty string, got an empty string/,
+    );
+    expect(calls('PutParameter')).toBe(1);
   });
 });

@@ -16,7 +16,6 @@ import type {
 import { stableStringify, transformKeyPart, variantKey } from './cacheKey.js';
 import { safeError } from './hiddenErrors.js';
 import {
-  defaultMaxAgeMs,
   defaultProviderOptions,
   maxAgeToMs,
   type ResolvedProviderOptions,
@@ -350,14 +349,8 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * the way to an AWS call, so a change to it (in a test, say) applies from the next fetch; hits never read it.
    */
   #defaultMaxAgeOnMiss(): number {
-    const variable = process.env[ENV.maxAge];
-    if (variable !== this.#resolved.maxAgeVariable) {
-      this.#resolved = {
-        ...this.#resolved,
-        maxAgeVariable: variable,
-        defaultMaxAgeMs: defaultMaxAgeMs(this.#resolved.lifetimeFactor),
-      };
-    }
+    if (process.env[ENV.maxAge] !== this.#resolved.maxAgeVariable) this.#resolved = rereadEnvironment(this.#resolved);
+    if (this.#resolved.maxAgeError !== undefined) throw this.#resolved.maxAgeError;
     return this.#resolved.defaultMaxAgeMs;
   }
 

@@ -6,7 +6,7 @@ import {
   resolveEngineOptions,
 } from '../engine/options.js';
 import type { ProviderCacheOptions } from '../types/BaseProvider.js';
-import { secondsFromEnv } from './env.js';
+import { readLater, secondsFromEnv } from './env.js';
 
 export { readSystemClock };
 
@@ -21,19 +21,39 @@ export interface ResolvedProviderOptions {
   lifetimeFactor: number;
   /** `POWERTOOLS_PARAMETERS_MAX_AGE` as it was read, to notice a change. */
   maxAgeVariable: string | undefined;
+  /** Why that variable could not be read: reads that use the default `maxAge` reject with it. */
+  maxAgeError?: unknown;
 }
 
-/** The default `maxAge` in ms from the environment, shortened by the provider's jitter factor. */
-export function defaultMaxAgeMs(lifetimeFactor: number): number {
-  return secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS) * 1000 * lifetimeFactor;
+/**
+ * The default `maxAge` in ms from the environment, shortened by the provider's jitter factor. A bad variable gives
+ * `0` (no read takes a cached value on its word) and the error, for the reads to reject with.
+ */
+export function defaultMaxAge(
+  lifetimeFactor: number,
+): Pick<ResolvedProviderOptions, 'defaultMaxAgeMs' | 'maxAgeError'> {
+  const seconds = readLater(() => secondsFromEnv(ENV.maxAge, DEFAULT_MAX_AGE_SECS));
+  return typeof seconds === 'number'
+    ? { defaultMaxAgeMs: seconds * 1000 * lifetimeFactor }
+    : { defaultMaxAgeMs: 0, maxAgeError: seconds.failure };
 }
 
-/** Validates a `maxAge` (seconds) and returns milliseconds. */
-export function maxAgeToMs(maxAge: unknown, source = 'maxAge'): number {
-  if (typeof maxAge !== 'number' || Number.isNaN(maxAge) || maxAge < 0) {
-    throw new RangeError(`${source} must be a non-negative number of seconds, got ${String(maxAge)}`);
+/** Validates a number of seconds (a setting of paramkit's own) and returns milliseconds. */
+export function secondsToMs(seconds: unknown, source: string): number {
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
+    throw new RangeError(`${source} must be a non-negative number of seconds, got ${String(seconds)}`);
   }
-  return maxAge * 1000;
+  return seconds * 1000;
+}
+
+/**
+ * A call's `maxAge` (seconds) in ms. As in Powertools, where such a value is stored already expired, a negative
+ * `maxAge` or `null` caches nothing (`0`); anything else that is not a number, and `NaN`, is refused.
+ */
+export function maxAgeToMs(maxAge: unknown): number {
+  if (typeof maxAge === 'number' && maxAge >= 0) return maxAge * 1000;
+  if (maxAge === null || (typeof maxAge === 'number' && maxAge < 0)) return 0;
+  throw new RangeError(`maxAge must be a number of seconds, got ${String(maxAge)}`);
 }
 
 /**
@@ -42,7 +62,7 @@ export function maxAgeToMs(maxAge: unknown, source = 'maxAge'): number {
  */
 export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedProviderOptions {
   const staleSeconds = options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECS;
-  maxAgeToMs(staleSeconds, 'staleIfErrorSeconds');
+  secondsToMs(staleSeconds, 'staleIfErrorSeconds');
   const engine = resolveEngineOptions({
     maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
     staleIfErrorSeconds: staleSeconds,
@@ -62,7 +82,7 @@ export function resolveProviderOptions(options: ProviderCacheOptions): ResolvedP
   return {
     engine,
     now: engine.now,
-    defaultMaxAgeMs: defaultMaxAgeMs(lifetimeFactor),
+    ...defaultMaxAge(lifetimeFactor),
     lifetimeFactor,
     maxAgeVariable: process.env[ENV.maxAge],
   };
@@ -95,7 +115,7 @@ export function defaultProviderOptions(options: ProviderCacheOptions): ResolvedP
   return {
     engine,
     now: engine.now,
-    defaultMaxAgeMs: defaultMaxAgeMs(1),
+    ...defaultMaxAge(1),
     lifetimeFactor: 1,
     maxAgeVariable: process.env[ENV.maxAge],
   };
@@ -106,9 +126,6 @@ export function defaultProviderOptions(options: ProviderCacheOptions): ResolvedP
  * resolved from the constructor's options (engine, jitter factor) kept.
  */
 export function rereadEnvironment(resolved: ResolvedProviderOptions): ResolvedProviderOptions {
-  return {
-    ...resolved,
-    defaultMaxAgeMs: defaultMaxAgeMs(resolved.lifetimeFactor),
-    maxAgeVariable: process.env[ENV.maxAge],
-  };
+  const { maxAgeError: _previous, ...rest } = resolved;
+  return { ...rest, ...defaultMaxAge(resolved.lifetimeFactor), maxAgeVariable: process.env[ENV.maxAge] };
 }

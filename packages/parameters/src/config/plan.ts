@@ -1,4 +1,4 @@
-import { maxAgeToMs } from '../base/resolveProviderOptions.js';
+import { secondsToMs } from '../base/resolveProviderOptions.js';
 import { assertSchema } from '../base/schema.js';
 import { normalizeTransform } from '../base/transformValue.js';
 import { isConfigEntry } from './entries.js';
@@ -33,7 +33,7 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
     throw new TypeError('defineConfig expects an object of entries, e.g. { dbUrl: ssm("/app/db-url") }');
   }
   if (options === null || typeof options !== 'object') throw new TypeError('defineConfig options must be an object');
-  if (options.maxAge !== undefined) maxAgeToMs(options.maxAge, 'defineConfig maxAge');
+  if (options.maxAge !== undefined) secondsToMs(options.maxAge, 'defineConfig maxAge');
   const secretsBatch = options.secretsBatch ?? 'auto';
   if (secretsBatch !== 'auto' && secretsBatch !== 'never') {
     throw new TypeError(`secretsBatch must be 'auto' or 'never', got ${JSON.stringify(String(secretsBatch))}`);
@@ -54,7 +54,7 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
     }
     const { spec } = entry;
     const own = spec.options;
-    if (own.maxAge !== undefined) maxAgeToMs(own.maxAge, `maxAge of entry '${key}'`);
+    if (own.maxAge !== undefined) secondsToMs(own.maxAge, `maxAge of entry '${key}'`);
     if (own.sensitive !== undefined && typeof own.sensitive !== 'boolean') {
       throw new TypeError(`Entry '${key}': sensitive must be true or false`);
     }

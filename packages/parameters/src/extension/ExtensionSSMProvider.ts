@@ -1,5 +1,5 @@
 import { BaseProvider } from '../base/BaseProvider.js';
-import { booleanFromEnv } from '../base/env.js';
+import { decryptDefaultFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
 import { GetParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
@@ -57,19 +57,20 @@ export interface ExtensionSSMProvider {
 export class ExtensionSSMProvider extends BaseProvider {
   /** The HTTP client talking to the extension. */
   readonly extension: ExtensionClient;
-  #decryptByDefault: boolean;
+  /** The environment's default, or why it could not be read (thrown by the reads that need it). */
+  #decryptByDefault: boolean | GetParameterError;
 
   constructor(options: ExtensionProviderOptions = {}) {
     const { connection, cache } = splitOptions(options);
     super(cache);
     this.extension = new ExtensionClient(connection);
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+    this.#decryptByDefault = decryptDefaultFromEnv(ENV.ssmDecrypt);
   }
 
   /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */
   public override clearCache(): void {
     super.clearCache();
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+    this.#decryptByDefault = decryptDefaultFromEnv(ENV.ssmDecrypt);
   }
 
   protected override async _get(name: string, options?: AnyOptions): Promise<string | undefined> {
@@ -109,6 +110,8 @@ export class ExtensionSSMProvider extends BaseProvider {
   }
 
   #decrypt(options: AnyOptions | undefined): boolean {
-    return options?.decrypt ?? this.#decryptByDefault;
+    if (options?.decrypt !== undefined) return options.decrypt;
+    if (typeof this.#decryptByDefault !== 'boolean') throw this.#decryptByDefault;
+    return this.#decryptByDefault;
   }
 }

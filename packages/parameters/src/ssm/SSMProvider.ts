@@ -54,7 +54,7 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
       maxAgeMs: (maxAge) => this.maxAgeMsOf(maxAge),
       transform: (raw, name, opts) => this.transformAndValidate(raw, name, opts),
       sourceOf: (name, opts) => this.singleSource(name, opts),
-      decryptByDefault: ssmInternals.decrypts(this, undefined),
+      decryptByDefault: () => ssmInternals.decrypts(this, undefined),
     };
     return getParametersByNameBatched(hooks, parameters, options);
   },
@@ -71,9 +71,12 @@ const ssmMethods: ThisType<SSMInternals> & Record<string, unknown> = {
   },
 
   async set(name: string, options: SSMSetOptions): Promise<number> {
-    if (typeof name !== 'string' || name === '') throw new TypeError('The name must be a non-empty string');
+    // Refused before any call, with the error class Powertools gives once AWS has refused them.
+    if (typeof name !== 'string' || name === '') {
+      throw new SetParameterError(`The name to set must be a non-empty string, got ${describe(name)}`);
+    }
     if (typeof options?.value !== 'string') {
-      throw new TypeError(`The value to set for '${name}' must be a string`);
+      throw new SetParameterError(`The value to set for '${name}' must be a string, got ${describe(options?.value)}`);
     }
     const type = options.parameterType ?? 'String';
     const input: PutParameterCommandInput = {
@@ -151,3 +154,9 @@ function withSsmMethods(core: typeof SSMProviderCore, base: typeof BaseProvider)
  */
 export const SSMProvider: typeof SSMProviderCore = /* @__PURE__ */ withSsmMethods(SSMProviderCore, BaseProvider);
 export type SSMProvider = SSMProviderCore;
+
+/** What a refused argument was, without its content (a value to set may be a secret). */
+function describe(argument: unknown): string {
+  if (argument === '') return 'an empty string';
+  return argument === null ? 'null' : typeof argument;
+}

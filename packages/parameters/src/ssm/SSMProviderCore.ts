@@ -6,9 +6,10 @@ import {
 } from '@aws-sdk/client-ssm';
 import { BaseProvider, methodsNotAdded } from '../base/BaseProviderCore.js';
 import { stableStringify } from '../base/cacheKey.js';
-import { booleanFromEnv } from '../base/env.js';
+import { decryptDefaultFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
 import { isNotFoundError } from '../engine/errorKinds.js';
+import type { GetParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
   SSMGetMultipleOptions,
@@ -124,12 +125,13 @@ export class SSMProvider extends BaseProvider {
     ssmInternals.decrypts = (provider, options) => (provider as SSMProvider).#decrypts(options);
   }
 
-  #decryptByDefault: boolean;
+  /** The environment's default, or why it could not be read (thrown by the reads that need it). */
+  #decryptByDefault: boolean | GetParameterError;
 
   constructor(config: SSMProviderOptions = {}) {
     super({ awsSdkV3ClientPrototype: SSMClient, ...config });
     if (!internalsShared) SSMProvider.#shareInternals();
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+    this.#decryptByDefault = decryptDefaultFromEnv(ENV.ssmDecrypt);
   }
 
   /** The `SSMClient`, created on first use when none was given. */
@@ -144,7 +146,7 @@ export class SSMProvider extends BaseProvider {
   /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */
   public override clearCache(): void {
     super.clearCache();
-    this.#decryptByDefault = booleanFromEnv(ENV.ssmDecrypt, false);
+    this.#decryptByDefault = decryptDefaultFromEnv(ENV.ssmDecrypt);
   }
 
   /** With `throwOnMissing`, AWS's not-found (of the value or the version asked for) is a missing value too. */
@@ -181,7 +183,10 @@ export class SSMProvider extends BaseProvider {
 
   /** Whether a read with these options decrypts (option, then `sdkOptions`, then the environment's default). */
   #decrypts(options: DecryptOptions | undefined): boolean {
-    return options?.decrypt ?? options?.sdkOptions?.WithDecryption ?? this.#decryptByDefault;
+    const own = options?.decrypt ?? options?.sdkOptions?.WithDecryption;
+    if (own !== undefined) return own;
+    if (typeof this.#decryptByDefault !== 'boolean') throw this.#decryptByDefault;
+    return this.#decryptByDefault;
   }
 
   /** Decryption, recursion and value-selecting SDK options are part of the key; `get` and `getMultiple` differ anyway. */

@@ -28,7 +28,8 @@ export interface BatchHooks {
   transform(raw: string, name: string, options: SSMGetOptionsBase): Promise<unknown>;
   /** How a single `get` fetches the value, so that refresh-ahead can refresh what a batch cached. */
   sourceOf(name: string, options: SSMGetOptionsBase): SourceRequest<unknown>;
-  decryptByDefault: boolean;
+  /** Whether a name with no `decrypt` of its own is decrypted (read in the batch, so a bad variable rejects it). */
+  decryptByDefault: () => boolean;
 }
 
 /** `GetParameters` takes at most ten names. */
@@ -63,7 +64,7 @@ export async function getParametersByNameBatched(
   const items: Wanted[] = Object.entries(parameters).map(([name, own]) => {
     const options: SSMGetOptionsBase = {
       transform: own?.transform ?? globalOptions.transform,
-      decrypt: own?.decrypt ?? globalOptions.decrypt ?? hooks.decryptByDefault,
+      decrypt: own?.decrypt ?? globalOptions.decrypt ?? hooks.decryptByDefault(),
       schema: own?.schema ?? globalOptions.schema,
     } as SSMGetOptionsBase;
     const maxAge = own?.maxAge ?? globalOptions.maxAge;

@@ -33,7 +33,8 @@ export type CliResult =
 
 /**
  * Runs the `paramkit-agent` command. With `AWS_LAMBDA_RUNTIME_API` set it runs the whole extension lifecycle and
- * returns its exit code; otherwise it starts the agent and returns it running.
+ * returns its exit code (0 once Lambda sends SHUTDOWN or `signal` aborts); otherwise it starts the agent and
+ * returns it running.
  *
  * @example
  * ```ts
@@ -41,7 +42,12 @@ export type CliResult =
  * if (result.kind === 'running') await result.agent.close();
  * ```
  */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<CliResult> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<CliResult> {
   const overrides: { endpoint?: string; listen?: string } = {};
   try {
     const { values } = parseArgs({
@@ -74,7 +80,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const start = () => startAgent({ config, logger });
   const runtimeApi = env.AWS_LAMBDA_RUNTIME_API;
   if (runtimeApi !== undefined && runtimeApi !== '') {
-    return { kind: 'exit', code: await runExtension({ runtimeApi, start, logger }) };
+    const extension = signal === undefined ? { runtimeApi, start, logger } : { runtimeApi, start, logger, signal };
+    return { kind: 'exit', code: await runExtension(extension) };
   }
   try {
     return { kind: 'running', agent: await start() };

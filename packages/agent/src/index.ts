@@ -8,7 +8,13 @@ export {
 } from './config/listen.js';
 export { MAX_PREFETCH_ENTRIES, PREFETCH_ENV, type PrefetchEntry, parsePrefetch } from './config/prefetch.js';
 export { DEFAULT_REFRESH_AHEAD, describeConfig, ENV, INTEGER_RULES, resolveConfig } from './config/resolveConfig.js';
-export { AgentConfigError, DEFAULT_TOKEN_VARIABLES, resolveToken, TOKEN_VARIABLES_ENV } from './config/token.js';
+export {
+  AgentConfigError,
+  DEFAULT_TOKEN_VARIABLES,
+  LAMBDA_TOKEN_VARIABLES,
+  resolveToken,
+  TOKEN_VARIABLES_ENV,
+} from './config/token.js';
 export type { AgentConfig, ConfigOverrides, LogLevel, ResolvedConfig } from './config/types.js';
 export { createHandler, type HandlerOptions, TOKEN_HEADER } from './http/handler.js';
 export { HOST, HOSTS, type ListeningServer, type ServeOptions, serve } from './http/nodeAdapter.js';

@@ -139,4 +139,45 @@ describe('the bundled agent as a process', () => {
       await api.close();
     }
   });
+
+  it('as a Lambda extension, exits 0 on SIGTERM while it waits for the next event (not killed by the signal)', async () => {
+    const port = await closedPort();
+    let waiting: () => void = () => undefined;
+    const waitingForEvent = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first event/next is held until the test ends: the agent is registered and waiting, as between invocations.
+    const api = await startFakeExtensionsApi({
+      events: [SHUTDOWN],
+      beforeEvent: async () => {
+        waiting();
+        await released;
+      },
+    });
+    try {
+      const agent = run(
+        [],
+        agentEnv({
+          AWS_SESSION_TOKEN: TOKEN,
+          AWS_LAMBDA_RUNTIME_API: api.runtimeApi,
+          AWS_ENDPOINT_URL: emulator.endpoint,
+          PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(port),
+        }),
+      );
+      await waitingForEvent;
+      const ping = await fetch(`http://127.0.0.1:${port}/ping`);
+      expect([ping.status, await ping.text()]).toEqual([200, 'healthy']);
+      agent.child.kill('SIGTERM');
+      expect(await agent.exited).toBe(0);
+      expect(agent.child.signalCode).toBeNull();
+      expect(agent.stderr()).toContain('"msg":"shutting down","reason":"SIGTERM"');
+    } finally {
+      release();
+      await api.close();
+    }
+  });
 });

@@ -55,10 +55,10 @@ describe('resolveConfig: integer variables', () => {
     [ENV.cacheSize, 'cacheSize', 0, 1000, 1000],
     [ENV.secretsTtl, 'secretsTtlSeconds', 0, 300, 300],
     [ENV.ssmTtl, 'ssmTtlSeconds', 0, 300, 300],
-    [ENV.maxConnections, 'maxConnections', 1, 1000, 3],
+    [ENV.maxConnections, 'maxConnections', 1, Number.MAX_SAFE_INTEGER, 3],
     [ENV.maxInboundRequests, 'maxInboundRequests', 1, 10_000, 800],
-    [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 900_000, 0],
-    [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 900_000, 0],
+    [ENV.secretsTimeout, 'secretsTimeoutMs', 0, 2 ** 31 - 1, 0],
+    [ENV.ssmTimeout, 'ssmTimeoutMs', 0, 2 ** 31 - 1, 0],
     [ENV.connectTimeout, 'connectTimeoutMs', 1, 900_000, 3000],
     [ENV.idleTimeout, 'idleTimeoutMs', 1, 900_000, 10_000],
     [ENV.staleIfError, 'staleIfErrorSeconds', 0, 3600, 300],
@@ -87,6 +87,23 @@ describe('resolveConfig: integer variables', () => {
       }
     },
   );
+
+  it('MAX_CONNECTIONS and *_TIMEOUT_MILLIS: no maximum, as AWS documents, but what Node.js can take', () => {
+    // AWS: MAX_CONNECTIONS "Minimum of 1; No maximum limit", *_TIMEOUT_MILLIS "All whole numbers".
+    const { config, warnings } = resolve({
+      [ENV.maxConnections]: '5000',
+      [ENV.secretsTimeout]: '3600000',
+      [ENV.ssmTimeout]: '86400000',
+    });
+    expect([config.maxConnections, config.secretsTimeoutMs, config.ssmTimeoutMs]).toEqual([
+      5000, 3_600_000, 86_400_000,
+    ]);
+    expect(warnings).toEqual([]);
+    // A timer longer than 2^31 - 1 ms would fire at once: such a deadline is clamped to the longest timer.
+    const long = resolve({ [ENV.secretsTimeout]: '99999999999', [ENV.maxConnections]: '9'.repeat(400) });
+    expect([long.config.secretsTimeoutMs, long.config.maxConnections]).toEqual([2 ** 31 - 1, Number.MAX_SAFE_INTEGER]);
+    expect(long.warnings).toHaveLength(2);
+  });
 
   it('PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: a port out of range falls back to 2773 rather than being clamped', () => {
     expect(resolve({ [ENV.port]: '8080' }).config.port).toBe(8080);
@@ -134,11 +151,29 @@ describe('resolveConfig: token sources', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paramkit-agent-token-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('takes the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN', () => {
+  it('outside Lambda, takes the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN', () => {
     const all = { AWS_TOKEN: 'a', AWS_SESSION_TOKEN: 'b', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'c' };
     expect(resolveConfig(all).config).toMatchObject({ token: 'a', tokenSource: 'AWS_TOKEN' });
     expect(resolveConfig({ ...all, AWS_TOKEN: '' }).config.token).toBe('b');
     expect(resolveConfig({ AWS_CONTAINER_AUTHORIZATION_TOKEN: 'c' }).config.token).toBe('c');
+  });
+
+  it('in Lambda, takes AWS_SESSION_TOKEN first: the AWS extension requires it, and AWS samples send it', () => {
+    const all = { AWS_TOKEN: 'a', AWS_SESSION_TOKEN: 'b', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'c' };
+    for (const lambda of [{ AWS_LAMBDA_FUNCTION_NAME: 'fn' }, { AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' }]) {
+      expect(resolveConfig({ ...all, ...lambda }).config).toMatchObject({
+        token: 'b',
+        tokenSource: 'AWS_SESSION_TOKEN',
+      });
+      expect(resolveConfig({ ...all, ...lambda, AWS_SESSION_TOKEN: '' }).config.token).toBe('a');
+      expect(() => resolveConfig(lambda)).toThrow(
+        /set one of AWS_SESSION_TOKEN, AWS_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN/,
+      );
+    }
+    // Empty Lambda variables are not Lambda; a list named by PARAMKIT_AGENT_TOKEN_VARIABLES still wins.
+    expect(resolveConfig({ ...all, AWS_LAMBDA_FUNCTION_NAME: '' }).config.token).toBe('a');
+    const custom = { ...all, AWS_LAMBDA_FUNCTION_NAME: 'fn', [TOKEN_VARIABLES_ENV]: 'AWS_TOKEN' };
+    expect(resolveConfig(custom).config.token).toBe('a');
   });
 
   it('reads file://<path> values from the file, trimmed', () => {
@@ -270,15 +305,18 @@ describe('resolveConfig: prefetch list', () => {
 
   it('leaves malformed entries out, one warning each naming the entry, and keeps the others', () => {
     const { config, warnings } = resolve({
-      [ENV.prefetch]: 'secrets:app/db, secret:, ssm:/a?version=0, ssm:/a?nope=1, ssm:/a?version=1&label=x, ssm:/ok',
+      [ENV.prefetch]: 'secrets:app/db, secret:, ssm:/a?version=0, ssm:/a?nope=1, ssm:/ok, ssm:/b?label=x&version=1',
     });
-    expect(config.prefetch.map((entry) => entry.entry)).toEqual(['ssm:/ok']);
+    // Both selectors: the first is used, as by the request with the same keys. An unknown key is a typo here.
+    expect(config.prefetch.map((entry) => [entry.entry, 'name' in entry ? entry.name : ''])).toEqual([
+      ['ssm:/ok', '/ok'],
+      ['ssm:/b?label=x&version=1', '/b:x'],
+    ]);
     expect(warnings).toEqual([
       "PARAMKIT_AGENT_PREFETCH: 'secrets:app/db' does not start with secret:, ssm: or ssm-path:; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'secret:' has no secret id; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=0' is not valid: Query parameter 'version' must be a positive integer; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?nope=1' is not valid: Unknown query parameter 'nope'; accepted: version, label, withDecryption; not prefetched",
-      "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=1&label=x' is not valid: Query parameters 'version' and 'label' cannot be used together; not prefetched",
     ]);
   });
 });

@@ -99,4 +99,30 @@ describe('PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: connections to AWS, not 
       await t.stop();
     }
   }, 15_000);
+
+  it('takes more than 1000 connections and deadlines past 15 minutes: AWS documents no maximum for either', async () => {
+    const t = await startTestAgent(
+      {
+        PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '1500',
+        SECRETS_MANAGER_TIMEOUT_MILLIS: '3600000',
+        // Past the longest timer Node.js can set (2^31 - 1 ms): clamped to it, or every read would time out at once.
+        SSM_PARAMETER_STORE_TIMEOUT_MILLIS: '99999999999',
+      },
+      { emulator },
+    );
+    const remove = emulator.faults.add({ latencyMs: 100 });
+    try {
+      const { maxConnections, secretsTimeoutMs, ssmTimeoutMs } = t.agent.config;
+      expect([maxConnections, secretsTimeoutMs, ssmTimeoutMs]).toEqual([1500, 3_600_000, 2 ** 31 - 1]);
+      const statuses = await Promise.all(
+        ['/secretsmanager/get?secretId=pool/s6', '/systemsmanager/parameters/get?name=/app/url'].map((path) =>
+          t.get(path).then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual([200, 200]);
+    } finally {
+      remove();
+      await t.stop();
+    }
+  });
 });

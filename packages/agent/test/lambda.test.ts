@@ -94,6 +94,61 @@ describe('as a Lambda extension', () => {
     }
   });
 
+  it('expects AWS_SESSION_TOKEN, as the AWS extension does, even when the function defines AWS_TOKEN', async () => {
+    const seen: (number | string)[] = [];
+    const read = async (token: string) => {
+      const response = await fetch(`${state.agent?.url}/secretsmanager/get?secretId=app/api-key`, {
+        headers: { [TOKEN_HEADER]: token },
+      });
+      seen.push(response.status);
+      await response.text();
+    };
+    const api = await startFakeExtensionsApi({
+      events: [INVOKE, SHUTDOWN],
+      // Recorded, not asserted: a failure inside the fake API's handler would not reach the test.
+      beforeEvent: async (index) => {
+        if (index !== 1) return;
+        await read(TOKEN).catch(() => seen.push('failed'));
+        await read('fn-own-token').catch(() => seen.push('failed'));
+      },
+    });
+    const { state, start } = starter(0, { AWS_TOKEN: 'fn-own-token', AWS_LAMBDA_RUNTIME_API: api.runtimeApi });
+    try {
+      expect(await runExtension({ runtimeApi: api.runtimeApi, start, logger: new Logger('none') })).toBe(0);
+      expect(state.agent?.config.tokenSource).toBe('AWS_SESSION_TOKEN');
+      expect(seen).toEqual([200, 403]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('stops on its signal while it waits for the next event: server closed, exit code 0', async () => {
+    const { state, start } = starter();
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const api = await startFakeExtensionsApi({
+      events: [INVOKE],
+      // The second event/next never gets an answer before the signal: the agent is waiting on it.
+      beforeEvent: async (index) => {
+        if (index === 1) stop.abort('SIGTERM');
+        await new Promise((resolve) => setTimeout(resolve, index === 1 ? 1000 : 0));
+      },
+    });
+    try {
+      const code = await runExtension({
+        runtimeApi: api.runtimeApi,
+        start,
+        logger: new Logger('info', { write: (line: string) => lines.push(line) }),
+        signal: stop.signal,
+      });
+      expect(code).toBe(0);
+      expect(lines.join('')).toContain('"msg":"shutting down","reason":"SIGTERM"');
+      await expect(fetch(`${state.agent?.url}/ping`)).rejects.toThrow();
+    } finally {
+      await api.close();
+    }
+  });
+
   it('closes the agent and exits 1 when registration fails', async () => {
     const { state, start } = starter();
     const api = await startFakeExtensionsApi({ events: [], registerStatus: 403 });

@@ -44,8 +44,10 @@ const ERROR_READS = [
   '/secretsmanager/get?secretId=leak/string&versionStage=NOPE',
   '/systemsmanager/parameters/get?name=/leak/plain&version=9',
   '/systemsmanager/parameters/get?name=/leak/plain&label=nope',
-  '/systemsmanager/parameters/get?name=/leak/secure&version=1&label=x',
-  '/secretsmanager/get?secretId=leak/string&color=red',
+  // Both selectors: the first, a label that does not exist, is used.
+  '/systemsmanager/parameters/get?name=/leak/secure&label=x&version=1',
+  '/secretsmanager/get?secretId=leak/string&secretId=leak/string',
+  '/secretsmanager/get?secretId=leak/string&refreshNow=yes',
   '/secretsmanager/get?secretId=%E0%A4%A',
   '/metrics',
   '/metrics?format=prometheus',

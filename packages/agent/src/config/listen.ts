@@ -62,7 +62,12 @@ export function parseListenAddresses(value: string, source: string): readonly st
 
 /** Whether every address is a loopback one (nothing beyond this machine can connect). */
 export function onlyLoopback(addresses: readonly string[]): boolean {
-  return addresses.every((address) => address === '::1' || /^127\./.test(address));
+  return addresses.every(isLoopback);
+}
+
+/** Whether an IP address is a loopback one: `::1`, or IPv4 `127.0.0.0/8`. */
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\./.test(address);
 }
 
 /**

@@ -80,7 +80,8 @@ function entryProblem(text: string): PrefetchEntry | string {
   const id = mark === -1 ? rest : rest.slice(0, mark);
   if (id === '') return `has no ${kind === 'secret' ? 'secret id' : kind === 'ssm' ? 'name' : 'path'}`;
   try {
-    const query = new Query(mark === -1 ? '' : rest.slice(mark + 1), KEYS[kind]);
+    // Unlike a request, a key the entry's kind does not take is refused: in configuration it is a typo.
+    const query = new Query(mark === -1 ? '' : rest.slice(mark + 1), KEYS[kind], { refuseUnknown: true });
     switch (kind) {
       case 'secret':
         return { kind, entry: text, ...secretSelection(id, query) };

@@ -40,17 +40,29 @@ interface IntegerRule {
   readonly clamp: boolean;
 }
 
-/** Ranges and defaults, in one place. Timeouts stop at 15 minutes, Lambda's longest invocation. */
+/**
+ * The longest timer Node.js can set (2^31 − 1 ms, about 24.8 days): a longer delay fires after 1 ms instead. AWS
+ * documents no maximum for its `*_TIMEOUT_MILLIS`; past this one a value is clamped to it, with a warning.
+ */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * Ranges and defaults, in one place. The AWS variables keep the ranges AWS documents; where it documents none
+ * (`MAX_CONNECTIONS`, `*_TIMEOUT_MILLIS`) the bound is only what Node.js can take. paramkit's own timeouts stop at
+ * 15 minutes, Lambda's longest invocation.
+ */
 export const INTEGER_RULES = {
   port: { env: ENV.port, min: 1, max: 65_535, fallback: 2773, clamp: false },
   cacheSize: { env: ENV.cacheSize, min: 0, max: 1000, fallback: 1000, clamp: true },
   secretsTtlSeconds: { env: ENV.secretsTtl, min: 0, max: 300, fallback: 300, clamp: true },
   ssmTtlSeconds: { env: ENV.ssmTtl, min: 0, max: 300, fallback: 300, clamp: true },
-  maxConnections: { env: ENV.maxConnections, min: 1, max: 1000, fallback: 3, clamp: true },
+  // "Minimum of 1; No maximum limit" (AWS): the bound only keeps the count an exact integer.
+  maxConnections: { env: ENV.maxConnections, min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 3, clamp: true },
   // The Secrets Manager Agent's connection limit: a safety net against a runaway caller, not a throttle.
   maxInboundRequests: { env: ENV.maxInboundRequests, min: 1, max: 10_000, fallback: 800, clamp: true },
-  secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
-  ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: 900_000, fallback: 0, clamp: true },
+  // "All whole numbers" (AWS), 0 for none.
+  secretsTimeoutMs: { env: ENV.secretsTimeout, min: 0, max: LONGEST_TIMER_MS, fallback: 0, clamp: true },
+  ssmTimeoutMs: { env: ENV.ssmTimeout, min: 0, max: LONGEST_TIMER_MS, fallback: 0, clamp: true },
   // The safety net of a service whose timeout is 0 (none, as AWS documents it): a connection that does not open,
   // or a call's connection that goes silent, fails the attempt instead of holding a pool slot for ever. Generous
   // next to AWS's latency (milliseconds to open, tens of milliseconds to answer); there is no "off".

@@ -3,6 +3,12 @@ import { readFileSync } from 'node:fs';
 /** Variables searched for the token, first set wins, as the AWS Secrets Manager Agent does. */
 export const DEFAULT_TOKEN_VARIABLES = ['AWS_TOKEN', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
 
+/**
+ * The same variables in Lambda, `AWS_SESSION_TOKEN` first: the AWS extension requires the header to equal it, and
+ * AWS's samples send it, so an `AWS_TOKEN` the function happens to define must not take its place.
+ */
+export const LAMBDA_TOKEN_VARIABLES = ['AWS_SESSION_TOKEN', 'AWS_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
+
 /** Names the variables to search instead of the default list (comma-separated). */
 export const TOKEN_VARIABLES_ENV = 'PARAMKIT_AGENT_TOKEN_VARIABLES';
 
@@ -32,8 +38,9 @@ export class AgentConfigError extends Error {
 }
 
 /**
- * Finds the token: the first non-empty variable of the list; a value `file://<path>` is read from that file
- * (trimmed). Throws `AgentConfigError` naming the variables or the file, never a value.
+ * Finds the token: the first non-empty variable of the list (`PARAMKIT_AGENT_TOKEN_VARIABLES`, else
+ * `LAMBDA_TOKEN_VARIABLES` in Lambda and `DEFAULT_TOKEN_VARIABLES` elsewhere); a value `file://<path>` is read
+ * from that file (trimmed). Throws `AgentConfigError` naming the variables or the file, never a value.
  *
  * @example
  * ```ts
@@ -68,5 +75,14 @@ function tokenVariables(env: NodeJS.ProcessEnv): readonly string[] {
     ?.split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  return custom !== undefined && custom.length > 0 ? custom : DEFAULT_TOKEN_VARIABLES;
+  if (custom !== undefined && custom.length > 0) return custom;
+  return inLambda(env) ? LAMBDA_TOKEN_VARIABLES : DEFAULT_TOKEN_VARIABLES;
+}
+
+/**
+ * Whether the agent runs in Lambda: as an extension (`AWS_LAMBDA_RUNTIME_API`, which Lambda sets for extensions and
+ * the runtime), or started by the function (`AWS_LAMBDA_FUNCTION_NAME`, set for every Lambda process).
+ */
+function inLambda(env: NodeJS.ProcessEnv): boolean {
+  return (env.AWS_LAMBDA_RUNTIME_API ?? '') !== '' || (env.AWS_LAMBDA_FUNCTION_NAME ?? '') !== '';
 }

@@ -22,11 +22,17 @@ export interface HandlerOptions extends RouteContext {
 }
 
 const ALLOW_GET = { allow: 'GET' };
+const MISDIRECTED = failure(
+  421,
+  'MisdirectedRequest',
+  'The request names another host: the agent is not a proxy, and answers only requests for itself',
+);
 
 /**
  * Builds the agent's request handler. Checks run in the AWS Secrets Manager Agent's order: `X-Forwarded-For`
- * (400), token (403), method (405), then path (404) and query (400). The inbound limit (429) comes first, in
- * the `node:http` adapter, which counts the requests waiting on AWS. A cache hit is answered synchronously.
+ * (400), token (403), method (405), then path (404; 421 for an absolute-form target naming another host) and
+ * query (400). The inbound limit (429) comes first, in the `node:http` adapter, which counts the requests waiting
+ * on AWS. A cache hit is answered synchronously.
  *
  * @example
  * ```ts
@@ -45,10 +51,13 @@ export function createHandler(options: HandlerOptions): AgentHandler {
   };
 
   const route = (request: AgentRequest, path: string, query: string): Promise<AgentResponse> | AgentResponse => {
+    // The two AWS routes also with a trailing slash: AWS's own samples use `/systemsmanager/parameters/get/?name=`.
     switch (path) {
       case '/secretsmanager/get':
+      case '/secretsmanager/get/':
         return getSecret(options, query);
       case '/systemsmanager/parameters/get':
+      case '/systemsmanager/parameters/get/':
         return getParameter(options, query);
       case '/ping':
         return text('healthy');
@@ -60,6 +69,8 @@ export function createHandler(options: HandlerOptions): AgentHandler {
         return getMetrics(options, query, headerText(request.headers.accept));
       default:
         if (path.startsWith('/v1/')) return getSecretByPath(options, path.slice(4), query);
+        // An absolute-form target the adapter left as it came names another host (see `originForm`).
+        if (!path.startsWith('/') && path.includes('://')) return MISDIRECTED;
         return failure(404, 'NotFound', `No such path: ${path}`);
     }
   };

@@ -3,6 +3,7 @@ import { type AddressInfo, isIP, type Socket } from 'node:net';
 import type { Logger } from '../log.js';
 import type { AgentMetrics } from '../metrics.js';
 import { HANDLER_HEADERS } from './handler.js';
+import { originForm } from './originForm.js';
 import { failure } from './responses.js';
 import type { AgentHandler, AgentResponse } from './types.js';
 
@@ -52,8 +53,8 @@ const PORT_ATTEMPTS = 5;
 
 /**
  * Serves a handler over `node:http` on both loopback addresses (or the addresses given). This adapter only enforces the inbound limit,
- * answers `CONNECT` (which `node:http` hands over as a raw socket) and copies the handler's answer onto the socket;
- * everything else is the handler's.
+ * answers `CONNECT` (which `node:http` hands over as a raw socket), turns an absolute-form target naming the agent
+ * into origin form and copies the handler's answer onto the socket; everything else is the handler's.
  *
  * @example
  * ```ts
@@ -88,7 +89,11 @@ export async function serve(handler: AgentHandler, options: ServeOptions): Promi
     }
     let result: AgentResponse | Promise<AgentResponse>;
     try {
-      result = handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: handlerHeaders(req.rawHeaders) });
+      result = handler({
+        method: req.method ?? 'GET',
+        url: requestTarget(req),
+        headers: handlerHeaders(req.rawHeaders),
+      });
     } catch (error) {
       fail(res, error);
       return;
@@ -191,6 +196,19 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+const SLASH = 0x2f;
+
+/**
+ * The request target in origin form, as the handler reads it: an absolute-form target naming the agent
+ * (`http://localhost:2773/…`) is cut to its path and query; any other is passed on as it came (the handler answers
+ * one naming another host 421). Origin form, what nearly every client sends, costs one character test.
+ */
+function requestTarget(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  if (url.charCodeAt(0) === SLASH) return url;
+  return originForm(url, req.socket.localAddress, req.socket.localPort) ?? url;
 }
 
 const WANTED_LENGTHS = new Set(HANDLER_HEADERS.map((name) => name.length));

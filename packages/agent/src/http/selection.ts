@@ -16,10 +16,15 @@ export interface SecretSelection {
   readonly version: SecretVersion;
 }
 
+/** The selectors `GetParameter` takes in the name; when a query gives both, the first one is used. */
+const SELECTORS = ['version', 'label'] as const;
+
 /**
  * A parameter name with the `version` or `label` of a query folded in (`GetParameter` takes the selector in the
- * name: `/app/db:3`, `/app/db:prod`), and `withDecryption`. The HTTP route and the prefetch list read the same
- * keys through this, so a prefetched value is the one a request with the same keys hits.
+ * name: `/app/db:3`, `/app/db:prod`), and `withDecryption`. When both are given, the first in the query is used,
+ * as the AWS extension documents; a `version` that is not a positive integer is a 400 even then. The HTTP route
+ * and the prefetch list read the same keys through this, so a prefetched value is the one a request with the same
+ * keys hits.
  *
  * @example
  * ```ts
@@ -28,14 +33,11 @@ export interface SecretSelection {
  */
 export function parameterSelection(name: string, query: Query): ParameterSelection {
   const version = query.optional('version');
-  const label = query.optional('label');
-  if (version !== undefined && label !== undefined) {
-    throw new BadRequestError("Query parameters 'version' and 'label' cannot be used together");
-  }
   if (version !== undefined && !VERSION.test(version)) {
     throw new BadRequestError("Query parameter 'version' must be a positive integer");
   }
-  const selector = version ?? label;
+  const selectorKey = query.firstGiven(SELECTORS);
+  const selector = selectorKey === undefined ? undefined : query.optional(selectorKey);
   return { name: selector === undefined ? name : `${name}:${selector}`, decrypt: query.flag('withDecryption') };
 }
 

@@ -15,8 +15,8 @@ export interface ExtensionEvent {
 export interface ExtensionsApi {
   /** Registers for INVOKE and SHUTDOWN; resolves to the `Lambda-Extension-Identifier`. */
   register(name: string): Promise<string>;
-  /** Waits (as long as it takes) for the next event. */
-  next(id: string): Promise<ExtensionEvent>;
+  /** Waits (as long as it takes) for the next event; `signal` gives up the wait (the promise rejects). */
+  next(id: string, signal?: AbortSignal): Promise<ExtensionEvent>;
   /** Reports a failure during INIT, so Lambda fails the init with this error type. */
   initError(id: string, errorType: string, message: string): Promise<void>;
 }
@@ -27,16 +27,18 @@ interface Reply {
   body: string;
 }
 
-/** One HTTP call without a timeout: `event/next` blocks until Lambda has an event. */
+/** One HTTP call without a timeout (`event/next` blocks until Lambda has an event), unless `signal` ends it. */
 function call(
   host: string,
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: string,
+  signal?: AbortSignal,
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`http://${host}${BASE}${path}`, { method, headers }, (res) => {
+    const options = signal === undefined ? { method, headers } : { method, headers, signal };
+    const req = request(`http://${host}${BASE}${path}`, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
@@ -83,8 +85,9 @@ export function extensionsApi(runtimeApi: string): ExtensionsApi {
       }
       return id;
     },
-    async next(id) {
-      const reply = await call(runtimeApi, 'GET', '/event/next', { 'lambda-extension-identifier': id });
+    async next(id, signal) {
+      const headers = { 'lambda-extension-identifier': id };
+      const reply = await call(runtimeApi, 'GET', '/event/next', headers, undefined, signal);
       expectOk(reply, 'event/next');
       return JSON.parse(reply.body) as ExtensionEvent;
     },

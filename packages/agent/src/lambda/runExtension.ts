@@ -13,14 +13,19 @@ export interface ExtensionOptions {
   logger: Logger;
   /** @default 'paramkit-agent' */
   name?: string;
+  /**
+   * Stops the extension as a SHUTDOWN would: the wait for the next event ends, the server closes and the exit code
+   * is 0. `paramkit-agent` aborts it on SIGTERM and SIGINT, with the signal's name as the reason.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * Runs the agent as a Lambda extension: starts serving first, then registers for INVOKE and SHUTDOWN (Lambda
  * starts the function's INIT once every extension has registered, so the agent already answers then; the AWS
- * extension only answers from the first INVOKE), then waits on `event/next` until SHUTDOWN, when it closes the
- * server. Resolves to the exit code: 0 after SHUTDOWN, 1 on a failure. An agent that cannot start still registers,
- * to report `Extension.StartFailed` to `init/error` with the reason.
+ * extension only answers from the first INVOKE), then waits on `event/next` until SHUTDOWN (or `signal`), when it
+ * closes the server. Resolves to the exit code: 0 after SHUTDOWN or `signal`, 1 on a failure. An agent that cannot
+ * start still registers, to report `Extension.StartFailed` to `init/error` with the reason.
  *
  * @example
  * ```ts
@@ -56,8 +61,13 @@ export async function runExtension(options: ExtensionOptions): Promise<number> {
   for (;;) {
     let event: Awaited<ReturnType<typeof api.next>>;
     try {
-      event = await api.next(id);
+      event = await api.next(id, options.signal);
     } catch (error) {
+      if (options.signal?.aborted === true) {
+        logger.info('shutting down', { reason: String(options.signal.reason) });
+        await server.close();
+        return 0;
+      }
       logger.error('extension event/next failed', { error: (error as Error).message });
       await server.close();
       return 1;

@@ -75,7 +75,7 @@ function readSecret(
  * secrets, `{ SecretValues: [...], Errors: [{ SecretId, ErrorCode, Message }] }`.
  */
 export async function batchGetSecrets(context: RouteContext, rawQuery: string): Promise<AgentResponse> {
-  const query = new Query(rawQuery, BATCH_KEYS, 'secretId');
+  const query = new Query(rawQuery, BATCH_KEYS, { repeatable: 'secretId' });
   const ids = [...new Set(query.all('secretId'))];
   if (ids.length === 0) throw new BadRequestError("Missing required query parameter 'secretId'");
   if (ids.length > MAX_BATCH_IDS) {

@@ -1,6 +1,7 @@
 import { ENV } from '../constants.js';
 import { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
+import { isNotFoundError } from '../engine/errorKinds.js';
 import type { CacheKey } from '../engine/options.js';
 import { resolveRefreshAhead } from '../engine/options.js';
 import { ParameterNotFoundError } from '../errors.js';
@@ -235,13 +236,14 @@ export abstract class BaseProvider implements BaseProviderInterface {
   protected abstract _getMultiple(path: string, options?: unknown): Promise<Record<string, unknown> | undefined>;
 
   /**
-   * What a `get` with `throwOnMissing` throws when the value is missing: `failure` is undefined when `_get` found no
-   * value, else the SDK error it failed with, and the answer `undefined` when that failure means something else
-   * (the default: only a missing value counts). Applied by each read to the request it shares with others, so
-   * `_get` need not look at `throwOnMissing`.
+   * What a `get` with `throwOnMissing` throws when the value is missing, applied by each read to the request it
+   * shares with others (so `_get` need not look at `throwOnMissing`). `failure` is the SDK error the read failed
+   * with, undefined when `_get` found no value; the answer is `undefined` when that failure means something else.
+   * By default AWS's not-found (of the value or of the version asked for) is a missing value, as in Powertools.
    */
   protected missingValueError(name: string, _options: GetOptionsInterface, failure?: unknown): Error | undefined {
-    return failure === undefined ? new ParameterNotFoundError(`Parameter ${name} not found in the store`) : undefined;
+    if (failure !== undefined && !isNotFoundError(failure)) return undefined;
+    return new ParameterNotFoundError(`Parameter ${name} not found in the store`);
   }
 
   /**

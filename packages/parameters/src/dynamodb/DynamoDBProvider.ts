@@ -7,6 +7,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { BaseProvider } from '../base/BaseProvider.js';
+import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
   DynamoDBGetMultipleOptions,
   DynamoDBGetOptions,
@@ -91,6 +92,15 @@ export class DynamoDBProvider extends BaseProvider {
 
   public override set client(client: DynamoDBClient) {
     super.client = client;
+  }
+
+  /** A missing item is a missing value; a failure is not (a missing table is not a missing value, as in Powertools). */
+  protected override missingValueError(
+    name: string,
+    options: GetOptionsInterface,
+    failure?: unknown,
+  ): Error | undefined {
+    return failure === undefined ? super.missingValueError(name, options) : undefined;
   }
 
   protected override async _get(name: string, options?: NonNullable<DynamoDBGetOptions>): Promise<unknown> {

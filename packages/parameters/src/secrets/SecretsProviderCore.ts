@@ -7,7 +7,6 @@ import {
 import { BaseProvider } from '../base/BaseProviderCore.js';
 import { METHOD_NOT_IMPLEMENTED } from '../constants.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
-import { isNotFoundError } from '../engine/errorKinds.js';
 import { secretVariant } from '../engine/secretIds.js';
 import { GetParameterError } from '../errors.js';
 import type { GetMultipleOptionsInterface, GetOptionsInterface } from '../types/BaseProvider.js';
@@ -184,15 +183,6 @@ export class SecretsProvider extends BaseProvider {
   public override clearCache(): void {
     super.clearCache();
     this.#rotation?.clear();
-  }
-
-  /** With `throwOnMissing`, AWS's not-found (of the value or the version asked for) is a missing value too. */
-  protected override missingValueError(
-    name: string,
-    options: GetOptionsInterface,
-    failure?: unknown,
-  ): Error | undefined {
-    return super.missingValueError(name, options, isNotFoundError(failure) ? undefined : failure);
   }
 
   protected override async _get(

@@ -8,9 +8,7 @@ import { BaseProvider, methodsNotAdded } from '../base/BaseProviderCore.js';
 import { stableStringify } from '../base/cacheKey.js';
 import { decryptDefaultFromEnv } from '../base/env.js';
 import { ENV } from '../constants.js';
-import { isNotFoundError } from '../engine/errorKinds.js';
 import type { GetParameterError } from '../errors.js';
-import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type {
   SSMGetMultipleOptions,
   SSMGetOptions,
@@ -147,15 +145,6 @@ export class SSMProvider extends BaseProvider {
   public override clearCache(): void {
     super.clearCache();
     this.#decryptByDefault = decryptDefaultFromEnv(ENV.ssmDecrypt);
-  }
-
-  /** With `throwOnMissing`, AWS's not-found (of the value or the version asked for) is a missing value too. */
-  protected override missingValueError(
-    name: string,
-    options: GetOptionsInterface,
-    failure?: unknown,
-  ): Error | undefined {
-    return super.missingValueError(name, options, isNotFoundError(failure) ? undefined : failure);
   }
 
   protected override async _get(name: string, options?: NonNullable<SSMGetOptions>): Promise<string | undefined> {

@@ -94,6 +94,7 @@ describe('EmulatorCore', () => {
     name: 'fake',
     seedKeys: ['fake'],
     route: () => 'Op',
+    implementsOperation: () => true,
     handle,
     load: () => {},
     errorResponse: (error: AwsServiceError) => jsonErrorResponse(error),

@@ -30,6 +30,16 @@ describe('key and item validation', () => {
       { id: { S: 'a' }, sk: { S: 'b' }, n: { N: 'twelve' } },
       'A value provided cannot be converted into a number',
     ],
+    [
+      'a number with spaces around it',
+      { id: { S: 'a' }, sk: { S: 'b' }, n: { N: ' 12 ' } },
+      'A value provided cannot be converted into a number',
+    ],
+    [
+      'a number-set member with a space before it',
+      { id: { S: 'a' }, sk: { S: 'b' }, set: { NS: ['1', ' 2'] } },
+      'A value provided cannot be converted into a number',
+    ],
     ['an empty set', { id: { S: 'a' }, sk: { S: 'b' }, s: { SS: [] } }, 'An string set  may not be empty'],
     ['a set with duplicates', { id: { S: 'a' }, sk: { S: 'b' }, s: { SS: ['x', 'x'] } }, 'contains duplicates'],
     ['a number with 39 digits', { id: { S: 'a' }, sk: { S: 'b' }, n: { N: '1'.repeat(39) } }, '38 significant digits'],

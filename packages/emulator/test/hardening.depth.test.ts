@@ -125,6 +125,35 @@ describe('DynamoDB expressions', () => {
   });
 });
 
+describe('nesting is checked on the text, before JSON.parse', () => {
+  const ssm = (body: string) =>
+    rawJsonRequest(emulator.endpoint, { target: 'AmazonSSM.GetParameter', contentType: AWS_JSON_1_1, body });
+  const TOO_DEEP = { __type: 'SerializationException', message: 'The request body nests deeper than 100 levels.' };
+
+  it('refuses a body nested past the cap with the depth error, even when the rest is not JSON', async () => {
+    // Parsing first answered these "not valid JSON": the depth error shows nothing was parsed.
+    expect(await ssm(`{"Name":${'['.repeat(101)}`)).toMatchObject({ status: 400, json: TOO_DEEP });
+    expect(await ssm(`{"Name":${'{"a":'.repeat(500)}!`)).toMatchObject({ status: 400, json: TOO_DEEP });
+    const table = await dynamo('GetItem', `{"TableName":"things","Key":${'{"M":{"a":'.repeat(100)}`);
+    expect(table).toMatchObject({ status: 400, json: { message: NESTING_MESSAGE } });
+  });
+
+  it('refuses a 16 MB body of brackets with the same error', async () => {
+    const half = 8_000_000;
+    expect(await ssm(`{"Name":${'['.repeat(half)}${']'.repeat(half)}}`)).toMatchObject({ status: 400, json: TOO_DEEP });
+  });
+
+  it('parses bodies at the cap, and does not count brackets inside strings', async () => {
+    const atCap = `{"Name":${'['.repeat(99)}"/x"${']'.repeat(99)}}`;
+    expect((await ssm(atCap)).json.__type).toBe('SerializationException');
+    expect((await ssm(atCap)).json.message).toBe('Start of list found where not expected.');
+    for (const name of [`/${'['.repeat(500)}`, `a\\"${'{'.repeat(500)}`, `\\\\${'['.repeat(500)}`]) {
+      const answer = await ssm(`{"Name":"${name}"}`);
+      expect({ name, type: answer.json.__type }).toEqual({ name, type: 'ParameterNotFound' });
+    }
+  });
+});
+
 describe('deep JSON bodies in the other services', () => {
   const junk = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
   const array = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
@@ -165,5 +194,13 @@ describe('deep JSON bodies in the other services', () => {
     });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).not.toContain('call stack');
+  });
+
+  it('refuses a deep admin body before parsing it', async () => {
+    const response = await fetch(`${emulator.endpoint}/_paramkit/seed`, { method: 'POST', body: '['.repeat(200) });
+    expect({ status: response.status, json: await response.json() }).toEqual({
+      status: 400,
+      json: { message: 'The request body must not nest deeper than 100 levels' },
+    });
   });
 });

@@ -62,6 +62,53 @@ describe('operation lookup finds only real operations', () => {
   }
 });
 
+describe('request counter', () => {
+  it('counts only real operations: unknown operation names are refused and leave no trace', async () => {
+    emulator.requests.reset();
+    // Long, unique names: each one kept would cost its length, for as long as the emulator runs.
+    const padding = 'x'.repeat(2_000);
+    for (const service of SERVICES) {
+      for (let i = 0; i < 100; i++) {
+        const answer = await rawJsonRequest(emulator.endpoint, {
+          target: `${service.prefix}.Made${i}${padding}`,
+          contentType: service.contentType,
+          body: '{}',
+        });
+        expect({ i, status: answer.status, type: answer.json.__type }).toEqual({ i, status: 400, type: service.type });
+      }
+    }
+    expect(emulator.requests.snapshot()).toEqual({});
+    expect(emulator.requests.count()).toBe(0);
+
+    await rawJsonRequest(emulator.endpoint, {
+      target: 'secretsmanager.GetSecretValue',
+      contentType: AWS_JSON_1_1,
+      body: '{"SecretId":"db"}',
+    });
+    expect(emulator.requests.snapshot()).toEqual({ GetSecretValue: 1 });
+  });
+
+  it('applies no fault rule to an unknown operation name', async () => {
+    emulator.faults.add({ service: 'dynamodb', throttleRate: 1 });
+    try {
+      const unknown = await rawJsonRequest(emulator.endpoint, {
+        target: 'DynamoDB_20120810.BatchWriteItem',
+        contentType: AWS_JSON_1_0,
+        body: '{}',
+      });
+      expect(unknown.json.__type).toBe('com.amazon.coral.service#UnknownOperationException');
+      const known = await rawJsonRequest(emulator.endpoint, {
+        target: 'DynamoDB_20120810.ListTables',
+        contentType: AWS_JSON_1_0,
+        body: '{}',
+      });
+      expect(known.json.__type).toBe('com.amazon.coral.availability#ThrottlingException');
+    } finally {
+      emulator.faults.clear();
+    }
+  });
+});
+
 /** Sends one request with a request target as given (no normalisation), and returns status and body. */
 function rawTarget(path: string, method = 'POST'): Promise<{ status: number; body: string }> {
   const { port } = emulator;

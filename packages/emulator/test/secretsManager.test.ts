@@ -198,6 +198,26 @@ describe('ListSecrets', () => {
     ).toEqual(['app/api']);
   });
 
+  it('matches `all` by words split at case changes, letter/digit changes and punctuation, as AWS describes', async () => {
+    for (const Name of ['credsDatabase892', 'HTTPServerKey', 'db2prod']) {
+      await h.client.send(new CreateSecretCommand({ Name, SecretString: 'v' }));
+    }
+    const all = async (value: string) =>
+      (await h.client.send(new ListSecretsCommand({ Filters: [{ Key: 'all', Values: [value] }] }))).SecretList?.map(
+        (s) => s.Name,
+      );
+    expect(await all('database')).toEqual(['credsDatabase892']);
+    expect(await all('892')).toEqual(['credsDatabase892']);
+    expect(await all('server')).toEqual(['HTTPServerKey']);
+    expect(await all('http')).toEqual(['HTTPServerKey']);
+    expect(await all('prod')).toEqual(['other/x', 'db2prod']);
+    // The search value is split the same way: `DATABASE892` is DATABASE and 892, `credsdatabase` one word.
+    expect(await all('DATABASE892')).toEqual(['credsDatabase892']);
+    expect(await all('credsDatabase')).toEqual(['credsDatabase892']);
+    expect(await all('credsdatabase')).toEqual([]);
+    expect(await all('db prod')).toEqual(['db2prod']);
+  });
+
   it('pages with MaxResults and NextToken', async () => {
     const first = await h.client.send(new ListSecretsCommand({ MaxResults: 3 }));
     expect(first.SecretList).toHaveLength(3);

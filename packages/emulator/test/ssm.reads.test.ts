@@ -224,11 +224,35 @@ describe('GetParametersByPath', () => {
     expect(blue.Parameters?.map((p) => [p.Name, p.Value, p.Version])).toEqual([['/app/db/host', 'old-host', 1]]);
   });
 
+  it('filters Type and KeyId with BeginsWith, as AWS documents for GetParametersByPath', async () => {
+    const beginsWith = async (Key: string, Values: string[]) =>
+      (
+        await client.send(
+          new GetParametersByPathCommand({
+            Path: '/app',
+            Recursive: true,
+            ParameterFilters: [{ Key, Option: 'BeginsWith', Values }],
+          }),
+        )
+      ).Parameters?.map((p) => p.Name);
+    expect(await beginsWith('Type', ['String'])).toEqual(['/app/db/host', '/app/hosts', '/app/url']);
+    expect(await beginsWith('Type', ['Secure'])).toEqual(['/app/db/password', '/app/key']);
+    expect(await beginsWith('KeyId', ['alias/c', 'nothing'])).toEqual(['/app/key']);
+    expect(await beginsWith('KeyId', ['alias/'])).toEqual(['/app/db/password', '/app/key']);
+  });
+
   it('answers the filter errors AWS answers', async () => {
     const send = (filter: { Key: string; Option?: string; Values?: string[] }) =>
       rejection(client.send(new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [filter] })));
     expect(await send({ Key: 'Name', Values: ['x'] })).toBeInstanceOf(InvalidFilterKey);
-    expect(await send({ Key: 'Type', Option: 'BeginsWith', Values: ['String'] })).toBeInstanceOf(InvalidFilterOption);
+    const labelPrefix = await send({ Key: 'Label', Option: 'BeginsWith', Values: ['pr'] });
+    expect(labelPrefix).toBeInstanceOf(InvalidFilterOption);
+    expect(labelPrefix.message).toBe(
+      'The following filter option is not valid: BeginsWith. Valid options include: [Equals].',
+    );
+    const contains = await send({ Key: 'Type', Option: 'Contains', Values: ['String'] });
+    expect(contains).toBeInstanceOf(InvalidFilterOption);
+    expect(contains.message).toContain('Valid options include: [BeginsWith, Equals].');
     expect(await send({ Key: 'Type', Values: ['Number'] })).toBeInstanceOf(InvalidFilterValue);
     expect(await send({ Key: 'Label' })).toBeInstanceOf(InvalidFilterValue);
   });

@@ -115,6 +115,34 @@ describe('PutParameter', () => {
     expect(await putError({ Overwrite: true, Value: 'abc' })).toBeInstanceOf(ParameterPatternMismatchException);
   });
 
+  it('never changes a DataType to or from aws:ec2:image, as the Parameter Store guide says', async () => {
+    await put({});
+    const toImage = await putError({ Overwrite: true, Value: 'ami-0123456789abcdef0', DataType: 'aws:ec2:image' });
+    expect(toImage).toBeInstanceOf(ValidationException);
+    expect(toImage.message).toContain("can't be changed from text to aws:ec2:image");
+    await put({ Name: '/ami', Value: 'ami-0123456789abcdef0', DataType: 'aws:ec2:image' });
+    expect(await putError({ Name: '/ami', Overwrite: true, Value: 'plain', DataType: 'text' })).toBeInstanceOf(
+      ValidationException,
+    );
+    // Left out, the data type is kept, so the new value is checked as an image id too.
+    await put({ Name: '/ami', Overwrite: true, Value: 'ami-12345678', Type: undefined });
+    const { Parameter } = await ctx.client.send(new GetParameterCommand({ Name: '/ami' }));
+    expect(Parameter).toMatchObject({ Value: 'ami-12345678', DataType: 'aws:ec2:image', Version: 2 });
+  });
+
+  it('answers an aws:ec2:image value that is not an AMI id with success, and stores nothing, as AWS does', async () => {
+    expect(await put({ Value: 'not-an-ami', DataType: 'aws:ec2:image' })).toMatchObject({ Version: 1 });
+    expect(await rejection(ctx.client.send(new GetParameterCommand({ Name: '/app/p' })))).toBeInstanceOf(
+      ParameterNotFound,
+    );
+    await put({ Value: 'ami-12345678', DataType: 'aws:ec2:image' });
+    expect(await put({ Overwrite: true, Value: 'ami-XYZ', Type: undefined })).toMatchObject({ Version: 2 });
+    expect(await value('/app/p')).toBe('ami-12345678');
+    expect(() => ctx.emulator.ssm.putParameter({ name: '/app/p', value: 'ami-1', dataType: 'aws:ec2:image' })).toThrow(
+      TypeError,
+    );
+  });
+
   it('refuses Tags together with Overwrite', async () => {
     expect(await putError({ Overwrite: true, Tags: [{ Key: 'k', Value: 'v' }] })).toBeInstanceOf(ValidationException);
     await expect(put({ Tags: [{ Key: 'k', Value: 'v' }] })).resolves.toMatchObject({ Version: 1 });
@@ -181,6 +209,20 @@ describe('LabelParameterVersion', () => {
     const result = await label(['ok.label-1', '1st', 'awsy', 'SSMx', 'bad/char', 'fine']);
     expect(result.InvalidLabels).toEqual(['1st', 'awsy', 'SSMx', 'bad/char']);
     expect(await value('/app/p:fine')).toBe('two');
+  });
+
+  it('refuses a version that is not a whole number, never printing it as a float', async () => {
+    for (const version of [1.5, 1e21]) {
+      const error = await rejection(label(['x'], version));
+      expect({ version, name: error.name, message: error.message }).toEqual({
+        version,
+        name: 'SerializationException',
+        message: 'NUMBER_VALUE cannot be converted to Long',
+      });
+      expect(() => ctx.emulator.ssm.labelVersion('/app/p', version, ['x'])).toThrow(
+        'NUMBER_VALUE cannot be converted to Long',
+      );
+    }
   });
 
   it('answers ParameterNotFound, ParameterVersionNotFound and the label limits', async () => {

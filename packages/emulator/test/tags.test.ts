@@ -141,6 +141,25 @@ describe('Secrets Manager tags', () => {
     expect(emulator.secretsManager.getSecret('app/s')?.tags).toEqual({ b: '2' });
   });
 
+  it('keeps a secret to 50 tags in CreateSecret and TagResource, applying none of a refused request', async () => {
+    const refused = await rejection(
+      secrets.send(new CreateSecretCommand({ Name: 'app/many', SecretString: 'x', Tags: tags(51) })),
+    );
+    expect(refused.name).toBe('InvalidParameterException');
+    expect(refused.message).toContain('at most 50 tags');
+    expect(emulator.secretsManager.getSecret('app/many')).toBeUndefined();
+
+    await secrets.send(new CreateSecretCommand({ Name: 'app/s', SecretString: 'x', Tags: tags(50) }));
+    // A key the secret has already is replaced, not added, so it does not count twice.
+    await secrets.send(new TagResourceCommand({ SecretId: 'app/s', Tags: [{ Key: 'k0', Value: 'new' }] }));
+    const over = await rejection(secrets.send(new TagResourceCommand({ SecretId: 'app/s', Tags: tags(2, 49) })));
+    expect(over.name).toBe('InvalidParameterException');
+    const kept = emulator.secretsManager.getSecret('app/s')?.tags ?? {};
+    expect(Object.keys(kept)).toHaveLength(50);
+    expect(kept).toMatchObject({ k0: 'new', k49: 'v49' });
+    expect(kept).not.toHaveProperty('k50');
+  });
+
   it('validates members and refuses a secret scheduled for deletion', async () => {
     await secrets.send(new CreateSecretCommand({ Name: 'app/s', SecretString: 'x' }));
     const noTags = await rejection(secrets.send(new TagResourceCommand({ SecretId: 'app/s' } as never)));

@@ -1,4 +1,4 @@
-import { detachPrototypes, emptyRecord, jsonDepth, MAX_JSON_DEPTH } from './jsonTree.js';
+import { detachPrototypes, emptyRecord, MAX_JSON_DEPTH, nestsDeeperThan } from './jsonTree.js';
 import type { EmulatorRequest, EmulatorResponse } from './types.js';
 
 /** An error that a service throws to answer with an AWS-shaped error (`__type` + `message`). */
@@ -36,6 +36,8 @@ export function parseJsonBody(
 ): Record<string, unknown> {
   const text = new TextDecoder().decode(request.body);
   if (text.trim() === '') return emptyRecord();
+  // Checked on the text, before parsing: see `nestsDeeperThan` for why.
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw tooDeep();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -45,7 +47,6 @@ export function parseJsonBody(
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new AwsServiceError('SerializationException', 'The request body must be a JSON object.');
   }
-  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
   detachPrototypes(parsed);
   return parsed as Record<string, unknown>;
 }

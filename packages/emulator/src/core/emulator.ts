@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from './awsJson.js';
 import { FaultInjector, type FaultRule } from './faults.js';
-import { jsonDepth, MAX_JSON_DEPTH } from './jsonTree.js';
+import { jsonDepth, MAX_JSON_DEPTH, nestsDeeperThan } from './jsonTree.js';
 import { RequestCounter } from './requests.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from './types.js';
 
@@ -50,13 +51,28 @@ export class EmulatorCore {
   }
 
   /**
-   * Answers one request. Resolves to `undefined` when a fault says the connection must be dropped.
+   * Answers one request. Resolves to `undefined` when a fault says the connection must be dropped. Every answer of
+   * a service carries a fresh `x-amzn-RequestId`, as AWS's do (the SDK reports it as `$metadata.requestId`).
    */
   async handle(request: EmulatorRequest): Promise<EmulatorResponse | undefined> {
     if (request.path.startsWith(ADMIN_PREFIX)) return this.#admin(request);
     for (const service of this.#services) {
       const operation = service.route(request);
       if (operation === undefined) continue;
+      const response = await this.#answer(service, operation, request);
+      return response && withRequestId(response);
+    }
+    return withRequestId(unknownOperation(request));
+  }
+
+  async #answer(
+    service: EmulatedService,
+    operation: string,
+    request: EmulatorRequest,
+  ): Promise<EmulatorResponse | undefined> {
+    // Only real operations are counted and meet fault rules: a client may send any name, and counting each one
+    // would grow the counter without bound. Unknown names go straight to the service, which refuses them.
+    if (service.implementsOperation(operation)) {
       this.requests.record(operation);
       const outcome = this.faults.decide(service.name, operation);
       if (outcome.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.latencyMs));
@@ -69,22 +85,21 @@ export class EmulatorCore {
           new AwsServiceError('InternalServerError', 'An internal error occurred (injected fault).', 500),
         );
       }
-      try {
-        return await service.handle(operation, request);
-      } catch (error) {
-        if (error instanceof AwsServiceError) return service.errorResponse(error);
-        // Only a bug in the emulator gets here. Its message or stack could quote request data or stored values,
-        // so the answer names the operation and nothing else.
-        return service.errorResponse(
-          new AwsServiceError(
-            'InternalServerError',
-            `The emulator failed to answer ${operation}; this is a bug in the paramkit emulator.`,
-            500,
-          ),
-        );
-      }
     }
-    return unknownOperation(request);
+    try {
+      return await service.handle(operation, request);
+    } catch (error) {
+      if (error instanceof AwsServiceError) return service.errorResponse(error);
+      // Only a bug in the emulator gets here. Its message or stack could quote request data or stored values,
+      // so the answer names the operation and nothing else.
+      return service.errorResponse(
+        new AwsServiceError(
+          'InternalServerError',
+          `The emulator failed to answer ${operation}; this is a bug in the paramkit emulator.`,
+          500,
+        ),
+      );
+    }
   }
 
   /** Loads every service's section of a seed object. Unknown sections are an error, so typos are caught. */
@@ -155,14 +170,23 @@ export class EmulatorCore {
 
 /**
  * An admin request's JSON body. A parse failure leaves out JSON.parse's message, which quotes the text around the
- * fault: in a seed, a secret value.
+ * fault: in a seed, a secret value. Nesting is checked on the text first, so a deep body is refused without the
+ * seconds `JSON.parse` would spend on it.
  */
 function adminBody(request: EmulatorRequest): unknown {
+  const text = new TextDecoder().decode(request.body);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new TypeError(`The request body must not nest deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
-    return JSON.parse(new TextDecoder().decode(request.body));
+    return JSON.parse(text);
   } catch {
     throw new TypeError('The request body is not valid JSON');
   }
+}
+
+function withRequestId(response: EmulatorResponse): EmulatorResponse {
+  return { ...response, headers: { ...response.headers, 'x-amzn-RequestId': randomUUID() } };
 }
 
 function unknownOperation(request: EmulatorRequest): EmulatorResponse {

@@ -24,6 +24,39 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): num
   return deepest;
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `limit`, found in one pass over the text without parsing
+ * it: `JSON.parse` of megabytes of `[[[[…` takes seconds, blocking the event loop, while this stops at the first
+ * bracket past the limit. Brackets inside strings do not count. For valid JSON the answer agrees with `jsonDepth`
+ * of the parsed value. Other text `JSON.parse` refuses at its first fault, and the count is exact up to there, so
+ * text this lets through never makes `JSON.parse` nest deeper than `limit` either.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      // An escape hides the character after the backslash (`\"` does not end the string); `\u0022` is only hex.
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (OPENERS.has(code)) {
+      depth++;
+      if (depth > limit) return true;
+    } else if (CLOSERS.has(code)) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /**
  * Gives every object in a parsed JSON value a null prototype, in place and without recursion, so member lookups
  * by names a client chose (`constructor`, `__proto__`, `toString`) find only what the client sent. `JSON.parse`

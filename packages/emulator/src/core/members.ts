@@ -139,8 +139,10 @@ export class RequestMembers {
   optionalInteger(member: string, bounds: Bounds = {}, type: 'Integer' | 'Long' = 'Integer'): number | undefined {
     const value = this.raw(member);
     if (value === undefined) return undefined;
-    // Coral truncates a fraction sent for an integer member; the emulator refuses it instead of guessing.
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw serializationError(value, type);
+    // Coral truncates a fraction sent for an integer member; the emulator refuses it instead of guessing. A number
+    // past 2^53 has lost digits in JSON.parse (1e21 is 1e+21 to JavaScript), so it is refused the same way rather
+    // than echoed in float notation.
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw serializationError(value, type);
     const path = this.#path(member);
     if (bounds.min !== undefined && value < bounds.min) {
       throw constraintViolation(path, `Member must have value greater than or equal to ${bounds.min}`, `'${value}'`);

@@ -39,6 +39,12 @@ export interface EmulatedService {
   readonly seedKeys: readonly string[];
   /** Returns the AWS operation name when the request belongs to this service, else `undefined`. */
   route(request: EmulatorRequest): string | undefined;
+  /**
+   * Whether `operation` (a name `route` returned) is one this service implements. A service may claim every
+   * request under its `X-Amz-Target` prefix, to answer unknown names in its own error shape; those requests are
+   * neither counted nor subject to fault rules.
+   */
+  implementsOperation(operation: string): boolean;
   handle(operation: string, request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse>;
   /** Loads this service's section of a seed (validated by the service; throws a clear error when malformed). */
   load(seed: unknown): void;

@@ -94,6 +94,11 @@ export class AppConfigDataService implements EmulatedService {
     return undefined;
   }
 
+  /** `route` claims only the two operations this service speaks. */
+  implementsOperation(operation: string): boolean {
+    return operation === 'StartConfigurationSession' || operation === 'GetLatestConfiguration';
+  }
+
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
     if (operation === 'StartConfigurationSession') return this.#startSession(request);
     if (operation === 'GetLatestConfiguration') return this.#getLatest(request);

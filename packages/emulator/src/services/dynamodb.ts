@@ -70,6 +70,10 @@ export class DynamoDbService implements EmulatedService {
     return jsonTarget(request, TARGET_PREFIX);
   }
 
+  implementsOperation(operation: string): boolean {
+    return OPERATIONS.has(operation);
+  }
+
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
     const run = OPERATIONS.get(operation);
     if (!run) {

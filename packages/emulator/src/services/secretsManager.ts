@@ -150,6 +150,10 @@ export class SecretsManagerService implements EmulatedService {
     return jsonTarget(request, 'secretsmanager');
   }
 
+  implementsOperation(operation: string): boolean {
+    return OPERATIONS.has(operation);
+  }
+
   /** Answers one operation; errors are thrown as `AwsServiceError` and rendered by `errorResponse`. */
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
     const run = OPERATIONS.get(operation);

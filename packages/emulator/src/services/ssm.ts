@@ -88,6 +88,10 @@ export class SsmService implements EmulatedService {
     return operation !== undefined && OPERATIONS.has(operation) ? operation : undefined;
   }
 
+  implementsOperation(operation: string): boolean {
+    return OPERATIONS.has(operation);
+  }
+
   handle(operation: string, request: EmulatorRequest): EmulatorResponse {
     const handler = OPERATIONS.get(operation);
     if (!handler) throw new AwsServiceError('UnknownOperationException', `Unknown operation AmazonSSM.${operation}.`);
@@ -114,7 +118,10 @@ export class SsmService implements EmulatedService {
     this.#store.clear();
   }
 
-  /** Creates or updates a parameter under PutParameter's rules; returns the new version number. */
+  /**
+   * Creates or updates a parameter under PutParameter's rules; returns the new version number.
+   * @throws TypeError for an `aws:ec2:image` value that is not an AMI id, which AWS would accept and then drop.
+   */
   putParameter(input: SsmPutParameterInput): number {
     const existing = this.#store.get(input.name);
     const request: PutParameterInput = {
@@ -122,7 +129,9 @@ export class SsmService implements EmulatedService {
       type: input.type ?? (existing ? undefined : 'String'),
       overwrite: input.overwrite ?? true,
     };
-    return this.#store.put(request, this.context.now()).version;
+    const { version, stored } = this.#store.put(request, this.context.now());
+    if (!stored) throw new TypeError(`putParameter(${JSON.stringify(input.name)}): ${NOT_AN_AMI}`);
+    return version.version;
   }
 
   /** The plaintext value of a parameter (`/name`, `/name:3` or `/name:label`), or `undefined` when not found. */
@@ -137,9 +146,13 @@ export class SsmService implements EmulatedService {
     }
   }
 
-  /** Attaches labels to a version (the latest when `version` is omitted); returns the labels AWS would reject. */
+  /**
+   * Attaches labels to a version (the latest when `version` is omitted); returns the labels AWS would reject. A
+   * version that is not a whole number is refused as LabelParameterVersion refuses one.
+   */
   labelVersion(name: string, version: number | undefined, labels: readonly string[]): string[] {
-    return this.#store.label(name, version, labels).invalidLabels;
+    const checked = new RequestMembers({ ParameterVersion: version }).optionalInteger('ParameterVersion', {}, 'Long');
+    return this.#store.label(name, checked, labels).invalidLabels;
   }
 
   /** A parameter's tags as `{ key: value }`, or `undefined` when there is no such parameter. */
@@ -159,11 +172,18 @@ export class SsmService implements EmulatedService {
   }
 }
 
+// Set-up code gets an error where the API, like AWS, answers success and never stores the value.
+const NOT_AN_AMI =
+  'an aws:ec2:image value must be an AMI id (ami- and 8 or 17 hex digits); AWS accepts the request, then drops the value';
+
 function seedParameter(store: ParameterStore, parameter: ParsedSeedParameter, now: number): void {
   const { path, name, versions, labels, ...settings } = parameter;
   try {
     store.delete(name);
-    for (const value of versions) store.put({ ...settings, name, value, overwrite: true }, now);
+    for (const value of versions) {
+      const { stored } = store.put({ ...settings, name, value, overwrite: true }, now);
+      if (!stored) throw new TypeError(`${path}: ${NOT_AN_AMI}`);
+    }
     const invalid = labels === undefined ? [] : store.label(name, undefined, labels).invalidLabels;
     if (invalid.length > 0) throw new TypeError(`${path}.labels: invalid label(s) ${invalid.join(', ')}`);
   } catch (error) {

@@ -15,8 +15,9 @@ interface Decimal {
 const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const MAX_DIGITS = 38;
 
+// The text as sent, untrimmed: DynamoDB refuses a number with spaces around it (`" 12 "`) as it refuses `"abc"`.
 function parse(text: string): Decimal {
-  const match = NUMBER_PATTERN.exec(text.trim());
+  const match = NUMBER_PATTERN.exec(text);
   const [, signText = '', intPart = '', fracPart = '', expText = '0'] = match ?? [];
   if (!match || (intPart === '' && fracPart === '')) {
     throw new AwsServiceError('ValidationException', 'A value provided cannot be converted into a number');

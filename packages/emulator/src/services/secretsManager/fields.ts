@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { RequestMembers } from '../../core/members.js';
+import { invalidParameter } from './errors.js';
 import { checkLength, type Input, optionalString, optionalStringList, requireString } from './input.js';
 
 // Readers for the members Secrets Manager operations share, with the bounds of the service model
@@ -68,6 +69,22 @@ export function readDescription(input: Input): string | undefined {
 /** `KmsKeyId` (up to 2048 characters); the emulator stores it but encrypts nothing. */
 export function readKmsKeyId(input: Input): string | undefined {
   return optionalString(input, 'KmsKeyId', { max: 2048 });
+}
+
+/** AWS's quota of tags on one secret (TagResource's documentation); keys starting with `aws:` do not count. */
+const MAX_TAGS_PER_SECRET = 50;
+
+/**
+ * Refuses the tags a secret would have when they pass the quota. AWS documents the quota but not its error; this
+ * is the parameter error that both CreateSecret and TagResource model.
+ */
+export function checkTagCount(tags: readonly Tag[]): void {
+  const counted = new Set(tags.map((tag) => tag.Key).filter((key) => !key.startsWith('aws:'))).size;
+  if (counted > MAX_TAGS_PER_SECRET) {
+    throw invalidParameter(
+      `A secret can have at most ${MAX_TAGS_PER_SECRET} tags (keys starting with aws: excepted); these would be ${counted}.`,
+    );
+  }
 }
 
 /** `Tags`: a list of `{ Key, Value }` (required for TagResource). */

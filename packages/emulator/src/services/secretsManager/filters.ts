@@ -80,10 +80,23 @@ function matchesValue(secret: StoredSecret, key: FilterKey, value: string): bool
 
 function matchesAll(secret: StoredSecret, value: string): boolean {
   const attributes = [secret.name, secret.description ?? '', ...(secret.tags ?? []).flatMap((t) => [t.Key, t.Value])];
-  const words = attributes.flatMap((a) => a.toLowerCase().split(/[^a-z0-9]+/)).filter(Boolean);
-  const wanted = value
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return wanted.length > 0 && wanted.every((w) => words.some((word) => word.startsWith(w)));
+  const present = attributes.flatMap(searchWords);
+  const wanted = searchWords(value);
+  return wanted.length > 0 && wanted.every((w) => present.some((word) => word.startsWith(w)));
+}
+
+/**
+ * A capitalised or lower-case run (`Database`, `creds`), an upper-case run not followed by lower case (`HTTP` in
+ * `HTTPServer`), digits, or other letters. Everything else (spaces, `/_=#…`) separates words.
+ */
+const WORD = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|\p{L}+/gu;
+
+/**
+ * The words of a text as the `all` filter sees them, lower-cased. AWS's "Find secrets" guide: words are separated
+ * by any change from upper to lower case, from letter to number, or to punctuation, so `credsDatabase#892` is
+ * `creds`, `Database` and `892`; the search is not case-sensitive. Applies to the search value and to the
+ * secret's name, description and tags alike.
+ */
+function searchWords(text: string): string[] {
+  return (text.match(WORD) ?? []).map((word) => word.toLowerCase());
 }

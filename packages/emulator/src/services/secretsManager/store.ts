@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../../core/awsJson.js';
 import type { ServiceContext } from '../../core/types.js';
 import { invalidRequest, markedForDeletion, resourceExists, secretNotFound } from './errors.js';
-import type { Tag } from './fields.js';
+import { checkTagCount, type Tag } from './fields.js';
 import { defaultRotation, type RotationHook, type RotationState, reschedule, rotateNow } from './rotation.js';
 import { attachStage } from './stages.js';
 import { type SecretValue, sameValue } from './values.js';
@@ -112,6 +112,8 @@ export class SecretStore {
    * the same ClientRequestToken and value is idempotent and returns the existing secret.
    */
   create(input: NewSecret): { secret: StoredSecret; version: SecretVersion | undefined } {
+    // Here rather than in CreateSecret's reader, so seeds and the programmatic API keep to the quota too.
+    checkTagCount(input.tags ?? []);
     const existing = this.find(input.name);
     if (existing) return { secret: existing, version: this.#repeatedCreate(existing, input) };
     const now = this.now();

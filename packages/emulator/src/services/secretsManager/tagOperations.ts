@@ -1,4 +1,4 @@
-import { readSecretId, readTags } from './fields.js';
+import { checkTagCount, readSecretId, readTags } from './fields.js';
 import { requireStringList } from './input.js';
 import type { SecretStore } from './store.js';
 
@@ -7,14 +7,19 @@ import type { SecretStore } from './store.js';
 
 type Output = Record<string, unknown>;
 
-/** TagResource: adds tags to a secret; a key it already has gets the new value, in its place. */
+/**
+ * TagResource: adds tags to a secret; a key it already has gets the new value, in its place. Tags that would take
+ * the secret past its quota are refused, and none of them is applied.
+ */
 export function tagResource(input: Record<string, unknown>, store: SecretStore): Output {
   const secretId = readSecretId(input);
   const tags = readTags(input, true);
   const secret = store.requireActive(secretId);
   const merged = new Map((secret.tags ?? []).map((tag) => [tag.Key, tag.Value]));
   for (const tag of tags) merged.set(tag.Key, tag.Value);
-  secret.tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+  const next = [...merged].map(([Key, Value]) => ({ Key, Value }));
+  checkTagCount(next);
+  secret.tags = next;
   return {};
 }
 

@@ -7,11 +7,18 @@ import { paginate } from './paging.js';
 import { renderParameter } from './render.js';
 import type { ParameterStore } from './store.js';
 
-/** A `ParameterFilters` entry GetParametersByPath supports: `Type`, `KeyId` or `Label` with `Equals`. */
+/**
+ * A `ParameterFilters` entry GetParametersByPath supports. AWS's `ParameterStringFilter` documents the keys `Type`,
+ * `KeyId` and `Label` for this operation, with the options `Equals` and `BeginsWith`, except that `Label` only
+ * takes `Equals`.
+ */
 interface PathFilter {
   readonly key: 'Type' | 'KeyId' | 'Label';
+  readonly option: FilterOption;
   readonly values: readonly string[];
 }
+
+type FilterOption = 'Equals' | 'BeginsWith';
 
 const SUPPORTED_KEYS = ['Type', 'KeyId', 'Label'] as const;
 
@@ -79,12 +86,15 @@ function selectVersion(parameter: StoredParameter, filters: readonly PathFilter[
   }
   if (!version) return undefined;
   for (const filter of filters) {
-    if (filter.key === 'Type' && !filter.values.includes(version.type)) return undefined;
-    if (filter.key === 'KeyId' && (version.keyId === undefined || !filter.values.includes(version.keyId))) {
-      return undefined;
-    }
+    if (filter.key === 'Type' && !matchesFilter(filter, version.type)) return undefined;
+    if (filter.key === 'KeyId' && !matchesFilter(filter, version.keyId)) return undefined;
   }
   return version;
+}
+
+function matchesFilter(filter: PathFilter, actual: string | undefined): boolean {
+  if (actual === undefined) return false;
+  return filter.values.some((value) => (filter.option === 'Equals' ? actual === value : actual.startsWith(value)));
 }
 
 function readFilter(filter: RequestMembers): PathFilter {
@@ -96,17 +106,19 @@ function readFilter(filter: RequestMembers): PathFilter {
     );
   }
   const option = filter.optionalString('Option') ?? 'Equals';
-  if (option !== 'Equals') {
+  const validOptions: readonly FilterOption[] = key === 'Label' ? ['Equals'] : ['BeginsWith', 'Equals'];
+  if (!(validOptions as readonly string[]).includes(option)) {
     throw new AwsServiceError(
       'InvalidFilterOption',
-      `The filter option ${option} is not valid for key ${key}. Valid options are: Equals.`,
+      `The following filter option is not valid: ${option}. Valid options include: [${validOptions.join(', ')}].`,
     );
   }
   const values = filter.raw('Values') === undefined ? [] : filter.requiredStringList('Values', { max: 50 });
   if (values.length === 0) {
     throw new AwsServiceError('InvalidFilterValue', `The filter with key ${key} needs at least one value.`);
   }
-  if (key === 'Type') {
+  // A `BeginsWith` value is a prefix, so only `Equals` values must be whole type names.
+  if (key === 'Type' && option === 'Equals') {
     const invalid = values.find((value) => !(PARAMETER_TYPES as readonly string[]).includes(value));
     if (invalid !== undefined) {
       throw new AwsServiceError(
@@ -115,5 +127,5 @@ function readFilter(filter: RequestMembers): PathFilter {
       );
     }
   }
-  return { key: key as PathFilter['key'], values };
+  return { key: key as PathFilter['key'], option: option as FilterOption, values };
 }

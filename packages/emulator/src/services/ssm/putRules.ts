@@ -60,13 +60,7 @@ export function planPut(
     );
   }
   const type = resolveType(previous, input.type);
-  const dataType = input.dataType ?? previous?.dataType ?? 'text';
-  if (!(DATA_TYPES as readonly string[]).includes(dataType)) {
-    throw new AwsServiceError(
-      'ValidationException',
-      `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`,
-    );
-  }
+  const dataType = resolveDataType(input.name, previous, input.dataType);
   const allowedPattern = input.allowedPattern ?? previous?.allowedPattern;
   if (allowedPattern !== undefined) checkAllowedPattern(allowedPattern, input.value);
   return {
@@ -98,6 +92,43 @@ function resolveType(previous: ParameterVersion | undefined, requested: Paramete
     );
   }
   return previous.type;
+}
+
+/**
+ * Data types a parameter can be created with but never changed to or from: the Parameter Store user guide
+ * ("Parameter data types in Parameter Store") says so of `aws:ec2:image` and `aws:ssm:integration`.
+ */
+const FIXED_DATA_TYPES: ReadonlySet<string> = new Set(['aws:ec2:image', 'aws:ssm:integration']);
+
+function resolveDataType(name: string, previous: ParameterVersion | undefined, requested: string | undefined): string {
+  const dataType = requested ?? previous?.dataType ?? 'text';
+  if (!(DATA_TYPES as readonly string[]).includes(dataType)) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`,
+    );
+  }
+  const changed = previous !== undefined && previous.dataType !== dataType;
+  if (changed && (FIXED_DATA_TYPES.has(previous.dataType) || FIXED_DATA_TYPES.has(dataType))) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `The data type of ${name} can't be changed from ${previous.dataType} to ${dataType}. Delete the parameter and ` +
+        'create it again.',
+    );
+  }
+  return dataType;
+}
+
+/** EC2's image id format: `ami-` and 8 or 17 lower-case hex digits. */
+const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/**
+ * Whether a planned version survives the validation AWS runs after answering PutParameter. For `aws:ec2:image`
+ * AWS answers success at once, checks the value afterwards, and never creates or updates the parameter when it is
+ * not an AMI id (PutParameter's `DataType` documentation). The emulator checks the format only: there are no AMIs.
+ */
+export function passesDeferredValidation(version: ParameterVersion): boolean {
+  return version.dataType !== 'aws:ec2:image' || AMI_ID.test(version.value);
 }
 
 function resolveKeyId(

@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { LIMITS, latestVersion, type ParameterVersion, type StoredParameter } from './model.js';
 import { isValidLabel, type NameReference, parameterKey } from './names.js';
-import { type PutParameterInput, planPut } from './putRules.js';
+import { type PutParameterInput, passesDeferredValidation, planPut } from './putRules.js';
 import { applyTags } from './tags.js';
 
 /** A parameter together with the one version a request selected. */
@@ -24,20 +24,24 @@ export class ParameterStore {
     return [...this.#parameters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
   }
 
-  /** Adds a version (or creates the parameter) under AWS's rules; returns the new version. */
-  put(input: PutParameterInput, now: number): ParameterVersion {
+  /**
+   * Adds a version (or creates the parameter) under AWS's rules. Returns the version PutParameter answers with, and
+   * whether it was stored: an `aws:ec2:image` value that is not an AMI id is answered but dropped, as on AWS.
+   */
+  put(input: PutParameterInput, now: number): { version: ParameterVersion; stored: boolean } {
     const key = parameterKey(input.name);
     const existing = this.#parameters.get(key);
     const next = planPut(existing, input, now);
+    if (!passesDeferredValidation(next)) return { version: next, stored: false };
     if (!existing) {
       const tags = new Map<string, string>();
       applyTags(tags, input.tags ?? []);
       this.#parameters.set(key, { name: input.name, versions: [next], tags });
-      return next;
+      return { version: next, stored: true };
     }
     if (existing.versions.length >= LIMITS.maxVersions) dropOldestVersion(existing);
     existing.versions.push(next);
-    return next;
+    return { version: next, stored: true };
   }
 
   /** Removes a parameter with its history; `false` when there was none. */

@@ -18,7 +18,8 @@ export function putParameter(members: RequestMembers, store: ParameterStore, con
   const tags = readTags(members);
   // Parameter policies (expiration, notifications) are accepted and ignored: there is no scheduler here.
   members.optionalString('Policies');
-  const version = store.put(
+  // An answer even when the value is dropped after it (see `ParameterStore.put`): AWS answers before it validates.
+  const { version } = store.put(
     { name, value, type, tier, overwrite, description, keyId, allowedPattern, dataType, tags },
     context.now(),
   );

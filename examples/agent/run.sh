@@ -39,7 +39,7 @@ show '/systemsmanager/parameters/get?name=%2Fapp%2Fflag&label=prod'
 show '/systemsmanager/parameters/get-by-path?path=%2Fapp&recursive=true'
 show '/secretsmanager/batch-get?secretId=app%2Fdb&secretId=app%2Fmissing'
 show '/secretsmanager/get?secretId=app%2Fmissing'
-show '/systemsmanager/parameters/get?name=%2Fapp%2Fflag&version=1&label=prod'
+show '/systemsmanager/parameters/get?name=%2Fapp%2Fflag&version=latest'
 echo "\$ curl /secretsmanager/get?secretId=app%2Fdb   (without the token)"
 curl -s -w '\n→ HTTP %{http_code}\n\n' "${AGENT}/secretsmanager/get?secretId=app%2Fdb"
 echo "\$ curl /metrics?format=prometheus"

@@ -9,6 +9,7 @@ export default defineProject({
     alias: {
       '@paramkit/parameters/appconfig': source('../parameters/src/appconfig/index.ts'),
       '@paramkit/parameters/config': source('../parameters/src/config/index.ts'),
+      '@paramkit/parameters/engine': source('../parameters/src/engine/index.ts'),
       '@paramkit/parameters/errors': source('../parameters/src/errors.ts'),
       '@paramkit/parameters/secrets': source('../parameters/src/secrets/index.ts'),
       '@paramkit/parameters/ssm': source('../parameters/src/ssm/index.ts'),

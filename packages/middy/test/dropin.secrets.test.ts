@@ -71,9 +71,11 @@ describe('@paramkit/middy/secrets-manager against @middy/secrets-manager, one em
     for (const [, factory] of implementations) {
       await expect(handlerWith(factory, { disablePrefetch: true }, data)({})).rejects.toThrow();
     }
-    await expect(handlerWith(paramkitSecrets, { disablePrefetch: true }, data)({})).rejects.toThrow(
-      "gone (secrets 'app/gone'): not-found [ResourceNotFoundException]",
-    );
+    for (const fetchRotationDate of [false, true]) {
+      await expect(
+        handlerWith(paramkitSecrets, { disablePrefetch: true, fetchRotationDate }, data)({}),
+      ).rejects.toThrow("gone (secrets 'app/gone'): not-found [ResourceNotFoundException]");
+    }
   });
 
   it('a binary secret: middy gives undefined (it reads SecretString only), paramkit its bytes', async () => {

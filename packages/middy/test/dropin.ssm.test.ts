@@ -1,6 +1,7 @@
+import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import middySsm from '@middy/ssm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import paramkitSsm from '../src/ssm.js';
 import { lambdaContext, uniqueCacheKey, useEmulator } from './helpers.js';
 
@@ -53,6 +54,41 @@ function handlerWith(factory: Factory, options: object = {}) {
         Object.keys(fetchData).map((key) => [key, (context as unknown as Record<string, unknown>)[key]]),
       ),
     );
+}
+
+/** An `AwsClient` that tells when its calls have been answered, so a test can wait for a prefetch to fail. */
+function recordingClient() {
+  const answers: Promise<unknown>[] = [];
+  class RecordingClient extends SSMClient {
+    constructor(config: SSMClientConfig) {
+      super(config);
+      this.middlewareStack.add(
+        (next) => (args) => {
+          const answer = next(args);
+          answers.push(answer.catch(() => {}));
+          return answer;
+        },
+        { step: 'initialize' },
+      );
+    }
+  }
+  const answered = async (count: number) => {
+    await expect.poll(() => answers.length, { timeout: 5_000 }).toBe(count);
+    await Promise.all(answers);
+    await new Promise((resolve) => setImmediate(resolve)); // and the middleware's own handlers of the answers
+  };
+  return { AwsClient: RecordingClient, answered };
+}
+
+/** Runs `body` with unhandled rejections recorded (middy leaves a failed prefetch unhandled). */
+async function recordingRejections<T>(body: () => Promise<T>): Promise<T> {
+  const record = () => {};
+  process.on('unhandledRejection', record);
+  try {
+    return await body();
+  } finally {
+    process.off('unhandledRejection', record);
+  }
 }
 
 const expected = {
@@ -120,6 +156,108 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
       expect(await handler({}, lambdaContext() as never)).toBe('now-here');
     });
   }
+
+  for (const [label, factory] of implementations) {
+    it(`${label}: a key throttled during INIT is fetched again by the first request`, async () => {
+      ctx.emulator().faults.add({ throttleRate: 1, times: 1 });
+      const { AwsClient, answered } = recordingClient();
+      const handler = middy()
+        .use(
+          factory({
+            fetchData: { url: '/app/url' },
+            setToContext: true,
+            AwsClient,
+            awsClientOptions: ctx.client(),
+            cacheKey: uniqueCacheKey('ssm'),
+          }),
+        )
+        .handler(async (_event: unknown, context) => (context as unknown as Record<string, unknown>).url);
+      const result = await recordingRejections(async () => {
+        await answered(1); // the prefetch, throttled, before any request
+        return handler({}, lambdaContext() as never);
+      });
+      expect(result).toBe('https://api.example.com');
+      expect(calls('GetParameters')).toBe(2);
+    });
+  }
+
+  it('where middy gives undefined (a shared cacheKey, a key with a dot, a version selector), paramkit the values', async () => {
+    ctx.emulator().ssm.putParameter({ name: '/app/url', value: 'https://v2.example.com' });
+    const results: unknown[] = [];
+    for (const [, factory] of implementations) {
+      const cacheKey = uniqueCacheKey('ssm');
+      const options = { setToContext: true, awsClientOptions: ctx.client(), cacheKey } as const;
+      const handler = middy()
+        .use(factory({ ...options, fetchData: { 'db.host': '/app/db/host' } }))
+        .use(factory({ ...options, fetchData: { first: '/app/url:1', quoted: '/app/quoted' } }))
+        .handler(async (_event: unknown, context) => {
+          const { db_host, first, quoted } = context as unknown as Record<string, unknown>;
+          return { db_host, first, quoted };
+        });
+      results.push(await handler({}, lambdaContext() as never));
+    }
+    expect(results[0]).toEqual({ db_host: undefined, first: undefined, quoted: undefined });
+    expect(results[1]).toEqual({ db_host: 'db.internal', first: 'https://api.example.com', quoted: 'text' });
+  });
+
+  it('awsClientCapture wraps the client with disablePrefetch; without it, both warn and leave it unwrapped', async () => {
+    const seen: unknown[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      for (const [, factory] of implementations) {
+        for (const disablePrefetch of [true, false]) {
+          let captured = 0;
+          const awsClientCapture = (client: SSMClient) => {
+            captured++;
+            return client;
+          };
+          const options = { fetchData: { url: '/app/url' }, setToContext: true, awsClientCapture, disablePrefetch };
+          const handler = middy()
+            .use(factory({ ...options, awsClientOptions: ctx.client(), cacheKey: uniqueCacheKey('ssm') }))
+            .handler(async (_event: unknown, context) => (context as unknown as Record<string, unknown>).url);
+          await handler({}, lambdaContext() as never);
+          seen.push({ disablePrefetch, captured, warnings: warn.mock.calls.splice(0).map(([message]) => message) });
+        }
+      }
+    } finally {
+      warn.mockRestore();
+    }
+    const expectedRuns = [
+      { disablePrefetch: true, captured: 1, warnings: [] },
+      { disablePrefetch: false, captured: 0, warnings: ['Unable to apply X-Ray outside of handler invocation scope.'] },
+    ];
+    expect(seen).toEqual([...expectedRuns, ...expectedRuns]);
+  });
+
+  it('names throttled together during INIT: middy fetches only the last again, paramkit every one', async () => {
+    const results: unknown[] = [];
+    for (const [, factory] of implementations) {
+      ctx.emulator().faults.add({ throttleRate: 1, times: 1 });
+      const { AwsClient, answered } = recordingClient();
+      const handler = middy()
+        .use(
+          factory({
+            fetchData: { url: '/app/url', list: '/app/list' },
+            setToContext: true,
+            AwsClient,
+            awsClientOptions: ctx.client(),
+            cacheKey: uniqueCacheKey('ssm'),
+          }),
+        )
+        .handler(async (_event: unknown, context) => {
+          const { url, list } = context as unknown as Record<string, unknown>;
+          return { url, list };
+        });
+      results.push(
+        await recordingRejections(async () => {
+          await answered(1);
+          return handler({}, lambdaContext() as never).catch((error: unknown) => error);
+        }),
+      );
+    }
+    expect(results[0]).toBeInstanceOf(Error);
+    expect(results[1]).toEqual({ url: 'https://api.example.com', list: ['a', 'b', 'c'] });
+  });
 
   it('a failed key nobody awaits: an unhandled rejection with middy, none with paramkit', async () => {
     const seen: unknown[] = [];

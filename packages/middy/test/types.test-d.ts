@@ -1,3 +1,6 @@
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import type { JSONValue } from '@paramkit/parameters';
 import { defineConfig, secret as secretEntry, ssm as ssmEntry } from '@paramkit/parameters/config';
@@ -52,6 +55,12 @@ describe('middleware types', () => {
         expectTypeOf(context.db).toEqualTypeOf<{ password: string }>();
         expectTypeOf(context.flags).toEqualTypeOf<{ beta: boolean }>();
       });
+    // SDK client classes (and subclasses of them, as X-Ray or a test makes) as `AwsClient`, as middy takes them.
+    class TracedSsm extends SSMClient {}
+    ssm({ AwsClient: SSMClient, awsClientCapture: (client) => client });
+    ssm({ AwsClient: TracedSsm });
+    secretsManager({ AwsClient: SecretsManagerClient });
+    appConfig({ AwsClient: AppConfigDataClient });
     // @ts-expect-error: cacheExpiry is a number of milliseconds
     ssm({ fetchData: {}, cacheExpiry: '1m' });
   });

@@ -1,5 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import { ConfigError, type ConfigFailure } from '@paramkit/parameters/config';
+import { isTransientError } from '@paramkit/parameters/engine';
 import { type ClientOptions, canPrefetch, createClient } from './options.js';
 import { registerCache } from './registry.js';
 import { sanitizeKey } from './values.js';
@@ -48,8 +49,14 @@ export function fetchDataMiddleware<Client>(spec: DropInSpec<Client>): Middlewar
     const early = prefetched;
     prefetched = undefined;
     if (early === undefined) return current.load();
-    // A key that failed during INIT is fetched again by the first request rather than failing it.
-    return early.then((outcomes) => ([...outcomes.values()].some((o) => !o.ok) ? current.load() : outcomes));
+    // As in middy, a key that failed during INIT is fetched again by the first request rather than failing it; after
+    // a transient failure (a throttled cold start) that means forgetting the backoff the failure started.
+    return early.then((outcomes) => {
+      const failures = [...outcomes.values()].flatMap((o) => (o.ok ? [] : [o.failure]));
+      if (failures.length === 0) return outcomes;
+      if (failures.some((failure) => isTransientError(failure.cause))) current.clear();
+      return current.load();
+    });
   };
 
   const before = async (request: Request): Promise<void> => {

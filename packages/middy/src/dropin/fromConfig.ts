@@ -1,4 +1,6 @@
 import type { ConfigFailure, ConfigResult } from '@paramkit/parameters/config';
+import { isNotFoundError } from '@paramkit/parameters/engine';
+import { isParameterNotFoundError } from '@paramkit/parameters/errors';
 import type { KeyOutcome } from './fetchDataMiddleware.js';
 
 /** A `get({ throwOnError: false })` result as outcomes by key. */
@@ -9,7 +11,8 @@ export function outcomesOf(result: ConfigResult<Record<string, unknown>>, into: 
 
 /** A failure of a read made outside a declaration (an SSM path), in the same shape. */
 export function failureOf(key: string, service: ConfigFailure['service'], name: string, cause: unknown): KeyOutcome {
-  return { ok: false, failure: Object.freeze({ key, service, name, reason: 'fetch-failed', cause }) };
+  const reason = isNotFoundError(cause) || isParameterNotFoundError(cause) ? 'not-found' : 'fetch-failed';
+  return { ok: false, failure: Object.freeze({ key, service, name, reason, cause }) };
 }
 
 /** `env` names for drop-in entries: they never reach an environment, but a declaration needs distinct ones. */

@@ -2,7 +2,8 @@
 export interface DropInOptions<Client, ClientConfig, FetchValue> {
   /** The SDK client class (for one instrumented with AWS X-Ray, say). @default the service's client */
   AwsClient?: new (
-    ...args: never[]
+    // `never` takes every SDK client class, whose constructors take `[] | [config]` (which `...args: never[]` does not).
+    config: never,
   ) => Client;
   /** Options for the client's constructor. */
   awsClientOptions?: Partial<ClientConfig>;
@@ -42,6 +43,10 @@ export function canPrefetch(options: ClientOptions<unknown>): boolean {
 export function createClient<Client>(options: ClientOptions<Client>, credentials?: unknown): Client {
   const config = credentials === undefined ? options.awsClientOptions : { credentials, ...options.awsClientOptions };
   const client = new (options.AwsClient as new (config: object) => Client)(config);
-  // X-Ray captures calls made inside an invocation only, so (as in middy) a prefetch client is left unwrapped.
-  return options.awsClientCapture !== undefined && options.disablePrefetch ? options.awsClientCapture(client) : client;
+  if (options.awsClientCapture === undefined) return client;
+  if (options.disablePrefetch) return options.awsClientCapture(client);
+  // X-Ray captures calls made inside an invocation only, so (as in middy, with its warning) a prefetch client is left
+  // unwrapped.
+  console.warn('Unable to apply X-Ray outside of handler invocation scope.');
+  return client;
 }

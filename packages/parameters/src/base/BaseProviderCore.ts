@@ -41,6 +41,8 @@ export const providerInternals = {} as {
   variant(provider: object, kind: string, name: string, options: object, transform: NormalizedTransform): string;
   /** A call's `maxAge` in ms as a hit judges it. */
   maxAgeMs(provider: object, maxAge: number | undefined): number;
+  /** Ends the backoff of every read of `name` (see `CacheEngine.endBackoff`). */
+  endBackoff(provider: object, name: string): void;
   /** A read that missed the cache, through the engine. */
   readThrough(
     provider: object,
@@ -143,6 +145,7 @@ export abstract class BaseProvider implements BaseProviderInterface {
     providerInternals.variant = (provider, kind, name, options, transform) =>
       (provider as BaseProvider).#variant(kind, name, options, transform);
     providerInternals.maxAgeMs = (provider, maxAge) => (provider as BaseProvider).#maxAgeMs(maxAge);
+    providerInternals.endBackoff = (provider, name) => (provider as BaseProvider).#engine.endBackoff(name);
     providerInternals.readThrough = (provider, name, variant, maxAgeMs, options, cacheable, fetch) =>
       (provider as BaseProvider).#readThrough(name, variant, maxAgeMs, options, cacheable, fetch);
   }

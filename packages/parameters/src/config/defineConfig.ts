@@ -1,7 +1,7 @@
 import { writeEnv } from './env.js';
 import { ConfigError } from './errors.js';
 import { type LoadResult, type LoadState, loadAll } from './load.js';
-import { type Plan, planConfig } from './plan.js';
+import { type Plan, type PlannedEntry, planConfig } from './plan.js';
 import type {
   ConfigEntries,
   ConfigEntryDescription,
@@ -144,19 +144,28 @@ class DeclaredConfig {
     return this.#description;
   }
 
-  /** The prefetched load for the first caller (loaded again if it had failures), else the shared one. */
+  /**
+   * The prefetched load for the first caller, else the shared one. When the prefetch had failures, the first caller
+   * loads the failed entries again, as `prefetch` promises, even while a throttled cold start has them backing off.
+   */
   async #result(): Promise<LoadResult> {
     const prefetched = this.#prefetched;
     if (prefetched !== undefined) {
       this.#prefetched = undefined;
       const result = await prefetched;
       if (result.failures.length === 0) return result;
+      if (this.#pending === undefined) return this.#start(this.#failedEntries(result));
     }
     return this.#pending ?? this.#start();
   }
 
-  #start(): Promise<LoadResult> {
-    const pending = loadAll(this.#plan, this.#state);
+  #failedEntries(result: LoadResult): Set<PlannedEntry> {
+    const failed = new Set(result.failures.map((failure) => failure.key));
+    return new Set(this.#plan.entries.filter((entry) => failed.has(entry.key)));
+  }
+
+  #start(retry?: ReadonlySet<PlannedEntry>): Promise<LoadResult> {
+    const pending = loadAll(this.#plan, this.#state, retry);
     this.#pending = pending;
     const settle = () => {
       if (this.#pending === pending) this.#pending = undefined;

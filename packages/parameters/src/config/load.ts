@@ -1,3 +1,4 @@
+import { providerInternals } from '../base/BaseProviderCore.js';
 import { secondsFromEnv } from '../base/env.js';
 import { DEFAULT_MAX_AGE_SECS, ENV } from '../constants.js';
 import { loadSecrets, type SecretsState } from './loadSecrets.js';
@@ -24,25 +25,38 @@ export interface LoadState {
   readonly now: () => number;
 }
 
-/** Loads every entry of a plan, each service its own way, all services at once. Never rejects. */
-export async function loadAll(plan: Plan, state: LoadState): Promise<LoadResult> {
+/**
+ * Loads every entry of a plan, each service its own way, all services at once. Never rejects. Entries in `retry`
+ * (those a prefetch failed to load) are asked for again even while a transient failure has their keys backing off.
+ */
+export async function loadAll(plan: Plan, state: LoadState, retry?: ReadonlySet<PlannedEntry>): Promise<LoadResult> {
   const outcomes: Outcomes = new Map();
   const startedAt = state.now();
   const known = (entry: PlannedEntry) => (state.missingUntil.get(entry) ?? 0) > startedAt;
   const of = (service: string) => plan.entries.filter((entry) => entry.spec.service === service && !known(entry));
   const ssm = of('ssm');
   const secrets = of('secrets');
+  const retried = <P extends object>(provider: P, entries: readonly PlannedEntry[]): P => {
+    for (const entry of entries) if (retry?.has(entry)) providerInternals.endBackoff(provider, engineName(entry));
+    return provider;
+  };
   await Promise.all([
     ssm.length === 0
       ? undefined
-      : guarded(ssm, outcomes, async () => loadSsm(await ssmProvider(plan.providers), ssm, outcomes)),
+      : guarded(ssm, outcomes, async () => loadSsm(retried(await ssmProvider(plan.providers), ssm), ssm, outcomes)),
     secrets.length === 0
       ? undefined
       : guarded(secrets, outcomes, async () =>
-          loadSecrets(await secretsProvider(plan.providers), secrets, plan.secretsBatch, state.secrets, outcomes),
+          loadSecrets(
+            retried(await secretsProvider(plan.providers), secrets),
+            secrets,
+            plan.secretsBatch,
+            state.secrets,
+            outcomes,
+          ),
         ),
-    ...of('appconfig').map((entry) => readInto(outcomes, entry, () => readAppConfig(plan, entry))),
-    ...of('dynamodb').map((entry) => readInto(outcomes, entry, () => readDynamoDB(plan, entry))),
+    ...of('appconfig').map((entry) => readInto(outcomes, entry, () => readAppConfig(plan, entry, retried))),
+    ...of('dynamodb').map((entry) => readInto(outcomes, entry, () => readDynamoDB(plan, entry, retried))),
   ]);
   const values: Record<string, unknown> = {};
   const failures: ConfigFailure[] = [];
@@ -77,11 +91,22 @@ async function guarded(entries: PlannedEntry[], outcomes: Outcomes, load: () => 
   }
 }
 
-async function readAppConfig(plan: Plan, entry: PlannedEntry): Promise<unknown> {
+/** Hands a provider on after ending the backoff of the entries given that are to be retried. */
+type Retried = <P extends object>(provider: P, entries: readonly PlannedEntry[]) => P;
+
+/** The name an entry's provider reads, under which its cache and backoff keep it. */
+function engineName(entry: PlannedEntry): string {
+  const { spec } = entry;
+  if (spec.service === 'appconfig') return spec.target.profile;
+  if (spec.service === 'dynamodb') return spec.target.name;
+  return spec.name;
+}
+
+async function readAppConfig(plan: Plan, entry: PlannedEntry, retried: Retried): Promise<unknown> {
   if (entry.spec.service !== 'appconfig') throw new TypeError('not an AppConfig entry');
   const { application, environment, profile } = entry.spec.target;
   const { transform, schema, sdkOptions } = entry.spec.options;
-  const provider = await appConfigProvider(plan.providers, application, environment);
+  const provider = retried(await appConfigProvider(plan.providers, application, environment), [entry]);
   return provider.get(profile, {
     application,
     environment,
@@ -93,10 +118,10 @@ async function readAppConfig(plan: Plan, entry: PlannedEntry): Promise<unknown> 
   } as never);
 }
 
-async function readDynamoDB(plan: Plan, entry: PlannedEntry): Promise<unknown> {
+async function readDynamoDB(plan: Plan, entry: PlannedEntry, retried: Retried): Promise<unknown> {
   if (entry.spec.service !== 'dynamodb') throw new TypeError('not a DynamoDB entry');
   const { transform, schema } = entry.spec.options;
-  const provider = await dynamoDBProvider(plan.providers, entry.spec.target);
+  const provider = retried(await dynamoDBProvider(plan.providers, entry.spec.target), [entry]);
   return provider.get(entry.spec.target.name, {
     maxAge: entry.maxAge,
     throwOnMissing: true,

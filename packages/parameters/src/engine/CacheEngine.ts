@@ -236,6 +236,14 @@ export class CacheEngine<V = unknown> {
     this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
   }
 
+  /**
+   * Ends the backoff of every variant of `name`, so that its next read asks AWS: for a caller that promised a retry
+   * (a declaration's first `get` after a prefetch that failed).
+   */
+  endBackoff(name: string): void {
+    this.#backoff.deleteName(name);
+  }
+
   /** Deletes every entry for which `predicate` is true. */
   deleteWhere(predicate: (name: string, variant: string) => boolean): void {
     this.#store.deleteWhere(predicate);

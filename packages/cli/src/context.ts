@@ -2,6 +2,7 @@ import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import { SecretsProvider } from '@paramkit/parameters/secrets';
 import { SSMProvider } from '@paramkit/parameters/ssm';
+import { UsageError } from './errors.js';
 import { type CliIo, Progress } from './io.js';
 import { Redactor } from './redact.js';
 
@@ -16,6 +17,13 @@ export interface GlobalOptions {
 
 /** Attempts per call unless `AWS_MAX_ATTEMPTS` says otherwise: bulk imports meet throttling, and adaptive mode waits. */
 const DEFAULT_MAX_ATTEMPTS = 6;
+/**
+ * Bounds on each attempt: a connection must open within this time, and an open one may not stay silent for longer.
+ * Without them an endpoint that accepts and never answers (a wedged proxy, the wrong port) hangs the command for
+ * ever. The agent's defaults; a slow but live answer keeps its socket busy and is not cut off.
+ */
+const CONNECT_TIMEOUT_MS = 3_000;
+const IDLE_TIMEOUT_MS = 10_000;
 /** The emulator does not check signatures; these sign requests to a loopback endpoint when nothing else is set. */
 const LOOPBACK_CREDENTIALS = { accessKeyId: 'paramkit', secretAccessKey: 'paramkit' };
 
@@ -85,7 +93,10 @@ export class Context {
   #clientConfig(): Record<string, unknown> {
     const { env } = this.io;
     const endpoint = this.options.endpoint ?? env.AWS_ENDPOINT_URL;
-    const config: Record<string, unknown> = {};
+    if (endpoint !== undefined) checkEndpoint(endpoint, this.options.endpoint === undefined);
+    const config: Record<string, unknown> = {
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
+    };
     if (this.options.endpoint !== undefined) config.endpoint = this.options.endpoint;
     const region = this.options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     // A local endpoint needs some region to sign with; AWS itself gets the SDK's own resolution (profile, IMDS).
@@ -99,6 +110,19 @@ export class Context {
     }
     return config;
   }
+}
+
+/** A mistyped endpoint would otherwise surface as a credentials error (it is not a local one) or a DNS failure. */
+function checkEndpoint(endpoint: string, fromEnv: boolean): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(endpoint).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  const where = fromEnv ? 'AWS_ENDPOINT_URL' : '--endpoint';
+  throw new UsageError(`${where} must be an http:// or https:// URL (http://127.0.0.1:4566), got '${endpoint}'`);
 }
 
 function isLoopback(endpoint: string): boolean {

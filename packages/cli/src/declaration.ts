@@ -32,6 +32,11 @@ export async function loadDeclaration(path: string, cwd: string): Promise<Declar
     module = (await import(pathToFileURL(resolve(cwd, path)).href)) as Record<string, unknown>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if ((error as Error).name === 'SyntaxError') {
+      // Not passed on as the cause: its text quotes the module's source, and the cause chain would show it as an
+      // answer that could not be read. Node.js itself shows where it is.
+      throw new CliError(`config module ${path} failed to load (SyntaxError): node --check ${path} shows where`);
+    }
     const reason = code === 'ERR_MODULE_NOT_FOUND' ? 'not found' : `failed to load (${(error as Error).name})`;
     throw new CliError(`config module ${path} ${reason}`, { cause: error });
   }

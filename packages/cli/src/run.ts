@@ -31,10 +31,10 @@ export function actionFor<Args extends unknown[]>(io: CliIo, state: RunState, ha
 
 /** Prints an error as `paramkit: message` with its causes, masked; returns its exit code. */
 export function reportError(io: CliIo, redactor: Redactor, error: unknown): number {
-  const lines = [`paramkit: ${describe(error)}`];
+  const lines = [`paramkit: ${describeError(error)}`];
   let cause = (error as Error | undefined)?.cause;
   for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
-    lines.push(`  caused by ${describe(cause)}`);
+    lines.push(`  caused by ${describeError(cause)}`);
     cause = cause.cause;
   }
   if (error instanceof UsageError) lines.push("Run 'paramkit help' or 'paramkit <verb> --help' for usage.");
@@ -42,7 +42,8 @@ export function reportError(io: CliIo, redactor: Redactor, error: unknown): numb
   return error instanceof CliError ? error.exitCode : EXIT.failed;
 }
 
-function describe(error: unknown): string {
+/** An error as one line for people: its code and message, an unreadable answer by its code alone. */
+export function describeError(error: unknown): string {
   if (error instanceof CliError) return error.message;
   // The verbs' own SDK calls (listings, history, DescribeSecret) are not made through a provider, which does this
   // for its reads: an answer the SDK could not read is shown by what failed, never by its quoted text.

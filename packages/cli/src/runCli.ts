@@ -24,14 +24,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...options], { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    // Help and the version are exit code 0; every other commander error is a mistake in the command line.
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
-      return EXIT.ok;
-    }
+    // Help asked for and the version are exit code 0; help shown because no verb was given (commander's exit code
+    // 1) is a mistake in the command line, as is every other commander error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr.write("Run 'paramkit help' or 'paramkit <verb> --help' for usage.\n");
     return EXIT.usage;
   }

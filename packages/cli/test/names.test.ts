@@ -40,6 +40,13 @@ describe('dotenv', () => {
     expect(() => dotenvLine('K', `'"\`\n`)).toThrow('the value of K cannot be written as dotenv');
   });
 
+  it('writes a quote with a literal \\n in backticks, and refuses a carriage return, which Node.js drops', () => {
+    const value = "it's a\\nb";
+    expect(dotenvLine('K', value)).toBe(`K=\`${value}\``);
+    expect(parseDotenv(dotenvLine('K', value), 'test.env')[0]?.value).toBe(value);
+    expect(() => dotenvLine('K', 'a\r\nb')).toThrow('the value of K holds a carriage return');
+  });
+
   it('writes an empty set as valid json, yaml and dotenv', () => {
     expect([serialize('json', []), serialize('yaml', []), serialize('dotenv', [])]).toEqual(['{}\n', '{}\n', '']);
   });

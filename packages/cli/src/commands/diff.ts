@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { displaySource, parseSource, type SourceSpec } from '../address.js';
+import { displaySource, type Format, parseSource, type SourceSpec } from '../address.js';
 import { compare, differenceCount } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -27,16 +27,23 @@ export function registerDiff(program: Command, act: Act): void {
     .action(act(diff));
 }
 
-/** A dotenv file or a declaration is keyed by variable names; the comparison then uses them on both sides. */
-function keyedByEnv(spec: SourceSpec): boolean {
-  return spec.kind === 'declaration' || (spec.kind === 'file' && spec.format === 'dotenv');
+/**
+ * A dotenv file (stdin read with `--format dotenv` included) or a declaration is keyed by variable names; the
+ * comparison then uses them on both sides.
+ */
+function keyedByEnv(spec: SourceSpec, format: Format | undefined): boolean {
+  return spec.kind === 'declaration' || (spec.kind === 'file' && (format ?? spec.format) === 'dotenv');
 }
 
 async function diff(context: Context, from: string, to: string, options: DiffOptions): Promise<number> {
   const specs = [parseSource(from), parseSource(to)] as const;
   const readOptions = { recursive: options.recursive === true, format: parseFormat(options.format, undefined) };
   const [before, after] = await Promise.all(specs.map((spec) => readSource(context, spec, readOptions)));
-  const differences = compare(before ?? [], after ?? [], specs.some(keyedByEnv));
+  const differences = compare(
+    before ?? [],
+    after ?? [],
+    specs.some((spec) => keyedByEnv(spec, readOptions.format)),
+  );
   const count = differenceCount(differences);
   const reveal = options.reveal === true;
   if (context.json) {

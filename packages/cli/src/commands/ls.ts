@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Act } from '../program.js';
 import { formatDate, table } from '../run.js';
-import { listSecrets, readSecretsFolder, secretFolder } from '../store/secrets.js';
+import { currentVersion, listSecrets, readSecretsFolder, secretFolder } from '../store/secrets.js';
 import { readSsmPath } from '../store/ssm.js';
 
 interface LsOptions {
@@ -49,17 +49,20 @@ async function ls(context: Context, path: string, options: LsOptions): Promise<n
     }
   } else if (reveal) {
     for (const entry of await readSecretsFolder(context.secrets, spec.path, { recursive })) {
-      listed.push({ name: entry.name, type: 'secret', version: '-', modified: entry.modified, value: entry.value });
+      listed.push({
+        name: entry.name,
+        type: 'secret',
+        version: entry.version ?? '-',
+        modified: entry.modified,
+        value: entry.value,
+      });
     }
   } else {
     for (const secret of await listSecrets(context.secrets, secretFolder(spec.path), recursive)) {
-      const current = Object.entries(secret.SecretVersionsToStages ?? {}).find(([, stages]) =>
-        stages.includes('AWSCURRENT'),
-      );
       listed.push({
         name: `secret:${secret.Name ?? ''}`,
         type: 'secret',
-        version: current?.[0] ?? '-',
+        version: currentVersion(secret) ?? '-',
         modified: secret.LastChangedDate,
       });
     }

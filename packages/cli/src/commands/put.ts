@@ -59,6 +59,12 @@ async function put(context: Context, name: string, value: string | undefined, op
     throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got '${options.type}'`);
   }
   const text = await valueFrom(context, value, options.file);
+  if (typeof text !== 'string' && address.service === 'ssm') {
+    throw new UsageError(
+      `the value read from ${options.file ?? 'stdin'} is not UTF-8 text, and Parameter Store holds only text: ` +
+        'store it base64-encoded, or as a secret (secret:name), which holds bytes',
+    );
+  }
   context.redactor.add(text);
   const shown = displayName(address);
   let version: string;
@@ -67,7 +73,7 @@ async function put(context: Context, name: string, value: string | undefined, op
     if (address.service === 'ssm') {
       const result = await putSsm(context.ssm, {
         name: address.name,
-        value: text,
+        value: text as string,
         type: options.type as ParameterType | undefined,
         overwrite: options.overwrite === true,
         tags,
@@ -102,16 +108,25 @@ async function put(context: Context, name: string, value: string | undefined, op
   return EXIT.ok;
 }
 
-async function valueFrom(context: Context, value: string | undefined, file: string | undefined): Promise<string> {
+/**
+ * The value to write: the argument, or the bytes of a file or stdin. Text loses one final newline; bytes that are
+ * not UTF-8 (a certificate in DER, a keystore) come back as they are, since decoding them would replace what is
+ * not text and write a different value.
+ */
+async function valueFrom(
+  context: Context,
+  value: string | undefined,
+  file: string | undefined,
+): Promise<string | Uint8Array> {
   if (value !== undefined && file !== undefined) throw new UsageError('give the value or --file, not both');
   if (value !== undefined && value !== '-') {
     if (value === '') throw new UsageError('the value is empty');
     return value;
   }
-  let text: string;
+  let bytes: Buffer;
   if (file !== undefined) {
     try {
-      text = await readFile(resolve(context.io.cwd, file), 'utf8');
+      bytes = await readFile(resolve(context.io.cwd, file));
     } catch (error) {
       throw new CliError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
@@ -119,7 +134,14 @@ async function valueFrom(context: Context, value: string | undefined, file: stri
     if (value === undefined && context.io.stdin.isTTY === true) {
       throw new UsageError("give a value, --file <path>, or pipe the value into stdin (or '-' to type it)");
     }
-    text = (await readAll(context.io.stdin)).toString('utf8');
+    bytes = await readAll(context.io.stdin);
+  }
+  if (bytes.length === 0) throw new UsageError(`the value read from ${file ?? 'stdin'} is empty`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return bytes;
   }
   // `echo value | paramkit put` and editors add a final newline that is not part of the value.
   const trimmed = text.replace(/\r?\n$/, '');

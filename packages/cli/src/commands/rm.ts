@@ -3,7 +3,7 @@ import { displayName, parseValueAddress } from '../address.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Act } from '../program.js';
-import { formatDate } from '../run.js';
+import { describeError, formatDate } from '../run.js';
 import { deleteSecret } from '../store/secrets.js';
 import { deleteSsm } from '../store/ssm.js';
 
@@ -33,11 +33,18 @@ async function rm(context: Context, names: string[], options: RmOptions): Promis
     throw new UsageError('--force and --recovery-days exclude each other');
   const deleted: Array<{ name: string; deletionDate?: string }> = [];
   const missing: string[] = [];
+  // Each name is deleted on its own: one refused (a secret already scheduled for deletion, access denied) neither
+  // stops the others nor hides what was already deleted.
+  const failed: Array<{ name: string; error: string }> = [];
   const parameters = addresses.filter((a) => a.service === 'ssm').map((a) => a.name);
   if (parameters.length > 0) {
-    const result = await deleteSsm(context.ssm, parameters);
-    deleted.push(...result.deleted.map((name) => ({ name })));
-    missing.push(...result.missing);
+    try {
+      const result = await deleteSsm(context.ssm, parameters);
+      deleted.push(...result.deleted.map((name) => ({ name })));
+      missing.push(...result.missing);
+    } catch (error) {
+      failed.push(...parameters.map((name) => ({ name, error: describeError(error) })));
+    }
   }
   for (const address of addresses.filter((a) => a.service === 'secrets')) {
     try {
@@ -47,11 +54,11 @@ async function rm(context: Context, names: string[], options: RmOptions): Promis
         ...(date && !options.force ? { deletionDate: date.toISOString() } : {}),
       });
     } catch (error) {
-      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
-      missing.push(displayName(address));
+      if ((error as Error).name === 'ResourceNotFoundException') missing.push(displayName(address));
+      else failed.push({ name: displayName(address), error: describeError(error) });
     }
   }
-  if (context.json) context.out(`${JSON.stringify({ deleted, missing })}\n`);
+  if (context.json) context.out(`${JSON.stringify({ deleted, missing, failed })}\n`);
   else {
     for (const entry of deleted) {
       const when =
@@ -59,6 +66,7 @@ async function rm(context: Context, names: string[], options: RmOptions): Promis
       context.out(`deleted ${entry.name}${when}\n`);
     }
     for (const name of missing) context.note(`paramkit: ${name} not found\n`);
+    for (const { name, error } of failed) context.note(`paramkit: ${name} not deleted: ${error}\n`);
   }
-  return missing.length === 0 ? EXIT.ok : EXIT.failed;
+  return missing.length === 0 && failed.length === 0 ? EXIT.ok : EXIT.failed;
 }

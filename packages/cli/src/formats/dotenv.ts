@@ -1,14 +1,21 @@
 import { CliError } from '../errors.js';
 
 /**
- * One `KEY=value` line that Node.js's own dotenv parser (`--env-file`, `util.parseEnv`) reads back exactly. Single quotes keep a value literal; a value with a newline or a quote needs double quotes (where
- * `\n` stands for a newline) or backticks. A value no quoting can carry is an error naming the key.
+ * One `KEY=value` line that Node.js's own dotenv parser (`--env-file`, `util.parseEnv`) reads back exactly. Single
+ * quotes keep a value literal; a value with a newline or a quote needs double quotes (where `\n` stands for a
+ * newline) or backticks (literal, newlines included). A value no quoting can carry is an error naming the key, as
+ * is a carriage return, which Node.js's parser drops wherever it stands.
  */
 export function dotenvLine(key: string, value: string): string {
+  if (value.includes('\r')) {
+    throw new CliError(`the value of ${key} holds a carriage return, which dotenv parsers drop; use json or yaml`);
+  }
   if (!value.includes("'") && !value.includes('\n')) return `${key}='${value}'`;
   if (!value.includes('"') && !value.includes('\\n')) return `${key}="${value.replace(/\n/g, '\\n')}"`;
-  if (!value.includes('`') && !value.includes('\\n')) return `${key}=\`${value}\``;
-  throw new CliError(`the value of ${key} cannot be written as dotenv (it has every kind of quote); use json or yaml`);
+  if (!value.includes('`')) return `${key}=\`${value}\``;
+  throw new CliError(
+    `the value of ${key} cannot be written as dotenv (no kind of quoting carries it); use json or yaml`,
+  );
 }
 
 /** One assignment of a dotenv file, with the line it starts on (1-based). */

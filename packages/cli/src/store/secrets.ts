@@ -69,9 +69,18 @@ export async function readSecretsFolder(
       secret: true,
       envName: toEnvName(key),
       type: 'secret',
+      version: currentVersion(secret),
       modified: secret.LastChangedDate,
     };
   });
+}
+
+/** The id of a listed secret's AWSCURRENT version, if the listing shows one. */
+export function currentVersion(secret: SecretListEntry): string | undefined {
+  const current = Object.entries(secret.SecretVersionsToStages ?? {}).find(([, stages]) =>
+    stages.includes('AWSCURRENT'),
+  );
+  return current?.[0];
 }
 
 /** A secret's value as text: binary secrets as base64. */

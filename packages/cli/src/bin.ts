@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The AWS SDK warns on Node.js 20 when a client is created; set before the SDK loads (hence the dynamic import).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// `exec` hands the environment to the command it runs: it gets the variable only if the user set it.
+const WARNING_VARIABLE = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+const userEnv = { ...process.env };
+process.env[WARNING_VARIABLE] ??= 'true';
 
 void import('./runCli.js')
   .then(async ({ runCli }) => {
@@ -9,6 +12,7 @@ void import('./runCli.js')
       stderr: process.stderr,
       stdin: process.stdin,
       env: process.env,
+      childEnv: userEnv,
       cwd: process.cwd(),
       signals: process,
     };

@@ -23,6 +23,11 @@ export interface CliIo {
   readonly stderr: OutputStream;
   readonly stdin: InputStream;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The environment `exec` starts from, when it differs from `env`: the one the user gave paramkit, without the
+   * variables paramkit sets for itself (the SDK's Node.js warning switch). @default env
+   */
+  readonly childEnv?: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly signals: SignalSource;
 }

@@ -52,6 +52,22 @@ describe('put of bytes that are not UTF-8 text', () => {
   });
 });
 
+describe('put --tier', () => {
+  it('writes a value past the Standard tier limit as Advanced, and names a bad tier', async () => {
+    const large = 'x'.repeat(6_000);
+    const standard = await paramkitBytes(['put', '/app/large', '--type', 'String'], large);
+    expect(standard.code).toBe(1); // Parameter Store refuses more than 4 KB in the Standard tier
+    const advanced = await paramkitBytes(['put', '/app/large', '--type', 'String', '--tier', 'Advanced'], large);
+    expect(advanced.code).toBe(0);
+    expect((await paramkitBytes(['get', '/app/large'])).stdout.toString('utf8')).toBe(`${large}\n`);
+    const bad = await paramkitBytes(['put', '/app/other', 'v', '--tier', 'Premium']);
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toContain("--tier must be one of Standard, Advanced, Intelligent-Tiering, got 'Premium'");
+    const secret = await paramkitBytes(['put', 'secret:tiered', 'v', '--tier', 'Advanced']);
+    expect(secret.code).toBe(2);
+  });
+});
+
 describe('sources on stdin', () => {
   it('matches dotenv read with --format dotenv by variable name, as a .env file is', async () => {
     const input = "DB_URL='postgres://prod'\nLIMITS='{\"max\":3}'\nDB_PASSWORD=changed\n";

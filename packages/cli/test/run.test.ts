@@ -55,6 +55,18 @@ describe('env and exec', () => {
     expect(noCommand.stderr).toContain('give the command after --');
   });
 
+  it("exec gives the command the user's environment, without the variables paramkit sets for itself", async () => {
+    const WARNING = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+    const script = `console.log(JSON.stringify({ warning: process.env.${WARNING} ?? null }))`;
+    const { [WARNING]: _unset, ...withoutIt } = test.env;
+    const [unset, set] = await Promise.all([
+      paramkit(['exec', '/app/prod', '--', process.execPath, '-e', script], withoutIt),
+      paramkit(['exec', '/app/prod', '--', process.execPath, '-e', script], { ...withoutIt, [WARNING]: 'yes' }),
+    ]);
+    expect([unset.code, JSON.parse(unset.stdout)]).toEqual([0, { warning: null }]);
+    expect([set.code, JSON.parse(set.stdout)]).toEqual([0, { warning: 'yes' }]);
+  });
+
   it('exec forwards SIGTERM to the command and exits with its code', async () => {
     const script =
       "process.on('SIGTERM',()=>{console.log('got SIGTERM');process.exit(5)});console.log('ready');setInterval(()=>{},1000)";

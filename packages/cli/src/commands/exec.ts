@@ -45,7 +45,7 @@ async function exec(
   }
   // Taken first: reading a config declaration puts the endpoint settings into the environment for its clients,
   // and those are paramkit's, not the command's.
-  const env: NodeJS.ProcessEnv = { ...context.io.env };
+  const env: NodeJS.ProcessEnv = { ...(context.io.childEnv ?? context.io.env) };
   const values = await readEnvironment(context, sources, { recursive: options.recursive === true });
   context.close();
   for (const [name, entry] of values) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ParameterType } from '@aws-sdk/client-ssm';
+import type { ParameterTier, ParameterType } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
 import { displayName, parseValueAddress } from '../address.js';
 import type { Context } from '../context.js';
@@ -17,9 +17,11 @@ interface PutOptions {
   tag: string[];
   description?: string;
   kmsKeyId?: string;
+  tier?: string;
 }
 
 const TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString'];
+const TIERS: readonly ParameterTier[] = ['Standard', 'Advanced', 'Intelligent-Tiering'];
 
 /** `paramkit put`: writes one value from an argument, a file or stdin. */
 export function registerPut(program: Command, act: Act): void {
@@ -42,6 +44,10 @@ export function registerPut(program: Command, act: Act): void {
     )
     .option('--description <text>', 'description')
     .option('--kms-key-id <key>', 'KMS key for a SecureString or secret')
+    .option(
+      '--tier <tier>',
+      'SSM tier: Standard (up to 4 KB, the default), Advanced (up to 8 KB) or Intelligent-Tiering',
+    )
     .action(act(put));
 }
 
@@ -54,6 +60,12 @@ async function put(context: Context, name: string, value: string | undefined, op
   const tags = options.tag.map(parseTag);
   if (address.service === 'secrets' && options.type !== undefined) {
     throw new UsageError('--type applies to SSM parameters; a secret has no type');
+  }
+  if (address.service === 'secrets' && options.tier !== undefined) {
+    throw new UsageError('--tier applies to SSM parameters; a secret has no tier');
+  }
+  if (options.tier !== undefined && !(TIERS as readonly string[]).includes(options.tier)) {
+    throw new UsageError(`--tier must be one of ${TIERS.join(', ')}, got '${options.tier}'`);
   }
   if (options.type !== undefined && !(TYPES as readonly string[]).includes(options.type)) {
     throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got '${options.type}'`);
@@ -79,6 +91,7 @@ async function put(context: Context, name: string, value: string | undefined, op
         tags,
         description: options.description,
         kmsKeyId: options.kmsKeyId,
+        tier: options.tier as ParameterTier | undefined,
       });
       version = String(result.version);
       tagError = result.tagError;

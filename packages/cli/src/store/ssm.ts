@@ -7,6 +7,7 @@ import {
   GetParametersByPathCommand,
   type GetParametersByPathCommandOutput,
   GetParametersCommand,
+  type ParameterTier,
   type ParameterType,
   type Tag,
 } from '@aws-sdk/client-ssm';
@@ -132,6 +133,8 @@ export interface SsmPut {
   tags: Tag[];
   description?: string | undefined;
   kmsKeyId?: string | undefined;
+  /** Parameter Store's tier; Standard (the library's default) holds up to 4 KB, Advanced up to 8 KB. */
+  tier?: ParameterTier | undefined;
 }
 
 /** The result of a put: the new version, and whether the tags could not be applied (with why). */
@@ -154,6 +157,7 @@ export async function putSsm(ssm: SSMProvider, put: SsmPut, knownType?: Paramete
     parameterType: put.type ?? existingType ?? DEFAULT_NEW_TYPE,
     ...(put.description === undefined ? {} : { description: put.description }),
     ...(put.kmsKeyId === undefined ? {} : { kmsKeyId: put.kmsKeyId }),
+    ...(put.tier === undefined ? {} : { tier: put.tier }),
   };
   if (put.tags.length === 0) return { version: await ssm.set(put.name, { ...options, overwrite: put.overwrite }) };
   try {

@@ -68,6 +68,32 @@ describe('put --tier', () => {
   });
 });
 
+describe('put --overwrite of an existing secret', () => {
+  it('applies --description and --kms-key-id too, before the new version', async () => {
+    expect((await paramkitBytes(['put', 'secret:described', 'v1', '--description', 'first'])).code).toBe(0);
+    const updated = await paramkitBytes([
+      'put',
+      'secret:described',
+      'v2',
+      '--overwrite',
+      '--description',
+      'second',
+      '--kms-key-id',
+      'alias/app',
+    ]);
+    expect(updated.code).toBe(0);
+    const { SecretsManagerClient, DescribeSecretCommand } = await import('@aws-sdk/client-secrets-manager');
+    const client = new SecretsManagerClient({
+      endpoint: test.emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const described = await client.send(new DescribeSecretCommand({ SecretId: 'described' }));
+    expect(described).toMatchObject({ Description: 'second', KmsKeyId: 'alias/app' });
+    expect((await paramkitBytes(['get', 'secret:described'])).stdout.toString('utf8')).toBe('v2\n');
+  });
+});
+
 describe('sources on stdin', () => {
   it('matches dotenv read with --format dotenv by variable name, as a .env file is', async () => {
     const input = "DB_URL='postgres://prod'\nLIMITS='{\"max\":3}'\nDB_PASSWORD=changed\n";

@@ -8,6 +8,7 @@ import {
   type SecretListEntry,
   type Tag,
   TagResourceCommand,
+  UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretsProvider } from '@paramkit/parameters/secrets';
 import { toEnvName } from '../envNames.js';
@@ -153,6 +154,17 @@ export async function putSecret(
     } catch (error) {
       if ((error as Error).name !== 'ResourceExistsException' || !put.overwrite) throw error;
     }
+  }
+  // An existing secret takes its new description and key first, so that the version written next is encrypted
+  // with that key; a refused update writes nothing.
+  if (put.description !== undefined || put.kmsKeyId !== undefined) {
+    await secrets.client.send(
+      new UpdateSecretCommand({
+        SecretId: put.name,
+        ...(put.description === undefined ? {} : { Description: put.description }),
+        ...(put.kmsKeyId === undefined ? {} : { KmsKeyId: put.kmsKeyId }),
+      }),
+    );
   }
   const version = await secrets.set(put.name, { value: put.value });
   if (put.tags.length === 0) return { version, created: false };

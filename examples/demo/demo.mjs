@@ -37,8 +37,19 @@ const timeline = [
   { at: 6, event: 'maxAge passed' },
   { at: 9, event: 'flags deployed', before: () => deployFlags({ newCheckout: true }) },
   { at: 16, event: 'SSM throttled', before: () => emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 3 }) },
-  { at: 17, event: 'recovered' },
+  // The throttled reads got their stale values within staleAnswerMs while the refreshes went on. The steps take no
+  // real time, so the demo first lets those refreshes end: the SDK retries a throttled call after up to 2 s.
+  { at: 18, event: 'recovered', before: () => requestsSettled(2_500) },
 ];
+
+/** Resolves once the emulator has seen no new request for `quietMs` of real time. */
+async function requestsSettled(quietMs) {
+  let seen = -1;
+  while (seen !== emulator.requests.count()) {
+    seen = emulator.requests.count();
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
 
 function rotateSecret(password) {
   emulator.secretsManager.putSecretValue('demo/db-credentials', JSON.stringify({ username: 'app', password }));
@@ -56,7 +67,7 @@ function sourceOf(before, after) {
 const rows = [];
 for (const step of timeline) {
   clock.advance(step.at - clock.elapsedSeconds());
-  step.before?.();
+  await step.before?.();
   const before = Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.stats()]));
   const started = performance.now();
   const result = await handler();

@@ -14,6 +14,8 @@ describe('the demo', () => {
     expect(lines.find((l) => l.includes('cold start'))).toMatch(/AWS\s+AWS\s+AWS\s+AWS/);
     expect(lines.find((l) => l.includes('warm'))).toMatch(/cache\s+cache\s+cache\s+cache/);
     expect(lines.find((l) => l.includes('SSM throttled'))).toMatch(/stale/);
+    // The refreshes the throttled reads left running filled the cache: the next invocation is all hits.
+    expect(lines.find((l) => l.includes('recovered'))).toMatch(/recovered\s+cache\s+cache\s+cache\s+cache/);
     // The rotated secret shows up after maxAge, and the deployed flag after the AppConfig poll interval.
     const password = (event: string) =>
       lines

@@ -161,6 +161,19 @@ describe('configuration tokens', () => {
     const error = await badRequest(h.poll(''));
     expect(error.message).toMatch(/configurationToken/);
   });
+
+  it('must match the model pattern \\S{1,8192}, or the request fails validation before any token is looked at', async () => {
+    for (const token of ['a b', 'a\tb', 'a'.repeat(8193)]) {
+      const error = await badRequest(h.poll(token));
+      expect(error.message, token.slice(0, 10)).toBe(
+        `1 validation error detected: Value '${token}' at 'configurationToken' failed to satisfy constraint: Member must satisfy regular expression pattern: \\S{1,8192}`,
+      );
+      expect(error.Reason).toBeUndefined();
+    }
+    // 8192 characters fit the pattern: such a token is merely not one the emulator issued.
+    const error = await badRequest(h.poll('a'.repeat(8192)));
+    expect(error.Details).toEqual({ InvalidParameters: { ConfigurationToken: { Problem: 'Corrupted' } } });
+  });
 });
 
 describe('StartConfigurationSession errors', () => {

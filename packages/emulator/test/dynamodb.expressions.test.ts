@@ -138,7 +138,7 @@ describe('expression errors', () => {
       { ':n': 1 },
       'Incorrect operand type for operator or function; operator or function: begins_with, operand type: N',
     ],
-    ['size(a)', {}, 'Syntax error; token: "<EOF>"'],
+    ['size(a)', {}, 'The function is not allowed to be used this way in an expression; function: size'],
     ['size(:v) = :v', { ':v': 1 }, 'Operator or function requires a document path; operator or function: size'],
     [
       'a BETWEEN :b AND :a',

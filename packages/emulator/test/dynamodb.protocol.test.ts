@@ -62,6 +62,17 @@ describe('DynamoDB over raw JSON 1.0', () => {
     ['PutItem', { TableName: 'config', Item: { id: { S: 'a' } }, Expected: {} }, 'legacy parameter Expected'],
     ['Scan', { TableName: 'config', Segment: 0 }, 'TotalSegments parameter is required'],
     ['Scan', { TableName: 'config', Segment: 2, TotalSegments: 2 }, 'must be less than parameter TotalSegments'],
+    // The ranges of the API reference (Scan: Segment 0..999999, TotalSegments 1..1000000).
+    [
+      'Scan',
+      { TableName: 'config', Segment: 0, TotalSegments: 1_000_001 },
+      "Value '1000001' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000",
+    ],
+    [
+      'Scan',
+      { TableName: 'config', Segment: 1_000_000, TotalSegments: 1_000_000 },
+      "Value '1000000' at 'segment' failed to satisfy constraint: Member must have value less than or equal to 999999",
+    ],
   ])('answers a malformed %s with ValidationException naming the member', async (operation, body, message) => {
     const response = await send(operation, body);
     expect(response.status).toBe(400);

@@ -7,6 +7,8 @@ import { badRequest, ValidationErrors } from './errors.js';
 const IDENTIFIER_MAX_LENGTH = 128;
 const MIN_POLL_INTERVAL_SECONDS = 15;
 const MAX_POLL_INTERVAL_SECONDS = 86_400;
+/** The AWS model's `Token` pattern, `\S{1,8192}`, with Java's whitespace class (what `\s` means to AWS's validator). */
+const TOKEN_PATTERN = /^[^ \t\n\v\f\r]{1,8192}$/;
 
 /** A checked `StartConfigurationSession` request. */
 export interface StartSessionInput {
@@ -43,6 +45,11 @@ export function configurationToken(request: EmulatorRequest): string {
     const constraint =
       token === null ? 'Member must not be null' : 'Member must have length greater than or equal to 1';
     errors.add('configurationToken', token, constraint);
+    errors.throwIfAny();
+  } else if (!TOKEN_PATTERN.test(token)) {
+    // The model's `Token` shape: checked before the token is looked at, so it is a validation error, not `Corrupted`.
+    const errors = new ValidationErrors();
+    errors.add('configurationToken', token, 'Member must satisfy regular expression pattern: \\S{1,8192}');
     errors.throwIfAny();
   }
   return token ?? '';

@@ -20,14 +20,16 @@ export function checkFunction(name: ConditionFunction, args: readonly Operand[],
     );
   }
   const [first, second] = args;
+  if (first && second) checkDistinct(name, first, second, kind);
   if (name.startsWith('attribute_') && first?.kind !== 'path') {
     throw expressionError(kind, `Operator or function requires a document path; operator or function: ${name}`);
   }
   if (name === 'attribute_type') checkTypeName(second, kind);
-  if (name === 'begins_with' && second?.kind === 'value' && !['S', 'B'].includes(typeOf(second.value))) {
+  const notText = args.find((arg) => arg.kind === 'value' && !['S', 'B'].includes(typeOf(arg.value)));
+  if (name === 'begins_with' && notText?.kind === 'value') {
     throw expressionError(
       kind,
-      `Incorrect operand type for operator or function; operator or function: begins_with, operand type: ${typeOf(second.value)}`,
+      `Incorrect operand type for operator or function; operator or function: begins_with, operand type: ${typeOf(notText.value)}`,
     );
   }
 }
@@ -47,9 +49,19 @@ export function checkSize(args: readonly Operand[], kind: ExpressionKind): Docum
   return path;
 }
 
-/** AWS rejects `BETWEEN :low AND :high` outright when both are values and low is greater than high. */
+/**
+ * AWS rejects `BETWEEN :low AND :high` outright when both are values of different types, or when low is greater
+ * than high.
+ */
 export function checkBetween(low: Operand, high: Operand, kind: ExpressionKind): void {
-  if (low.kind === 'value' && high.kind === 'value' && (compareValues(low.value, high.value) ?? 0) > 0) {
+  if (low.kind !== 'value' || high.kind !== 'value') return;
+  if (typeOf(low.value) !== typeOf(high.value)) {
+    throw expressionError(
+      kind,
+      `The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: ${describeValue(low.value)}, upper bound operand: AttributeValue: ${describeValue(high.value)}`,
+    );
+  }
+  if ((compareValues(low.value, high.value) ?? 0) > 0) {
     throw expressionError(
       kind,
       `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${describeValue(low.value)}, upper bound operand: AttributeValue: ${describeValue(high.value)}`,
@@ -67,18 +79,47 @@ export function checkInList(list: readonly Operand[], kind: ExpressionKind): voi
   }
 }
 
+/**
+ * A document path as AWS prints it in error messages: `a.b[0]` is `[a, b, [0]]`.
+ */
+export function showPath(elements: readonly (string | number)[]): string {
+  return `[${elements.map((element) => (typeof element === 'number' ? `[${element}]` : element)).join(', ')}]`;
+}
+
+/**
+ * AWS refuses an operator or function whose two operands are the same document path (`a = a`,
+ * `begins_with(a, a)`): the condition could only ever be trivially true or false.
+ */
+export function checkDistinct(operator: string, first: Operand, second: Operand, kind: ExpressionKind): void {
+  if (first.kind !== 'path' || second.kind !== 'path') return;
+  const same =
+    first.elements.length === second.elements.length &&
+    first.elements.every((element, i) => element === second.elements[i]);
+  if (!same) return;
+  throw expressionError(
+    kind,
+    `The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${showPath(first.elements)}`,
+  );
+}
+
+/** The type AWS names for an operand in "Incorrect operand type": a value's own, `N` for `size`, all for a path. */
+function operandType(operand: Operand): string {
+  if (operand.kind === 'value') return typeOf(operand.value);
+  return operand.kind === 'size' ? 'N' : '{NS,SS,L,BS,N,M,B,BOOL,NULL,S}';
+}
+
 function checkTypeName(operand: Operand | undefined, kind: ExpressionKind): void {
-  if (operand?.kind !== 'value') {
+  if (operand?.kind !== 'value' || !('S' in operand.value)) {
     throw expressionError(
       kind,
-      'Incorrect operand type for operator or function; operator or function: attribute_type',
+      `Incorrect operand type for operator or function; operator or function: attribute_type, operand type: ${operand ? operandType(operand) : ''}`,
     );
   }
-  const value = operand.value;
-  if (!('S' in value) || !ATTRIBUTE_TYPES.includes(value.S as AttributeType)) {
+  const type = operand.value.S;
+  if (!ATTRIBUTE_TYPES.includes(type as AttributeType)) {
     throw expressionError(
       kind,
-      `Invalid attribute type name found; type: ${'S' in value ? value.S : typeOf(value)}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`,
+      `Invalid attribute type name found; type: ${type}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`,
     );
   }
 }

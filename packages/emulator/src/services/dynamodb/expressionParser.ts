@@ -1,6 +1,6 @@
 import type { Comparator, Condition, ConditionFunction, DocumentPath, Operand } from './expressionAst.js';
 import type { ExpressionAttributes } from './expressionAttributes.js';
-import { checkBetween, checkFunction, checkInList, checkSize } from './expressionChecks.js';
+import { checkBetween, checkDistinct, checkFunction, checkInList, checkSize } from './expressionChecks.js';
 import { type ExpressionKind, expressionError, type Token, tokenize } from './expressionLexer.js';
 import { isReservedWord } from './reservedWords.js';
 
@@ -33,6 +33,11 @@ function checkParenthesesDepth(tokens: readonly Token[], kind: ExpressionKind): 
       throw expressionError(kind, `The expression nests parentheses deeper than ${MAX_PARENTHESES_DEPTH} levels;`);
     }
   }
+}
+
+/** AWS's answer to a function used where it does not fit: a condition as an operand, or `size` as a condition. */
+function misusedFunction(kind: ExpressionKind, name: string): Error {
+  return expressionError(kind, `The function is not allowed to be used this way in an expression; function: ${name}`);
 }
 
 /** A recursive-descent parser over the tokens of one expression. */
@@ -142,12 +147,17 @@ class Parser {
     }
     const token = this.#current;
     if (token.kind === 'name' && this.#peek()?.text === '(' && CONDITION_FUNCTIONS.includes(token.text)) {
-      return this.#conditionFunction();
+      const condition = this.#conditionFunction();
+      // `attribute_exists(a) = :v`: a condition function where an operand belongs.
+      if (this.#atOperator()) throw misusedFunction(this.kind, token.text);
+      return condition;
     }
     const operand = this.operand();
     if (this.#current.kind === 'punct' && COMPARATORS.includes(this.#current.text)) {
       const op = this.#next().text as Comparator;
-      return { kind: 'compare', op, left: operand, right: this.operand() };
+      const right = this.operand();
+      checkDistinct(op, operand, right, this.kind);
+      return { kind: 'compare', op, left: operand, right };
     }
     if (this.#isKeyword('BETWEEN')) {
       this.#next();
@@ -170,7 +180,19 @@ class Parser {
       checkInList(list, this.kind);
       return { kind: 'in', operand, list };
     }
+    // `size(a)` alone: a number where a condition belongs.
+    if (operand.kind === 'size') throw misusedFunction(this.kind, 'size');
     throw this.syntaxError();
+  }
+
+  /** Whether the current token continues an operand into a condition (a comparator, `BETWEEN` or `IN`). */
+  #atOperator(): boolean {
+    const token = this.#current;
+    return (
+      (token.kind === 'punct' && COMPARATORS.includes(token.text)) ||
+      this.#isKeyword('BETWEEN') ||
+      this.#isKeyword('IN')
+    );
   }
 
   #conditionFunction(): Condition {
@@ -199,11 +221,8 @@ class Parser {
     }
     if (token.kind === 'name' && this.#peek()?.text === '(') {
       if (token.text !== 'size') {
-        const known = CONDITION_FUNCTIONS.includes(token.text);
-        const detail = known
-          ? 'The function is not allowed to be used this way in an expression'
-          : 'Invalid function name';
-        throw expressionError(this.kind, `${detail}; function: ${token.text}`);
+        if (CONDITION_FUNCTIONS.includes(token.text)) throw misusedFunction(this.kind, token.text);
+        throw expressionError(this.kind, `Invalid function name; function: ${token.text}`);
       }
       this.#next();
       return { kind: 'size', path: checkSize(this.#arguments(), this.kind) };

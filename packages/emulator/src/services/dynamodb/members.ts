@@ -44,9 +44,9 @@ export function optionalBoolean(body: Body, member: string): boolean | undefined
   return new RequestMembers(body).optionalBoolean(member);
 }
 
-/** An optional integer member with a lower bound (e.g. `Limit` ≥ 1). */
-export function optionalInteger(body: Body, member: string, min: number): number | undefined {
-  return new RequestMembers(body).optionalInteger(member, { min });
+/** An optional integer member with a lower bound (e.g. `Limit` ≥ 1) and, where the model has one, an upper bound. */
+export function optionalInteger(body: Body, member: string, min: number, max?: number): number | undefined {
+  return new RequestMembers(body).optionalInteger(member, max === undefined ? { min } : { min, max });
 }
 
 /** An optional member restricted to an enumeration. */

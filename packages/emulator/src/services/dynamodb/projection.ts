@@ -1,5 +1,6 @@
 import { emptyRecord } from '../../core/jsonTree.js';
 import type { DocumentPath } from './expressionAst.js';
+import { showPath as show } from './expressionChecks.js';
 import { expressionError } from './expressionLexer.js';
 import type { AttributeValue, Item } from './values.js';
 
@@ -7,10 +8,6 @@ import type { AttributeValue, Item } from './values.js';
 interface Selection {
   leaf: boolean;
   readonly children: Map<string | number, Selection>;
-}
-
-function show(elements: readonly (string | number)[]): string {
-  return `[${elements.join(', ')}]`;
 }
 
 /**

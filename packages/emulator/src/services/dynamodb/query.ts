@@ -21,6 +21,8 @@ import { type AttributeValue, canonicalItem, compareValues, type Item, itemSize 
 
 /** DynamoDB stops a Query or Scan page once it has read 1 MB. */
 const MAX_PAGE_BYTES = 1024 * 1024;
+/** The most segments a parallel Scan may be split into. */
+const MAX_TOTAL_SEGMENTS = 1_000_000;
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -163,8 +165,9 @@ export function scan(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['ScanFilter', 'ConditionalOperator', 'AttributesToGet']);
   const expressions = new RequestExpressions(body);
   const request = readRequest(store.require(tableName(body)), body, expressions);
-  const segment = optionalInteger(body, 'Segment', 0);
-  const total = optionalInteger(body, 'TotalSegments', 1);
+  // The model's ranges: Segment 0..999999, TotalSegments 1..1000000.
+  const segment = optionalInteger(body, 'Segment', 0, MAX_TOTAL_SEGMENTS - 1);
+  const total = optionalInteger(body, 'TotalSegments', 1, MAX_TOTAL_SEGMENTS);
   if ((segment === undefined) !== (total === undefined)) {
     throw invalid(
       segment === undefined

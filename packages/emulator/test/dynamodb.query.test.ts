@@ -1,9 +1,11 @@
 import {
+  type AttributeValue,
   CreateTableCommand,
   PutItemCommand,
   paginateQuery,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,5 +217,45 @@ describe('Query paging, counting, filtering and projection', () => {
       ExpressionAttributeNames: { '#l': 'label' },
     });
     expect(response.plain).toEqual([{ n: 9, label: 'n9' }]);
+  });
+});
+
+describe('paging one item at a time', () => {
+  it('pages a Query and a Scan in key order, and sees a write made between pages', async () => {
+    await h.client.send(new CreateTableCommand(tableInput('paged', ['pk', 'S'], ['n', 'N'])));
+    await putAll(
+      'paged',
+      [5, 1, 4, 2, 3].map((n) => ({ pk: 'p', n })),
+    );
+    const seen: number[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await h.client.send(
+        new QueryCommand({
+          TableName: 'paged',
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'p' } },
+          Limit: 1,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) seen.push(Number(unmarshall(item).n));
+      // A write past the current page shows on a later one: what the table holds is read anew after it.
+      if (seen.length === 2) await putAll('paged', [{ pk: 'p', n: 2.5 }]);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    expect(seen).toEqual([1, 2, 2.5, 3, 4, 5]);
+    const backwards = await h.client.send(
+      new QueryCommand({
+        TableName: 'paged',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'p' } },
+        ScanIndexForward: false,
+      }),
+    );
+    expect((backwards.Items ?? []).map((item) => Number(unmarshall(item).n))).toEqual([5, 4, 3, 2.5, 2, 1]);
+    // Reading backwards leaves the forward order as it was.
+    const scanned = await h.client.send(new ScanCommand({ TableName: 'paged' }));
+    expect((scanned.Items ?? []).map((item) => Number(unmarshall(item).n))).toEqual([1, 2, 2.5, 3, 4, 5]);
   });
 });

@@ -156,7 +156,7 @@ export function query(store: TableStore, body: Body): unknown {
   const sortKey = table.schema.sortKey;
   let items = table.partition(partition);
   if (sort && sortKey) items = items.filter((item) => matchesSort(item[sortKey.name] as AttributeValue, sort));
-  if (!forward) items.reverse();
+  if (!forward) items = [...items].reverse();
   return page(request, after(table, items, startKey, forward));
 }
 

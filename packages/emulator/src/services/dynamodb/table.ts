@@ -51,6 +51,12 @@ function checkNotEmpty(name: string, value: AttributeValue): void {
 export class Table {
   readonly id = randomUUID();
   readonly #partitions = new Map<string, Map<string, Item>>();
+  /**
+   * Items in key order, sorted on the first read after a write: paging through a large table (Scan or Query with a
+   * small `Limit`) must not sort it again for every page. Writes replace items and never change a stored key.
+   */
+  #sortedAll: readonly Item[] | undefined;
+  readonly #sortedPartitions = new Map<string, readonly Item[]>();
 
   constructor(
     readonly schema: TableSchema,
@@ -139,6 +145,7 @@ export class Table {
     }
     const old = items.get(sort);
     items.set(sort, item);
+    this.#changed(partition);
     return old;
   }
 
@@ -147,9 +154,14 @@ export class Table {
     const [partition, sort] = this.#location(key);
     const items = this.#partitions.get(partition);
     const old = items?.get(sort);
-    items?.delete(sort);
+    if (items?.delete(sort) === true) this.#changed(partition);
     if (items?.size === 0) this.#partitions.delete(partition);
     return old;
+  }
+
+  #changed(partition: string): void {
+    this.#sortedAll = undefined;
+    this.#sortedPartitions.delete(partition);
   }
 
   /** Orders items by partition key, then sort key: numbers numerically, strings and binary by bytes. */
@@ -161,20 +173,30 @@ export class Table {
     return 0;
   }
 
-  /** The items of one partition, in sort key order. */
-  partition(value: AttributeValue): Item[] {
-    const items = this.#partitions.get(keyText(value));
-    return items ? [...items.values()].sort((a, b) => this.compareKeys(a, b)) : [];
+  /** The items of one partition, in sort key order (shared: not to be changed). */
+  partition(value: AttributeValue): readonly Item[] {
+    const partition = keyText(value);
+    let sorted = this.#sortedPartitions.get(partition);
+    if (sorted === undefined) {
+      const items = this.#partitions.get(partition);
+      if (items === undefined) return [];
+      sorted = [...items.values()].sort((a, b) => this.compareKeys(a, b));
+      this.#sortedPartitions.set(partition, sorted);
+    }
+    return sorted;
   }
 
   /**
    * Every item in key order. AWS scans in the order of its internal key hashes; a sorted order is just as
    * arbitrary to callers and keeps Scan paging stable.
    */
-  all(): Item[] {
-    const items: Item[] = [];
-    for (const partition of this.#partitions.values()) items.push(...partition.values());
-    return items.sort((a, b) => this.compareKeys(a, b));
+  all(): readonly Item[] {
+    if (this.#sortedAll === undefined) {
+      const items: Item[] = [];
+      for (const partition of this.#partitions.values()) items.push(...partition.values());
+      this.#sortedAll = items.sort((a, b) => this.compareKeys(a, b));
+    }
+    return this.#sortedAll;
   }
 
   get itemCount(): number {

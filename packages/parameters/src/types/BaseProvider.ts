@@ -137,11 +137,20 @@ export type ValueFromOptions<Options, Untransformed> = Options extends {
   schema: infer Schema extends StandardSchemaV1;
 }
   ? StandardSchemaV1.InferOutput<Schema>
-  : Options extends { transform: TransformFunction<infer Output> }
+  : Options extends { transform: infer Transform }
+    ? ValueFromTransform<Transform, Untransformed>
+    : Untransformed;
+
+/**
+ * The type a transform gives, for each member of a union of transforms: `{ transform: 'json' | 'binary' }` may give
+ * a JSON value or a string, so it is typed as either.
+ */
+type ValueFromTransform<Transform, Untransformed> =
+  Transform extends TransformFunction<infer Output>
     ? Output
-    : Options extends { transform: 'json' | 'auto' }
+    : Transform extends 'json' | 'auto'
       ? JSONValue
-      : Options extends { transform: 'binary' }
+      : Transform extends 'binary'
         ? string
         : Untransformed;
 

@@ -118,3 +118,37 @@ describe('drop-in: a BaseProvider subclass', () => {
     expect(await observe(theirs)).toEqual(expected);
   });
 });
+
+describe("a provider of one's own with a client field, as Powertools' docs write it", () => {
+  class Vault {
+    readonly reads: string[] = [];
+    async read(name: string): Promise<string> {
+      this.reads.push(name);
+      return `secret of ${name}`;
+    }
+  }
+  const makeProvider = (Base: typeof BaseProvider | typeof PtBaseProvider) => {
+    class VaultProvider extends (Base as typeof BaseProvider) {
+      public override client: Vault;
+      constructor() {
+        super({});
+        this.client = new Vault();
+      }
+      protected async _get(name: string) {
+        return this.client.read(name);
+      }
+      protected async _getMultiple() {
+        return {};
+      }
+    }
+    return new VaultProvider();
+  };
+
+  it('reads through its own client and caches, in both libraries', async () => {
+    for (const provider of [makeProvider(BaseProvider), makeProvider(PtBaseProvider)]) {
+      expect(await provider.get('db')).toBe('secret of db');
+      expect(await provider.get('db')).toBe('secret of db');
+      expect(provider.client.reads).toEqual(['db']);
+    }
+  });
+});

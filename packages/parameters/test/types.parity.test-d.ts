@@ -834,12 +834,12 @@ describe('subclasses written for Powertools', () => {
     class Vault {
       read = async (name: string): Promise<Record<string, unknown>> => ({ name });
     }
-    // Finding: Powertools' custom-provider docs declare `public client: Vault;`. In paramkit `client` is an
-    // accessor of BaseProvider (created on first use), so a field of that name is TS2610
-    // (src/base/BaseProviderCore.ts).
+    // Powertools' custom-provider docs declare `public client: Vault;`: `client` is a property of BaseProvider in
+    // both (paramkit puts the accessor that creates it on first use on the prototype), so a field of that name
+    // compiles; `override` only because this repository's tsconfig has noImplicitOverride, as it would with
+    // Powertools.
     class VaultProvider extends pkBase.BaseProvider {
-      // @ts-expect-error TS2610: 'client' is defined as an accessor in class 'BaseProvider'
-      public client: Vault = new Vault();
+      public override client: Vault = new Vault();
       protected override async _get(name: string) {
         return this.client.read(name);
       }
@@ -860,21 +860,33 @@ describe('subclasses written for Powertools', () => {
         return super.get<E, I>(name, options);
       }
     }
-    // Finding: SecretsProvider's and AppConfigProvider's `_getMultiple` are narrower than Powertools'
-    // `(path, options?) => Promise<Record<string, unknown> | undefined>`, so overrides with that signature are
-    // TS2416 (src/secrets/SecretsProviderCore.ts, src/appconfig/AppConfigProvider.ts).
+    // SecretsProvider's and AppConfigProvider's `_getMultiple` keep Powertools' signature, so overrides written
+    // for Powertools compile.
     class NoListSecrets extends pkSecrets.SecretsProvider {
-      // @ts-expect-error TS2416: Promise<Record<string, unknown> | undefined> is not Promise<never>
       protected override async _getMultiple(_path: string, _options?: unknown): Promise<Record<string, unknown>> {
         return {};
       }
     }
     class NoListAppConfig extends pkAppConfig.AppConfigProvider {
-      // @ts-expect-error TS2416: the base takes no arguments and resolves to undefined
       protected override async _getMultiple(_path: string, _options?: unknown): Promise<Record<string, unknown>> {
         return {};
       }
     }
-    expectTypeOf([VaultProvider, TracedSSM, NoListSecrets, NoListAppConfig]).not.toBeNever();
+    // DynamoDBProvider's `_get` and `_getMultiple` resolve to Powertools' types.
+    class LoggingDynamo extends pkDynamo.DynamoDBProvider {
+      protected override async _get(
+        name: string,
+        options?: NonNullable<pkDynamo.DynamoDBGetOptions>,
+      ): Promise<JSONValue | undefined> {
+        return super._get(name, options);
+      }
+      protected override async _getMultiple(
+        path: string,
+        options?: NonNullable<pkDynamo.DynamoDBGetMultipleOptions>,
+      ): Promise<Record<string, JSONValue>> {
+        return super._getMultiple(path, options);
+      }
+    }
+    expectTypeOf([VaultProvider, TracedSSM, NoListSecrets, NoListAppConfig, LoggingDynamo]).not.toBeNever();
   });
 });

@@ -48,13 +48,7 @@ export class AppConfigProvider extends BaseProvider {
   }
 
   /** The `AppConfigDataClient`, created on first use when none was given. */
-  public override get client(): AppConfigDataClient {
-    return super.client as AppConfigDataClient;
-  }
-
-  public override set client(client: AppConfigDataClient) {
-    super.client = client;
-  }
+  declare public client: AppConfigDataClient;
 
   /**
    * Retrieves a configuration profile: bytes, or a string (`binary`), a JSON value (`json`), a function's result or
@@ -147,7 +141,11 @@ export class AppConfigProvider extends BaseProvider {
     return new ParameterNotFoundError(`Configuration profile ${name} not found in ${where}`, { cause: failure });
   }
 
-  protected override async _getMultiple(): Promise<undefined> {
+  /** Not supported by AppConfig (as in Powertools, whose signature it keeps for subclasses). */
+  protected override async _getMultiple(
+    _path: string,
+    _sdkOptions?: unknown,
+  ): Promise<Record<string, unknown> | undefined> {
     throw new Error(METHOD_NOT_IMPLEMENTED);
   }
 

@@ -142,6 +142,16 @@ export abstract class BaseProvider implements BaseProviderInterface {
    */
   static #shareInternals(): void {
     internalsShared = true;
+    Object.defineProperty(BaseProvider.prototype, 'client', {
+      configurable: true,
+      get(this: BaseProvider): unknown {
+        if (this.#client === undefined && this.#createClient) this.#client = this.#createClient();
+        return this.#client;
+      },
+      set(this: BaseProvider, client: unknown) {
+        this.#client = client;
+      },
+    });
     providerInternals.variant = (provider, kind, name, options, transform) =>
       (provider as BaseProvider).#variant(kind, name, options, transform);
     providerInternals.maxAgeMs = (provider, maxAge) => (provider as BaseProvider).#maxAgeMs(maxAge);
@@ -171,15 +181,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
     this.#engine = new CacheEngine(this.#resolved.engine);
   }
 
-  /** The AWS SDK client; created on first access when none was given. */
-  protected get client(): unknown {
-    if (this.#client === undefined && this.#createClient) this.#client = this.#createClient();
-    return this.#client;
-  }
-
-  protected set client(client: unknown) {
-    this.#client = client;
-  }
+  /**
+   * The AWS SDK client; created on first access when none was given. Declared as a property, as in Powertools, so
+   * that a provider of one's own may declare `public client: MyClient` (what Powertools' docs show); the accessor
+   * that creates it on first use is put on the prototype when the first provider is made.
+   */
+  declare protected client: unknown;
 
   /**
    * Retrieves one value, from the cache when it holds one younger than `maxAge`.

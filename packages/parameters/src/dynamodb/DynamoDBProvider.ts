@@ -86,13 +86,7 @@ export class DynamoDBProvider extends BaseProvider {
   }
 
   /** The `DynamoDBClient`, created on first use when none was given. */
-  public override get client(): DynamoDBClient {
-    return super.client as DynamoDBClient;
-  }
-
-  public override set client(client: DynamoDBClient) {
-    super.client = client;
-  }
+  declare public client: DynamoDBClient;
 
   /** A missing item is a missing value; a failure is not (a missing table is not a missing value, as in Powertools). */
   protected override missingValueError(
@@ -103,18 +97,22 @@ export class DynamoDBProvider extends BaseProvider {
     return failure === undefined ? super.missingValueError(name, options) : undefined;
   }
 
-  protected override async _get(name: string, options?: NonNullable<DynamoDBGetOptions>): Promise<unknown> {
+  protected override async _get(
+    name: string,
+    options?: NonNullable<DynamoDBGetOptions>,
+  ): Promise<JSONValue | undefined> {
     const layout = this.#layout();
     const output = await this.send<GetItemCommandOutput>(
       new GetItemCommand(getItemInput(layout, name, options?.sdkOptions)),
     );
-    return valueOfItem(layout, output.Item);
+    // Typed as Powertools types it: item values are what `unmarshall` makes of them (sets and bytes too).
+    return valueOfItem(layout, output.Item) as JSONValue | undefined;
   }
 
   protected override async _getMultiple(
     path: string,
     options?: DynamoDBGetMultipleOptions,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<Record<string, JSONValue>> {
     const layout = this.#layout();
     const input = queryInput(layout, path, options?.sdkOptions);
     const values: Record<string, unknown> = {};
@@ -124,7 +122,7 @@ export class DynamoDBProvider extends BaseProvider {
       addQueryItems(layout, page.Items, values);
       startKey = nextStartKey(page.LastEvaluatedKey);
     } while (startKey !== undefined);
-    return values;
+    return values as Record<string, JSONValue>;
   }
 
   /** Read on each call, since subclasses may set the protected attributes after construction (as in Powertools). */

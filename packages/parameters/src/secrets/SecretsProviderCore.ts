@@ -171,13 +171,7 @@ export class SecretsProvider extends BaseProvider {
   }
 
   /** The `SecretsManagerClient`, created on first use when none was given. */
-  public override get client(): SecretsManagerClient {
-    return super.client as SecretsManagerClient;
-  }
-
-  public override set client(client: SecretsManagerClient) {
-    super.client = client;
-  }
+  declare public client: SecretsManagerClient;
 
   /** Also forgets the rotation schedules read with `rotationAware`. */
   public override clearCache(): void {
@@ -199,7 +193,11 @@ export class SecretsProvider extends BaseProvider {
     return raw === undefined ? undefined : copyBytes(raw);
   }
 
-  protected override async _getMultiple(path: string): Promise<never> {
+  /** Not supported by Secrets Manager (as in Powertools, whose signature it keeps for subclasses). */
+  protected override async _getMultiple(
+    path: string,
+    _options?: unknown,
+  ): Promise<Record<string, unknown> | undefined> {
     throw notImplemented(path);
   }
 

@@ -133,13 +133,7 @@ export class SSMProvider extends BaseProvider {
   }
 
   /** The `SSMClient`, created on first use when none was given. */
-  public override get client(): SSMClient {
-    return super.client as SSMClient;
-  }
-
-  public override set client(client: SSMClient) {
-    super.client = client;
-  }
+  declare public client: SSMClient;
 
   /** Re-reads `POWERTOOLS_PARAMETERS_SSM_DECRYPT` along with the base settings. */
   public override clearCache(): void {

@@ -152,4 +152,28 @@ describe('toEnv()', () => {
     await expect(config.toEnv({ env })).rejects.toThrow(ConfigError);
     expect(env).toEqual({});
   });
+
+  it('writes nothing when one value cannot be written as text, naming the entry, never the value', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const config = defineConfig(
+      {
+        url: ssm('/cfg/p0'),
+        count: ssm('/cfg/port', { transform: (value) => BigInt(String(value)) }),
+        loop: secret('cfg/token', { transform: () => cyclic }),
+      },
+      { providers: testProviders(ctx.clientConfig) },
+    );
+    const env: Record<string, string | undefined> = {};
+    const error = (await config.toEnv({ env }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe("toEnv: the value of 'loop' cannot be written to LOOP (TypeError)");
+    expect(env).toEqual({});
+    const bigOnly = defineConfig(
+      { count: ssm('/cfg/port', { transform: (value) => BigInt(String(value)) }) },
+      { providers: testProviders(ctx.clientConfig) },
+    );
+    await bigOnly.toEnv({ env });
+    expect(env).toEqual({ COUNT: '5432' }); // a bigint in decimal
+  });
 });

@@ -1,7 +1,17 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
-import { ConfigError, defineConfig, isConfigError, secret, ssm } from '../src/config/index.js';
+import {
+  appConfig,
+  ConfigError,
+  type ConfigResult,
+  defineConfig,
+  dynamodb,
+  isConfigError,
+  secret,
+  ssm,
+} from '../src/config/index.js';
+import { DynamoDBProvider } from '../src/dynamodb/index.js';
 import { isParameterNotFoundError, isTransformParameterError, SchemaValidationError } from '../src/errors.js';
 import { configSeed, testProviders } from './helpers/configSeed.js';
 import { useTestEmulator } from './helpers/emulator.js';
@@ -109,5 +119,64 @@ describe('defineConfig().get() failures', () => {
     expect(() => defineConfig({}, { secretsBatch: 'sometimes' as never })).toThrow('secretsBatch');
     expect(() => ssm('')).toThrow('ssm(): the parameter name must be a non-empty string');
     expect(() => secret('cfg/x', 'json' as never)).toThrow('options must be an object');
+  });
+
+  it('refuses unknown options and options of the wrong type, at definition time', () => {
+    expect(() => ssm('/x', { maxage: 60 } as never)).toThrow("ssm('/x'): unknown option 'maxage'");
+    expect(() => secret('x', { versionStage: 'AWSPREVIOUS', decrypt: true } as never)).toThrow(
+      "secret('x'): unknown option 'decrypt'",
+    );
+    expect(() => ssm('/x', { decrypt: 'no' as never })).toThrow("ssm('/x'): decrypt must be true or false");
+    expect(() => ssm('/x', { env: 42 as never })).toThrow("ssm('/x'): env must be a non-empty string");
+    expect(() => secret('x', { versionId: '' })).toThrow("secret('x'): versionId must be a non-empty string");
+    expect(() => appConfig({ application: 'a', environment: 'e', profile: 'p' }, { sdkOptions: 'x' as never })).toThrow(
+      'sdkOptions must be an object',
+    );
+    expect(() => defineConfig({}, { maxage: 60 } as never)).toThrow("defineConfig: unknown option 'maxage'");
+    for (const flag of ['throwOnError', 'prefetch', 'decrypt']) {
+      expect(() => defineConfig({}, { [flag]: 'false' } as never)).toThrow(
+        `defineConfig: ${flag} must be true or false`,
+      );
+    }
+    expect(() => defineConfig({}, { providers: { ssm: {} } as never })).toThrow(
+      'defineConfig: providers.ssm must be a provider',
+    );
+    expect(() => defineConfig({}, { providers: { kms: {} } as never })).toThrow("unknown provider 'kms'");
+    expect(() => defineConfig({}, [] as never)).toThrow('defineConfig options must be an object');
+  });
+
+  it('types get() as either shape when throwOnError is a boolean known only at run time', async () => {
+    const strict = process.env.PARAMKIT_TEST_LENIENT !== '1';
+    const config = defineConfig(
+      { url: ssm('/cfg/p0') },
+      { providers: testProviders(ctx.clientConfig), throwOnError: strict },
+    );
+    const values = await config.get();
+    expectTypeOf(values).toEqualTypeOf<{ url: string } | ConfigResult<{ url: string }>>();
+    expect(values).toEqual({ url: 'value-0' });
+    const graceful = await defineConfig({ url: ssm('/cfg/p0') }, { providers: testProviders(ctx.clientConfig) }).get({
+      throwOnError: !strict,
+    });
+    expectTypeOf(graceful).toEqualTypeOf<{ url: string } | ConfigResult<{ url: string }>>();
+    expect(graceful).toEqual({ values: { url: 'value-0' }, failures: [] });
+  });
+});
+
+describe('optional DynamoDB entries', () => {
+  it('forgive a missing item but not a missing table (a mistyped table name)', async () => {
+    const config = defineConfig(
+      {
+        missingItem: dynamodb({ tableName: 'settings', name: 'nope' }).optional(),
+        missingTable: dynamodb({ tableName: 'no-such-table', name: 'theme' }).optional(),
+      },
+      {
+        providers: {
+          dynamodb: (target) => new DynamoDBProvider({ tableName: target.tableName, clientConfig: ctx.clientConfig }),
+        },
+      },
+    );
+    const result = await config.get({ throwOnError: false });
+    expect(result.values).toEqual({ missingItem: undefined });
+    expect(result.failures.map((failure) => [failure.key, failure.reason])).toEqual([['missingTable', 'fetch-failed']]);
   });
 });

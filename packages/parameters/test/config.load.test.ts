@@ -86,7 +86,7 @@ describe('defineConfig().get() against the emulator', () => {
     expect(await config.get()).toMatchObject({ limits: { rps: 10, burst: 20 }, token: 't0ken-s3cret' });
     expect(calls('GetParameters')).toBe(0);
     expect(calls('GetParameter')).toBe(1);
-    // Only cfg/db was left to fetch: one secret goes by id (GetSecretValue), not through the batch quota.
+    // Only cfg/db was left to fetch: a declaration of two secrets batches what is not cached, even one id.
     expect(calls('BatchGetSecretValue')).toBe(1);
     expect(await providers.secrets.get('cfg/db', { maxAge: 300 })).toContain('db.internal');
     expect(calls('GetSecretValue')).toBe(1);

@@ -87,4 +87,56 @@ describe('prefetch (module scope, Lambda INIT)', () => {
     await expect(config.get()).rejects.toThrow(ConfigError);
     expect(calls('GetParameters')).toBe(2);
   });
+
+  it('gets that come together after a failed prefetch share the one load of the failed entries again', async () => {
+    ctx.emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1 });
+    const config = defineConfig(
+      { a: ssm('/cfg/p0'), token: secret('cfg/token') },
+      { providers: testProviders(ctx.clientConfig, () => 1_000_000), maxAge: 300 },
+    ).prefetch();
+    await vi.waitFor(() => expect(calls('GetParameters')).toBe(1));
+    await settle(); // the prefetch has finished, with /cfg/p0 throttled and backing off
+    const [first, second] = await Promise.all([config.get(), config.get()]);
+    expect(first).toEqual({ a: 'value-0', token: 't0ken-s3cret' });
+    expect(second).toEqual(first);
+    expect(calls('GetParameters')).toBe(2); // one retry for both
+    expect(calls('GetSecretValue')).toBe(1); // the secret came from the cache the prefetch filled
+  });
+
+  it('gets that come during a prefetch that fails all get the retried values', async () => {
+    ctx.emulator.faults.add({ service: 'ssm', throttleRate: 1, times: 1, latencyMs: 20 });
+    const config = defineConfig(
+      { a: ssm('/cfg/p0') },
+      { providers: testProviders(ctx.clientConfig, () => 1_000_000), maxAge: 300 },
+    ).prefetch();
+    const results = await Promise.allSettled([config.get(), config.get(), config.toEnv({ env: {} })]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(calls('GetParameters')).toBe(2);
+  });
+
+  it('a get long after a prefetch that finished reads the cache again: no value older than its maxAge', async () => {
+    let now = 1_700_000_000_000;
+    const config = defineConfig(
+      { a: ssm('/cfg/p0'), token: secret('cfg/token') },
+      { providers: testProviders(ctx.clientConfig, () => now), maxAge: 60, now: () => now },
+    ).prefetch();
+    await vi.waitFor(() => expect(calls('GetParameters') + calls('GetSecretValue')).toBe(2));
+    await settle();
+    now += 3_600_000; // provisioned concurrency: INIT an hour before the first invocation
+    ctx.emulator.ssm.putParameter({ name: '/cfg/p0', value: 'changed' });
+    ctx.emulator.secretsManager.putSecretValue('cfg/token', 'r0tated-s3cret');
+    expect(await config.get()).toEqual({ a: 'changed', token: 'r0tated-s3cret' });
+    expect(calls('GetParameters')).toBe(2);
+  });
+
+  it('a get right after a prefetch that finished makes no call: the values are in the cache', async () => {
+    const config = defineConfig(
+      { a: ssm('/cfg/p0'), token: secret('cfg/token'), db: secret('cfg/db') },
+      { providers: testProviders(ctx.clientConfig), maxAge: 300 },
+    ).prefetch();
+    await vi.waitFor(() => expect(calls('GetParameters') + calls('BatchGetSecretValue')).toBe(2));
+    await settle();
+    expect((await config.get()).a).toBe('value-0');
+    expect(calls()).toBe(2);
+  });
 });

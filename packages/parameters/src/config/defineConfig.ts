@@ -27,6 +27,7 @@ export interface Config<Entries extends ConfigEntries = ConfigEntries, Throws ex
    */
   get(options: { throwOnError: false }): Promise<ConfigResult<ConfigValues<Entries>>>;
   get(options: { throwOnError: true }): Promise<ConfigValues<Entries>>;
+  get(options: { throwOnError: boolean }): Promise<ConfigOutput<Entries, boolean>>;
   get(options?: GetConfigOptions): Promise<ConfigOutput<Entries, Throws>>;
   /**
    * Starts loading now, for module scope (Lambda INIT). Never throws and never leaves an unhandled rejection: a
@@ -44,8 +45,14 @@ export interface Config<Entries extends ConfigEntries = ConfigEntries, Throws ex
   readonly entries: Entries;
 }
 
-/** `Throws` of a declaration's options. */
-export type ThrowsOf<Options> = Options extends { throwOnError: false } ? false : true;
+/** `Throws` of a declaration's options: `boolean` when `throwOnError` is a `boolean` known only at run time. */
+export type ThrowsOf<Options> = Options extends { throwOnError: false }
+  ? false
+  : Options extends { throwOnError: true }
+    ? true
+    : Options extends { throwOnError: boolean }
+      ? boolean
+      : true;
 
 /**
  * Declares everything a function needs, across services, once: values are typed by their entries, loaded together
@@ -85,12 +92,18 @@ function sensitivityOf(spec: EntrySpec): boolean | undefined {
   return spec.service === 'ssm' ? undefined : false;
 }
 
+/** A load `prefetch()` started, and its result once it has one. */
+interface Prefetch {
+  readonly load: Promise<LoadResult>;
+  result: LoadResult | undefined;
+}
+
 class DeclaredConfig {
   readonly entries: ConfigEntries;
   readonly #plan: Plan;
   readonly #state: LoadState;
   #pending: Promise<LoadResult> | undefined;
-  #prefetched: Promise<LoadResult> | undefined;
+  #prefetched: Prefetch | undefined;
   readonly #written = new WeakMap<object, Set<string>>();
   #description: readonly ConfigEntryDescription[] | undefined;
 
@@ -110,7 +123,14 @@ class DeclaredConfig {
   }
 
   prefetch(): this {
-    this.#prefetched ??= this.#pending ?? this.#start();
+    if (this.#prefetched === undefined) {
+      const prefetch: Prefetch = { load: this.#pending ?? this.#start(), result: undefined };
+      const done = (result: LoadResult) => {
+        prefetch.result = result;
+      };
+      prefetch.load.then(done, () => undefined);
+      this.#prefetched = prefetch;
+    }
     return this;
   }
 
@@ -145,18 +165,21 @@ class DeclaredConfig {
   }
 
   /**
-   * The prefetched load for the first caller, else the shared one. When the prefetch had failures, the first caller
-   * loads the failed entries again, as `prefetch` promises, even while a throttled cold start has them backing off.
+   * The shared load, or the first one after `prefetch()`. A prefetch still in flight is awaited (and callers that come
+   * meanwhile share that wait); its failed entries are then loaded again, as `prefetch` promises, even while a
+   * throttled cold start has them backing off. A prefetch that has already finished only filled the providers'
+   * caches: the values are read from them again, so none is older than its `maxAge`.
    */
-  async #result(): Promise<LoadResult> {
-    const prefetched = this.#prefetched;
-    if (prefetched !== undefined) {
-      this.#prefetched = undefined;
-      const result = await prefetched;
-      if (result.failures.length === 0) return result;
-      if (this.#pending === undefined) return this.#start(this.#failedEntries(result));
-    }
-    return this.#pending ?? this.#start();
+  #result(): Promise<LoadResult> {
+    const prefetch = this.#prefetched;
+    if (prefetch === undefined) return this.#pending ?? this.#start();
+    this.#prefetched = undefined;
+    if (prefetch.result !== undefined) return this.#start(this.#failedEntries(prefetch.result));
+    return this.#track(
+      prefetch.load.then((result) =>
+        result.failures.length === 0 ? result : loadAll(this.#plan, this.#state, this.#failedEntries(result)),
+      ),
+    );
   }
 
   #failedEntries(result: LoadResult): Set<PlannedEntry> {
@@ -165,7 +188,11 @@ class DeclaredConfig {
   }
 
   #start(retry?: ReadonlySet<PlannedEntry>): Promise<LoadResult> {
-    const pending = loadAll(this.#plan, this.#state, retry);
+    return this.#track(loadAll(this.#plan, this.#state, retry));
+  }
+
+  /** Makes `pending` the load that callers share until it settles. */
+  #track(pending: Promise<LoadResult>): Promise<LoadResult> {
     this.#pending = pending;
     const settle = () => {
       if (this.#pending === pending) this.#pending = undefined;

@@ -17,6 +17,12 @@ import type {
 
 const ENTRY = Symbol.for('paramkit.configEntry');
 
+// The options each builder takes: any other key is refused, so that a typo (`maxage`) is not silently ignored.
+const COMMON_OPTIONS = ['maxAge', 'transform', 'schema', 'env', 'sensitive'] as const;
+const SSM_OPTIONS = [...COMMON_OPTIONS, 'decrypt'] as const;
+const SECRET_OPTIONS = [...COMMON_OPTIONS, 'versionId', 'versionStage'] as const;
+const APPCONFIG_OPTIONS = [...COMMON_OPTIONS, 'sdkOptions'] as const;
+
 /**
  * Declares an SSM Parameter Store parameter. SSM entries are read together with `GetParameters`, ten names a call,
  * the calls in parallel.
@@ -32,7 +38,7 @@ export function ssm<const Options extends SsmEntryOptions = SsmEntryOptions>(
   options?: Options,
 ): ConfigEntry<ValueOf<Options, SsmRaw>, false> {
   checkName(name, 'ssm', 'parameter name');
-  return makeEntry({ service: 'ssm', name, optional: false, options: copyOptions(options, 'ssm', name) });
+  return makeEntry({ service: 'ssm', name, optional: false, options: copyOptions(options, 'ssm', name, SSM_OPTIONS) });
 }
 
 /**
@@ -50,7 +56,12 @@ export function secret<const Options extends SecretEntryOptions = SecretEntryOpt
   options?: Options,
 ): ConfigEntry<ValueOf<Options, SecretRaw>, false> {
   checkName(id, 'secret', 'secret name or ARN');
-  return makeEntry({ service: 'secrets', name: id, optional: false, options: copyOptions(options, 'secret', id) });
+  return makeEntry({
+    service: 'secrets',
+    name: id,
+    optional: false,
+    options: copyOptions(options, 'secret', id, SECRET_OPTIONS),
+  });
 }
 
 /**
@@ -82,7 +93,7 @@ export function appConfig<const Options extends AppConfigEntryOptions = AppConfi
     service: 'appconfig',
     name,
     optional: false,
-    options: copyOptions(options, 'appConfig', name),
+    options: copyOptions(options, 'appConfig', name, APPCONFIG_OPTIONS),
     target: resolved,
   });
 }
@@ -111,7 +122,7 @@ export function dynamodb<const Options extends EntryOptions = EntryOptions>(
     service: 'dynamodb',
     name,
     optional: false,
-    options: copyOptions(options, 'dynamodb', name),
+    options: copyOptions(options, 'dynamodb', name, COMMON_OPTIONS),
     target: { ...target },
   });
 }
@@ -145,10 +156,37 @@ function checkName(value: unknown, builder: string, what: string): asserts value
   }
 }
 
-function copyOptions<Options extends object>(options: Options | undefined, builder: string, name: string): Options {
+function copyOptions<Options extends object>(
+  options: Options | undefined,
+  builder: string,
+  name: string,
+  known: readonly string[],
+): Options {
   if (options === undefined) return {} as Options;
+  const at = `${builder}('${name}')`;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${builder}('${name}'): options must be an object`);
+    throw new TypeError(`${at}: options must be an object`);
+  }
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) throw new TypeError(`${at}: unknown option '${key}' (options: ${known.join(', ')})`);
+  }
+  for (const key of ['decrypt']) {
+    if (given[key] !== undefined && typeof given[key] !== 'boolean') {
+      throw new TypeError(`${at}: ${key} must be true or false`);
+    }
+  }
+  for (const key of ['env', 'versionId', 'versionStage']) {
+    if (given[key] !== undefined && (typeof given[key] !== 'string' || given[key] === '')) {
+      throw new TypeError(`${at}: ${key} must be a non-empty string`);
+    }
+  }
+  const sdkOptions = given.sdkOptions;
+  if (
+    sdkOptions !== undefined &&
+    (sdkOptions === null || typeof sdkOptions !== 'object' || Array.isArray(sdkOptions))
+  ) {
+    throw new TypeError(`${at}: sdkOptions must be an object`);
   }
   return Object.freeze({ ...options });
 }

@@ -39,9 +39,12 @@ export async function readInto(outcomes: Outcomes, entry: PlannedEntry, read: ()
 }
 
 /** Why an error kept a value out: missing, invalid (transform or schema), or the call itself failed. */
-export function reasonOf(error: unknown): ConfigFailureReason {
+export function reasonOf(error: unknown, service?: ConfigFailure['service']): ConfigFailureReason {
   if (isParameterNotFoundError(error)) return 'not-found';
   if (isTransformParameterError(error)) return 'invalid-value';
+  // DynamoDB's ResourceNotFoundException is a missing table, not a missing item: a mistyped table name must fail
+  // an optional entry too.
+  if (service === 'dynamodb') return 'fetch-failed';
   const cause = (error as { cause?: unknown } | null)?.cause;
   if (isNotFoundError(error) || isNotFoundError(cause)) return 'not-found';
   return 'fetch-failed';
@@ -59,7 +62,7 @@ export function settle(
     error = new GetParameterError(`'${entry.spec.name}' has no value`);
     if (entry.spec.optional) return { value: undefined };
   } else return { value: outcome.value };
-  const reason = outcome?.ok ? 'not-found' : reasonOf(error);
+  const reason = outcome?.ok ? 'not-found' : reasonOf(error, entry.spec.service);
   if (reason === 'not-found' && entry.spec.optional) return { value: undefined };
   const { key, spec } = entry;
   return { failure: Object.freeze({ key, service: spec.service, name: spec.name, reason, cause: error }) };

@@ -32,7 +32,10 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
   if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
     throw new TypeError('defineConfig expects an object of entries, e.g. { dbUrl: ssm("/app/db-url") }');
   }
-  if (options === null || typeof options !== 'object') throw new TypeError('defineConfig options must be an object');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError('defineConfig options must be an object');
+  }
+  checkOptions(options);
   if (options.maxAge !== undefined) secondsToMs(options.maxAge, 'defineConfig maxAge');
   const secretsBatch = options.secretsBatch ?? 'auto';
   if (secretsBatch !== 'auto' && secretsBatch !== 'never') {
@@ -84,6 +87,40 @@ export function planConfig(entries: ConfigEntries, options: ConfigOptions = {}):
     providers: { ...options.providers },
     now: options.now ?? (() => Date.now()),
   };
+}
+
+const OPTIONS = ['maxAge', 'throwOnError', 'prefetch', 'decrypt', 'secretsBatch', 'envPrefix', 'providers', 'now'];
+const PROVIDERS = ['ssm', 'secrets', 'appConfig', 'dynamodb'];
+
+/** Refuses unknown options (a typo would be silently ignored) and flags or providers of the wrong type. */
+function checkOptions(options: ConfigOptions): void {
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!OPTIONS.includes(key))
+      throw new TypeError(`defineConfig: unknown option '${key}' (options: ${OPTIONS.join(', ')})`);
+  }
+  for (const key of ['throwOnError', 'prefetch', 'decrypt']) {
+    if (given[key] !== undefined && typeof given[key] !== 'boolean') {
+      throw new TypeError(`defineConfig: ${key} must be true or false`);
+    }
+  }
+  const providers = options.providers as Record<string, unknown> | undefined;
+  if (providers === undefined) return;
+  if (providers === null || typeof providers !== 'object' || Array.isArray(providers)) {
+    throw new TypeError('defineConfig: providers must be an object of { ssm, secrets, appConfig, dynamodb }');
+  }
+  for (const [key, provider] of Object.entries(providers)) {
+    if (!PROVIDERS.includes(key)) {
+      throw new TypeError(`defineConfig: unknown provider '${key}' (providers: ${PROVIDERS.join(', ')})`);
+    }
+    const usable =
+      provider === undefined ||
+      (typeof provider === 'object' &&
+        provider !== null &&
+        typeof (provider as { get?: unknown }).get === 'function') ||
+      (key === 'dynamodb' && typeof provider === 'function');
+    if (!usable) throw new TypeError(`defineConfig: providers.${key} must be a provider (an object with get())`);
+  }
 }
 
 /**

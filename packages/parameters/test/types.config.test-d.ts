@@ -86,3 +86,14 @@ describe('defineConfig types', () => {
     defineConfig({ url: '/app/url' });
   });
 });
+
+describe('transform functions typed by what the service gives', () => {
+  it('take a function of a string for SSM, in a declaration and in getParameter', async () => {
+    const { getParameter } = await import('../src/ssm/index.js');
+    const typed = defineConfig({ length: ssm('/app/url', { transform: (value: string) => value.length }) });
+    expectTypeOf((await typed.get()).length).toEqualTypeOf<number>();
+    expectTypeOf(getParameter('/app/url', { transform: (value: string) => value.length })).resolves.toEqualTypeOf<
+      number | undefined
+    >();
+  });
+});

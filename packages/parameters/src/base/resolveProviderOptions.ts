@@ -41,7 +41,8 @@ export function defaultMaxAge(
 /** Validates a number of seconds (a setting of paramkit's own) and returns milliseconds. */
 export function secondsToMs(seconds: unknown, source: string): number {
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
-    throw new RangeError(`${source} must be a non-negative number of seconds, got ${String(seconds)}`);
+    const got = typeof seconds === 'string' ? `the string '${seconds}'` : String(seconds);
+    throw new RangeError(`${source} must be a non-negative number of seconds, got ${got}`);
   }
   return seconds * 1000;
 }
@@ -53,7 +54,8 @@ export function secondsToMs(seconds: unknown, source: string): number {
 export function maxAgeToMs(maxAge: unknown): number {
   if (typeof maxAge === 'number' && maxAge >= 0) return maxAge * 1000;
   if (maxAge === null || (typeof maxAge === 'number' && maxAge < 0)) return 0;
-  throw new RangeError(`maxAge must be a number of seconds, got ${String(maxAge)}`);
+  const got = typeof maxAge === 'string' ? `the string '${maxAge}'` : String(maxAge);
+  throw new RangeError(`maxAge must be a number of seconds, got ${got}`);
 }
 
 /**

@@ -11,7 +11,11 @@ export type TransformOptions = (typeof Transform)[keyof typeof Transform];
  * A transform of your own: receives the raw value (text, or bytes for binary secrets) and the parameter's name.
  * Its return value is what `get` returns and caches.
  */
-export type TransformFunction<Output = unknown> = (value: string | Uint8Array, name: string) => Output;
+export type TransformFunction<Output = unknown> = {
+  // Method syntax, so that a function taking only what the provider gives (`(value: string) => ...` for SSM) fits:
+  // a method's parameters are checked both ways, a function type's only one way.
+  transform(value: string | Uint8Array, name: string): Output;
+}['transform'];
 
 /** Options every provider's constructor takes besides its SDK client. */
 export interface ProviderCacheOptions {

@@ -3,9 +3,10 @@ import type { ToEnvOptions } from './types.js';
 
 /**
  * Writes loaded values to an environment object: text as it is, bytes as base64, anything else (numbers, JSON
- * values, a schema's output) as JSON; a value that cannot be written fails the call before any is written. A variable that was there before and was not written by this declaration is
- * kept unless `override`; one this declaration wrote is updated, and removed when an optional entry is now missing.
- * Returns the names written; nothing is printed.
+ * values, a schema's output) as JSON; a value that cannot be written fails the call before any is written. A
+ * variable that was there before and was not written by this declaration is kept unless `override`; one this
+ * declaration wrote is updated, and removed when an optional entry is now missing. Returns the names written;
+ * nothing is printed.
  */
 export function writeEnv(
   entries: readonly PlannedEntry[],

@@ -4,6 +4,7 @@ import {
   type ResolvedEngineOptions,
   readSystemClock,
   resolveEngineOptions,
+  shown,
 } from '../engine/options.js';
 import type { ProviderCacheOptions } from '../types/BaseProvider.js';
 import { readLater, secondsFromEnv } from './env.js';
@@ -41,8 +42,7 @@ export function defaultMaxAge(
 /** Validates a number of seconds (a setting of paramkit's own) and returns milliseconds. */
 export function secondsToMs(seconds: unknown, source: string): number {
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) {
-    const got = typeof seconds === 'string' ? `the string '${seconds}'` : String(seconds);
-    throw new RangeError(`${source} must be a non-negative number of seconds, got ${got}`);
+    throw new RangeError(`${source} must be a non-negative number of seconds, got ${shown(seconds)}`);
   }
   return seconds * 1000;
 }
@@ -54,8 +54,7 @@ export function secondsToMs(seconds: unknown, source: string): number {
 export function maxAgeToMs(maxAge: unknown): number {
   if (typeof maxAge === 'number' && maxAge >= 0) return maxAge * 1000;
   if (maxAge === null || (typeof maxAge === 'number' && maxAge < 0)) return 0;
-  const got = typeof maxAge === 'string' ? `the string '${maxAge}'` : String(maxAge);
-  throw new RangeError(`maxAge must be a number of seconds, got ${got}`);
+  throw new RangeError(`maxAge must be a number of seconds, got ${shown(maxAge)}`);
 }
 
 /**

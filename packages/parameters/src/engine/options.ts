@@ -78,7 +78,7 @@ const readRandom = (): number => Math.random();
 const resolvedOptions = new WeakSet<object>();
 
 /** How a bad option value is shown in an error: a string is quoted, so that `'100'` is not read as `100`. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   return typeof value === 'string' ? `the string '${value}'` : String(value);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { GetParameterError, TransformParameterError } from '../src/errors.js';
 import { SSMProvider } from '../src/ssm/index.js';
+import { useCorruptingProxy } from './helpers/corruptingProxy.js';
 import { useTestEmulator } from './helpers/emulator.js';
 
 const ctx = useTestEmulator((emulator) => {
@@ -15,6 +16,8 @@ const ctx = useTestEmulator((emulator) => {
   emulator.ssm.putParameter({ name: '/flag', value: 'off' });
   emulator.ssm.putParameter({ name: '/flag', value: 'on' });
 });
+
+const proxy = useCorruptingProxy(() => ctx.emulator.endpoint);
 
 const names = (count: number, options = {}) =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`/p/${i}`, { ...options }]));
@@ -116,6 +119,23 @@ describe('getParametersByName', () => {
       '/p/4': { transform: 'json', schema: z.object({ i: z.number() }) },
     });
     expect(result).toMatchObject({ '/flag:1': 'off', '/flag': 'on', '/p/4': { i: 4 } });
+  });
+
+  it('matches selectors by version when the answer has no Selector (as moto sends), never giving a name an older value', async () => {
+    proxy.corrupt = (body, _status, _path) => {
+      const answer = JSON.parse(body) as { Parameters?: { Selector?: string }[] };
+      for (const parameter of answer.Parameters ?? []) delete parameter.Selector;
+      return JSON.stringify(answer);
+    };
+    ctx.emulator.ssm.labelVersion('/flag', 1, ['old']);
+    const ssm = new SSMProvider({ clientConfig: proxy.clientConfig });
+    const result = await ssm.getParametersByName(
+      { '/flag:1': {}, '/flag': {}, '/flag:2': {}, '/flag:old': {} },
+      { throwOnError: false },
+    );
+    expect(proxy.corrupted).toBeGreaterThan(0);
+    // The bare name reads the latest version even though version 1 came back in the same answer, after it.
+    expect(result).toEqual({ '/flag:1': 'off', '/flag': 'on', '/flag:2': 'on', _errors: ['/flag:old'] });
   });
 
   it('wraps SDK failures, lists them in graceful mode, and serves stale values on transient errors', async () => {

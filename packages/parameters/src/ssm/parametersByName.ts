@@ -121,15 +121,36 @@ function notFoundAsMissing(outcome: BatchOutcome<unknown>): BatchOutcome<unknown
   return classifyError(outcome.error).kind === 'not-found' ? { status: 'missing' } : outcome;
 }
 
+/**
+ * The answers of one `GetParameters` call by the name asked for. AWS answers a selector (`/a:3`, `/a:prod`) with Name
+ * `/a` and Selector `:3`. Some AWS-compatible servers (moto) leave `Selector` out; those answers are matched by
+ * version instead (`/a:3` is version 3), and the bare name gets the highest version, the latest, which is what it
+ * reads: never the value of an older version asked for in the same call. A label cannot be matched without
+ * `Selector` and is missing then.
+ */
+function indexAnswers(parameters: Parameter[]): Map<string, Parameter> {
+  const byName = new Map<string, Parameter>();
+  const latest = new Map<string, Parameter>();
+  for (const parameter of parameters) {
+    if (parameter.Selector !== undefined) {
+      byName.set(`${parameter.Name}${parameter.Selector}`, parameter);
+      continue;
+    }
+    const name = parameter.Name ?? '';
+    if (parameter.Version !== undefined) byName.set(`${name}:${parameter.Version}`, parameter);
+    const known = latest.get(name);
+    if (known === undefined || (parameter.Version ?? 0) > (known.Version ?? 0)) latest.set(name, parameter);
+  }
+  for (const [name, parameter] of latest) byName.set(name, parameter);
+  return byName;
+}
+
 async function fetchBatch(hooks: BatchHooks, batch: Wanted[]): Promise<Map<Wanted, BatchAnswer<unknown>>> {
   const decrypt = batch[0]?.options.decrypt === true;
   const output = await hooks.send(
     new GetParametersCommand({ Names: batch.map((w) => w.name), ...(decrypt ? { WithDecryption: true } : {}) }),
   );
-  const byName = new Map<string, Parameter>();
-  // A selector (`/a:3`) comes back as Name `/a` with Selector `:3`.
-  for (const parameter of output.Parameters ?? [])
-    byName.set(`${parameter.Name}${parameter.Selector ?? ''}`, parameter);
+  const byName = indexAnswers(output.Parameters ?? []);
   const answers = new Map<Wanted, BatchAnswer<unknown>>();
   for (const wanted of batch) {
     const parameter = byName.get(wanted.name);

@@ -88,6 +88,10 @@ describe('SSMProvider.get against the emulator', () => {
     expect((error as Error).cause).toMatchObject({ name: 'ParameterNotFound' });
     await expect(ssm.get('/nope', { throwOnMissing: true })).rejects.toBeInstanceOf(ParameterNotFoundError);
     await expect(ssm.get('/app/flag:9')).rejects.toMatchObject({ cause: { name: 'ParameterVersionNotFound' } });
+    // As in Powertools, a version that does not exist is not a missing value: it is never a ParameterNotFoundError.
+    const pinned = await ssm.get('/app/flag:9', { throwOnMissing: true }).catch((e: unknown) => e);
+    expect(pinned).not.toBeInstanceOf(ParameterNotFoundError);
+    expect(pinned).toMatchObject({ name: 'GetParameterError', cause: { name: 'ParameterVersionNotFound' } });
   });
 
   it('uses a client given to it, and creates none until the first call', async () => {

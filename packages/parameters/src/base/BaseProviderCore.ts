@@ -249,10 +249,12 @@ export abstract class BaseProvider implements BaseProviderInterface {
    * What a `get` with `throwOnMissing` throws when the value is missing, applied by each read to the request it
    * shares with others (so `_get` need not look at `throwOnMissing`). `failure` is the SDK error the read failed
    * with, undefined when `_get` found no value; the answer is `undefined` when that failure means something else.
-   * By default AWS's not-found (of the value or of the version asked for) is a missing value, as in Powertools.
+   * By default AWS's not-found of the value is a missing value, as in Powertools; a version asked for that does
+   * not exist (`/a:9`) is not: its caller pinned something wrong, and Powertools reports it as a `GetParameterError`.
    */
   protected missingValueError(name: string, _options: GetOptionsInterface, failure?: unknown): Error | undefined {
-    if (failure !== undefined && !isNotFoundError(failure)) return undefined;
+    if (failure !== undefined && (!isNotFoundError(failure) || (failure as Error).name === 'ParameterVersionNotFound'))
+      return undefined;
     return new ParameterNotFoundError(`Parameter ${name} not found in the store`);
   }
 

@@ -66,6 +66,16 @@ describe('put --tier', () => {
     const secret = await paramkitBytes(['put', 'secret:tiered', 'v', '--tier', 'Advanced']);
     expect(secret.code).toBe(2);
   });
+
+  it('overwrites an Advanced parameter without --tier, by put and by import, as AWS never downgrades one', async () => {
+    const created = await paramkitBytes(['put', '/app/adv/key', 'v1', '--type', 'String', '--tier', 'Advanced']);
+    expect(created.code).toBe(0);
+    const put = await paramkitBytes(['put', '/app/adv/key', 'v2', '--overwrite']);
+    expect(put).toMatchObject({ code: 0, stderr: '' });
+    const imported = await paramkitBytes(['import', '/app/adv', '-', '--format', 'json', '--yes'], '{"key":"v3"}');
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect((await paramkitBytes(['get', '/app/adv/key'])).stdout.toString('utf8')).toBe('v3\n');
+  });
 });
 
 describe('put --overwrite of an existing secret', () => {

@@ -159,13 +159,22 @@ export async function putSsm(ssm: SSMProvider, put: SsmPut, knownType?: Paramete
     ...(put.kmsKeyId === undefined ? {} : { kmsKeyId: put.kmsKeyId }),
     ...(put.tier === undefined ? {} : { tier: put.tier }),
   };
-  if (put.tags.length === 0) return { version: await ssm.set(put.name, { ...options, overwrite: put.overwrite }) };
+  // The library sends Tier 'Standard' when none is given, and AWS refuses that for an Advanced parameter (it never
+  // downgrades one): an overwrite without --tier sends no tier, so the parameter keeps the one it has.
+  const overwriting = {
+    ...options,
+    overwrite: true,
+    ...(put.tier === undefined ? { sdkOptions: { Tier: undefined } } : {}),
+  };
+  if (put.tags.length === 0) {
+    return { version: await ssm.set(put.name, put.overwrite ? overwriting : { ...options, overwrite: false }) };
+  }
   try {
     return { version: await ssm.set(put.name, { ...options, overwrite: false, sdkOptions: { Tags: put.tags } }) };
   } catch (error) {
     if (!put.overwrite || (error as Error).cause === undefined || !isAlreadyExists((error as Error).cause)) throw error;
   }
-  const version = await ssm.set(put.name, { ...options, overwrite: true });
+  const version = await ssm.set(put.name, overwriting);
   try {
     await ssm.client.send(
       new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: put.name, Tags: put.tags }),

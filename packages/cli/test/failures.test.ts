@@ -98,3 +98,26 @@ describe('rm of several names', () => {
     });
   });
 });
+
+describe('get of several names when the service refuses the batch', () => {
+  it('names the error, not "not found", for the names it could not read', async () => {
+    test.emulator.faults.add({ service: 'ssm', operation: 'GetParameters', serverErrorRate: 1 });
+    test.emulator.faults.add({ service: 'secretsmanager', operation: 'BatchGetSecretValue', serverErrorRate: 1 });
+    const run = await paramkit(['get', '/app/prod/db/url', '/app/nope', 'secret:prod/token'], {
+      ...test.env,
+      AWS_MAX_ATTEMPTS: '1',
+    });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).not.toContain('not found');
+    expect(run.stderr).toContain('paramkit: /app/prod/db/url not read: InternalServerError');
+    expect(run.stderr).toContain('paramkit: /app/nope not read: InternalServerError');
+    // Secrets Manager's own code for it.
+    expect(run.stderr).toContain('paramkit: secret:prod/token not read: InternalServiceError');
+  });
+
+  it('still says "not found" for a name that is not there', async () => {
+    const run = await paramkit(['get', '/app/prod/db/url', '/app/nope', 'secret:nope'], test.env);
+    expect(run).toMatchObject({ code: 1, stdout: '/app/prod/db/url\tpostgres://prod\n' });
+    expect(run.stderr).toBe('paramkit: /app/nope not found\nparamkit: secret:nope not found\n');
+  });
+});

@@ -1,6 +1,7 @@
 import { isParameterNotFoundError } from '@paramkit/parameters';
 import type { Command } from 'commander';
 import { displayName, parseValueAddress, type ValueAddress } from '../address.js';
+import { missingReason } from '../batchFailures.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Act } from '../program.js';
@@ -37,7 +38,7 @@ async function get(context: Context, names: string[], options: GetOptions): Prom
   if (options.version !== undefined || options.label !== undefined) {
     throw new UsageError('--version and --label apply to one name; give a selector in each name instead (/app/db:3)');
   }
-  const { values, missing } = await readMany(context, addresses);
+  const { values, missing, failed } = await readMany(context, addresses);
   const found = addresses.filter((address) => values.has(address));
   if (context.json) {
     const list = found.map((address) => ({ name: displayName(address), ...jsonValue(values.get(address) ?? '') }));
@@ -46,7 +47,8 @@ async function get(context: Context, names: string[], options: GetOptions): Prom
     for (const address of found) context.out(`${displayName(address)}\t${text(values.get(address) ?? '')}\n`);
   }
   for (const address of missing) context.note(`paramkit: ${displayName(address)} not found\n`);
-  return missing.length === 0 ? EXIT.ok : EXIT.failed;
+  for (const [address, reason] of failed) context.note(`paramkit: ${displayName(address)} not read: ${reason}\n`);
+  return missing.length === 0 && failed.size === 0 ? EXIT.ok : EXIT.failed;
 }
 
 async function readOne(context: Context, address: ValueAddress, options: GetOptions): Promise<string | Uint8Array> {
@@ -81,9 +83,14 @@ async function readOne(context: Context, address: ValueAddress, options: GetOpti
 async function readMany(
   context: Context,
   addresses: ValueAddress[],
-): Promise<{ values: Map<ValueAddress, string | Uint8Array>; missing: ValueAddress[] }> {
+): Promise<{
+  values: Map<ValueAddress, string | Uint8Array>;
+  missing: ValueAddress[];
+  failed: Map<ValueAddress, string>;
+}> {
   const values = new Map<ValueAddress, string | Uint8Array>();
   const missing: ValueAddress[] = [];
+  const failed = new Map<ValueAddress, string>();
   const parameters = addresses.filter((address) => address.service === 'ssm');
   const secrets = addresses.filter((address) => address.service === 'secrets');
   const [ssmValues, secretValues] = await Promise.all([
@@ -102,10 +109,16 @@ async function readMany(
   for (const address of addresses) {
     const found = (address.service === 'ssm' ? ssmValues : secretValues) as Record<string, unknown> | undefined;
     const value = found?.[address.name];
-    if (typeof value === 'string' || value instanceof Uint8Array) values.set(address, value);
-    else missing.push(address);
+    if (typeof value === 'string' || value instanceof Uint8Array) {
+      values.set(address, value);
+      continue;
+    }
+    // A name kept out by a refused or failed call is not "not found": say what went wrong.
+    const reason = missingReason(found, address.name);
+    if (reason === undefined) missing.push(address);
+    else failed.set(address, reason);
   }
-  return { values, missing };
+  return { values, missing, failed };
 }
 
 function isNotFound(error: unknown): boolean {

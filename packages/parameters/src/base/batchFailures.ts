@@ -16,7 +16,20 @@ export function attachBatchFailures(response: object, failures: BatchFailures): 
   Object.defineProperty(response, BATCH_FAILURES, { value: failures, enumerable: false });
 }
 
-/** The failures attached to a batch answer; empty when there are none (or the answer came from elsewhere). */
+/**
+ * Why each name missing from a graceful batch answer (`getParametersByName`, `getSecretsByName` with
+ * `throwOnError: false`) is missing: name → the error that kept it out. Empty when there are none (or the answer
+ * came from elsewhere). Tells a throttled or refused call from a name that does not exist; errors only, never a value.
+ *
+ * @example
+ * ```ts
+ * import { batchFailuresOf } from '@paramkit/parameters/base';
+ * import { getParametersByName } from '@paramkit/parameters/ssm';
+ *
+ * const answer = await getParametersByName({ '/app/a': {}, '/app/b': {} }, { throwOnError: false });
+ * for (const name of answer._errors) console.warn(name, batchFailuresOf(answer).get(name));
+ * ```
+ */
 export function batchFailuresOf(response: unknown): BatchFailures {
   const failures = (response as { [BATCH_FAILURES]?: unknown } | null)?.[BATCH_FAILURES];
   return failures instanceof Map ? failures : new Map();

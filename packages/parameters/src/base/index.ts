@@ -10,5 +10,6 @@ export type {
   TransformOptions,
 } from '../types/BaseProvider.js';
 export { BaseProvider } from './BaseProvider.js';
+export { type BatchFailures, batchFailuresOf } from './batchFailures.js';
 export { clearCaches, DEFAULT_PROVIDERS } from './DefaultProviders.js';
 export { GetMultipleOptions, GetOptions } from './GetOptions.js';

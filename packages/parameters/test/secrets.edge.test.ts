@@ -38,6 +38,25 @@ describe('odd answers', () => {
     );
   });
 
+  it('returns SecretBinary bytes that own their memory as they came, and copies a view into a shared buffer', async () => {
+    // What a client of one's own (or a mock) may answer: Powertools hands back the very object, and so do we.
+    const own = new Uint8Array([1, 2, 3]);
+    const pooled = Buffer.from('pooled bytes');
+    let answer: Uint8Array = own;
+    const secrets = scriptedProvider((_command, output) => {
+      delete output.SecretString;
+      output.SecretBinary = answer;
+    });
+    expect(await secrets.get('edge/a')).toBe(own);
+    answer = pooled;
+    const copied = (await secrets.get('edge/a', { forceFetch: true })) as Buffer;
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    expect(copied).not.toBe(pooled);
+    expect(Buffer.isBuffer(copied)).toBe(true);
+    expect(copied.toString()).toBe('pooled bytes');
+    expect(copied.buffer.byteLength).toBe(pooled.byteLength);
+  });
+
   it('reports every id missing when BatchGetSecretValue answers with no lists at all', async () => {
     const secrets = scriptedProvider((_command, output) => {
       delete output.SecretValues;

@@ -190,7 +190,7 @@ export class SecretsProvider extends BaseProvider {
     const scheduled = this.#rotation?.apply(name);
     const output = scheduled === undefined ? await read : (await Promise.all([read, scheduled]))[0];
     const raw = output.SecretString ?? output.SecretBinary;
-    return raw === undefined ? undefined : copyBytes(raw);
+    return raw === undefined ? undefined : ownBytes(raw);
   }
 
   /** Not supported by Secrets Manager (as in Powertools, whose signature it keeps for subclasses). */
@@ -211,9 +211,21 @@ export class SecretsProvider extends BaseProvider {
   }
 }
 
-/** Binary values get their own exact-size buffer: the SDK's may be a view into memory shared with other values. */
+/**
+ * The SDK's bytes as they came (as Powertools returns them) when they own their memory; a view into a larger buffer
+ * (the SDK decodes small base64 values into Node's shared 8 KiB pool) is copied into an exact-size one of the same
+ * kind, so that a cached secret does not hold the pool, and other values in it, alive.
+ */
+export function ownBytes(raw: string | Uint8Array): string | Uint8Array {
+  if (typeof raw === 'string' || (raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength)) return raw;
+  return copyBytes(raw);
+}
+
+/** An exact-size copy of the bytes, of the same kind (`Buffer` stays `Buffer`): for a value the caller may reuse. */
 export function copyBytes(raw: string | Uint8Array): string | Uint8Array {
-  return typeof raw === 'string' ? raw : new Uint8Array(raw);
+  if (typeof raw === 'string') return raw;
+  const copy = new Uint8Array(raw);
+  return Buffer.isBuffer(raw) ? Buffer.from(copy.buffer) : copy;
 }
 
 /** The error of `getMultiple`, which Secrets Manager cannot serve. */

@@ -14,7 +14,7 @@ import { secretRefersTo } from '../engine/secretIds.js';
 import { GetParameterError, isTransformParameterError } from '../errors.js';
 import type { GetOptionsInterface } from '../types/BaseProvider.js';
 import type { SecretsGetSecretsByNameEntryOptions, SecretsGetSecretsByNameOptions } from '../types/SecretsProvider.js';
-import { copyBytes } from './SecretsProviderCore.js';
+import { ownBytes } from './SecretsProviderCore.js';
 
 /** What the batch reader needs from its provider. */
 export interface SecretsBatchHooks {
@@ -124,7 +124,7 @@ async function fetchBatch(hooks: SecretsBatchHooks, batch: Wanted[]): Promise<Ma
       continue;
     }
     try {
-      answers.set(wanted, { value: await hooks.transform(copyBytes(raw), wanted.id, wanted.options) });
+      answers.set(wanted, { value: await hooks.transform(ownBytes(raw), wanted.id, wanted.options) });
     } catch (error) {
       const wrapped = isTransformParameterError(error)
         ? error

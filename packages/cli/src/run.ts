@@ -61,8 +61,27 @@ export function formatDate(date: Date | undefined): string {
   return date === undefined ? '-' : `${date.toISOString().slice(0, 19)}Z`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_ALL = /[\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * A cell as one line of plain text: one holding a line break or another control character (a multi-line value, a
+ * terminal escape sequence) is shown quoted with JSON escapes, so that it neither breaks the table nor acts on the
+ * terminal.
+ */
+function cellText(cell: string): string {
+  return CONTROL.test(cell) ? quoted(cell) : cell;
+}
+
+/** Text in double quotes with JSON escapes, C1 controls and line separators escaped too: safe on one terminal line. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(CONTROL_ALL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Left-aligned columns separated by two spaces; the last column is not padded. */
-export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+export function table(cells: ReadonlyArray<ReadonlyArray<string>>): string {
+  const rows = cells.map((row) => row.map(cellText));
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { parseSource, parseValueAddress } from '../src/address.js';
 import { toEnvName } from '../src/envNames.js';
 import { dotenvLine, parseDotenv } from '../src/formats/dotenv.js';
@@ -45,6 +46,29 @@ describe('dotenv', () => {
     expect(dotenvLine('K', value)).toBe(`K=\`${value}\``);
     expect(parseDotenv(dotenvLine('K', value), 'test.env')[0]?.value).toBe(value);
     expect(() => dotenvLine('K', 'a\r\nb')).toThrow('the value of K holds a carriage return');
+  });
+
+  it('writes yaml that YAML 1.1 and 1.2 readers both read back as the same strings', () => {
+    const values: [string, string][] = [
+      ['/app/enabled', 'yes'],
+      ['no', 'off'],
+      ['/app/mode', 'On'],
+      ['/app/octal', '0o17'],
+      ['/app/day', '2024-01-01'],
+      ['/app/time', '12:30:00'],
+      ['/app/number', '1_000'],
+      ['/app/nothing', '~'],
+      ['/app/empty', ''],
+      ['/app/text', 'plain text'],
+      ['/app/lines', 'one\ntwo'],
+    ];
+    const yaml = serialize('yaml', values);
+    expect(yaml).toContain('/app/enabled: "yes"\n');
+    expect(yaml).toContain('"no": "off"\n');
+    expect(yaml).toContain('/app/text: plain text\n');
+    for (const version of ['1.1', '1.2'] as const) {
+      expect(parseYaml(yaml, { version })).toEqual(Object.fromEntries(values));
+    }
   });
 
   it('writes an empty set as valid json, yaml and dotenv', () => {

@@ -112,6 +112,20 @@ describe('secrets stay off the terminal', () => {
     expect(revealed.stdout).toContain(SECRET_PARAM);
   });
 
+  it('shows a multi-line value or a terminal escape in a --reveal table as one quoted line', async () => {
+    test.emulator.ssm.putParameter({ name: '/app/table/lines', value: 'one\ntwo', type: 'String' });
+    test.emulator.ssm.putParameter({ name: '/app/table/paint', value: '\u001b[31mred\u009b', type: 'String' });
+    test.emulator.ssm.putParameter({ name: '/app/table/plain', value: 'plain text', type: 'String' });
+    const listed = await paramkit(['ls', '/app/table', '--reveal'], test.env);
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^\/app\/table\/lines\s.*\s"one\\ntwo"$/);
+    expect(lines[2]).toMatch(/^\/app\/table\/paint\s.*\s"\\u001b\[31mred\\u009b"$/);
+    expect(lines[3]).toMatch(/^\/app\/table\/plain\s.*\splain text$/);
+    expect(listed.stdout).not.toContain('\u001b');
+  });
+
   it.skipIf(!HAS_SCRIPT)('refuses to print secrets to a terminal (export, env) unless --reveal', async () => {
     const onTerminal = (args: string) => runOnTerminal(args, test.env);
     const [exported, env, asked] = await Promise.all([

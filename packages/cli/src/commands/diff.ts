@@ -4,6 +4,7 @@ import { compare, differenceCount } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { Act } from '../program.js';
+import { quoted } from '../run.js';
 import { readSource } from '../sources.js';
 import { parseFormat } from './export.js';
 
@@ -62,15 +63,14 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
     );
     return count === 0 ? EXIT.ok : EXIT.differences;
   }
-  const value = (text: string) => JSON.stringify(text);
   const lines: Array<[key: string, line: string]> = [];
   for (const { key, after: a } of differences.added)
-    lines.push([key, `+ ${key}${reveal ? ` = ${value(a.value)}` : ''}`]);
+    lines.push([key, `+ ${key}${reveal ? ` = ${quoted(a.value)}` : ''}`]);
   for (const { key, before: b } of differences.removed) {
-    lines.push([key, `- ${key}${reveal ? ` = ${value(b.value)}` : ''}`]);
+    lines.push([key, `- ${key}${reveal ? ` = ${quoted(b.value)}` : ''}`]);
   }
   for (const { key, before: b, after: a } of differences.changed) {
-    lines.push([key, `~ ${key}${reveal ? `: ${value(b.value)} -> ${value(a.value)}` : ''}`]);
+    lines.push([key, `~ ${key}${reveal ? `: ${quoted(b.value)} -> ${quoted(a.value)}` : ''}`]);
   }
   lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const summary =

@@ -1,4 +1,4 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { Document, parse as parseYaml, Scalar } from 'yaml';
 import type { Format } from '../address.js';
 import { CliError } from '../errors.js';
 import { dotenvLine, parseDotenv } from './dotenv.js';
@@ -9,8 +9,30 @@ export type FlatValues = ReadonlyArray<readonly [key: string, value: string]>;
 /** Writes values as JSON (an object), YAML (a mapping) or dotenv (`KEY='value'` lines). */
 export function serialize(format: Format, values: FlatValues): string {
   if (format === 'json') return `${JSON.stringify(Object.fromEntries(values), null, 2)}\n`;
-  if (format === 'yaml') return values.length === 0 ? '{}\n' : stringifyYaml(Object.fromEntries(values));
+  if (format === 'yaml') return values.length === 0 ? '{}\n' : yamlMapping(values);
   return values.map(([key, value]) => `${dotenvLine(key, value)}\n`).join('');
+}
+
+/**
+ * A YAML mapping whose every key and value reads back as the same string whatever reads it: a plain scalar that a
+ * YAML 1.1 reader (PyYAML, Ruby, older tools) or a 1.2 one would take for something else (`yes`, `off`, `0o17`,
+ * `2024-01-01`...) is double-quoted.
+ */
+function yamlMapping(values: FlatValues): string {
+  const document = new Document({});
+  for (const [key, value] of values) document.set(yamlString(key), yamlString(value));
+  return document.toString();
+}
+
+function yamlString(text: string): Scalar<string> {
+  const scalar = new Scalar(text);
+  if (!readsAsItself(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
+function readsAsItself(text: string): boolean {
+  const plain = new Document(text).toString();
+  return (['1.1', '1.2'] as const).every((version) => parseYaml(plain, { version }) === text);
 }
 
 /** One value read from a file; `line` is where a dotenv value starts. */

@@ -99,6 +99,21 @@ describe('rm of several names', () => {
   });
 });
 
+describe('rm of more parameters than one call deletes', () => {
+  it('reports a refused batch as failed and still deletes the batches after it', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `/app/rm/p${String(i).padStart(2, '0')}`);
+    for (const name of names) test.emulator.ssm.putParameter({ name, value: 'v', type: 'String' });
+    test.emulator.faults.add({ service: 'ssm', operation: 'DeleteParameters', serverErrorRate: 1, times: 1 });
+    const run = await paramkit(['rm', ...names, '--json'], { ...test.env, AWS_MAX_ATTEMPTS: '1' });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { deleted: unknown[]; failed: Array<{ name: string }> };
+    expect(report.deleted).toEqual([{ name: '/app/rm/p10' }, { name: '/app/rm/p11' }]);
+    expect(report.failed.map((entry) => entry.name)).toEqual(names.slice(0, 10));
+    expect(test.emulator.ssm.getParameterValue('/app/rm/p00')).toBe('v');
+    expect(test.emulator.ssm.getParameterValue('/app/rm/p11')).toBeUndefined();
+  });
+});
+
 describe('get of several names when the service refuses the batch', () => {
   it('names the error, not "not found", for the names it could not read', async () => {
     test.emulator.faults.add({ service: 'ssm', operation: 'GetParameters', serverErrorRate: 1 });

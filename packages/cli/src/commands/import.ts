@@ -198,7 +198,8 @@ async function deleteAll(
     service === 'ssm' ? 1 : concurrency,
     async (unit) => {
       if (service === 'ssm') {
-        await deleteSsm(context.ssm, unit);
+        const { failed } = await deleteSsm(context.ssm, unit);
+        if (failed[0] !== undefined) throw failed[0].error;
         return;
       }
       const date = await deleteSecret(context.secrets, unit[0] as string, { force: false }).catch((error: Error) => {

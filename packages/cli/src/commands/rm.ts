@@ -38,13 +38,10 @@ async function rm(context: Context, names: string[], options: RmOptions): Promis
   const failed: Array<{ name: string; error: string }> = [];
   const parameters = addresses.filter((a) => a.service === 'ssm').map((a) => a.name);
   if (parameters.length > 0) {
-    try {
-      const result = await deleteSsm(context.ssm, parameters);
-      deleted.push(...result.deleted.map((name) => ({ name })));
-      missing.push(...result.missing);
-    } catch (error) {
-      failed.push(...parameters.map((name) => ({ name, error: describeError(error) })));
-    }
+    const result = await deleteSsm(context.ssm, parameters);
+    deleted.push(...result.deleted.map((name) => ({ name })));
+    missing.push(...result.missing);
+    failed.push(...result.failed.map(({ name, error }) => ({ name, error: describeError(error) })));
   }
   for (const address of addresses.filter((a) => a.service === 'secrets')) {
     try {

@@ -193,15 +193,20 @@ function isAlreadyExists(error: unknown): boolean {
 export async function deleteSsm(
   ssm: SSMProvider,
   names: readonly string[],
-): Promise<{ deleted: string[]; missing: string[] }> {
+): Promise<{ deleted: string[]; missing: string[]; failed: Array<{ name: string; error: unknown }> }> {
   const deleted: string[] = [];
   const missing: string[] = [];
+  // A refused call fails its own batch only: the batches before it were deleted, and those after it are still tried.
+  const failed: Array<{ name: string; error: unknown }> = [];
   for (let start = 0; start < names.length; start += DELETE_BATCH) {
-    const output = await ssm.client.send(
-      new DeleteParametersCommand({ Names: names.slice(start, start + DELETE_BATCH) }),
-    );
-    deleted.push(...(output.DeletedParameters ?? []));
-    missing.push(...(output.InvalidParameters ?? []));
+    const batch = names.slice(start, start + DELETE_BATCH);
+    try {
+      const output = await ssm.client.send(new DeleteParametersCommand({ Names: batch }));
+      deleted.push(...(output.DeletedParameters ?? []));
+      missing.push(...(output.InvalidParameters ?? []));
+    } catch (error) {
+      failed.push(...batch.map((name) => ({ name, error })));
+    }
   }
-  return { deleted, missing };
+  return { deleted, missing, failed };
 }

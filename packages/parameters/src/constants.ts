@@ -25,6 +25,12 @@ export const Transform = {
   AUTO: TRANSFORM_METHOD_AUTO,
 } as const;
 
+/**
+ * The key under which `getParametersByName` and `getSecretsByName` list failures with `throwOnError: false`; a
+ * value of that name can only be read some other way.
+ */
+export const ERRORS_KEY = '_errors';
+
 /** Powertools' message for an unsupported `getMultiple`, kept word for word so code matching on it keeps working. */
 export const METHOD_NOT_IMPLEMENTED = 'Method not implemented.';
 

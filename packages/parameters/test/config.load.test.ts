@@ -1,3 +1,5 @@
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { appConfig, defineConfig, dynamodb, secret, ssm } from '../src/config/index.js';
@@ -107,6 +109,39 @@ describe('defineConfig().get() against the emulator', () => {
     await config.get();
     expect(calls('GetSecretValue')).toBe(2);
     expect(calls('GetParameters')).toBe(2);
+  });
+
+  it('reads a parameter and a secret named _errors, which the batch calls refuse, alone', async () => {
+    await new SSMClient(ctx.clientConfig).send(
+      new PutParameterCommand({ Name: '_errors', Value: '{"n":1}', Type: 'SecureString' }),
+    );
+    await new SecretsManagerClient(ctx.clientConfig).send(
+      new CreateSecretCommand({ Name: '_errors', SecretString: 'errors-s3cret' }),
+    );
+    const config = defineConfig(
+      {
+        ssmNamed: ssm('_errors', { transform: 'json' }),
+        other: ssm('/cfg/p0'),
+        secretNamed: secret('_errors'),
+        token: secret('cfg/token'),
+        db: secret('cfg/db', { transform: 'json' }),
+      },
+      { providers: testProviders(ctx.clientConfig) },
+    );
+    expect(await config.get()).toEqual({
+      ssmNamed: { n: 1 },
+      other: 'value-0',
+      secretNamed: 'errors-s3cret',
+      token: 't0ken-s3cret',
+      db: { host: 'db.internal', port: 5432, password: 'hunter2-s3cret' },
+    });
+    // `_errors` alone (GetParameter, GetSecretValue), the others still in their batch calls.
+    expect(ctx.emulator.requests.snapshot()).toMatchObject({
+      GetParameter: 1,
+      GetParameters: 1,
+      GetSecretValue: 1,
+      BatchGetSecretValue: 1,
+    });
   });
 
   it("reads secrets one GetSecretValue each with secretsBatch: 'never'", async () => {

@@ -1,4 +1,5 @@
 import { batchFailuresOf } from '../base/batchFailures.js';
+import { ERRORS_KEY } from '../constants.js';
 import { classifyError, type ErrorKind } from '../engine/errorKinds.js';
 import { GetParameterError } from '../errors.js';
 import type { SecretsProvider } from '../secrets/SecretsProvider.js';
@@ -15,9 +16,9 @@ export interface SecretsState {
 
 /**
  * Secrets: AWSCURRENT ones in `BatchGetSecretValue` calls of twenty ids (`getSecretsByName`) when there are two or
- * more and batching is allowed, the rest (versions, `'never'`, a single secret) with `GetSecretValue` each, in
- * parallel. A batch call that is throttled (its quota is 100 TPS, against 10,000 for `GetSecretValue`) or not
- * permitted is retried at once as by-id reads, so neither fails a load.
+ * more and batching is allowed, the rest (versions, `'never'`, a single secret, one named `_errors`) with
+ * `GetSecretValue` each, in parallel. A batch call that is throttled (its quota is 100 TPS, against 10,000 for
+ * `GetSecretValue`) or not permitted is retried at once as by-id reads, so neither fails a load.
  */
 export async function loadSecrets(
   provider: SecretsProvider,
@@ -26,7 +27,8 @@ export async function loadSecrets(
   state: SecretsState,
   outcomes: Outcomes,
 ): Promise<void> {
-  const current = entries.filter((entry) => !hasVersion(entry));
+  // `getSecretsByName` refuses a secret named `_errors` in graceful mode: it is read by id.
+  const current = entries.filter((entry) => !hasVersion(entry) && entry.spec.name !== ERRORS_KEY);
   const batched = mode === 'auto' && !state.batchDenied && current.length >= 2 ? current : [];
   const byId = entries.filter((entry) => !batched.includes(entry));
   const retries: PlannedEntry[] = [];

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { attachBatchFailures } from '../base/batchFailures.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { ERRORS_KEY } from '../constants.js';
 import { type BatchAnswer, type BatchOutcome, readBatch } from '../engine/batch.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
@@ -29,7 +30,6 @@ export interface SecretsBatchHooks {
 
 /** `BatchGetSecretValue` takes at most twenty ids in `SecretIdList`. */
 const MAX_IDS_PER_CALL = 20;
-const ERRORS_KEY = '_errors';
 const TRANSFORM = 'transform';
 
 interface Wanted extends CacheKey {

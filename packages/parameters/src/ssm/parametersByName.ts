@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { attachBatchFailures } from '../base/batchFailures.js';
 import { hideOriginal, kindOf } from '../base/hiddenErrors.js';
+import { ERRORS_KEY } from '../constants.js';
 import { type BatchAnswer, type BatchOutcome, readBatch } from '../engine/batch.js';
 import type { CacheEngine } from '../engine/CacheEngine.js';
 import type { SourceRequest } from '../engine/EntryStore.js';
@@ -34,7 +35,6 @@ export interface BatchHooks {
 
 /** `GetParameters` takes at most ten names. */
 const MAX_NAMES_PER_CALL = 10;
-const ERRORS_KEY = '_errors';
 
 /** Errors of values that failed their transform or schema, thrown as they are (not as failed calls). */
 const processFailures = new WeakSet<object>();

@@ -10,7 +10,7 @@ import { fetchDataMiddleware, type KeyOutcome, type ValueSource } from './dropin
 import { envNameOf, outcomesOf } from './dropin/fromConfig.js';
 import type { DropInOptions } from './dropin/options.js';
 import type { DropInContext, DropInInternal, ReturnTypeHint } from './dropin/types.js';
-import { jsonSafeParse, maxAgeOfExpiry } from './dropin/values.js';
+import { cacheExpiryOf, DROP_IN_CACHE_OPTIONS, jsonSafeParse, maxAgeOfExpiry } from './dropin/values.js';
 
 /** A `StartConfigurationSession` request with the type its configuration is expected to have. */
 export type ParamType<T> = StartConfigurationSessionRequest & ReturnTypeHint<T>;
@@ -70,7 +70,7 @@ export default function appConfig<Options extends AppConfigOptions>(
 ): MiddlewareObj<unknown, unknown, Error, DropInContext<Options>, DropInInternal<Options>> {
   const fetchData = options?.fetchData ?? {};
   const cacheKey = options?.cacheKey ?? 'appconfig';
-  const maxAge = maxAgeOfExpiry(options?.cacheKeyExpiry?.[cacheKey] ?? options?.cacheExpiry ?? -1);
+  const maxAge = maxAgeOfExpiry(cacheExpiryOf(options, cacheKey));
   return fetchDataMiddleware<AppConfigDataClient>({
     keys: Object.keys(fetchData),
     cacheKey,
@@ -101,6 +101,7 @@ function appConfigSource(
     application: first?.ApplicationIdentifier ?? 'unused',
     environment: first?.EnvironmentIdentifier ?? 'unused',
     awsSdkV3Client: client,
+    ...DROP_IN_CACHE_OPTIONS,
   });
   const entries: Record<string, ConfigEntry> = {};
   keys.forEach((key, index) => {

@@ -12,7 +12,13 @@ import { fetchDataMiddleware, type KeyOutcome, type ValueSource } from './dropin
 import { envNameOf, failureOf, outcomesOf } from './dropin/fromConfig.js';
 import type { DropInOptions } from './dropin/options.js';
 import type { DropInContext, DropInInternal, ReturnTypeHint } from './dropin/types.js';
-import { FOREVER_SECONDS, jsonSafeParse, maxAgeOfExpiry } from './dropin/values.js';
+import {
+  cacheExpiryOf,
+  DROP_IN_CACHE_OPTIONS,
+  FOREVER_SECONDS,
+  jsonSafeParse,
+  maxAgeOfExpiry,
+} from './dropin/values.js';
 
 /** A secret name or ARN with the type its value is expected to have. */
 export type SecretType<T> = string & ReturnTypeHint<T>;
@@ -62,7 +68,7 @@ export default function secretsManager<Options extends SecretsManagerOptions>(
 ): MiddlewareObj<unknown, unknown, Error, DropInContext<Options>, DropInInternal<Options>> {
   const fetchData = options?.fetchData ?? {};
   const cacheKey = options?.cacheKey ?? 'secrets-manager';
-  const cacheExpiry = options?.cacheKeyExpiry?.[cacheKey] ?? options?.cacheExpiry ?? -1;
+  const cacheExpiry = cacheExpiryOf(options, cacheKey);
   const maxAge = maxAgeOfExpiry(cacheExpiry);
   const rotation = options?.fetchRotationDate ?? false;
   const rotates = (key: string) => rotation === true || (typeof rotation === 'object' && rotation[key] === true);
@@ -98,7 +104,7 @@ function secretsSource(
   fetchData: Record<string, string>,
   settings: SecretsSettings,
 ): ValueSource {
-  const provider = new SecretsProvider({ awsSdkV3Client: client });
+  const provider = new SecretsProvider({ awsSdkV3Client: client, ...DROP_IN_CACHE_OPTIONS });
   const keys = Object.keys(fetchData);
   const plain = keys.filter((key) => !settings.rotates(key));
   const rotating = keys.filter((key) => settings.rotates(key));

@@ -6,7 +6,7 @@ import { fetchDataMiddleware, type KeyOutcome, type ValueSource } from './dropin
 import { envNameOf, failureOf, outcomesOf } from './dropin/fromConfig.js';
 import type { DropInOptions } from './dropin/options.js';
 import type { DropInContext, DropInInternal, ReturnTypeHint } from './dropin/types.js';
-import { jsonSafeParse, maxAgeOfExpiry, sanitizeKey } from './dropin/values.js';
+import { cacheExpiryOf, DROP_IN_CACHE_OPTIONS, jsonSafeParse, maxAgeOfExpiry, sanitizeKey } from './dropin/values.js';
 
 /** A parameter name (or path ending in `/`) with the type its value is expected to have. */
 export type ParamType<T> = string & ReturnTypeHint<T>;
@@ -47,7 +47,7 @@ export default function ssm<Options extends SSMOptions>(
 ): MiddlewareObj<unknown, unknown, Error, DropInContext<Options>, DropInInternal<Options>> {
   const fetchData = options?.fetchData ?? {};
   const cacheKey = options?.cacheKey ?? 'ssm';
-  const maxAge = maxAgeOfExpiry(options?.cacheKeyExpiry?.[cacheKey] ?? options?.cacheExpiry ?? -1);
+  const maxAge = maxAgeOfExpiry(cacheExpiryOf(options, cacheKey));
   return fetchDataMiddleware<SSMClient>({
     keys: Object.keys(fetchData),
     cacheKey,
@@ -65,7 +65,7 @@ export default function ssm<Options extends SSMOptions>(
 
 function ssmSource(client: SSMClient, fetchData: Record<string, string>, maxAge: number): ValueSource {
   const stringLists = recordStringLists(client);
-  const provider = new SSMProvider({ awsSdkV3Client: client });
+  const provider = new SSMProvider({ awsSdkV3Client: client, ...DROP_IN_CACHE_OPTIONS });
   const parse = (full: string, value: string | Uint8Array): unknown => {
     const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
     return stringLists.has(full) ? text.split(',') : jsonSafeParse(text);

@@ -1,4 +1,4 @@
-import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
+import { PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import middySsm from '@middy/ssm';
 import { describe, expect, it, vi } from 'vitest';
@@ -120,6 +120,47 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
       await handler({}, lambdaContext() as never);
       await handler({}, lambdaContext() as never);
       expect(ctx.emulator().requests.snapshot()).toEqual({ GetParameters: 3, GetParametersByPath: 1 });
+    });
+
+    it(`${label}: cacheExpiry null turns the cache off; a string of digits is a number of ms`, async () => {
+      const uncached = handlerWith(factory, { cacheExpiry: null, disablePrefetch: true });
+      await uncached({}, lambdaContext() as never);
+      await uncached({}, lambdaContext() as never);
+      expect(calls('GetParameters')).toBe(6); // 3 calls a request
+      const cached = handlerWith(factory, { cacheExpiry: '60000', disablePrefetch: true });
+      expect(await cached({}, lambdaContext() as never)).toMatchObject(expected);
+      await cached({}, lambdaContext() as never);
+      expect(calls('GetParameters')).toBe(9);
+    });
+
+    it(`${label}: reads a parameter named _errors like any other`, async () => {
+      await new SSMClient(ctx.client()).send(new PutParameterCommand({ Name: '_errors', Value: 'E', Type: 'String' }));
+      const handler = middy()
+        .use(
+          factory({
+            fetchData: { e: '_errors', url: '/app/url' },
+            setToContext: true,
+            awsClientOptions: ctx.client(),
+            cacheKey: uniqueCacheKey('ssm'),
+          }),
+        )
+        .handler(async (_event: unknown, context) => {
+          const { e, url } = context as unknown as Record<string, unknown>;
+          return { e, url };
+        });
+      expect(await handler({}, lambdaContext() as never)).toEqual({ e: 'E', url: 'https://api.example.com' });
+    });
+
+    it(`${label}: a refresh slower than usual is waited for, so the request sees the new value`, async () => {
+      const handler = handlerWith(factory, { cacheExpiry: 300 });
+      expect(await handler({}, lambdaContext() as never)).toMatchObject({ url: 'https://api.example.com' });
+      await new SSMClient(ctx.client()).send(
+        new PutParameterCommand({ Name: '/app/url', Value: 'https://new.example.com', Overwrite: true }),
+      );
+      ctx.emulator().faults.add({ latencyMs: 600 });
+      await new Promise((resolve) => setTimeout(resolve, 350)); // past the expiry
+      expect(await handler({}, lambdaContext() as never)).toMatchObject({ url: 'https://new.example.com' });
+      ctx.emulator().faults.clear();
     });
 
     it(`${label}: puts every key on request.internal as a promise when setToContext is false`, async () => {
@@ -293,6 +334,15 @@ describe('@paramkit/middy/ssm against @middy/ssm, one emulator', () => {
     } finally {
       process.off('unhandledRejection', record);
     }
+  });
+
+  it('paramkit refuses a cacheExpiry that is no number of ms, naming it, when the middleware is made', () => {
+    expect(() => paramkitSsm({ fetchData, cacheExpiry: '1m' as never })).toThrow(
+      new TypeError("cacheExpiry must be a number of milliseconds (-1 forever, 0 off), got the string '1m'"),
+    );
+    expect(() => paramkitSsm({ fetchData, cacheKey: 'k', cacheKeyExpiry: { k: {} as never } })).toThrow(
+      /^cacheKeyExpiry\['k'\] must be a number of milliseconds/,
+    );
   });
 
   it('paramkit serves the last values through a throttled refresh; middy fails the request', async () => {

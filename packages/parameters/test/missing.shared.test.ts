@@ -10,8 +10,18 @@ import { useTestEmulator } from './helpers/emulator.js';
 // it, GetParameterError with the SDK's not-found error as cause without it.
 
 const ctx = useTestEmulator({
-  ssm: { parameters: [{ name: '/app/url', value: 'u1' }] },
-  secretsmanager: { secrets: [{ name: 'app/token', value: 't1' }] },
+  ssm: {
+    parameters: [
+      { name: '/app/url', value: 'u1' },
+      { name: '/app/nothing.json', value: 'null' },
+    ],
+  },
+  secretsmanager: {
+    secrets: [
+      { name: 'app/token', value: 't1' },
+      { name: 'app/nothing', value: 'null' },
+    ],
+  },
   appconfig: {
     applications: [{ name: 'shop', environments: [{ name: 'prod', profiles: [{ name: 'flags', content: {} }] }] }],
   },
@@ -123,5 +133,20 @@ describe('overlapping gets of a missing value with different throwOnMissing', ()
       cause: 'ResourceNotFoundException',
     });
     expect(await lenient).toMatchObject({ error: 'GetParameterError', cause: 'ResourceNotFoundException' });
+  });
+});
+
+describe('a stored JSON null with throwOnMissing', () => {
+  it('is the value null, not a missing value, as in Powertools (which checks before the transform)', async () => {
+    const ssm = new SSMProvider({ clientConfig: ctx.clientConfig });
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    expect(await ssm.get('/app/nothing.json', { transform: 'json', throwOnMissing: true })).toBeNull();
+    expect(await secrets.get('app/nothing', { transform: 'json', throwOnMissing: true })).toBeNull();
+    // and the same from the cache, once held
+    expect(await ssm.get('/app/nothing.json', { transform: 'json', throwOnMissing: true })).toBeNull();
+    expect(calls('GetParameter')).toBe(1);
+    expect(await outcome(ssm.get('/app/gone', { transform: 'json', throwOnMissing: true }))).toEqual(
+      notFound('/app/gone'),
+    );
   });
 });

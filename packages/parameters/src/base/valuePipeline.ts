@@ -53,7 +53,8 @@ export function requireValue(
 ): Promise<unknown> {
   return read.then(
     (value) => {
-      if (value === undefined || value === null) throw missingError() ?? new ParameterNotFoundError();
+      // `fetchOne` answers a missing value as `undefined`; a `null` here is a stored value (JSON `null`), as in Powertools.
+      if (value === undefined) throw missingError() ?? new ParameterNotFoundError();
       return value;
     },
     (error: unknown) => {

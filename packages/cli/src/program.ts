@@ -26,6 +26,18 @@ Sources: /app/prod (a path), secret:prod/ (a secrets folder), prod.json / prod.y
 Endpoint: --endpoint or AWS_ENDPOINT_URL (e.g. the emulator); otherwise AWS with the SDK's credentials and region.
 Exit codes: 0 ok, 1 failed, 2 bad usage, 3 differences found (diff); exec passes its command's code through.`;
 
+/**
+ * An unknown option that does not look like one (`-s3cretPass`, a value that starts with a dash) is not echoed: it
+ * may be a secret typed on the command line.
+ */
+function withoutValues(message: string): string {
+  return message.replace(/unknown option '(-[^']*)'/, (whole, option: string) =>
+    /^(-[A-Za-z]|--[A-Za-z][\w-]*)$/.test(option)
+      ? whole
+      : "unknown option (not shown: it may be a value); to give a value that starts with '-', put '--' before it or pipe it on stdin",
+  );
+}
+
 /** Builds the `paramkit` program; `commandLine` is what followed `exec ... --`. */
 export function buildProgram(io: CliIo, state: RunState, commandLine: readonly string[]): Command {
   const program = new Command('paramkit')
@@ -36,7 +48,7 @@ export function buildProgram(io: CliIo, state: RunState, commandLine: readonly s
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`paramkit: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`paramkit: ${withoutValues(text.replace(/^error: /, ''))}`),
     })
     .showSuggestionAfterError()
     .addHelpText('after', HELP_FOOTER);

@@ -5,12 +5,23 @@ export const MASK = '****';
 /**
  * Remembers the values a command handles and masks them in any text that reaches the terminal by accident (an error
  * message from a service that echoes its input, a cause chain), so a secret never appears there unasked.
+ *
+ * A service that echoes a value usually quotes it inside JSON, and binary values travel as base64: each value is
+ * masked in those forms too, and each line of a multi-line value (a PEM key) on its own.
  */
 export class Redactor {
   readonly #values = new Set<string>();
 
   add(value: string | Uint8Array | undefined): void {
-    if (typeof value === 'string' && value.length >= MIN_MASKED_LENGTH) this.#values.add(value);
+    if (value === undefined) return;
+    if (typeof value === 'string') {
+      this.#addText(value);
+      for (const line of value.split(/\r?\n/)) if (line !== value) this.#addText(line);
+      return;
+    }
+    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    this.#addForm(bytes.toString('base64'));
+    this.#addForm(bytes.toString('latin1'));
   }
 
   redact(text: string): string {
@@ -20,5 +31,15 @@ export class Redactor {
       result = result.split(value).join(MASK);
     }
     return result;
+  }
+
+  #addText(text: string): void {
+    this.#addForm(text);
+    // As it appears inside a JSON string: newlines, quotes, backslashes and control characters escaped.
+    this.#addForm(JSON.stringify(text).slice(1, -1));
+  }
+
+  #addForm(form: string): void {
+    if (form.length >= MIN_MASKED_LENGTH) this.#values.add(form);
   }
 }

@@ -77,6 +77,20 @@ describe('import of dotenv files', () => {
   });
 });
 
+describe('import --type', () => {
+  it('types the new parameters only: an existing SecureString stays one', async () => {
+    const json = file('typed.json', JSON.stringify({ db: { password: 'new-s3cret' }, fresh: 'v' }));
+    const run = await paramkit(['import', '/app/staging', json, '--type', 'String', '--yes'], test.env);
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('wrote 2 values to /app/staging') });
+    const listed = await paramkit(['ls', '/app/staging', '-r', '--json'], test.env);
+    const types = Object.fromEntries(
+      (JSON.parse(listed.stdout) as { name: string; type: string }[]).map(({ name, type }) => [name, type]),
+    );
+    expect(types).toMatchObject({ '/app/staging/db/password': 'SecureString', '/app/staging/fresh': 'String' });
+    expect(test.emulator.ssm.getParameterValue('/app/staging/db/password')).toBe('new-s3cret');
+  });
+});
+
 describe('import --prune', () => {
   const yaml = () => file('staging.yaml', `db:\n  url: postgres://staging\n  password: ${SECRET_PARAM}\nfeature: on\n`);
   const plan = [

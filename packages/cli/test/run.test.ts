@@ -112,6 +112,17 @@ describe('secrets stay off the terminal', () => {
     expect(revealed.stdout).toContain(SECRET_PARAM);
   });
 
+  it('does not echo a value typed where an option goes (put /app/x -s3cret), and says how to give it', async () => {
+    const [dashed, unknown] = await Promise.all([
+      paramkit(['put', '/app/x', '-s3cretPass'], test.env),
+      paramkit(['put', '/app/x', '--nope'], test.env),
+    ]);
+    expect(dashed.code).toBe(2);
+    expect(dashed.all).not.toContain('s3cret');
+    expect(dashed.stderr).toContain("to give a value that starts with '-', put '--' before it or pipe it on stdin");
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--nope'") });
+  });
+
   it('shows a multi-line value or a terminal escape in a --reveal table as one quoted line', async () => {
     test.emulator.ssm.putParameter({ name: '/app/table/lines', value: 'one\ntwo', type: 'String' });
     test.emulator.ssm.putParameter({ name: '/app/table/paint', value: '\u001b[31mred\u009b', type: 'String' });

@@ -163,9 +163,11 @@ function checkIncoming(incoming: readonly Entry[], service: Service): void {
 async function writeOne(context: Context, service: Service, write: Write, type?: ParameterType) {
   if (service === 'ssm') {
     const known = write.existing?.type as ParameterType | undefined;
+    // `--type` is for new parameters: an existing one keeps its own (a SecureString must never turn plain).
+    const ownType = write.existing === undefined ? type : undefined;
     await putSsm(
       context.ssm,
-      { name: write.name, value: write.value, type, overwrite: write.existing !== undefined, tags: [] },
+      { name: write.name, value: write.value, type: ownType, overwrite: write.existing !== undefined, tags: [] },
       known,
     );
   } else {

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseSource, parseValueAddress } from '../src/address.js';
 import { toEnvName } from '../src/envNames.js';
 import { dotenvLine, parseDotenv } from '../src/formats/dotenv.js';
-import { serialize } from '../src/formats/files.js';
+import { parseValues, serialize } from '../src/formats/files.js';
 
 // The pure rules behind the verbs: how names address a store, how keys become variable names, dotenv quoting.
 describe('names', () => {
@@ -61,14 +61,40 @@ describe('dotenv', () => {
       ['/app/empty', ''],
       ['/app/text', 'plain text'],
       ['/app/lines', 'one\ntwo'],
+      ['/app/tab', 'a\tb'],
+      ['/app/separator', 'a\u2028b'],
     ];
     const yaml = serialize('yaml', values);
+    // PyYAML refuses a tab or U+2028 in a plain scalar.
+    expect(yaml).toContain('/app/tab: "a\\tb"\n');
     expect(yaml).toContain('/app/enabled: "yes"\n');
     expect(yaml).toContain('"no": "off"\n');
     expect(yaml).toContain('/app/text: plain text\n');
     for (const version of ['1.1', '1.2'] as const) {
       expect(parseYaml(yaml, { version })).toEqual(Object.fromEntries(values));
     }
+  });
+
+  it('reads yaml scalars as they are written: 01234, 1.10 and 0x1F stay text, not numbers', () => {
+    const yaml =
+      'zip: 01234\nversion: 1.10\nport: 0x1F\nbig: 12345678901234567890\nflag: true\nsame: &v x\nalias: *v\n';
+    expect(parseValues('yaml', yaml, 'hand.yaml')).toEqual([
+      { key: 'zip', value: '01234' },
+      { key: 'version', value: '1.10' },
+      { key: 'port', value: '0x1F' },
+      { key: 'big', value: '12345678901234567890' },
+      { key: 'flag', value: 'true' },
+      { key: 'same', value: 'x' },
+      { key: 'alias', value: 'x' },
+    ]);
+    expect(() => parseValues('yaml', 'gone: ~\n', 'nulls.yaml')).toThrow("the value of 'gone' must be text");
+  });
+
+  it('refuses a key given twice, once as a key and once by nesting, instead of dropping one', () => {
+    expect(() => parseValues('json', '{"a/b":"1","a":{"b":"2"}}', 'coll.json')).toThrow(
+      "coll.json: 'a/b' is given twice (as a key and by nesting)",
+    );
+    expect(() => parseValues('yaml', 'a:\n  b: 2\na/b: 1\n', 'coll.yaml')).toThrow("'a/b' is given twice");
   });
 
   it('writes an empty set as valid json, yaml and dotenv', () => {

@@ -45,7 +45,11 @@ async function exportValues(context: Context, source: string, options: ExportOpt
   const spec = parseSource(source);
   const entries = await readSource(context, spec, { recursive: options.recursive === true });
   if (options.output === undefined) guardTerminal(context, entries, options.reveal);
-  const text = serialize(format, keyed(entries, format));
+  // A store answers in an order of its own (moto's differs from AWS's): sorted, an export diffs cleanly in git. A
+  // file or declaration keeps the order it was written in.
+  const values = keyed(entries, format);
+  if (spec.kind === 'store') values.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const text = serialize(format, values);
   if (options.output === undefined) {
     context.out(text);
     return EXIT.ok;

@@ -1,4 +1,4 @@
-import { Document, parse as parseYaml, Scalar } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, parse as parseYaml, Scalar } from 'yaml';
 import type { Format } from '../address.js';
 import { CliError } from '../errors.js';
 import { dotenvLine, parseDotenv } from './dotenv.js';
@@ -30,7 +30,11 @@ function yamlString(text: string): Scalar<string> {
   return scalar;
 }
 
+/** Tabs and the line separators YAML 1.1 readers (PyYAML) refuse in a plain scalar are quoted too. */
+const QUOTED_CHARACTERS = /[\t\u0085\u2028\u2029]/;
+
 function readsAsItself(text: string): boolean {
+  if (QUOTED_CHARACTERS.test(text)) return false;
   const plain = new Document(text).toString();
   return (['1.1', '1.2'] as const).every((version) => parseYaml(plain, { version }) === text);
 }
@@ -44,7 +48,8 @@ export interface FileValue {
 
 /**
  * Reads values from a file's text. Nested JSON or YAML objects are flattened with `/` (`{ db: { url } }` is
- * `db/url`); numbers and booleans become their text; arrays and nulls are errors naming the key. Parse errors give
+ * `db/url`); numbers and booleans become their text (in YAML as written: `01234` stays `01234`); arrays, nulls and a
+ * key given twice (`a/b` beside `a: { b }`) are errors naming the key. Parse errors give
  * the position only: the text around it may be a secret. `note` hears of what is read but worth a word (a dotenv
  * name given twice).
  */
@@ -61,7 +66,7 @@ export function parseValues(
   }
   let document: unknown;
   try {
-    document = format === 'json' ? JSON.parse(text) : parseYaml(text);
+    document = format === 'json' ? JSON.parse(text) : yamlValues(text);
   } catch (error) {
     throw new CliError(`${origin} is not valid ${format}${positionOf(error)}`);
   }
@@ -74,13 +79,50 @@ export function parseValues(
   return flat.map(([key, value]) => ({ key, value }));
 }
 
-function flatten(object: Record<string, unknown>, prefix: string, into: Array<[string, string]>, origin: string): void {
+/**
+ * A YAML file's content with every scalar as it is written: `zip: 01234`, `version: 1.10` and `on: true` keep their
+ * text (`01234`, `1.10`, `true`) instead of going through a number or a boolean. Nulls stay nulls (refused later).
+ */
+function yamlValues(text: string): unknown {
+  const document = parseDocument(text);
+  const [error] = document.errors;
+  if (error !== undefined) throw error;
+  const plain = (node: unknown): unknown => {
+    if (isAlias(node)) return plain(node.resolve(document));
+    if (isScalar(node)) {
+      const { value } = node;
+      if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+        return typeof node.source === 'string' && node.source !== '' ? node.source : String(value);
+      }
+      return value;
+    }
+    if (isMap(node)) {
+      const object: Record<string, unknown> = {};
+      for (const pair of node.items) object[String(plain(pair.key))] = plain(pair.value);
+      return object;
+    }
+    if (isSeq(node)) return (node.items as Node[]).map(plain);
+    return node ?? null;
+  };
+  return plain(document.contents);
+}
+
+function flatten(
+  object: Record<string, unknown>,
+  prefix: string,
+  into: Array<[string, string]>,
+  origin: string,
+  seen = new Set<string>(),
+): void {
   for (const [key, value] of Object.entries(object)) {
     const path = prefix === '' ? key : `${prefix}/${key}`;
+    const isText = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    if (isText && seen.has(path)) throw new CliError(`${origin}: '${path}' is given twice (as a key and by nesting)`);
+    if (isText) seen.add(path);
     if (typeof value === 'string') into.push([path, value]);
     else if (typeof value === 'number' || typeof value === 'boolean') into.push([path, String(value)]);
     else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      flatten(value as Record<string, unknown>, path, into, origin);
+      flatten(value as Record<string, unknown>, path, into, origin, seen);
     } else throw new CliError(`${origin}: the value of '${path}' must be text, a number, a boolean or an object`);
   }
 }

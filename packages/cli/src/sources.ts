@@ -72,3 +72,16 @@ async function readText(context: Context, path: string): Promise<string> {
     throw new CliError(`cannot read ${path} (${code})`);
   }
 }
+
+/**
+ * Says on stderr that a path or secrets folder held nothing, for the verbs that read it as a set of values (`diff`,
+ * `export`, `env`): a single name given there (`secret:prod/db` instead of `secret:prod/`) reads as empty, and an
+ * empty answer must not pass for "no differences" unremarked.
+ */
+export function noteIfEmpty(context: Context, spec: SourceSpec, entries: readonly Entry[], recursive: boolean): void {
+  if (spec.kind !== 'store' || entries.length > 0) return;
+  const hint = recursive ? '' : '; add -r for sub-paths';
+  context.note(
+    `paramkit: no values under ${displaySource(spec)} (a path or folder: to read one value, use get${hint})\n`,
+  );
+}

@@ -2,7 +2,7 @@ import { parseSource, type SourceSpec } from './address.js';
 import type { Context } from './context.js';
 import { isEnvName } from './envNames.js';
 import { UsageError } from './errors.js';
-import { type ReadOptions, readSource } from './sources.js';
+import { noteIfEmpty, type ReadOptions, readSource } from './sources.js';
 import type { Entry } from './store/types.js';
 
 /**
@@ -16,6 +16,7 @@ export async function readEnvironment(
 ): Promise<Map<string, Entry>> {
   const specs: SourceSpec[] = sources.map(parseSource);
   const lists = await Promise.all(specs.map((spec) => readSource(context, spec, options)));
+  for (const [index, spec] of specs.entries()) noteIfEmpty(context, spec, lists[index] ?? [], options.recursive);
   const merged = new Map<string, Entry>();
   for (const entries of lists) {
     const seen = new Map<string, Entry>();

@@ -52,6 +52,22 @@ describe('export', () => {
   });
 });
 
+describe('a single name where a path or folder goes', () => {
+  it('reads as empty, and diff, export and env say so on stderr', async () => {
+    const runs = await Promise.all([
+      paramkit(['diff', 'secret:prod/token', 'secret:staging/token'], test.env),
+      paramkit(['export', 'secret:prod/token'], test.env),
+      paramkit(['env', 'secret:prod/token'], test.env),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(
+        'paramkit: no values under secret:prod/token (a path or folder: to read one value, use get; add -r',
+      );
+    }
+  });
+});
+
 describe('a config declaration', () => {
   it('names and writes values as the declaration does: describe() keys and envNames, toEnv() text', async () => {
     const { defineConfig } = await import('@paramkit/parameters/config');

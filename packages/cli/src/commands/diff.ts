@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { Act } from '../program.js';
 import { quoted } from '../run.js';
-import { readSource } from '../sources.js';
+import { noteIfEmpty, readSource } from '../sources.js';
 import { parseFormat } from './export.js';
 
 interface DiffOptions {
@@ -40,6 +40,8 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
   const specs = [parseSource(from), parseSource(to)] as const;
   const readOptions = { recursive: options.recursive === true, format: parseFormat(options.format, undefined) };
   const [before, after] = await Promise.all(specs.map((spec) => readSource(context, spec, readOptions)));
+  noteIfEmpty(context, specs[0], before ?? [], readOptions.recursive);
+  noteIfEmpty(context, specs[1], after ?? [], readOptions.recursive);
   const differences = compare(
     before ?? [],
     after ?? [],

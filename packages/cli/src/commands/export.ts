@@ -7,7 +7,7 @@ import { isEnvName } from '../envNames.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { serialize } from '../formats/files.js';
 import type { Act } from '../program.js';
-import { readSource } from '../sources.js';
+import { noteIfEmpty, readSource } from '../sources.js';
 import type { Entry } from '../store/types.js';
 import { guardTerminal } from '../values.js';
 
@@ -44,6 +44,7 @@ async function exportValues(context: Context, source: string, options: ExportOpt
     parseFormat(options.format, options.output === undefined ? undefined : formatOf(options.output)) ?? 'json';
   const spec = parseSource(source);
   const entries = await readSource(context, spec, { recursive: options.recursive === true });
+  noteIfEmpty(context, spec, entries, options.recursive === true);
   if (options.output === undefined) guardTerminal(context, entries, options.reveal);
   // A store answers in an order of its own (moto's differs from AWS's): sorted, an export diffs cleanly in git. A
   // file or declaration keeps the order it was written in.

@@ -29,6 +29,10 @@ export function compare(before: readonly Entry[], after: readonly Entry[], byEnv
   return result;
 }
 
+/** Orders `[key, ...]` tuples by key, in code-unit order (the same on every machine, unlike `localeCompare`). */
+export const byFirst = ([a]: readonly [string, ...unknown[]], [b]: readonly [string, ...unknown[]]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
 /** The number of differences (unchanged values do not count). */
 export function differenceCount(differences: Differences): number {
   return differences.added.length + differences.removed.length + differences.changed.length;

@@ -19,9 +19,7 @@ export class Redactor {
       for (const line of value.split(/\r?\n/)) if (line !== value) this.#addText(line);
       return;
     }
-    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    this.#addForm(bytes.toString('base64'));
-    this.#addForm(bytes.toString('latin1'));
+    this.#addForm(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
   }
 
   redact(text: string): string {

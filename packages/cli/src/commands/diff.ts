@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { displaySource, type Format, parseSource, type SourceSpec } from '../address.js';
-import { compare, differenceCount } from '../compare.js';
+import { byFirst, compare, differenceCount } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { Act } from '../program.js';
@@ -74,7 +74,7 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
   for (const { key, before: b, after: a } of differences.changed) {
     lines.push([key, `~ ${key}${reveal ? `: ${quoted(b.value)} -> ${quoted(a.value)}` : ''}`]);
   }
-  lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  lines.sort(byFirst);
   const summary =
     count === 0
       ? `no differences (${differences.unchanged.length} values the same)`

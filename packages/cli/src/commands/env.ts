@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { byFirst } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import { exportLine } from '../formats/shell.js';
@@ -24,7 +25,7 @@ export function registerEnv(program: Command, act: Act): void {
 async function env(context: Context, sources: string[], options: EnvOptions): Promise<number> {
   const read = await readEnvironment(context, sources, { recursive: options.recursive === true });
   // By name, so that the output does not follow the order a store happens to answer in.
-  const values = new Map([...read].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const values = new Map([...read].sort(byFirst));
   guardTerminal(context, values.values(), options.reveal);
   if (context.json) {
     context.out(`${JSON.stringify(Object.fromEntries([...values].map(([name, entry]) => [name, entry.value])))}\n`);

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FORMATS, type Format, formatOf, parseSource } from '../address.js';
+import { byFirst } from '../compare.js';
 import type { Context } from '../context.js';
 import { isEnvName } from '../envNames.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
@@ -49,7 +50,7 @@ async function exportValues(context: Context, source: string, options: ExportOpt
   // A store answers in an order of its own (moto's differs from AWS's): sorted, an export diffs cleanly in git. A
   // file or declaration keeps the order it was written in.
   const values = keyed(entries, format);
-  if (spec.kind === 'store') values.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (spec.kind === 'store') values.sort(byFirst);
   const text = serialize(format, values);
   if (options.output === undefined) {
     context.out(text);

@@ -44,11 +44,8 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `the string '${value}'` : String(value);
 }
 
-/** `cacheExpiry` (ms; -1 forever, 0 off) as a provider `maxAge` in seconds. */
+/** A `cacheExpiry` checked by `cacheExpiryOf` (ms; -1 forever, 0 off) as a provider `maxAge` in seconds. */
 export function maxAgeOfExpiry(cacheExpiry: number): number {
-  if (typeof cacheExpiry !== 'number' || Number.isNaN(cacheExpiry)) {
-    throw new TypeError(`cacheExpiry must be a number of milliseconds (-1 forever, 0 off), got ${String(cacheExpiry)}`);
-  }
   return cacheExpiry < 0 ? FOREVER_SECONDS : cacheExpiry / 1000;
 }
 

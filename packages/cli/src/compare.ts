@@ -8,7 +8,11 @@ export interface Differences {
   unchanged: Array<{ key: string; before: Entry; after: Entry }>;
 }
 
-/** Compares by `key`, or by environment variable name when one side is a dotenv file or declaration (`byEnv`). */
+/**
+ * Compares by `key`, or by environment variable name when one side is a dotenv file or declaration (`byEnv`). Bytes
+ * and text differ even when the text is the bytes' base64, except by variable name: an environment (and so a dotenv
+ * file) holds bytes as their base64.
+ */
 export function compare(before: readonly Entry[], after: readonly Entry[], byEnv = false): Differences {
   const keyOf = (entry: Entry) => (byEnv ? entry.envName : entry.key);
   const left = new Map(before.map((entry) => [keyOf(entry), entry]));
@@ -17,7 +21,8 @@ export function compare(before: readonly Entry[], after: readonly Entry[], byEnv
   for (const [key, entry] of right) {
     const previous = left.get(key);
     if (previous === undefined) result.added.push({ key, after: entry });
-    else if (previous.value === entry.value) result.unchanged.push({ key, before: previous, after: entry });
+    else if (previous.value === entry.value && (byEnv || Boolean(previous.binary) === Boolean(entry.binary)))
+      result.unchanged.push({ key, before: previous, after: entry });
     else result.changed.push({ key, before: previous, after: entry });
   }
   for (const [key, entry] of left) if (!right.has(key)) result.removed.push({ key, before: entry });

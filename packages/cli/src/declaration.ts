@@ -68,6 +68,7 @@ export async function readDeclaration(
       key: entry.key,
       name: entry.service === 'secrets' ? `secret:${entry.name}` : `${entry.service}:${entry.name}`,
       value: envText(value),
+      ...(value instanceof Uint8Array ? { binary: true } : {}),
       secret: entry.sensitive ?? (type === undefined || type === 'SecureString'),
       envName: entry.envName,
       type,

@@ -54,10 +54,11 @@ async function readFileSource(context: Context, path: string, format: Format | u
   const origin = path === '-' ? 'stdin' : path;
   // A file's values are what someone means to store, often secrets: treated as such.
   const note = (message: string) => context.note(`paramkit: ${message}\n`);
-  return parseValues(format, text, origin, note).map(({ key, value, line }) => ({
+  return parseValues(format, text, origin, note).map(({ key, value, binary, line }) => ({
     key,
     name: `${origin}:${key}`,
     value,
+    ...(binary ? { binary } : {}),
     secret: true,
     envName: format === 'dotenv' ? key : toEnvName(key),
     line,

@@ -6,6 +6,7 @@ import { EXIT } from '../errors.js';
 import type { Act } from '../program.js';
 import { quoted } from '../run.js';
 import { noteIfEmpty, readSource } from '../sources.js';
+import type { Entry } from '../store/types.js';
 import { parseFormat } from './export.js';
 
 interface DiffOptions {
@@ -50,15 +51,24 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
   const count = differenceCount(differences);
   const reveal = options.reveal === true;
   if (context.json) {
-    const shown = (value: string) => (reveal ? { value } : {});
+    const base64 = { encoding: 'base64' } as const;
+    const shown = (entry: Entry) => (reveal ? { value: entry.value, ...(entry.binary ? base64 : {}) } : {});
     context.out(
       `${JSON.stringify({
         from: displaySource(specs[0]),
         to: displaySource(specs[1]),
-        added: differences.added.map(({ key, after: a }) => ({ key, ...shown(a.value) })),
-        removed: differences.removed.map(({ key, before: b }) => ({ key, ...shown(b.value) })),
+        added: differences.added.map(({ key, after: a }) => ({ key, ...shown(a) })),
+        removed: differences.removed.map(({ key, before: b }) => ({ key, ...shown(b) })),
         changed: differences.changed.map(({ key, before: b, after: a }) =>
-          reveal ? { key, from: b.value, to: a.value } : { key },
+          reveal
+            ? {
+                key,
+                from: b.value,
+                ...(b.binary ? { fromEncoding: 'base64' } : {}),
+                to: a.value,
+                ...(a.binary ? { toEncoding: 'base64' } : {}),
+              }
+            : { key },
         ),
         unchanged: differences.unchanged.length,
       })}\n`,
@@ -67,12 +77,12 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
   }
   const lines: Array<[key: string, line: string]> = [];
   for (const { key, after: a } of differences.added)
-    lines.push([key, `+ ${key}${reveal ? ` = ${quoted(a.value)}` : ''}`]);
+    lines.push([key, `+ ${key}${reveal ? ` = ${shownValue(a)}` : ''}`]);
   for (const { key, before: b } of differences.removed) {
-    lines.push([key, `- ${key}${reveal ? ` = ${quoted(b.value)}` : ''}`]);
+    lines.push([key, `- ${key}${reveal ? ` = ${shownValue(b)}` : ''}`]);
   }
   for (const { key, before: b, after: a } of differences.changed) {
-    lines.push([key, `~ ${key}${reveal ? `: ${quoted(b.value)} -> ${quoted(a.value)}` : ''}`]);
+    lines.push([key, `~ ${key}${reveal ? `: ${shownValue(b)} -> ${shownValue(a)}` : ''}`]);
   }
   lines.sort(byFirst);
   const summary =
@@ -85,4 +95,9 @@ async function diff(context: Context, from: string, to: string, options: DiffOpt
     `${[`--- ${displaySource(specs[0])}`, `+++ ${displaySource(specs[1])}`, ...lines.map(([, line]) => line), summary].join('\n')}\n`,
   );
   return count === 0 ? EXIT.ok : EXIT.differences;
+}
+
+/** A value as `diff --reveal` shows it: quoted when it needs to be, and bytes as `bytes:` and their base64. */
+function shownValue(entry: Entry): string {
+  return entry.binary ? `bytes:${entry.value}` : quoted(entry.value);
 }

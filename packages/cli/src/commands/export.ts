@@ -51,6 +51,13 @@ async function exportValues(context: Context, source: string, options: ExportOpt
   // file or declaration keeps the order it was written in.
   const values = keyed(entries, format);
   if (spec.kind === 'store') values.sort(byFirst);
+  const bytes = entries.filter((entry) => entry.binary);
+  if (format === 'dotenv' && bytes.length > 0) {
+    context.note(
+      `paramkit: ${bytes.map((entry) => entry.name).join(', ')} ${bytes.length === 1 ? 'holds' : 'hold'} bytes, ` +
+        'written as base64 (dotenv holds text; json and yaml keep bytes as bytes)\n',
+    );
+  }
   const text = serialize(format, values);
   if (options.output === undefined) {
     context.out(text);
@@ -74,7 +81,7 @@ async function exportValues(context: Context, source: string, options: ExportOpt
 }
 
 /** The values by the key the format uses: the relative name, or for dotenv the environment variable name. */
-function keyed(entries: readonly Entry[], format: Format): Array<[string, string]> {
+function keyed(entries: readonly Entry[], format: Format): Array<[string, string, boolean]> {
   const byKey = new Map<string, Entry>();
   for (const entry of entries) {
     const key = format === 'dotenv' ? entry.envName : entry.key;
@@ -85,5 +92,5 @@ function keyed(entries: readonly Entry[], format: Format): Array<[string, string
     if (earlier !== undefined) throw new CliError(`${earlier.name} and ${entry.name} would both be written as ${key}`);
     byKey.set(key, entry);
   }
-  return [...byKey].map(([key, entry]) => [key, entry.value]);
+  return [...byKey].map(([key, entry]) => [key, entry.value, entry.binary === true]);
 }

@@ -4,6 +4,7 @@ import { displaySource, parseSource } from '../address.js';
 import { compare, type Differences } from '../compare.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
+import { isBase64 } from '../formats/files.js';
 import { runPool } from '../pool.js';
 import type { Act } from '../program.js';
 import { readSource } from '../sources.js';
@@ -82,9 +83,23 @@ async function importValues(context: Context, target: string, file: string, opti
   const nameOf = (key: string) =>
     spec.service === 'ssm' ? `${spec.path.replace(/\/+$/, '')}/${key}` : `${secretFolder(spec.path)}${key}`;
   const writes: Write[] = [
-    ...plan.added.map(({ key, after }) => ({ key, name: nameOf(key), value: after.value, existing: undefined })),
-    ...plan.changed.map(({ key, before, after }) => ({ key, name: nameOf(key), value: after.value, existing: before })),
+    ...plan.added.map(({ key, after }) => ({
+      key,
+      name: nameOf(key),
+      value: after.value,
+      binary: after.binary === true,
+      existing: undefined,
+    })),
+    ...plan.changed.map(({ key, before, after }) => ({
+      key,
+      name: nameOf(key),
+      value: after.value,
+      // A dotenv file holds bytes as base64 (as `export` writes them): a binary secret it updates stays binary.
+      binary: after.binary === true || (byEnv && before.binary === true),
+      existing: before,
+    })),
   ].sort((a, b) => (a.key < b.key ? -1 : 1));
+  checkBytes(writes);
   const deletions = prune ? plan.removed.map(({ key }) => nameOf(key)) : [];
   if (!context.json) printPlan(context, shownTarget, plan, prune);
   if ((writes.length === 0 && deletions.length === 0) || options.dryRun) {
@@ -153,10 +168,27 @@ function checkIncoming(incoming: readonly Entry[], service: Service): void {
       `these keys cannot be ${service === 'ssm' ? 'parameter' : 'secret'} names: ${bad.map(where).join(', ')}`,
     );
   }
+  const bytes = incoming.filter((entry) => entry.binary);
+  if (service === 'ssm' && bytes.length > 0) {
+    throw new UsageError(
+      `nothing written: a parameter holds text, and these values are bytes: ${bytes.map(where).join(', ')} ` +
+        '(import them into a secrets folder, or store their base64 as text)',
+    );
+  }
   const empty = incoming.filter((entry) => entry.value === '');
   if (empty.length > 0) {
     const store = service === 'ssm' ? 'Parameter Store' : 'Secrets Manager';
     throw new UsageError(`nothing written: ${store} cannot hold an empty value: ${empty.map(where).join(', ')}`);
+  }
+}
+
+/** Refuses, before anything is written, a binary secret's update from a dotenv file that is not base64. */
+function checkBytes(writes: readonly Write[]): void {
+  const notBase64 = writes.filter((write) => write.binary && !isBase64(write.value));
+  if (notBase64.length > 0) {
+    throw new UsageError(
+      `nothing written: these secrets hold bytes, and their new values are not base64: ${notBase64.map((w) => w.key).join(', ')}`,
+    );
   }
 }
 
@@ -171,9 +203,10 @@ async function writeOne(context: Context, service: Service, write: Write, type?:
       known,
     );
   } else {
+    const value = write.binary ? new Uint8Array(Buffer.from(write.value, 'base64')) : write.value;
     await putSecret(
       context.secrets,
-      { name: write.name, value: write.value, overwrite: true, tags: [] },
+      { name: write.name, value, overwrite: true, tags: [] },
       write.existing === undefined ? 'new' : 'exists',
     );
   }

@@ -10,6 +10,8 @@ export interface Write {
   key: string;
   name: string;
   value: string;
+  /** `value` is the base64 of bytes, written as `SecretBinary`. */
+  binary: boolean;
   existing: Entry | undefined;
 }
 

@@ -3,12 +3,34 @@ import type { Format } from '../address.js';
 import { CliError } from '../errors.js';
 import { dotenvLine, parseDotenv } from './dotenv.js';
 
-/** A flat set of values by key, in order. */
-export type FlatValues = ReadonlyArray<readonly [key: string, value: string]>;
+/** A flat set of values by key, in order; `binary` marks a value that is the base64 text of bytes. */
+export type FlatValues = ReadonlyArray<readonly [key: string, value: string, binary?: boolean]>;
 
-/** Writes values as JSON (an object), YAML (a mapping) or dotenv (`KEY='value'` lines). */
+/**
+ * The JSON form of bytes: an object with this one key, holding their base64. No parameter or secret name can hold a
+ * `$`, so it can never be mistaken for a folder.
+ */
+export const JSON_BYTES_KEY = '$base64';
+
+/** Canonical base64 (RFC 4648, padded), as Secrets Manager and `!!binary` write it; line breaks allowed. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Whether `text` is base64 that decodes to bytes (whitespace and line breaks ignored). */
+export function isBase64(text: string): boolean {
+  return BASE64.test(text.replace(/\s+/g, ''));
+}
+
+/**
+ * Writes values as JSON (an object), YAML (a mapping) or dotenv (`KEY='value'` lines). Bytes stay bytes in JSON
+ * (`{ "$base64": "..." }`) and YAML (`!!binary`); dotenv, which holds text, gets their base64.
+ */
 export function serialize(format: Format, values: FlatValues): string {
-  if (format === 'json') return `${JSON.stringify(Object.fromEntries(values), null, 2)}\n`;
+  if (format === 'json') {
+    const object = Object.fromEntries(
+      values.map(([key, value, binary]) => [key, binary ? { [JSON_BYTES_KEY]: value } : value]),
+    );
+    return `${JSON.stringify(object, null, 2)}\n`;
+  }
   if (format === 'yaml') return values.length === 0 ? '{}\n' : yamlMapping(values);
   return values.map(([key, value]) => `${dotenvLine(key, value)}\n`).join('');
 }
@@ -19,8 +41,10 @@ export function serialize(format: Format, values: FlatValues): string {
  * `2024-01-01`...) is double-quoted.
  */
 function yamlMapping(values: FlatValues): string {
-  const document = new Document({});
-  for (const [key, value] of values) document.set(yamlString(key), yamlString(value));
+  const document = new Document({}, { customTags: ['binary'] });
+  for (const [key, value, binary] of values) {
+    document.set(yamlString(key), binary ? document.createNode(Buffer.from(value, 'base64')) : yamlString(value));
+  }
   return document.toString();
 }
 
@@ -39,17 +63,27 @@ function readsAsItself(text: string): boolean {
   return (['1.1', '1.2'] as const).every((version) => parseYaml(plain, { version }) === text);
 }
 
-/** One value read from a file; `line` is where a dotenv value starts. */
+/** One value read from a file; `line` is where a dotenv value starts; `binary`: `value` is the base64 of bytes. */
 export interface FileValue {
   readonly key: string;
   readonly value: string;
+  readonly binary?: true;
   readonly line?: number;
 }
 
 /**
+ * Bytes read from a JSON or YAML file, as their base64 text (`undefined`: the file's text was not base64), until they
+ * are flattened into a `FileValue`.
+ */
+class Bytes {
+  constructor(readonly base64: string | undefined) {}
+}
+
+/**
  * Reads values from a file's text. Nested JSON or YAML objects are flattened with `/` (`{ db: { url } }` is
- * `db/url`); numbers and booleans become their text (in YAML as written: `01234` stays `01234`); arrays, nulls and a
- * key given twice (`a/b` beside `a: { b }`) are errors naming the key. Parse errors give
+ * `db/url`); numbers and booleans become their text (in YAML as written: `01234` stays `01234`); bytes are a JSON
+ * `{ "$base64": "..." }` or a YAML `!!binary` value; arrays, nulls, base64 that is not, and a key given twice (`a/b`
+ * beside `a: { b }`) are errors naming the key. Parse errors give
  * the position only: the text around it may be a secret. `note` hears of what is read but worth a word (a dotenv
  * name given twice).
  */
@@ -74,9 +108,9 @@ export function parseValues(
   if (typeof document !== 'object' || Array.isArray(document)) {
     throw new CliError(`${origin} must hold an object of names to values`);
   }
-  const flat: Array<[string, string]> = [];
+  const flat: FileValue[] = [];
   flatten(document as Record<string, unknown>, '', flat, origin);
-  return flat.map(([key, value]) => ({ key, value }));
+  return flat;
 }
 
 /**
@@ -91,6 +125,11 @@ function yamlValues(text: string): unknown {
     if (isAlias(node)) return plain(node.resolve(document));
     if (isScalar(node)) {
       const { value } = node;
+      // The YAML library decodes `!!binary` leniently (text that is not base64 gives empty bytes): check the source.
+      if (value instanceof Uint8Array) {
+        const source = typeof node.source === 'string' ? node.source : '';
+        return new Bytes(isBase64(source) ? Buffer.from(value).toString('base64') : undefined);
+      }
       if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
         return typeof node.source === 'string' && node.source !== '' ? node.source : String(value);
       }
@@ -110,21 +149,43 @@ function yamlValues(text: string): unknown {
 function flatten(
   object: Record<string, unknown>,
   prefix: string,
-  into: Array<[string, string]>,
+  into: FileValue[],
   origin: string,
   seen = new Set<string>(),
 ): void {
-  for (const [key, value] of Object.entries(object)) {
+  for (const [key, given] of Object.entries(object)) {
     const path = prefix === '' ? key : `${prefix}/${key}`;
-    const isText = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-    if (isText && seen.has(path)) throw new CliError(`${origin}: '${path}' is given twice (as a key and by nesting)`);
-    if (isText) seen.add(path);
-    if (typeof value === 'string') into.push([path, value]);
-    else if (typeof value === 'number' || typeof value === 'boolean') into.push([path, String(value)]);
+    const value = bytesOf(given, path, origin) ?? given;
+    const isValue =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Bytes;
+    if (isValue && seen.has(path)) throw new CliError(`${origin}: '${path}' is given twice (as a key and by nesting)`);
+    if (isValue) seen.add(path);
+    if (typeof value === 'string') into.push({ key: path, value });
+    else if (typeof value === 'number' || typeof value === 'boolean') into.push({ key: path, value: String(value) });
+    else if (value instanceof Bytes) into.push({ key: path, value: value.base64 ?? '', binary: true });
     else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       flatten(value as Record<string, unknown>, path, into, origin, seen);
     } else throw new CliError(`${origin}: the value of '${path}' must be text, a number, a boolean or an object`);
   }
+}
+
+/**
+ * The bytes a JSON `{ "$base64": "..." }` or YAML `!!binary` value holds. Text that is not base64 is an error: read
+ * as text, it would be stored as a string where bytes were meant.
+ */
+function bytesOf(value: unknown, path: string, origin: string): Bytes | undefined {
+  let bytes: Bytes | undefined;
+  if (value instanceof Bytes) bytes = value;
+  else if (value !== null && typeof value === 'object' && Object.hasOwn(value, JSON_BYTES_KEY)) {
+    const encoded = (value as Record<string, unknown>)[JSON_BYTES_KEY];
+    if (Object.keys(value).length !== 1 || typeof encoded !== 'string') {
+      throw new CliError(`${origin}: the value of '${path}' must be {"${JSON_BYTES_KEY}": "<base64 text>"} alone`);
+    }
+    bytes = new Bytes(isBase64(encoded) ? encoded.replace(/\s+/g, '') : undefined);
+  }
+  if (bytes !== undefined && bytes.base64 === undefined)
+    throw new CliError(`${origin}: the value of '${path}' is not base64`);
+  return bytes;
 }
 
 function positionOf(error: unknown): string {

@@ -63,10 +63,12 @@ export async function readSecretsFolder(
   return listed.map((secret) => {
     const name = secret.Name ?? '';
     const key = relativeKey(folder, name);
+    const value = (values as Record<string, unknown>)[name];
     return {
       key,
       name: `secret:${name}`,
-      value: textOf((values as Record<string, unknown>)[name]),
+      value: textOf(value),
+      binary: value instanceof Uint8Array,
       secret: true,
       envName: toEnvName(key),
       type: 'secret',

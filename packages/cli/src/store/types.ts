@@ -5,6 +5,11 @@ export interface Entry {
   /** Where it lives, as shown to people (`/app/prod/db/password`, `secret:prod/db`). */
   readonly name: string;
   readonly value: string;
+  /**
+   * The value is bytes (a binary secret, a JSON `{ "$base64": ... }` or a YAML `!!binary` value), held in `value` as
+   * base64 text.
+   */
+  readonly binary?: boolean | undefined;
   /** A SecureString, a secret, a sensitive declared value or a file's value: never printed unasked. */
   readonly secret: boolean;
   /** The environment variable name (`DB_PASSWORD`). */

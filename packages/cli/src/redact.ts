@@ -2,6 +2,11 @@
 const MIN_MASKED_LENGTH = 3;
 export const MASK = '****';
 
+/** Whether an SSM type holds plain text (`String`, `StringList`), which is not masked: everything else is. */
+export function isPlainType(type: string | undefined): boolean {
+  return type === 'String' || type === 'StringList';
+}
+
 /**
  * Remembers the values a command handles and masks them in any text that reaches the terminal by accident (an error
  * message from a service that echoes its input, a cause chain), so a secret never appears there unasked.

@@ -20,7 +20,7 @@ export interface ReadOptions {
 
 /**
  * Reads every value of a source: a parameter path (decrypted), a secrets folder, a file or a config declaration.
- * Values are registered with the redactor as they arrive, so no later message can show them.
+ * Secret values are registered with the redactor as they arrive, so no later message can show them.
  */
 export async function readSource(context: Context, spec: SourceSpec, options: ReadOptions): Promise<Entry[]> {
   const progress = context.progress();
@@ -42,7 +42,8 @@ export async function readSource(context: Context, spec: SourceSpec, options: Re
   } finally {
     progress.done();
   }
-  for (const entry of entries) context.redactor.add(entry.value);
+  // Only secret values are masked: a plain String such as `prod` would otherwise mangle every name holding it.
+  for (const entry of entries) if (entry.secret) context.redactor.add(entry.value);
   return entries;
 }
 

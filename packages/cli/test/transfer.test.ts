@@ -52,6 +52,29 @@ describe('export', () => {
   });
 });
 
+describe('messages naming what was read', () => {
+  it('mask secret values only: a plain String value (`app`) leaves the names holding it alone', async () => {
+    test.emulator.load({
+      ssm: {
+        parameters: [
+          { name: '/app/plain/a-b', value: 'app', type: 'String' },
+          { name: '/app/plain/a_b', value: 'x', type: 'String' },
+          { name: '/app/hidden/a-b', value: 'app', type: 'SecureString' },
+          { name: '/app/hidden/a_b', value: 'x', type: 'String' },
+        ],
+      },
+    });
+    const [plain, hidden] = await Promise.all([
+      paramkit(['export', '/app/plain', '--format', 'dotenv'], test.env),
+      paramkit(['export', '/app/hidden', '--format', 'dotenv'], test.env),
+    ]);
+    expect(plain).toMatchObject({ code: 1, stdout: '' });
+    expect(plain.stderr).toContain('/app/plain/a-b and /app/plain/a_b would both be written as A_B');
+    // A SecureString's value is masked wherever it appears, even inside a name: the price of never showing it.
+    expect(hidden.stderr).toContain('/****/hidden/a-b and /****/hidden/a_b would both be written as A_B');
+  });
+});
+
 describe('a single name where a path or folder goes', () => {
   it('reads as empty, and diff, export and env say so on stderr', async () => {
     const runs = await Promise.all([

@@ -3,6 +3,7 @@ import { displayName, parseValueAddress } from '../address.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import type { Act } from '../program.js';
+import { isPlainType } from '../redact.js';
 import { formatDate, table } from '../run.js';
 import { secretHistory } from '../store/secrets.js';
 import { type HistoryEntry, ssmHistory } from '../store/ssm.js';
@@ -33,7 +34,7 @@ async function history(context: Context, name: string, options: { reveal?: boole
     }
     throw error;
   }
-  for (const entry of entries) context.redactor.add(entry.value);
+  for (const entry of entries) if (!isPlainType(entry.type)) context.redactor.add(entry.value);
   if (context.json) {
     const rows = entries.map((entry) => ({
       version: entry.version,

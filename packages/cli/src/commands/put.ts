@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { readAll } from '../io.js';
 import type { Act } from '../program.js';
+import { isPlainType } from '../redact.js';
 import { putSecret } from '../store/secrets.js';
 import { putSsm } from '../store/ssm.js';
 
@@ -77,7 +78,8 @@ async function put(context: Context, name: string, value: string | undefined, op
         'store it base64-encoded, or as a secret (secret:name), which holds bytes',
     );
   }
-  context.redactor.add(text);
+  // A value written as plain text is no secret, and masking it (`prod`) would mangle the names in messages.
+  if (!isPlainType(options.type)) context.redactor.add(text);
   const shown = displayName(address);
   let version: string;
   let tagError: unknown;

@@ -91,6 +91,62 @@ describe('import --type', () => {
   });
 });
 
+describe('import of values too large for where they go', () => {
+  const long = (n: number) => 'v'.repeat(n);
+  const tierOf = async (name: string) =>
+    JSON.parse((await paramkit(['history', name, '--json'], test.env)).stdout).versions.at(-1).tier;
+
+  it('refuses, before writing anything, a value over 4 KB for a new Standard parameter, and names the flag', async () => {
+    const json = file('large.json', JSON.stringify({ big: long(5_000), small: 'ok' }));
+    const refused = await paramkit(['import', '/app/large', json, '--yes'], test.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'nothing written: the Standard tier holds up to 4096 characters, and these are longer: big ' +
+        '(add --tier Intelligent-Tiering',
+    );
+    expect(test.emulator.ssm.getParameterValue('/app/large/small')).toBeUndefined();
+    const written = await paramkit(['import', '/app/large', json, '--yes', '--tier', 'Intelligent-Tiering'], test.env);
+    expect(written.code).toBe(0);
+    expect(test.emulator.ssm.getParameterValue('/app/large/big')).toBe(long(5_000));
+    expect([await tierOf('/app/large/big'), await tierOf('/app/large/small')]).toEqual(['Advanced', 'Standard']);
+  });
+
+  it('looks up the tier of an existing parameter: an Advanced one takes a large value, a Standard one is refused', async () => {
+    test.emulator.load({
+      ssm: {
+        parameters: [
+          { name: '/app/tiers/advanced', value: 'a', type: 'String', tier: 'Advanced' },
+          { name: '/app/tiers/standard', value: 's', type: 'String' },
+        ],
+      },
+    });
+    const advanced = file('advanced.json', JSON.stringify({ advanced: long(6_000) }));
+    expect((await paramkit(['import', '/app/tiers', advanced, '--yes'], test.env)).code).toBe(0);
+    expect(test.emulator.ssm.getParameterValue('/app/tiers/advanced')).toBe(long(6_000));
+    const standard = file('standard.json', JSON.stringify({ standard: long(6_000) }));
+    const refused = await paramkit(['import', '/app/tiers', standard, '--yes'], test.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('these are longer: standard');
+    expect(test.emulator.ssm.getParameterValue('/app/tiers/standard')).toBe('s');
+  });
+
+  it('refuses a parameter over 8 KB and a secret over 64 KiB whatever the flags, and --tier for secrets', async () => {
+    const huge = file('huge.json', JSON.stringify({ huge: long(8_193) }));
+    const parameter = await paramkit(['import', '/app/huge', huge, '--yes', '--tier', 'Advanced'], test.env);
+    expect(parameter.code).toBe(2);
+    expect(parameter.stderr).toContain(
+      'a parameter holds up to 8192 characters (Advanced tier); these are longer: huge',
+    );
+    // 'é' is two bytes in UTF-8: 40,000 characters are 80,000 bytes.
+    const wide = file('wide.json', JSON.stringify({ wide: 'é'.repeat(40_000), fine: long(60_000) }));
+    const secret = await paramkit(['import', 'secret:huge/', wide, '--yes'], test.env);
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).toContain('Secrets Manager holds up to 64 KiB a value; these are larger: wide\n');
+    const tier = await paramkit(['import', 'secret:huge/', wide, '--yes', '--tier', 'Advanced'], test.env);
+    expect(tier).toMatchObject({ code: 2, stderr: expect.stringContaining('--tier applies to parameters') });
+  });
+});
+
 describe('import --prune', () => {
   const yaml = () => file('staging.yaml', `db:\n  url: postgres://staging\n  password: ${SECRET_PARAM}\nfeature: on\n`);
   const plan = [

@@ -42,6 +42,7 @@ async function history(context: Context, name: string, options: { reveal?: boole
       ...(entry.by === undefined ? {} : { by: entry.by }),
       labels: entry.labels,
       ...(entry.type === undefined ? {} : { type: entry.type }),
+      ...(entry.tier === undefined ? {} : { tier: entry.tier }),
       ...(reveal ? { value: entry.value } : {}),
     }));
     context.out(`${JSON.stringify({ name: displayName(address), versions: rows })}\n`);

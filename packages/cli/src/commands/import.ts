@@ -1,4 +1,4 @@
-import type { ParameterType } from '@aws-sdk/client-ssm';
+import type { ParameterTier, ParameterType } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
 import { displaySource, parseSource } from '../address.js';
 import { compare, type Differences } from '../compare.js';
@@ -9,14 +9,16 @@ import { runPool } from '../pool.js';
 import type { Act } from '../program.js';
 import { readSource } from '../sources.js';
 import { deleteSecret, putSecret, secretFolder } from '../store/secrets.js';
-import { deleteSsm, putSsm } from '../store/ssm.js';
+import { deleteSsm, putSsm, TIERS } from '../store/ssm.js';
 import type { Entry } from '../store/types.js';
 import { parseFormat } from './export.js';
+import { checkSizes } from './importLimits.js';
 import { failuresOf, type Outcome, planJson, printPlan, report, type Write } from './importReport.js';
 
 interface ImportOptions {
   format?: string;
   type?: string;
+  tier?: string;
   yes?: boolean;
   dryRun?: boolean;
   prune?: boolean;
@@ -39,6 +41,11 @@ export function registerImport(program: Command, act: Act): void {
     .argument('<file>', "a .json, .yaml or .env file, or '-' for stdin (then --yes or --dry-run)")
     .option('--format <format>', 'json, yaml or dotenv (default: from the file name)')
     .option('--type <type>', 'SSM type of new parameters (default SecureString; existing ones keep theirs)')
+    .option(
+      '--tier <tier>',
+      'SSM tier of the parameters written: Standard (up to 4 KB), Advanced (8 KB) or Intelligent-Tiering ' +
+        '(Advanced only where a value needs it); without it, new ones are Standard and existing ones keep theirs',
+    )
     .option('--prune', 'also delete what is under the target but not in the file (sub-paths included)')
     .option('-y, --yes', 'apply without asking (needed when not on a terminal)')
     .option('--dry-run', 'only show what would change')
@@ -55,6 +62,11 @@ async function importValues(context: Context, target: string, file: string, opti
     throw new UsageError(`--concurrency must be a whole number from 1 to 50, got '${options.concurrency}'`);
   }
   if (spec.service === 'secrets' && options.type !== undefined) throw new UsageError('--type applies to parameters');
+  if (spec.service === 'secrets' && options.tier !== undefined) throw new UsageError('--tier applies to parameters');
+  if (options.tier !== undefined && !(TIERS as readonly string[]).includes(options.tier)) {
+    throw new UsageError(`--tier must be one of ${TIERS.join(', ')}, got '${options.tier}'`);
+  }
+  const tier = options.tier as ParameterTier | undefined;
   if (options.type !== undefined && !['String', 'StringList', 'SecureString'].includes(options.type)) {
     throw new UsageError(`--type must be String, StringList or SecureString, got '${options.type}'`);
   }
@@ -100,6 +112,7 @@ async function importValues(context: Context, target: string, file: string, opti
     })),
   ].sort((a, b) => (a.key < b.key ? -1 : 1));
   checkBytes(writes);
+  await checkSizes(context, spec.service, writes, tier);
   const deletions = prune ? plan.removed.map(({ key }) => nameOf(key)) : [];
   if (!context.json) printPlan(context, shownTarget, plan, prune);
   if ((writes.length === 0 && deletions.length === 0) || options.dryRun) {
@@ -120,7 +133,7 @@ async function importValues(context: Context, target: string, file: string, opti
   const { settled, notStarted } = await runPool(
     writes,
     concurrency,
-    (write) => writeOne(context, spec.service, write, options.type as ParameterType | undefined),
+    (write) => writeOne(context, spec.service, write, options.type as ParameterType | undefined, tier),
     () => progress.update(`writing ${shownTarget}: ${++finished}/${writes.length}`),
   );
   progress.done();
@@ -192,14 +205,14 @@ function checkBytes(writes: readonly Write[]): void {
   }
 }
 
-async function writeOne(context: Context, service: Service, write: Write, type?: ParameterType) {
+async function writeOne(context: Context, service: Service, write: Write, type?: ParameterType, tier?: ParameterTier) {
   if (service === 'ssm') {
     const known = write.existing?.type as ParameterType | undefined;
     // `--type` is for new parameters: an existing one keeps its own (a SecureString must never turn plain).
     const ownType = write.existing === undefined ? type : undefined;
     await putSsm(
       context.ssm,
-      { name: write.name, value: write.value, type: ownType, overwrite: write.existing !== undefined, tags: [] },
+      { name: write.name, value: write.value, type: ownType, overwrite: write.existing !== undefined, tags: [], tier },
       known,
     );
   } else {

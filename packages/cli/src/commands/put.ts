@@ -9,7 +9,7 @@ import { readAll } from '../io.js';
 import type { Act } from '../program.js';
 import { isPlainType } from '../redact.js';
 import { putSecret } from '../store/secrets.js';
-import { putSsm } from '../store/ssm.js';
+import { putSsm, TIERS } from '../store/ssm.js';
 
 interface PutOptions {
   file?: string;
@@ -22,7 +22,6 @@ interface PutOptions {
 }
 
 const TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString'];
-const TIERS: readonly ParameterTier[] = ['Standard', 'Advanced', 'Intelligent-Tiering'];
 
 /** `paramkit put`: writes one value from an argument, a file or stdin. */
 export function registerPut(program: Command, act: Act): void {

@@ -15,6 +15,12 @@ import type { SSMProvider } from '@paramkit/parameters/ssm';
 import { toEnvName } from '../envNames.js';
 import { type Entry, type OnProgress, relativeKey } from './types.js';
 
+/** Parameter Store's tiers, as `--tier` takes them. */
+export const TIERS: readonly ParameterTier[] = ['Standard', 'Advanced', 'Intelligent-Tiering'];
+/** The longest value (in characters) each tier holds: Standard 4 KB, Advanced 8 KB. */
+export const MAX_STANDARD_VALUE = 4096;
+export const MAX_ADVANCED_VALUE = 8192;
+
 /** GetParametersByPath returns at most ten parameters a page. */
 const PAGE_SIZE = 10;
 /** DeleteParameters takes at most ten names a call. */
@@ -100,6 +106,8 @@ export interface HistoryEntry {
   labels: string[];
   type: string | undefined;
   value: string | undefined;
+  /** SSM's tier of this version (`Standard`, `Advanced`); secrets have none. */
+  tier?: string | undefined;
 }
 
 export async function ssmHistory(ssm: SSMProvider, name: string, reveal: boolean): Promise<HistoryEntry[]> {
@@ -117,6 +125,7 @@ export async function ssmHistory(ssm: SSMProvider, name: string, reveal: boolean
         labels: version.Labels ?? [],
         type: version.Type,
         value: reveal ? version.Value : undefined,
+        tier: version.Tier,
       });
     }
     nextToken = page.NextToken;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Config, type ConfigEntryDescription, envText, isConfigError } from '@paramkit/parameters/config';
@@ -27,9 +28,10 @@ function isDeclaration(value: unknown): value is Declaration {
 
 /** Imports a user's module and finds its declaration: the default export, else the export named `config`. */
 export async function loadDeclaration(path: string, cwd: string): Promise<Declaration> {
+  const file = resolve(cwd, path);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(resolve(cwd, path)).href)) as Record<string, unknown>;
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if ((error as Error).name === 'SyntaxError') {
@@ -37,8 +39,18 @@ export async function loadDeclaration(path: string, cwd: string): Promise<Declar
       // answer that could not be read. Node.js itself shows where it is.
       throw new CliError(`config module ${path} failed to load (SyntaxError): node --check ${path} shows where`);
     }
-    const reason = code === 'ERR_MODULE_NOT_FOUND' ? 'not found' : `failed to load (${(error as Error).name})`;
-    throw new CliError(`config module ${path} ${reason}`, { cause: error });
+    if (code === 'ERR_MODULE_NOT_FOUND' && existsSync(file)) {
+      // The module is there: what is missing is something it imports (its SDK client, @paramkit/parameters).
+      const missing = /^Cannot find (?:package|module) '([^']{1,300})'/.exec((error as Error).message)?.[1];
+      throw new CliError(
+        `config module ${path} failed to load: it imports ${missing === undefined ? 'a module' : `'${missing}'`}, ` +
+          'which cannot be found from where the module is (install it there)',
+        { cause: error },
+      );
+    }
+    // Not found needs no cause: it would only name the CLI's own file that imported it.
+    if (code === 'ERR_MODULE_NOT_FOUND') throw new CliError(`config module ${path} not found`);
+    throw new CliError(`config module ${path} failed to load (${(error as Error).name})`, { cause: error });
   }
   for (const candidate of [module.default, module.config]) if (isDeclaration(candidate)) return candidate;
   throw new CliError(

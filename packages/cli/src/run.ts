@@ -30,7 +30,8 @@ export function actionFor<Args extends unknown[]>(io: CliIo, state: RunState, ha
 }
 
 /** Prints an error as `paramkit: message` with its causes, masked; returns its exit code. */
-export function reportError(io: CliIo, redactor: Redactor, error: unknown): number {
+export function reportError(io: CliIo, redactor: Redactor, thrown: unknown): number {
+  const error = unwrapped(thrown);
   const lines = [`paramkit: ${describeError(error)}`];
   let cause = (error as Error | undefined)?.cause;
   for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
@@ -42,15 +43,49 @@ export function reportError(io: CliIo, redactor: Redactor, error: unknown): numb
   return error instanceof CliError ? error.exitCode : EXIT.failed;
 }
 
+/**
+ * The error that says what went wrong: the library wraps a failed read in a `GetParameterError` carrying its
+ * cause's message (for secrets too, as Powertools does), which only repeats it.
+ */
+function unwrapped(error: unknown): unknown {
+  let current = error;
+  while (
+    current instanceof Error &&
+    current.name === 'GetParameterError' &&
+    current.cause instanceof Error &&
+    current.cause.message === current.message
+  ) {
+    current = current.cause;
+  }
+  return current;
+}
+
+/** What to do about the failures a setting causes, said after their message. */
+const HINTS: ReadonlyArray<readonly [test: (error: Error) => boolean, hint: string]> = [
+  [(error) => error.message === 'Region is missing', 'set AWS_REGION or pass --region'],
+  [
+    (error) => (error as NodeJS.ErrnoException).code === 'ECONNREFUSED',
+    'is the endpoint running? (--endpoint, AWS_ENDPOINT_URL)',
+  ],
+];
+
 /** An error as one line for people: its code and message, an unreadable answer by its code alone. */
 export function describeError(error: unknown): string {
+  const line = errorLine(error);
+  const hint = error instanceof Error ? HINTS.find(([test]) => test(error))?.[1] : undefined;
+  return hint === undefined ? line : `${line} (${hint})`;
+}
+
+function errorLine(error: unknown): string {
   if (error instanceof CliError) return error.message;
   // The verbs' own SDK calls (listings, history, DescribeSecret) are not made through a provider, which does this
   // for its reads: an answer the SDK could not read is shown by what failed, never by its quoted text.
   const shown = withoutAnswerText(error);
   if (shown !== error && shown instanceof Error) return `${shown.name}: ${shown.message}`;
   if (error instanceof Error) {
-    // AWS errors are named by their code; their messages name the resource, not the value (masked anyway).
+    // AWS errors are named by their code; their messages name the resource, not the value (masked anyway). A plain
+    // `Error` (a network failure, a missing region) says it all in its message.
+    if (error.name === 'Error' && error.message) return error.message;
     return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
   }
   return 'an unexpected value was thrown';

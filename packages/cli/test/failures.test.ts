@@ -52,6 +52,51 @@ describe('a broken endpoint', () => {
   });
 });
 
+describe('what a failure says', () => {
+  it('names a refused connection and a missing region once, with what to do, not wrapped in GetParameterError', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'paramkit-home-'));
+    const [refused, secret, noRegion] = await Promise.all([
+      paramkit(['get', '/app/prod/db/url', '--endpoint', 'http://127.0.0.1:1'], { ...test.env, AWS_MAX_ATTEMPTS: '1' }),
+      paramkit(['get', 'secret:prod/token', '--endpoint', 'http://127.0.0.1:1'], {
+        ...test.env,
+        AWS_MAX_ATTEMPTS: '1',
+      }),
+      paramkit(['get', '/app/prod/db/url'], {
+        ...Object.fromEntries(Object.entries(test.env).filter(([name]) => name !== 'AWS_ENDPOINT_URL')),
+        HOME: home,
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      }),
+    ]);
+    const connect =
+      'paramkit: connect ECONNREFUSED 127.0.0.1:1 (is the endpoint running? (--endpoint, AWS_ENDPOINT_URL))\n';
+    expect(refused).toMatchObject({ code: 1, stderr: connect });
+    expect(secret).toMatchObject({ code: 1, stderr: connect });
+    expect(noRegion).toMatchObject({
+      code: 1,
+      stderr: 'paramkit: Region is missing (set AWS_REGION or pass --region)\n',
+    });
+  });
+
+  it('tells a config module that is not there from one whose import is missing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'paramkit-cli-'));
+    const module = join(folder, 'config.mjs');
+    writeFileSync(module, "import { defineConfig } from 'no-such-package-here';\nexport default defineConfig({});\n");
+    const [missingImport, missingModule] = await Promise.all([
+      paramkit(['env', module], test.env),
+      paramkit(['env', join(folder, 'gone.mjs')], test.env),
+    ]);
+    expect(missingImport.code).toBe(1);
+    expect(missingImport.stderr).toContain(
+      `paramkit: config module ${module} failed to load: it imports 'no-such-package-here', which cannot be found`,
+    );
+    expect(missingModule).toMatchObject({
+      code: 1,
+      stderr: `paramkit: config module ${join(folder, 'gone.mjs')} not found\n`,
+    });
+  });
+});
+
 describe('the command line', () => {
   it('shows the help on stderr and exits 2 when no verb is given; 0 when help is asked for', async () => {
     const [bare, help] = await Promise.all([paramkit([], test.env), paramkit(['help'], test.env)]);

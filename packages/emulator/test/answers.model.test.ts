@@ -18,7 +18,8 @@ import {
   UpdateSecretCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import * as ssmModel from '@aws-sdk/client-ssm';
+import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
 import { TARGETS } from './support/attackArbitraries.js';
@@ -100,6 +101,42 @@ describe('member names of the answers, against the AWS model', () => {
       ]),
     );
     expect(recorded.flatMap((answer) => answerOffModel(secretsModel, answer))).toEqual([]);
+  });
+
+  it('SSM DescribeParameters: ParameterMetadata spelt as AWS spells it, and its filter errors', async () => {
+    const client = new SSMClient(clientConfig(emulator.endpoint));
+    const answers = recordAnswers(client);
+    const recorded = await answersOf(answers, [
+      () =>
+        client.send(
+          new PutParameterCommand({
+            Name: '/app/db',
+            Value: 'v',
+            Type: 'SecureString',
+            Description: 'd',
+            AllowedPattern: '.*',
+            Tags: [{ Key: 'team', Value: 'core' }],
+          }),
+        ),
+      () => client.send(new DescribeParametersCommand({ MaxResults: 1 })),
+      () => client.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'tag:team' }] })),
+      () => client.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] })),
+      () =>
+        client.send(
+          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['S'] }] }),
+        ),
+      () => client.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name' }] })),
+    ]);
+    client.destroy();
+    expect(recorded.map((answer) => answer.errorType ?? answer.status)).toEqual([
+      200,
+      200,
+      200,
+      'InvalidFilterKey',
+      'InvalidFilterOption',
+      'InvalidFilterValue',
+    ]);
+    expect(recorded.flatMap((answer) => answerOffModel(ssmModel, answer))).toEqual([]);
   });
 
   it("SSM's Secrets Manager reference: SourceResult holds GetSecretValue's members, spelt as AWS spells them", async () => {

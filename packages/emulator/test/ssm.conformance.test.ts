@@ -2,12 +2,14 @@ import {
   AddTagsToResourceCommand,
   DeleteParameterCommand,
   DeleteParametersCommand,
+  DescribeParametersCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
   GetParametersByPathCommand,
   GetParametersCommand,
   LabelParameterVersionCommand,
   ListTagsForResourceCommand,
+  type ParameterStringFilter,
   PutParameterCommand,
   RemoveTagsFromResourceCommand,
   type SSMClient,
@@ -34,6 +36,15 @@ interface Step {
 const tagged = { ResourceType: 'Parameter', ResourceId: '/conf/tagged' } as const;
 const names11 = Array.from({ length: 11 }, (_, i) => `/conf/n${i}`);
 
+/** A DescribeParameters step. moto leaves out `ARN` and `Policies`, which AWS's ParameterMetadata carries. */
+function describeStep(name: string, filters: ParameterStringFilter[]): Step {
+  return {
+    name,
+    call: (c) => c.send(new DescribeParametersCommand({ ParameterFilters: filters })),
+    ignore: ['ARN', 'Policies'],
+  };
+}
+
 /*
  * Left out because moto departs from AWS there (the emulator follows AWS; other tests cover these cases):
  * - moto accepts values over 4096 characters in the Standard tier and ignores AllowedPattern;
@@ -41,6 +52,7 @@ const names11 = Array.from({ length: 11 }, (_, i) => `/conf/n${i}`);
  * - moto's Label filter of GetParametersByPath matches nothing; AWS returns the labelled versions.
  * - moto answers InvalidResourceType for a ResourceType outside the model's enum, where AWS's validation answers
  *   ValidationException (as the emulator does), and checks neither the tag pattern nor the 50-tag limit.
+ * - moto's DescribeParameters matches nothing with a Tier filter, and ignores MaxResults (pages of 10).
  */
 const STEPS: readonly Step[] = [
   {
@@ -155,6 +167,38 @@ const STEPS: readonly Step[] = [
     call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/adv' })),
     ignore: ['Policies'],
   },
+  describeStep('describe one level of a path', [{ Key: 'Path', Values: ['/conf/nested'] }]),
+  describeStep('describe a path recursively, SecureStrings only', [
+    { Key: 'Path', Option: 'Recursive', Values: ['/conf'] },
+    { Key: 'Type', Values: ['SecureString'] },
+  ]),
+  describeStep('describe names beginning with', [{ Key: 'Name', Option: 'BeginsWith', Values: ['/conf/a'] }]),
+  describeStep('describe a top-level name without its slash', [{ Key: 'Name', Values: ['top'] }]),
+  describeStep('describe names containing', [{ Key: 'Name', Option: 'Contains', Values: ['ecre'] }]),
+  describeStep('describe by label', [{ Key: 'Label', Values: ['blue'] }]),
+  describeStep('describe a key twice', [
+    { Key: 'Name', Values: ['/conf/a'] },
+    { Key: 'Name', Values: ['/conf/adv'] },
+  ]),
+  describeStep('describe a name without values', [{ Key: 'Name' }]),
+  describeStep('describe a bad path option', [{ Key: 'Path', Option: 'Equals', Values: ['/conf'] }]),
+  describeStep('describe an aws path', [{ Key: 'Path', Values: ['/aws/service'] }]),
+  describeStep('describe a bad key', [{ Key: 'Colour', Values: ['blue'] }]),
+  {
+    name: 'describe with both kinds of filter',
+    call: (c) =>
+      c.send(
+        new DescribeParametersCommand({
+          Filters: [{ Key: 'Type', Values: ['SecureString'] }],
+          ParameterFilters: [{ Key: 'Type', Values: ['SecureString'] }],
+        }),
+      ),
+  },
+  {
+    name: 'describe with a deprecated filter',
+    call: (c) => c.send(new DescribeParametersCommand({ Filters: [{ Key: 'Type', Values: ['SecureString'] }] })),
+    ignore: ['ARN', 'Policies'],
+  },
   {
     name: 'label reserved prefixes',
     call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', Labels: ['awsLabel', 'ssmLabel', 'ok'] })),
@@ -186,6 +230,8 @@ const STEPS: readonly Step[] = [
       ),
   },
   { name: 'list added tags', call: (c) => c.send(new ListTagsForResourceCommand(tagged)) },
+  describeStep('describe by tag', [{ Key: 'tag:env', Values: ['prod'] }]),
+  describeStep('describe by tag key', [{ Key: 'tag:team' }]),
   {
     name: 'overwrite keeps tags',
     call: (c) => c.send(new PutParameterCommand({ Name: '/conf/tagged', Value: 't2', Overwrite: true })),
@@ -326,6 +372,10 @@ describeWithMoto('SSM conformance with moto', (moto) => {
     expect(onMoto['put existing']).toEqual({ error: 'ParameterAlreadyExists' });
     expect(onMoto['list remaining tags']).toEqual({ TagList: [{ Key: 'env', Value: 'prod' }] });
     expect(onMoto['list tags missing']).toEqual({ error: 'InvalidResourceId' });
+    expect(onMoto['describe by tag']).toMatchObject({ Parameters: [{ Name: '/conf/tagged' }] });
+    expect(onMoto['describe a path recursively, SecureStrings only']).toMatchObject({
+      Parameters: [{ Name: '/conf/secret' }],
+    });
     expect(differences.join('\n')).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJson
 import { RequestMembers } from '../core/members.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
 import { getParametersByPath } from './ssm/byPath.js';
+import { describeParameters } from './ssm/describe.js';
 import type { ParameterType, RequestedTier } from './ssm/model.js';
 import { parseNameReference } from './ssm/names.js';
 import type { PutParameterInput } from './ssm/putRules.js';
@@ -29,6 +30,7 @@ const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
     GetParameters: getParameters,
     GetParametersByPath: getParametersByPath,
     GetParameterHistory: getParameterHistory,
+    DescribeParameters: describeParameters,
     PutParameter: putParameter,
     DeleteParameter: deleteParameter,
     DeleteParameters: deleteParameters,
@@ -38,6 +40,17 @@ const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
     ListTagsForResource: listTagsForResource,
   } satisfies Record<string, OperationHandler>),
 );
+
+/**
+ * SSM's errors whose model spells their message `Message`; the others spell it `message` (or declare no members,
+ * and carry the `message` every AWS JSON error has). The SDK reads either, but other clients read the model's.
+ */
+const CAPITALISED_MESSAGE: ReadonlySet<string> = new Set([
+  'InvalidFilterValue',
+  'InvalidNextToken',
+  'InternalServerError',
+  'TooManyUpdates',
+]);
 
 /** Input of `SsmService.putParameter`; like PutParameter, but `type` defaults to `String` and `overwrite` to `true`. */
 export interface SsmPutParameterInput {
@@ -100,7 +113,7 @@ export class SsmService implements EmulatedService {
   }
 
   errorResponse(error: AwsServiceError): EmulatorResponse {
-    return jsonErrorResponse(error);
+    return jsonErrorResponse(error, undefined, CAPITALISED_MESSAGE.has(error.code) ? 'Message' : 'message');
   }
 
   /**

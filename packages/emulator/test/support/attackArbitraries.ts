@@ -13,6 +13,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'GetParameters',
     'GetParametersByPath',
     'GetParameterHistory',
+    'DescribeParameters',
     'PutParameter',
     'DeleteParameter',
     'DeleteParameters',

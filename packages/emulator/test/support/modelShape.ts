@@ -131,7 +131,12 @@ export function answerOffModel(
       messageMember !== undefined && typeof members[messageMember] !== 'string'
         ? [`${where}: $.${messageMember}: missing`]
         : [];
-    return [...missing, ...offModel(members, schema).map((problem) => `${where}: ${problem}`)];
+    // An error the model declares without members still carries the `message` of every AWS JSON error.
+    const checked =
+      schema[4].length === 0
+        ? Object.fromEntries(Object.entries(members).filter(([key]) => key !== 'message'))
+        : members;
+    return [...missing, ...offModel(checked, schema).map((problem) => `${where}: ${problem}`)];
   }
   const operation = resolve(model[`${answer.operation}$`]);
   if (!Array.isArray(operation) || operation[0] !== 9) return [`${where}: the model has no operation`];

@@ -66,7 +66,7 @@ function normalizePath(path: string): string {
  * Whether the parameter stored under `key` is below `path`. Top-level parameters have keys without a slash
  * (see `parameterKey`) and are the direct children of `/`.
  */
-function isUnderPath(key: string, path: string, recursive: boolean): boolean {
+export function isUnderPath(key: string, path: string, recursive: boolean): boolean {
   if (path === '/') return recursive || !key.includes('/');
   if (!key.startsWith(`${path}/`)) return false;
   return recursive || !key.slice(path.length + 1).includes('/');

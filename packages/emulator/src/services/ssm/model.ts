@@ -27,6 +27,8 @@ export const LIMITS = {
   maxNamesPerRequest: 10,
   maxResultsByPath: 10,
   maxResultsHistory: 50,
+  maxResultsDescribe: 50,
+  maxResultsDescribeDefault: 10,
 } as const;
 
 /** One version of a parameter, as kept in its history. */

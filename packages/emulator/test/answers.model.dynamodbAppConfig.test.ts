@@ -6,6 +6,8 @@ import {
 } from '@aws-sdk/client-appconfigdata';
 import * as dynamoModel from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
@@ -104,6 +106,21 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new ScanCommand({ TableName: 'things', Select: 'COUNT' })),
       () => client.send(new ScanCommand({ TableName: 'things', Limit: 2, ReturnConsumedCapacity: 'INDEXES' })),
       () => client.send(new DeleteItemCommand({ TableName: 'things', Key: key('d'), ReturnValues: 'ALL_OLD' })),
+      () =>
+        client.send(
+          new BatchWriteItemCommand({
+            RequestItems: { things: [{ PutRequest: { Item: key('e') } }, { DeleteRequest: { Key: key('b') } }] },
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        ),
+      () =>
+        client.send(
+          new BatchGetItemCommand({
+            RequestItems: { things: { Keys: [key('c'), key('e')] } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      () => client.send(new BatchGetItemCommand({ RequestItems: { missing: { Keys: [key('c')] } } })),
       () => client.send(new DeleteTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DeleteTableCommand({ TableName: 'missing' })),
     ]);

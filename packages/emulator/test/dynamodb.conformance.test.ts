@@ -1,4 +1,6 @@
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
@@ -151,6 +153,115 @@ describeConformance('DynamoDB conformance against moto: tables and items', (conf
           ),
       ],
       ['item count', async (c) => (await c.send(new DescribeTableCommand({ TableName: 'c_items' }))).Table?.ItemCount],
+    ]);
+  });
+
+  it('writes and reads in batches', async () => {
+    const put = (id: string, extra: Record<string, unknown> = {}) => ({
+      PutRequest: { Item: marshall({ id, n: id.length, ...extra }) },
+    });
+    // moto adds an empty ItemCollectionMetrics that AWS sends only for tables with local secondary indexes.
+    const written = async (promise: Promise<{ UnprocessedItems?: unknown }>) => ({
+      UnprocessedItems: (await promise).UnprocessedItems,
+    });
+    // AWS documents no order for a table's items in Responses.
+    const read = async (promise: Promise<{ Responses?: Record<string, unknown[]>; UnprocessedKeys?: unknown }>) => {
+      const { Responses = {}, UnprocessedKeys } = await promise;
+      const sorted = Object.fromEntries(
+        Object.entries(Responses).map(([table, items]) => [
+          table,
+          [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        ]),
+      );
+      return { Responses: sorted, UnprocessedKeys };
+    };
+    await conform([
+      ['create', (c) => c.send(new CreateTableCommand(tableInput('c_batch', ['id', 'S'])))],
+      ['create second', (c) => c.send(new CreateTableCommand(tableInput('c_batch2', ['id', 'S'])))],
+      [
+        'write',
+        (c) =>
+          written(
+            c.send(
+              new BatchWriteItemCommand({
+                RequestItems: { c_batch: [put('a'), put('bb', { tag: 'x' }), put('ccc')], c_batch2: [put('z')] },
+              }),
+            ),
+          ),
+      ],
+      [
+        'write and delete',
+        (c) =>
+          written(
+            c.send(
+              new BatchWriteItemCommand({
+                RequestItems: { c_batch: [{ DeleteRequest: { Key: marshall({ id: 'ccc' }) } }, put('dddd')] },
+              }),
+            ),
+          ),
+      ],
+      [
+        'read',
+        (c) =>
+          read(
+            c.send(
+              new BatchGetItemCommand({
+                RequestItems: {
+                  c_batch: { Keys: ['a', 'bb', 'ccc', 'dddd'].map((id) => marshall({ id })) },
+                  c_batch2: { Keys: [marshall({ id: 'z' })], ConsistentRead: true },
+                },
+              }),
+            ),
+          ),
+      ],
+      [
+        'read projected',
+        (c) =>
+          read(
+            c.send(
+              new BatchGetItemCommand({
+                RequestItems: {
+                  c_batch: {
+                    Keys: [marshall({ id: 'bb' })],
+                    ProjectionExpression: '#t',
+                    ExpressionAttributeNames: { '#t': 'tag' },
+                  },
+                },
+              }),
+            ),
+          ),
+      ],
+      [
+        'write a key twice',
+        (c) => c.send(new BatchWriteItemCommand({ RequestItems: { c_batch: [put('a'), put('a')] } })),
+        'fails',
+      ],
+      [
+        'read a key twice',
+        (c) =>
+          c.send(
+            new BatchGetItemCommand({
+              RequestItems: { c_batch: { Keys: [marshall({ id: 'a' }), marshall({ id: 'a' })] } },
+            }),
+          ),
+        'fails',
+      ],
+      [
+        'write to a missing table',
+        (c) => c.send(new BatchWriteItemCommand({ RequestItems: { c_nothere: [put('a')] } })),
+        'fails',
+      ],
+      [
+        'read too many',
+        (c) =>
+          c.send(
+            new BatchGetItemCommand({
+              RequestItems: { c_batch: { Keys: Array.from({ length: 101 }, (_, i) => marshall({ id: `k${i}` })) } },
+            }),
+          ),
+        'fails',
+      ],
+      ['item count', async (c) => (await c.send(new DescribeTableCommand({ TableName: 'c_batch' }))).Table?.ItemCount],
     ]);
   });
 });

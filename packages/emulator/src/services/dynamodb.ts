@@ -1,5 +1,6 @@
 import { AwsServiceError, jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody } from '../core/awsJson.js';
 import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext } from '../core/types.js';
+import { batchGetItem, batchWriteItem } from './dynamodb/batch.js';
 import { deleteItem, getItem, putItem } from './dynamodb/items.js';
 import { fromItem, type PlainItem, toItem } from './dynamodb/marshal.js';
 import type { Body } from './dynamodb/members.js';
@@ -46,6 +47,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     PutItem: putItem,
     GetItem: getItem,
     DeleteItem: deleteItem,
+    BatchGetItem: batchGetItem,
+    BatchWriteItem: batchWriteItem,
     Query: query,
     Scan: scan,
   } satisfies Record<string, Operation>),
@@ -53,8 +56,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
- * optional sort key, PutItem/GetItem/DeleteItem with condition and projection expressions, Query and Scan with
- * paging. Validation and error codes follow AWS, so code that works here works against DynamoDB.
+ * optional sort key, PutItem/GetItem/DeleteItem with condition and projection expressions, BatchGetItem and
+ * BatchWriteItem, Query and Scan with paging. Validation and error codes follow AWS, so code that works here works against DynamoDB.
  */
 export class DynamoDbService implements EmulatedService {
   readonly name = 'dynamodb';

@@ -47,6 +47,8 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'PutItem',
     'GetItem',
     'DeleteItem',
+    'BatchGetItem',
+    'BatchWriteItem',
     'Query',
     'Scan',
   ],
@@ -60,7 +62,7 @@ const NOT_OPERATIONS = [
   'hasOwnProperty',
   '',
   'SendCommand',
-  'BatchWriteItem',
+  'UpdateItem',
 ];
 
 /** The members the services read, so random bodies reach validation and the operations, not only the parser. */

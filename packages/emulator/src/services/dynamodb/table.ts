@@ -123,6 +123,11 @@ export class Table {
     return key;
   }
 
+  /** One string per key of this table (for finding a key twice in one batch). */
+  identity(key: Item): string {
+    return JSON.stringify(this.#location(key));
+  }
+
   #location(key: Item): [string, string] {
     const { partitionKey, sortKey } = this.schema;
     const sortValue = sortKey ? key[sortKey.name] : undefined;

@@ -18,6 +18,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -121,6 +122,27 @@ describe('member names of the answers, against the AWS model', () => {
           }),
         ),
       () => client.send(new BatchGetItemCommand({ RequestItems: { missing: { Keys: [key('c')] } } })),
+      () =>
+        client.send(
+          new UpdateItemCommand({
+            TableName: 'things',
+            Key: key('c'),
+            UpdateExpression: 'SET #n = if_not_exists(#n, :zero) + :one',
+            ExpressionAttributeNames: { '#n': 'count' },
+            ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+            ReturnValues: 'UPDATED_NEW',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      () =>
+        client.send(
+          new UpdateItemCommand({
+            TableName: 'things',
+            Key: key('c'),
+            UpdateExpression: 'SET a = b',
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
       () => client.send(new DeleteTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DeleteTableCommand({ TableName: 'missing' })),
     ]);

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
@@ -8,6 +9,8 @@ import {
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { it } from 'vitest';
@@ -262,6 +265,113 @@ describeConformance('DynamoDB conformance against moto: tables and items', (conf
         'fails',
       ],
       ['item count', async (c) => (await c.send(new DescribeTableCommand({ TableName: 'c_batch' }))).Table?.ItemCount],
+    ]);
+  });
+
+  it('updates items', async () => {
+    const update =
+      (input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>, id = 'a') =>
+      (c: DynamoDBClient) =>
+        c.send(new UpdateItemCommand({ TableName: 'c_upd', Key: marshall({ id }), ReturnValues: 'ALL_NEW', ...input }));
+    const values = (plain: Record<string, unknown>) => marshall(plain);
+    await conform([
+      ['create', (c) => c.send(new CreateTableCommand(tableInput('c_upd', ['id', 'S'])))],
+      [
+        'put',
+        (c) =>
+          c.send(
+            new PutItemCommand({
+              TableName: 'c_upd',
+              Item: {
+                ...marshall({ id: 'a', n: 1, list: [1, 2, 3], m: { k: 'v', j: 'w' } }),
+                tags: { SS: ['x', 'y'] },
+              },
+            }),
+          ),
+      ],
+      [
+        'add to a number',
+        update({ UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: values({ ':one': 1 }) }),
+      ],
+      ['subtract', update({ UpdateExpression: 'SET n = n - :two', ExpressionAttributeValues: values({ ':two': 2 }) })],
+      [
+        'if_not_exists',
+        update({
+          UpdateExpression: 'SET fresh = if_not_exists(fresh, :d), n = if_not_exists(n, :d)',
+          ExpressionAttributeValues: values({ ':d': 10 }),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ],
+      [
+        'list_append',
+        update({
+          UpdateExpression: 'SET #l = list_append(#l, :more)',
+          ExpressionAttributeNames: { '#l': 'list' },
+          ExpressionAttributeValues: values({ ':more': [4] }),
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      ],
+      ['remove', update({ UpdateExpression: 'REMOVE #l[0], m.k', ExpressionAttributeNames: { '#l': 'list' } })],
+      [
+        'add to a set and a missing number',
+        update({
+          UpdateExpression: 'ADD tags :t, hits :one',
+          ExpressionAttributeValues: { ':t': { SS: ['z'] }, ':one': { N: '1' } },
+        }),
+      ],
+      [
+        'delete from a set',
+        update({ UpdateExpression: 'DELETE tags :t', ExpressionAttributeValues: { ':t': { SS: ['x'] } } }),
+      ],
+      [
+        'set nested',
+        update({
+          UpdateExpression: 'SET m.added = :v, #l[9] = :v',
+          ExpressionAttributeNames: { '#l': 'list' },
+          ExpressionAttributeValues: values({ ':v': 'new' }),
+        }),
+      ],
+      [
+        'create by update',
+        update({ UpdateExpression: 'SET v = :v', ExpressionAttributeValues: values({ ':v': 'b' }) }, 'b'),
+      ],
+      [
+        'update the key',
+        update({ UpdateExpression: 'SET id = :v', ExpressionAttributeValues: values({ ':v': 'z' }) }),
+        'fails',
+      ],
+      [
+        'condition fails',
+        update({
+          UpdateExpression: 'SET v = :v',
+          ConditionExpression: 'attribute_not_exists(id)',
+          ExpressionAttributeValues: values({ ':v': 'x' }),
+        }),
+        'fails',
+      ],
+      ['operand missing', update({ UpdateExpression: 'SET v = nothere' }), 'fails'],
+      [
+        'nested path missing',
+        update({ UpdateExpression: 'SET nothere.deep = :v', ExpressionAttributeValues: values({ ':v': 'x' }) }),
+        'fails',
+      ],
+      [
+        'paths overlap',
+        update({ UpdateExpression: 'SET m = :v REMOVE m.j', ExpressionAttributeValues: values({ ':v': 'x' }) }),
+        'fails',
+      ],
+      [
+        'a clause twice',
+        update({ UpdateExpression: 'SET v = :v SET w = :v', ExpressionAttributeValues: values({ ':v': 'x' }) }),
+        'fails',
+      ],
+      [
+        'arithmetic on a string',
+        update({ UpdateExpression: 'SET m = m + :one', ExpressionAttributeValues: values({ ':one': 1 }) }),
+        'fails',
+      ],
+      ['get', (c) => c.send(new GetItemCommand({ TableName: 'c_upd', Key: marshall({ id: 'a' }) }))],
+      ['item count', async (c) => (await c.send(new DescribeTableCommand({ TableName: 'c_upd' }))).Table?.ItemCount],
     ]);
   });
 });

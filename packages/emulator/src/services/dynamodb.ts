@@ -14,6 +14,7 @@ import {
 } from './dynamodb/seed.js';
 import { Table, type TableSchema } from './dynamodb/table.js';
 import { TableStore } from './dynamodb/tables.js';
+import { updateItem } from './dynamodb/updateItem.js';
 import { type Item, nestingTooDeep } from './dynamodb/values.js';
 
 export type { PlainItem, PlainValue } from './dynamodb/marshal.js';
@@ -47,6 +48,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     PutItem: putItem,
     GetItem: getItem,
     DeleteItem: deleteItem,
+    UpdateItem: updateItem,
     BatchGetItem: batchGetItem,
     BatchWriteItem: batchWriteItem,
     Query: query,
@@ -56,7 +58,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
- * optional sort key, PutItem/GetItem/DeleteItem with condition and projection expressions, BatchGetItem and
+ * optional sort key, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions, BatchGetItem and
  * BatchWriteItem, Query and Scan with paging. Validation and error codes follow AWS, so code that works here works against DynamoDB.
  */
 export class DynamoDbService implements EmulatedService {

@@ -47,6 +47,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'PutItem',
     'GetItem',
     'DeleteItem',
+    'UpdateItem',
     'BatchGetItem',
     'BatchWriteItem',
     'Query',
@@ -62,7 +63,7 @@ const NOT_OPERATIONS = [
   'hasOwnProperty',
   '',
   'SendCommand',
-  'UpdateItem',
+  'TransactWriteItems',
 ];
 
 /** The members the services read, so random bodies reach validation and the operations, not only the parser. */
@@ -113,6 +114,7 @@ const MEMBERS = [
   'BillingMode',
   'ProvisionedThroughput',
   'ConditionExpression',
+  'UpdateExpression',
   'KeyConditionExpression',
   'FilterExpression',
   'ProjectionExpression',

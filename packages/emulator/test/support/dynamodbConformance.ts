@@ -14,7 +14,8 @@ import { describeWithMoto } from './moto.js';
  * LastEvaluatedKey when a Limit ends exactly at the last item, where AWS returns it; moto accepts several requests
  * AWS rejects (unused ExpressionAttributeValues, some syntax errors, filters on key attributes, inverted BETWEEN);
  * moto answers DeleteTable with TableStatus ACTIVE where AWS says DELETING, lists empty secondary-index arrays AWS
- * leaves out, and misreads an alias used with a list index (`#l[1]`) as unused.
+ * leaves out, misreads an alias used with a list index (`#l[1]`) as unused, and fails an UpdateItem without an
+ * UpdateExpression (AWS creates the item with its key).
  */
 
 const DROPPED_KEYS = new Set([

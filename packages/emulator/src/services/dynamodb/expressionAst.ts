@@ -33,3 +33,20 @@ export type Condition =
   | { readonly kind: 'function'; readonly name: ConditionFunction; readonly args: readonly Operand[] }
   | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition }
   | { readonly kind: 'not'; readonly operand: Condition };
+
+/** The right-hand side of a `SET` action. */
+export type UpdateValue =
+  | { readonly kind: 'operand'; readonly operand: DocumentPath | Extract<Operand, { kind: 'value' }> }
+  | { readonly kind: 'if_not_exists'; readonly path: DocumentPath; readonly fallback: UpdateValue }
+  | { readonly kind: 'list_append'; readonly first: UpdateValue; readonly second: UpdateValue }
+  | { readonly kind: '+' | '-'; readonly left: UpdateValue; readonly right: UpdateValue };
+
+/** A parsed update expression: its actions by clause, each clause at most once. */
+export interface UpdateActions {
+  readonly set: readonly { readonly path: DocumentPath; readonly value: UpdateValue }[];
+  readonly remove: readonly DocumentPath[];
+  /** `ADD path :value`: a number added, or set members added. */
+  readonly add: readonly { readonly path: DocumentPath; readonly value: AttributeValue }[];
+  /** `DELETE path :value`: set members removed. */
+  readonly delete: readonly { readonly path: DocumentPath; readonly value: AttributeValue }[];
+}

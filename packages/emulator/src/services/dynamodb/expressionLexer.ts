@@ -17,14 +17,15 @@ export type ExpressionKind =
   | 'KeyConditionExpression'
   | 'ConditionExpression'
   | 'FilterExpression'
-  | 'ProjectionExpression';
+  | 'ProjectionExpression'
+  | 'UpdateExpression';
 
 /** An expression error, worded like AWS: `Invalid KeyConditionExpression: <detail>`. */
 export function expressionError(kind: ExpressionKind, detail: string): AwsServiceError {
   return new AwsServiceError('ValidationException', `Invalid ${kind}: ${detail}`);
 }
 
-const PUNCTUATION = ['<>', '<=', '>=', '=', '<', '>', '(', ')', '[', ']', ',', '.'];
+const PUNCTUATION = ['<>', '<=', '>=', '=', '<', '>', '(', ')', '[', ']', ',', '.', '+', '-'];
 const WORD = /[A-Za-z0-9_]/;
 
 /**

@@ -1,8 +1,17 @@
-import type { Comparator, Condition, ConditionFunction, DocumentPath, Operand } from './expressionAst.js';
+import type {
+  Comparator,
+  Condition,
+  ConditionFunction,
+  DocumentPath,
+  Operand,
+  UpdateActions,
+  UpdateValue,
+} from './expressionAst.js';
 import type { ExpressionAttributes } from './expressionAttributes.js';
-import { checkBetween, checkDistinct, checkFunction, checkInList, checkSize } from './expressionChecks.js';
+import { checkBetween, checkDistinct, checkFunction, checkInList, checkSize, showPath } from './expressionChecks.js';
 import { type ExpressionKind, expressionError, type Token, tokenize } from './expressionLexer.js';
 import { isReservedWord } from './reservedWords.js';
+import { type AttributeValue, typeOf } from './values.js';
 
 const COMPARATORS: readonly string[] = ['=', '<>', '<', '<=', '>', '>='];
 const CONDITION_FUNCTIONS: readonly string[] = [
@@ -13,6 +22,10 @@ const CONDITION_FUNCTIONS: readonly string[] = [
   'contains',
 ];
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
+/** The clauses of an update expression. */
+const UPDATE_CLAUSES = ['SET', 'REMOVE', 'ADD', 'DELETE'] as const;
+type UpdateClause = (typeof UPDATE_CLAUSES)[number];
+const SET_TYPES = new Set(['SS', 'NS', 'BS']);
 
 /** AWS's limit on the size of any expression member, in UTF-8 bytes. */
 const MAX_EXPRESSION_BYTES = 4096;
@@ -230,6 +243,171 @@ class Parser {
     return this.path();
   }
 
+  /** `SET ... REMOVE ... ADD ... DELETE ...`, in any order, each clause at most once. */
+  update(): UpdateActions {
+    const actions = { set: [], remove: [], add: [], delete: [] } as {
+      -readonly [K in keyof UpdateActions]: UpdateActions[K][number][];
+    };
+    const seen = new Set<UpdateClause>();
+    do {
+      const clause = this.#clause();
+      if (clause === undefined) throw this.syntaxError();
+      if (seen.has(clause)) {
+        throw expressionError(this.kind, `The "${clause}" section can only be used once in an update expression;`);
+      }
+      seen.add(clause);
+      this.#next();
+      for (;;) {
+        if (clause === 'SET') actions.set.push(this.#setAction());
+        else if (clause === 'REMOVE') actions.remove.push(this.path());
+        else {
+          const path = this.path();
+          const token = this.#current;
+          if (token.kind !== 'placeholder') throw this.syntaxError();
+          this.#next();
+          const value = this.attributes.value(token.text, this.kind);
+          const type = typeOf(value);
+          if (!(SET_TYPES.has(type) || (clause === 'ADD' && type === 'N'))) {
+            throw this.#operandType(clause, value);
+          }
+          (clause === 'ADD' ? actions.add : actions.delete).push({ path, value });
+        }
+        if (!this.#isPunct(',')) break;
+        this.#next();
+      }
+    } while (this.#current.kind !== 'eof');
+    this.#checkDisjoint([
+      ...actions.set.map((action) => action.path),
+      ...actions.remove,
+      ...actions.add.map((action) => action.path),
+      ...actions.delete.map((action) => action.path),
+    ]);
+    return actions;
+  }
+
+  #clause(): UpdateClause | undefined {
+    const token = this.#current;
+    if (token.kind !== 'name') return undefined;
+    const word = token.text.toUpperCase();
+    return (UPDATE_CLAUSES as readonly string[]).includes(word) ? (word as UpdateClause) : undefined;
+  }
+
+  #operandType(operator: string, value: AttributeValue): Error {
+    const names: Record<string, string> = {
+      S: 'STRING',
+      N: 'NUMBER',
+      B: 'BINARY',
+      BOOL: 'BOOLEAN',
+      NULL: 'NULL',
+      M: 'MAP',
+      L: 'LIST',
+      SS: 'SET',
+      NS: 'SET',
+      BS: 'SET',
+    };
+    return expressionError(
+      this.kind,
+      `Incorrect operand type for operator or function; operator: ${operator}, operand type: ${names[typeOf(value)] ?? typeOf(value)}`,
+    );
+  }
+
+  #setAction(): UpdateActions['set'][number] {
+    const path = this.path();
+    this.#expect('=');
+    const left = this.#setOperand();
+    if (this.#isPunct('+') || this.#isPunct('-')) {
+      const op = this.#next().text as '+' | '-';
+      const right = this.#setOperand();
+      for (const side of [left, right]) {
+        if (side.kind === 'operand' && side.operand.kind === 'value' && typeOf(side.operand.value) !== 'N') {
+          throw expressionError(
+            this.kind,
+            `Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${typeOf(side.operand.value)}`,
+          );
+        }
+      }
+      return { path, value: { kind: op, left, right } };
+    }
+    return { path, value: left };
+  }
+
+  #setOperand(): UpdateValue {
+    const token = this.#current;
+    if (token.kind === 'name' && this.#peek()?.text === '(') {
+      const name = token.text;
+      if (name !== 'if_not_exists' && name !== 'list_append') {
+        if (CONDITION_FUNCTIONS.includes(name) || name === 'size') {
+          throw expressionError(this.kind, `The function is not allowed in an update expression; function: ${name}`);
+        }
+        throw expressionError(this.kind, `Invalid function name; function: ${name}`);
+      }
+      this.#next();
+      this.#expect('(');
+      const args = [this.#setOperand()];
+      while (this.#isPunct(',')) {
+        this.#next();
+        args.push(this.#setOperand());
+      }
+      this.#expect(')');
+      const [first, second] = args;
+      if (args.length !== 2 || first === undefined || second === undefined) {
+        throw expressionError(
+          this.kind,
+          `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`,
+        );
+      }
+      if (name === 'if_not_exists') {
+        if (first.kind !== 'operand' || first.operand.kind !== 'path') {
+          throw expressionError(
+            this.kind,
+            'Operator or function requires a document path; operator or function: if_not_exists',
+          );
+        }
+        return { kind: 'if_not_exists', path: first.operand, fallback: second };
+      }
+      for (const side of args) {
+        if (side.kind === 'operand' && side.operand.kind === 'value' && typeOf(side.operand.value) !== 'L') {
+          throw expressionError(
+            this.kind,
+            `Incorrect operand type for operator or function; operator or function: list_append, operand type: ${typeOf(side.operand.value)}`,
+          );
+        }
+      }
+      return { kind: 'list_append', first, second };
+    }
+    if (token.kind === 'placeholder') {
+      this.#next();
+      return {
+        kind: 'operand',
+        operand: { kind: 'value', value: this.attributes.value(token.text, this.kind), placeholder: token.text },
+      };
+    }
+    return { kind: 'operand', operand: this.path() };
+  }
+
+  /** AWS refuses two actions on one path, or on a path and a path inside it. */
+  #checkDisjoint(paths: readonly DocumentPath[]): void {
+    for (const [index, path] of paths.entries()) {
+      for (const other of paths.slice(0, index)) {
+        const shorter = other.elements.length <= path.elements.length ? other.elements : path.elements;
+        const longer = shorter === other.elements ? path.elements : other.elements;
+        const split = shorter.findIndex((element, i) => element !== longer[i]);
+        if (split > 0 && typeof shorter[split] !== typeof longer[split]) {
+          throw expressionError(
+            this.kind,
+            `Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${showPath(other.elements)}, path two: ${showPath(path.elements)}`,
+          );
+        }
+        if (split !== -1) continue;
+        const relation = shorter.length === longer.length ? 'conflict' : 'overlap';
+        throw expressionError(
+          this.kind,
+          `Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${showPath(other.elements)}, path two: ${showPath(path.elements)}`,
+        );
+      }
+    }
+  }
+
   projection(): DocumentPath[] {
     const paths = [this.path()];
     while (this.#isPunct(',')) {
@@ -287,4 +465,10 @@ export function parseProjection(source: string, attributes: ExpressionAttributes
   const paths = parser.projection();
   parser.expectEnd();
   return paths;
+}
+
+/** Parses an update expression (`SET`, `REMOVE`, `ADD`, `DELETE` clauses). */
+export function parseUpdate(source: string, attributes: ExpressionAttributes): UpdateActions {
+  const parser = new Parser(source, 'UpdateExpression', attributes);
+  return parser.update();
 }

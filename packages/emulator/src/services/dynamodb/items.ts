@@ -26,7 +26,7 @@ export function readUnits(bytes: number, consistent: boolean): number {
 }
 
 /** The `Key` member, validated against the table's key schema. */
-function keyOf(body: Body, table: Table): Item {
+export function keyOf(body: Body, table: Table): Item {
   const key = canonicalItem(required(body, 'Key', optionalObject), 'Key');
   table.checkKey(key);
   return key;
@@ -37,7 +37,7 @@ function keyOf(body: Body, table: Table): Item {
  * On failure AWS answers `ConditionalCheckFailedException`, carrying the old item when
  * `ReturnValuesOnConditionCheckFailure` is `ALL_OLD`.
  */
-function checkCondition(body: Body, expressions: RequestExpressions, old: Item | undefined): void {
+export function checkCondition(body: Body, expressions: RequestExpressions, old: Item | undefined): void {
   const condition = expressions.condition('ConditionExpression');
   const onFailure = optionalEnum(body, 'ReturnValuesOnConditionCheckFailure', ['ALL_OLD', 'NONE']);
   expressions.finish();

@@ -95,3 +95,16 @@ export function compareNumbers(a: string, b: string): number {
 export function numberSize(text: string): number {
   return Math.ceil(parse(text).digits.length / 2) + 1;
 }
+
+/** `a + b` (or `a - b`) exactly, as DynamoDB's `SET x = x + :n` and `ADD` compute it; the result is checked as stored. */
+export function addNumbers(a: string, b: string, subtract = false): string {
+  const x = parse(a);
+  const y = parse(b);
+  // Each as an integer times 10^scale, at the smaller of the two scales.
+  const scaleOf = (d: Decimal) => d.exponent - d.digits.length;
+  const scale = Math.min(scaleOf(x), scaleOf(y));
+  const integer = (d: Decimal) =>
+    d.digits === '' ? 0n : BigInt(d.sign) * BigInt(d.digits) * 10n ** BigInt(scaleOf(d) - scale);
+  const sum = integer(x) + (subtract ? -integer(y) : integer(y));
+  return canonicalNumber(`${sum}e${scale}`);
+}

@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
-import type { Condition } from './expressionAst.js';
+import type { Condition, UpdateActions } from './expressionAst.js';
 import { ExpressionAttributes } from './expressionAttributes.js';
-import { parseCondition, parseProjection } from './expressionParser.js';
+import { parseCondition, parseProjection, parseUpdate } from './expressionParser.js';
 import { type Body, optionalEnum, optionalString } from './members.js';
 import { Projection } from './projection.js';
 
@@ -28,6 +28,14 @@ export class RequestExpressions {
     if (source === undefined) return undefined;
     this.#any = true;
     return new Projection(parseProjection(source, this.attributes));
+  }
+
+  /** Parses the `UpdateExpression` member when present. */
+  update(): UpdateActions | undefined {
+    const source = optionalString(this.body, 'UpdateExpression');
+    if (source === undefined) return undefined;
+    this.#any = true;
+    return parseUpdate(source, this.attributes);
   }
 
   /** Records that an expression member was read elsewhere (Query's `KeyConditionExpression`). */

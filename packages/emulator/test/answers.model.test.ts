@@ -6,6 +6,7 @@ import {
   CreateSecretCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
+  GetRandomPasswordCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
   ListSecretVersionIdsCommand,
@@ -87,6 +88,8 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DeleteSecretCommand({ SecretId: 'app/blob', ForceDeleteWithoutRecovery: true })),
       () => client.send(new DeleteSecretCommand({ SecretId: 'app/db', RecoveryWindowInDays: 3 })),
       () => client.send(new ListSecretVersionIdsCommand({ SecretId: 'app/db', MaxResults: 0 })),
+      () => client.send(new GetRandomPasswordCommand({ PasswordLength: 20, RequireEachIncludedType: true })),
+      () => client.send(new GetRandomPasswordCommand({ PasswordLength: 2 })),
     ]);
     client.destroy();
     expect(new Set(recorded.filter((a) => a.status === 200).map((a) => a.operation))).toEqual(

@@ -37,7 +37,7 @@ describe('x-amzn-RequestId', () => {
       ['ssm', '/', json('AmazonSSM.GetParameter', AWS_JSON_1_1, '{"Name":"/x"}')],
       ['ssm unknown', '/', json('AmazonSSM.SendCommand', AWS_JSON_1_1)],
       ['secrets manager', '/', json('secretsmanager.ListSecrets', AWS_JSON_1_1)],
-      ['secrets manager unknown', '/', json('secretsmanager.GetRandomPassword', AWS_JSON_1_1)],
+      ['secrets manager unknown', '/', json('secretsmanager.ReplicateSecretToRegions', AWS_JSON_1_1)],
       ['dynamodb', '/', json('DynamoDB_20120810.ListTables', AWS_JSON_1_0)],
       ['dynamodb unknown', '/', json('DynamoDB_20120810.TransactWriteItems', AWS_JSON_1_0)],
       ['appconfigdata', '/configuration?configuration_token=nope', { method: 'GET' }],

@@ -3,6 +3,7 @@ import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext
 import { MODELED_ERRORS } from './secretsManager/errors.js';
 import { checkSecretName, type Tag } from './secretsManager/fields.js';
 import { checkLength, type Input } from './secretsManager/input.js';
+import { getRandomPassword } from './secretsManager/randomPassword.js';
 import {
   batchGetSecretValue,
   describeSecret,
@@ -46,6 +47,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     CreateSecret: createSecret,
     DeleteSecret: deleteSecret,
     DescribeSecret: describeSecret,
+    GetRandomPassword: (input) => getRandomPassword(input),
     GetSecretValue: getSecretValue,
     ListSecrets: listSecrets,
     ListSecretVersionIds: listSecretVersionIds,

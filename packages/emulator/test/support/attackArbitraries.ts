@@ -111,6 +111,7 @@ const MEMBERS = [
   'IncludeSpace',
   'RotationLambdaARN',
   'TableName',
+  'RequestItems',
   'Key',
   'Item',
   'KeySchema',
@@ -179,6 +180,15 @@ const expression = fc
       '__proto__',
       ':',
       '#',
+      'SET',
+      'REMOVE',
+      'ADD',
+      'DELETE',
+      '+',
+      '-',
+      'if_not_exists(',
+      'list_append(',
+      '[99999999999999999999]',
     ),
     { maxLength: 40 },
   )
@@ -287,7 +297,16 @@ const versionSelector = fc.oneof(
 export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneof(
   fc
     .tuple(
-      fc.constantFrom('PutItem', 'GetItem', 'DeleteItem', 'Query', 'Scan'),
+      fc.constantFrom(
+        'PutItem',
+        'GetItem',
+        'DeleteItem',
+        'UpdateItem',
+        'Query',
+        'Scan',
+        'BatchGetItem',
+        'BatchWriteItem',
+      ),
       fc.record(
         {
           TableName: fc.constantFrom('things', 'missing', 'arn:aws:dynamodb:us-east-1:123456789012:table/things'),
@@ -299,13 +318,44 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
           ConditionExpression: expression,
           FilterExpression: expression,
           ProjectionExpression: fc.oneof(fc.constantFrom('id', '#n', 'secret', 'id, secret'), expression),
+          UpdateExpression: fc.oneof(
+            fc.constantFrom(
+              'SET secret = :v',
+              'SET #n = if_not_exists(#n, :v) + :v',
+              'SET l = list_append(if_not_exists(l, :v), :v)',
+              'REMOVE secret, l[0]',
+              'ADD c :v',
+              'DELETE s :v',
+              'SET m.a.b = :v REMOVE #n',
+            ),
+            expression,
+          ),
+          RequestItems: fc.dictionary(
+            fc.constantFrom('things', 'missing', '__proto__', 'x'),
+            fc.oneof(
+              fc.record(
+                { Keys: fc.array(seededKey, { maxLength: 3 }), ProjectionExpression: expression },
+                { requiredKeys: [] },
+              ),
+              fc.array(
+                fc.oneof(
+                  fc.record({ PutRequest: fc.record({ Item: seededKey }) }),
+                  fc.record({ DeleteRequest: fc.record({ Key: seededKey }) }),
+                  fc.anything(),
+                ),
+                { maxLength: 3 },
+              ),
+              fc.anything(),
+            ),
+            { maxKeys: 2 },
+          ),
           ExpressionAttributeNames: fc.record({
             '#n': fc.oneof(fc.constantFrom('id', 'secret', '__proto__'), fc.string()),
           }),
           ExpressionAttributeValues: fc.record({ ':v': attributeValue }),
           Limit: fc.integer({ min: -1, max: 5 }),
           ExclusiveStartKey: seededKey,
-          ReturnValues: fc.constantFrom('NONE', 'ALL_OLD', 'ALL_NEW'),
+          ReturnValues: fc.constantFrom('NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW'),
           ScanIndexForward: fc.boolean(),
           Segment: fc.integer({ min: -1, max: 3 }),
           TotalSegments: fc.integer({ min: 0, max: 3 }),

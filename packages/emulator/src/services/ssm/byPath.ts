@@ -51,7 +51,7 @@ export function getParametersByPath(members: RequestMembers, store: ParameterSto
 }
 
 /** `/app/` and `/app` are the same path; a path must be fully qualified. */
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   if (!path.startsWith('/') || path.includes('//') || !/^[a-zA-Z0-9_.\-/]+$/.test(path)) {
     throw new AwsServiceError(
       'ValidationException',
@@ -117,15 +117,18 @@ function readFilter(filter: RequestMembers): PathFilter {
   if (values.length === 0) {
     throw new AwsServiceError('InvalidFilterValue', `The filter with key ${key} needs at least one value.`);
   }
-  // A `BeginsWith` value is a prefix, so only `Equals` values must be whole type names.
-  if (key === 'Type' && option === 'Equals') {
-    const invalid = values.find((value) => !(PARAMETER_TYPES as readonly string[]).includes(value));
-    if (invalid !== undefined) {
-      throw new AwsServiceError(
-        'InvalidFilterValue',
-        `The filter value ${invalid} is not valid for key Type. Valid values are: ${PARAMETER_TYPES.join(', ')}.`,
-      );
-    }
-  }
+  if (key === 'Type') checkTypeValues(option, values);
   return { key: key as PathFilter['key'], option: option as FilterOption, values };
+}
+
+/** The values of a `Type` filter: a `BeginsWith` value is a prefix, so only `Equals` values must be whole type names. */
+export function checkTypeValues(option: string, values: readonly string[]): void {
+  if (option !== 'Equals') return;
+  const invalid = values.find((value) => !(PARAMETER_TYPES as readonly string[]).includes(value));
+  if (invalid !== undefined) {
+    throw new AwsServiceError(
+      'InvalidFilterValue',
+      `The filter value ${invalid} is not valid for key Type. Valid values are: ${PARAMETER_TYPES.join(', ')}.`,
+    );
+  }
 }

@@ -1,8 +1,8 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { constraintViolation, type RequestMembers } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
-import { isUnderPath } from './byPath.js';
-import { LIMITS, latestVersion, PARAMETER_TIERS, PARAMETER_TYPES, type StoredParameter } from './model.js';
+import { checkTypeValues, isUnderPath, normalizePath } from './byPath.js';
+import { LIMITS, latestVersion, PARAMETER_TIERS, type StoredParameter } from './model.js';
 import { parameterArn, parameterKey } from './names.js';
 import { paginate } from './paging.js';
 import type { ParameterStore } from './store.js';
@@ -158,13 +158,7 @@ function checkValues(key: string, option: string, values: readonly string[]): vo
             'When using global parameters, please specify within a global namespace.',
         );
       }
-      if (!value.startsWith('/') || value.includes('//') || !/^[a-zA-Z0-9_.\-/]+$/.test(value)) {
-        throw new AwsServiceError(
-          'ValidationException',
-          `The parameter path ${value} is not valid: it must begin with a slash (/) and contain only letters, ` +
-            'numbers, the symbols .-_ and sub-paths divided by a slash.',
-        );
-      }
+      normalizePath(value);
     }
   }
   if (key === 'Tier') {
@@ -177,15 +171,7 @@ function checkValues(key: string, option: string, values: readonly string[]): vo
       );
     }
   }
-  if (key === 'Type' && option === 'Equals') {
-    const invalid = values.find((value) => !(PARAMETER_TYPES as readonly string[]).includes(value));
-    if (invalid !== undefined) {
-      throw new AwsServiceError(
-        'InvalidFilterValue',
-        `The filter value ${invalid} is not valid for key Type. Valid values are: ${PARAMETER_TYPES.join(', ')}.`,
-      );
-    }
-  }
+  if (key === 'Type') checkTypeValues(option, values);
 }
 
 /** A name with its leading slash: `db` and `/db` are one parameter, and filters compare them as `/db`. */
@@ -199,8 +185,7 @@ function matchesFilter(parameter: StoredParameter, filter: DescribeFilter): bool
   if (key === 'Path') {
     const itemKey = parameterKey(parameter.name);
     return values.some((value) => {
-      const path = value.length > 1 ? value.replace(/\/+$/, '') : value;
-      return isUnderPath(itemKey, path, option === 'Recursive');
+      return isUnderPath(itemKey, normalizePath(value), option === 'Recursive');
     });
   }
   let actual: string | undefined;

@@ -46,6 +46,13 @@ describe('BatchWriteItem', () => {
     expect(await get({ name: 'beta' }, 'flags')).toEqual(marshall({ name: 'beta', on: true }));
   });
 
+  it('takes a table ARN for a table name, and answers under the name as given', async () => {
+    const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/flags';
+    await write({ [arn]: [putRequest({ name: 'gamma', on: false })] });
+    const answer = await read({ [arn]: { Keys: [marshall({ name: 'gamma' })] } });
+    expect(answer.Responses?.[arn]?.map((item) => unmarshall(item))).toEqual([{ name: 'gamma', on: false }]);
+  });
+
   it('writes nothing when any request of the batch is wrong', async () => {
     const cases: [BatchWriteItemCommandInput['RequestItems'], string, RegExp][] = [
       [

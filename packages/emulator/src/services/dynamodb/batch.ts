@@ -28,15 +28,17 @@ function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
 }
 
-/** `RequestItems`: at least one table, each named as a table must be, with the list or structure it carries. */
-function requestItems(body: Body): [string, unknown][] {
+/**
+ * `RequestItems`: at least one table, each named as a table must be (a name or an ARN, as elsewhere), with the
+ * list or structure it carries. Answers are keyed as the request named the table.
+ */
+function requestItems(body: Body): [given: string, table: string, request: unknown][] {
   const items = required(body, 'RequestItems', optionalObject);
   const entries = Object.entries(items).filter(([, value]) => value !== null && value !== undefined);
   if (entries.length === 0) {
     throw constraintViolation('requestItems', 'Member must have length greater than or equal to 1', "'{}'");
   }
-  for (const [name] of entries) tableName({ TableName: name });
-  return entries;
+  return entries.map(([given, request]) => [given, tableName({ TableName: given }), request]);
 }
 
 function structure(value: unknown): Body {
@@ -72,8 +74,8 @@ export function batchWriteItem(store: TableStore, body: Body): unknown {
   const tables = requestItems(body);
   const planned: PlannedWrite[] = [];
   let count = 0;
-  for (const [name, raw] of tables) {
-    const requests = list(raw, `requestItems.${name}.member`, MAX_WRITES);
+  for (const [given, name, raw] of tables) {
+    const requests = list(raw, `requestItems.${given}.member`, MAX_WRITES);
     count += requests.length;
     if (count > MAX_WRITES) throw invalid('Too many items requested for the BatchWriteItem call');
     const table = store.require(name);
@@ -112,11 +114,11 @@ export function batchWriteItem(store: TableStore, body: Body): unknown {
 /** BatchGetItem: up to 100 keys over any tables, each table's items in `Responses` (projected as asked). */
 export function batchGetItem(store: TableStore, body: Body): unknown {
   const tables = requestItems(body);
-  const planned = tables.map(([name, raw]) => {
+  const planned = tables.map(([given, name, raw]) => {
     const request = structure(raw);
     rejectUnsupported(request, ['AttributesToGet']);
     const table = store.require(name);
-    const keys = list(request.Keys, `requestItems.${name}.member.keys`, MAX_READS).map((key, index) => {
+    const keys = list(request.Keys, `requestItems.${given}.member.keys`, MAX_READS).map((key, index) => {
       const checked = canonicalItem(structure(key), `Keys.${index + 1}`);
       table.checkKey(checked);
       return checked;
@@ -126,7 +128,7 @@ export function batchGetItem(store: TableStore, body: Body): unknown {
     const expressions = new RequestExpressions(request);
     const projection = expressions.projection();
     expressions.finish();
-    return { name, table, request, keys, consistent, projection };
+    return { name: given, table, request, keys, consistent, projection };
   });
   if (planned.reduce((total, { keys }) => total + keys.length, 0) > MAX_READS) {
     throw invalid('Too many items requested for the BatchGetItem call');

@@ -81,6 +81,23 @@ describe('UpdateItem', () => {
     expect((await stored())?.port).toBe(5432);
   });
 
+  it('keeps attributes named __proto__ or constructor as data, at the top and inside maps', async () => {
+    await update({
+      UpdateExpression: 'SET #p = :v, opts.#p = :v, opts.#c = :v',
+      ExpressionAttributeNames: { '#p': '__proto__', '#c': 'constructor' },
+      ExpressionAttributeValues: { ':v': { M: { polluted: { BOOL: true } } } },
+    });
+    // Read as stored: the SDK's own deserializer does not keep a top-level attribute named __proto__.
+    const item = h.service.getItem('config', KEY) ?? {};
+    expect(Object.keys(item).sort()).toEqual(['__proto__', 'hosts', 'id', 'opts', 'port', 'sk']);
+    expect(Object.getOwnPropertyDescriptor(item, '__proto__')?.value).toEqual({ polluted: true });
+    const opts = item.opts as Record<string, unknown>;
+    expect(Object.keys(opts).sort()).toEqual(['__proto__', 'constructor', 'ssl']);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    await update({ UpdateExpression: 'REMOVE #p', ExpressionAttributeNames: { '#p': '__proto__' } });
+    expect(Object.keys(h.service.getItem('config', KEY) ?? {})).not.toContain('__proto__');
+  });
+
   it("answers AWS's errors for an expression it cannot apply, changing nothing", async () => {
     const cases: [Omit<UpdateItemCommandInput, 'TableName' | 'Key'>, RegExp][] = [
       [

@@ -1,5 +1,5 @@
 import { AwsServiceError } from '../../core/awsJson.js';
-import { emptyRecord } from '../../core/jsonTree.js';
+import { detachPrototypes, emptyRecord } from '../../core/jsonTree.js';
 import { resolvePath } from './evaluate.js';
 import type { DocumentPath, UpdateActions, UpdateValue } from './expressionAst.js';
 import { addNumbers } from './numbers.js';
@@ -10,6 +10,16 @@ import { type AttributeValue, type Item, typeOf, valuesEqual } from './values.js
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
+}
+
+/**
+ * A deep copy whose maps keep no prototype, as the items the emulator stores: an attribute or map member named
+ * `__proto__` (or `constructor`) is then data, and setting it cannot change what the object inherits.
+ */
+function clone<T>(value: T): T {
+  const copy = structuredClone(value);
+  detachPrototypes(copy);
+  return copy;
 }
 
 const wrongType = () => invalid('An operand in the update expression has an incorrect data type');
@@ -26,11 +36,11 @@ export function applyUpdate(before: Item, actions: UpdateActions, keyNames: read
     }
   }
   const computed = actions.set.map(({ path, value }) => ({ path, value: computeValue(value, before) }));
-  const after = structuredClone(before);
+  const after = clone(before);
   for (const { path, value } of computed) assign(after, path, value);
   for (const { path, value } of actions.add) {
     const current = resolvePath(before, path);
-    if (current === undefined) assign(after, path, structuredClone(value));
+    if (current === undefined) assign(after, path, clone(value));
     else if ('N' in current && 'N' in value) assign(after, path, { N: addNumbers(current.N, value.N) });
     else if (typeOf(current) === typeOf(value)) assign(after, path, union(current, value));
     else throw wrongType();
@@ -62,15 +72,15 @@ export function allPaths(actions: UpdateActions): DocumentPath[] {
 function computeValue(value: UpdateValue, item: Item): AttributeValue {
   switch (value.kind) {
     case 'operand': {
-      if (value.operand.kind === 'value') return structuredClone(value.operand.value);
+      if (value.operand.kind === 'value') return clone(value.operand.value);
       const found = resolvePath(item, value.operand);
       if (found === undefined)
         throw invalid('The provided expression refers to an attribute that does not exist in the item');
-      return structuredClone(found);
+      return clone(found);
     }
     case 'if_not_exists': {
       const found = resolvePath(item, value.path);
-      return found === undefined ? computeValue(value.fallback, item) : structuredClone(found);
+      return found === undefined ? computeValue(value.fallback, item) : clone(found);
     }
     case 'list_append': {
       const first = computeValue(value.first, item);
@@ -159,6 +169,6 @@ function difference(current: AttributeValue, removed: AttributeValue): Attribute
 /** A fresh item holding only `key`, for an update of an item that does not exist. */
 export function itemFromKey(key: Item): Item {
   const item: Item = emptyRecord();
-  for (const [name, value] of Object.entries(key)) item[name] = structuredClone(value);
+  for (const [name, value] of Object.entries(key)) item[name] = clone(value);
   return item;
 }

@@ -90,6 +90,28 @@ describe('dotenv', () => {
     expect(() => parseValues('yaml', 'gone: ~\n', 'nulls.yaml')).toThrow("the value of 'gone' must be text");
   });
 
+  it('reads json numbers as they are written: 1.10, 1e3 and 20-digit ids keep their text', () => {
+    const json =
+      '{"version": 1.10, "rate": 1e3, "id": 12345678901234567890, "neg": -0, "huge": 1e400, "n": 7, "s": "1.10", "on": true, "a": {"b": 2.50}, "dup": 1.0, "dup": 2.00}';
+    expect(parseValues('json', json, 'hand.json')).toEqual([
+      { key: 'version', value: '1.10' },
+      { key: 'rate', value: '1e3' },
+      { key: 'id', value: '12345678901234567890' },
+      { key: 'neg', value: '-0' },
+      { key: 'huge', value: '1e400' },
+      { key: 'n', value: '7' },
+      { key: 's', value: '1.10' },
+      { key: 'on', value: 'true' },
+      { key: 'a/b', value: '2.50' },
+      { key: 'dup', value: '2.00' },
+    ]);
+    expect(() => parseValues('json', '{"a": 1.10,}', 'bad.json')).toThrow('bad.json is not valid json');
+    // YAML reads this JSON otherwise (a tab-indented block is no YAML): JSON.parse's values stand.
+    expect(parseValues('json', '{\n\t"v": 1.10\n}', 'tabs.json')).toEqual([
+      { key: 'v', value: expect.stringMatching(/^1\.10?$/) },
+    ]);
+  });
+
   it('refuses a key given twice, once as a key and once by nesting, instead of dropping one', () => {
     expect(() => parseValues('json', '{"a/b":"1","a":{"b":"2"}}', 'coll.json')).toThrow(
       "coll.json: 'a/b' is given twice (as a key and by nesting)",

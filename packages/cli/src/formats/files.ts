@@ -100,7 +100,7 @@ export function parseValues(
   }
   let document: unknown;
   try {
-    document = format === 'json' ? JSON.parse(text) : yamlValues(text);
+    document = format === 'json' ? jsonValues(text) : yamlValues(text);
   } catch (error) {
     throw new CliError(`${origin} is not valid ${format}${positionOf(error)}`);
   }
@@ -113,6 +113,45 @@ export function parseValues(
   return flat;
 }
 
+/** A number of a JSON file as it is written there: still a number (not text) to the checks, its text as the value. */
+class NumberText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A JSON file's content, with each number as it is written (`1.10`, `1e3`, `12345678901234567890`) rather than as
+ * JavaScript prints the double it becomes (`1.1`, `1000`, `12345678901234567000`). `JSON.parse` decides what is valid
+ * JSON and what each value is; the texts come from the same file read as YAML (JSON is YAML), taken only where the
+ * two readings agree on the number, so that a file YAML reads otherwise keeps `JSON.parse`'s values.
+ */
+function jsonValues(text: string): unknown {
+  const parsed: unknown = JSON.parse(text);
+  let written: unknown;
+  try {
+    const document = parseDocument(text, { uniqueKeys: false });
+    written = document.errors.length === 0 ? yamlPlain(document) : undefined;
+  } catch {
+    written = undefined;
+  }
+  const withTexts = (value: unknown, source: unknown): unknown => {
+    if (typeof value === 'number') {
+      return typeof source === 'string' && Number(source) === value && source.trim() === source
+        ? new NumberText(source)
+        : value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const sourceObject = source !== null && typeof source === 'object' ? (source as Record<string, unknown>) : {};
+    if (Array.isArray(value))
+      return value.map((item, index) => withTexts(item, Array.isArray(source) ? source[index] : undefined));
+    const result: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      result[key] = withTexts(member, Object.hasOwn(sourceObject, key) ? sourceObject[key] : undefined);
+    }
+    return result;
+  };
+  return withTexts(parsed, written);
+}
+
 /**
  * A YAML file's content with every scalar as it is written: `zip: 01234`, `version: 1.10` and `on: true` keep their
  * text (`01234`, `1.10`, `true`) instead of going through a number or a boolean. Nulls stay nulls (refused later).
@@ -121,6 +160,11 @@ function yamlValues(text: string): unknown {
   const document = parseDocument(text);
   const [error] = document.errors;
   if (error !== undefined) throw error;
+  return yamlPlain(document);
+}
+
+/** A parsed YAML document as plain values, every scalar as written (see `yamlValues`). */
+function yamlPlain(document: Document.Parsed): unknown {
   const plain = (node: unknown): unknown => {
     if (isAlias(node)) return plain(node.resolve(document));
     if (isScalar(node)) {
@@ -157,11 +201,16 @@ function flatten(
     const path = prefix === '' ? key : `${prefix}/${key}`;
     const value = bytesOf(given, path, origin) ?? given;
     const isValue =
-      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Bytes;
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      value instanceof Bytes ||
+      value instanceof NumberText;
     if (isValue && seen.has(path)) throw new CliError(`${origin}: '${path}' is given twice (as a key and by nesting)`);
     if (isValue) seen.add(path);
     if (typeof value === 'string') into.push({ key: path, value });
     else if (typeof value === 'number' || typeof value === 'boolean') into.push({ key: path, value: String(value) });
+    else if (value instanceof NumberText) into.push({ key: path, value: value.text });
     else if (value instanceof Bytes) into.push({ key: path, value: value.base64 ?? '', binary: true });
     else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       flatten(value as Record<string, unknown>, path, into, origin, seen);

@@ -18,6 +18,8 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -143,6 +145,40 @@ describe('member names of the answers, against the AWS model', () => {
             ReturnValues: 'ALL_NEW',
           }),
         ),
+      () =>
+        client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Put: { TableName: 'things', Item: key('t1') } },
+              { ConditionCheck: { TableName: 'things', Key: key('c'), ConditionExpression: 'attribute_exists(id)' } },
+            ],
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        ),
+      () =>
+        client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: 'things',
+                  Key: key('c'),
+                  ConditionExpression: 'attribute_not_exists(id)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+            ],
+          }),
+        ),
+      () =>
+        client.send(
+          new TransactGetItemsCommand({
+            TransactItems: [
+              { Get: { TableName: 'things', Key: key('c') } },
+              { Get: { TableName: 'things', Key: key('zz') } },
+            ],
+          }),
+        ),
       () => client.send(new DeleteTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DeleteTableCommand({ TableName: 'missing' })),
     ]);
@@ -151,7 +187,12 @@ describe('member names of the answers, against the AWS model', () => {
       new Set(DYNAMODB_OPERATIONS),
     );
     expect(recorded.filter((a) => a.errorType !== undefined).map((a) => a.errorType)).toEqual(
-      expect.arrayContaining(['ResourceNotFoundException', 'ConditionalCheckFailedException', 'ValidationException']),
+      expect.arrayContaining([
+        'ResourceNotFoundException',
+        'ConditionalCheckFailedException',
+        'ValidationException',
+        'TransactionCanceledException',
+      ]),
     );
     expect(recorded.flatMap((answer) => answerOffModel(dynamoModel, answer))).toEqual([]);
   });

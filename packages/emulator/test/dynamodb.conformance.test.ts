@@ -9,6 +9,8 @@ import {
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -372,6 +374,99 @@ describeConformance('DynamoDB conformance against moto: tables and items', (conf
       ],
       ['get', (c) => c.send(new GetItemCommand({ TableName: 'c_upd', Key: marshall({ id: 'a' }) }))],
       ['item count', async (c) => (await c.send(new DescribeTableCommand({ TableName: 'c_upd' }))).Table?.ItemCount],
+    ]);
+  });
+
+  it('writes and reads in transactions', async () => {
+    const key = (id: string) => marshall({ id });
+    const get = (id: string) => (c: DynamoDBClient) => c.send(new GetItemCommand({ TableName: 'c_tx', Key: key(id) }));
+    await conform([
+      ['create', (c) => c.send(new CreateTableCommand(tableInput('c_tx', ['id', 'S'])))],
+      ['put', (c) => c.send(new PutItemCommand({ TableName: 'c_tx', Item: marshall({ id: 'a', n: 1 }) }))],
+      // moto adds an empty ItemCollectionMetrics that AWS sends only when asked (ReturnItemCollectionMetrics).
+      [
+        'write',
+        async (c) => ({
+          ...(await c.send(
+            new TransactWriteItemsCommand({
+              TransactItems: [
+                { Put: { TableName: 'c_tx', Item: marshall({ id: 'b', v: 'x' }) } },
+                {
+                  Update: {
+                    TableName: 'c_tx',
+                    Key: key('a'),
+                    UpdateExpression: 'SET n = n + :one',
+                    ExpressionAttributeValues: marshall({ ':one': 1 }),
+                  },
+                },
+                {
+                  ConditionCheck: { TableName: 'c_tx', Key: key('c'), ConditionExpression: 'attribute_not_exists(id)' },
+                },
+                { Delete: { TableName: 'c_tx', Key: key('z') } },
+              ],
+            }),
+          )),
+          ItemCollectionMetrics: undefined,
+        }),
+      ],
+      ['get updated', get('a')],
+      ['get put', get('b')],
+      [
+        'a condition fails',
+        (c) =>
+          c.send(
+            new TransactWriteItemsCommand({
+              TransactItems: [
+                { Put: { TableName: 'c_tx', Item: marshall({ id: 'c' }) } },
+                {
+                  Update: {
+                    TableName: 'c_tx',
+                    Key: key('a'),
+                    UpdateExpression: 'SET n = :zero',
+                    ConditionExpression: 'n = :zero',
+                    ExpressionAttributeValues: marshall({ ':zero': 0 }),
+                  },
+                },
+              ],
+            }),
+          ),
+        'fails',
+      ],
+      ['nothing written', get('c')],
+      ['a unchanged', get('a')],
+      [
+        'one item twice',
+        (c) =>
+          c.send(
+            new TransactWriteItemsCommand({
+              TransactItems: [
+                { Put: { TableName: 'c_tx', Item: marshall({ id: 'd' }) } },
+                { Delete: { TableName: 'c_tx', Key: key('d') } },
+              ],
+            }),
+          ),
+        'fails',
+      ],
+      [
+        'read',
+        (c) =>
+          c.send(
+            new TransactGetItemsCommand({
+              TransactItems: [
+                { Get: { TableName: 'c_tx', Key: key('a') } },
+                { Get: { TableName: 'c_tx', Key: key('missing') } },
+                // `id` named too: moto adds the key to a projected TransactGetItems item, which AWS does not.
+                { Get: { TableName: 'c_tx', Key: key('b'), ProjectionExpression: 'id, v' } },
+              ],
+            }),
+          ),
+      ],
+      [
+        'read a missing table',
+        (c) =>
+          c.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'c_none', Key: key('a') } }] })),
+        'fails',
+      ],
     ]);
   });
 });

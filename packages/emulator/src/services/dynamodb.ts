@@ -14,6 +14,7 @@ import {
 } from './dynamodb/seed.js';
 import { Table, type TableSchema } from './dynamodb/table.js';
 import { TableStore } from './dynamodb/tables.js';
+import { transactGetItems, transactWriteItems } from './dynamodb/transact.js';
 import { updateItem } from './dynamodb/updateItem.js';
 import { type Item, nestingTooDeep } from './dynamodb/values.js';
 
@@ -36,6 +37,9 @@ function errorType(code: string): string {
   return `com.amazonaws.dynamodb.v20120810#${code}`;
 }
 
+/** DynamoDB's errors whose model spells their message `Message`; the others spell it `message`. */
+const CAPITALISED_MESSAGE: ReadonlySet<string> = new Set(['TransactionCanceledException']);
+
 type Operation = (store: TableStore, body: Body) => unknown;
 
 // A Map, not an object literal: an operation name such as `constructor` must never find Object.prototype's members.
@@ -51,6 +55,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     UpdateItem: updateItem,
     BatchGetItem: batchGetItem,
     BatchWriteItem: batchWriteItem,
+    TransactGetItems: transactGetItems,
+    TransactWriteItems: transactWriteItems,
     Query: query,
     Scan: scan,
   } satisfies Record<string, Operation>),
@@ -93,7 +99,7 @@ export class DynamoDbService implements EmulatedService {
 
   errorResponse(error: AwsServiceError): EmulatorResponse {
     const typed = new AwsServiceError(errorType(error.code), error.message, error.status, error.extra);
-    return jsonErrorResponse(typed, CONTENT_TYPE);
+    return jsonErrorResponse(typed, CONTENT_TYPE, CAPITALISED_MESSAGE.has(error.code) ? 'Message' : 'message');
   }
 
   /**

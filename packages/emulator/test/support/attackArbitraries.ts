@@ -51,6 +51,8 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'UpdateItem',
     'BatchGetItem',
     'BatchWriteItem',
+    'TransactGetItems',
+    'TransactWriteItems',
     'Query',
     'Scan',
   ],
@@ -64,7 +66,7 @@ const NOT_OPERATIONS = [
   'hasOwnProperty',
   '',
   'SendCommand',
-  'TransactWriteItems',
+  'ExecuteStatement',
 ];
 
 /** The members the services read, so random bodies reach validation and the operations, not only the parser. */
@@ -112,6 +114,7 @@ const MEMBERS = [
   'RotationLambdaARN',
   'TableName',
   'RequestItems',
+  'TransactItems',
   'Key',
   'Item',
   'KeySchema',
@@ -306,6 +309,8 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
         'Scan',
         'BatchGetItem',
         'BatchWriteItem',
+        'TransactGetItems',
+        'TransactWriteItems',
       ),
       fc.record(
         {
@@ -329,6 +334,30 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
               'SET m.a.b = :v REMOVE #n',
             ),
             expression,
+          ),
+          TransactItems: fc.array(
+            fc.oneof(
+              fc.record({
+                Put: fc.record(
+                  { TableName: fc.constant('things'), Item: seededKey, ConditionExpression: expression },
+                  { requiredKeys: ['TableName', 'Item'] },
+                ),
+              }),
+              fc.record({ Delete: fc.record({ TableName: fc.constant('things'), Key: seededKey }) }),
+              fc.record({
+                Update: fc.record({ TableName: fc.constant('things'), Key: seededKey, UpdateExpression: expression }),
+              }),
+              fc.record({
+                ConditionCheck: fc.record({
+                  TableName: fc.constant('things'),
+                  Key: seededKey,
+                  ConditionExpression: expression,
+                }),
+              }),
+              fc.record({ Get: fc.record({ TableName: fc.constant('things'), Key: seededKey }) }),
+              fc.anything(),
+            ),
+            { maxLength: 4 },
           ),
           RequestItems: fc.dictionary(
             fc.constantFrom('things', 'missing', '__proto__', 'x'),

@@ -80,6 +80,41 @@ describe('TransactWriteItems', () => {
     expect(await get({ id: 'app', sk: 'counter' })).toBeDefined();
   });
 
+  it('cancels with a ValidationError reason an update that does not fit the item it finds', async () => {
+    const error = await rejection(
+      write([
+        { Put: { TableName: 'config', Item: marshall({ id: 'app', sk: 'other' }) } },
+        {
+          Update: {
+            TableName: 'config',
+            Key: key('counter'),
+            UpdateExpression: 'SET n = n + :text',
+            ExpressionAttributeValues: { ':text': { N: '1' } },
+          },
+        },
+        {
+          Update: {
+            TableName: 'config',
+            Key: key('fresh'),
+            UpdateExpression: 'SET runningCount = absentCount + :one',
+            ExpressionAttributeValues: { ':one': { N: '1' } },
+          },
+        },
+      ]),
+    );
+    expect(error).toBeInstanceOf(TransactionCanceledException);
+    expect((error as TransactionCanceledException).CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Code: 'None' },
+      {
+        Code: 'ValidationError',
+        Message: 'The provided expression refers to an attribute that does not exist in the item',
+      },
+    ]);
+    expect(await get({ id: 'app', sk: 'other' })).toBeUndefined();
+    expect(unmarshall((await get({ id: 'app', sk: 'counter' })) ?? {}).n).toBe(1);
+  });
+
   it('refuses a transaction it cannot run as a whole, with AWS validation errors', async () => {
     const cases: [TransactWriteItem[], RegExp][] = [
       [[], /at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1/],

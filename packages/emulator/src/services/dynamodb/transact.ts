@@ -15,7 +15,7 @@ import {
 import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
 import type { Table } from './table.js';
 import type { TableStore } from './tables.js';
-import { applyUpdate, itemFromKey } from './update.js';
+import { applyChecked, checkKeyPaths, itemFromKey } from './update.js';
 import { canonicalItem, type Item, itemSize, MAX_ITEM_BYTES } from './values.js';
 
 // TransactWriteItems and TransactGetItems: up to 100 actions, all or nothing. Every action is checked and its
@@ -59,6 +59,8 @@ interface PlannedWrite {
   readonly next: Item | null | undefined;
   readonly passed: boolean;
   readonly returnOld: boolean;
+  /** Why the item refuses the action (an update that does not apply to what it holds). */
+  readonly refused?: string | undefined;
 }
 
 function plan(store: TableStore, action: WriteAction, body: Body): PlannedWrite {
@@ -90,16 +92,23 @@ function plan(store: TableStore, action: WriteAction, body: Body): PlannedWrite 
   if (action === 'ConditionCheck') required(body, 'ConditionExpression', optionalString);
   expressions.finish();
   const old = table.get(key);
+  let refused: string | undefined;
   if (update !== undefined) {
-    next = applyUpdate(
-      old ?? itemFromKey(key),
+    checkKeyPaths(
       update,
       table.keys.map((element) => element.name),
     );
-    if (itemSize(next) > MAX_ITEM_BYTES) throw invalid('Item size to update has exceeded the maximum allowed size');
+    // What fails on the item's own content cancels the transaction with this action's reason, as on AWS.
+    try {
+      next = applyChecked(old ?? itemFromKey(key), update);
+      if (itemSize(next) > MAX_ITEM_BYTES) refused = 'Item size to update has exceeded the maximum allowed size';
+    } catch (error) {
+      if (!(error instanceof AwsServiceError)) throw error;
+      refused = error.message;
+    }
   }
   const passed = condition === undefined || evaluate(condition, old ?? {});
-  return { table, key, old, next, passed, returnOld };
+  return { table, key, old, next, passed, returnOld, refused };
 }
 
 /** TransactWriteItems: the puts, updates, deletes and condition checks, all applied or none. */
@@ -112,16 +121,17 @@ export function transactWriteItems(store: TableStore, body: Body): unknown {
     if (seen.has(identity)) throw invalid('Transaction request cannot include multiple operations on one item');
     seen.add(identity);
   }
-  if (planned.some((write) => !write.passed)) {
-    const reasons = planned.map((write) =>
-      write.passed
-        ? { Code: 'None' }
-        : {
-            Code: 'ConditionalCheckFailed',
-            Message: 'The conditional request failed',
-            ...(write.returnOld && write.old ? { Item: write.old } : {}),
-          },
-    );
+  if (planned.some((write) => !write.passed || write.refused !== undefined)) {
+    const reasons = planned.map((write) => {
+      if (!write.passed) {
+        return {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+          ...(write.returnOld && write.old ? { Item: write.old } : {}),
+        };
+      }
+      return write.refused === undefined ? { Code: 'None' } : { Code: 'ValidationError', Message: write.refused };
+    });
     throw new AwsServiceError(
       'TransactionCanceledException',
       `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,

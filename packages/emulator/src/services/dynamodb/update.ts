@@ -27,6 +27,12 @@ const invalidPath = () => invalid('The document path provided in the update expr
 
 /** The item after `actions`; `before` is not changed. Paths that name a key attribute are refused first. */
 export function applyUpdate(before: Item, actions: UpdateActions, keyNames: readonly string[]): Item {
+  checkKeyPaths(actions, keyNames);
+  return applyChecked(before, actions);
+}
+
+/** Refuses an update of a key attribute (a fault of the request, whatever the item holds). */
+export function checkKeyPaths(actions: UpdateActions, keyNames: readonly string[]): void {
   for (const path of allPaths(actions)) {
     const first = path.elements[0];
     if (typeof first === 'string' && keyNames.includes(first)) {
@@ -35,6 +41,13 @@ export function applyUpdate(before: Item, actions: UpdateActions, keyNames: read
       );
     }
   }
+}
+
+/**
+ * `applyUpdate` after `checkKeyPaths`: fails only on what the item holds (a missing operand, a wrong type, a path
+ * through something that is not a map or list).
+ */
+export function applyChecked(before: Item, actions: UpdateActions): Item {
   const computed = actions.set.map(({ path, value }) => ({ path, value: computeValue(value, before) }));
   const after = clone(before);
   for (const { path, value } of computed) assign(after, path, value);

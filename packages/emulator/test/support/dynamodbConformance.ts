@@ -15,7 +15,9 @@ import { describeWithMoto } from './moto.js';
  * AWS rejects (unused ExpressionAttributeValues, some syntax errors, filters on key attributes, inverted BETWEEN);
  * moto answers DeleteTable with TableStatus ACTIVE where AWS says DELETING, lists empty secondary-index arrays AWS
  * leaves out, misreads an alias used with a list index (`#l[1]`) as unused, and fails an UpdateItem without an
- * UpdateExpression (AWS creates the item with its key).
+ * UpdateExpression (AWS creates the item with its key), adds the key to a projected TransactGetItems item, and
+ * answers a transaction's update that refers to a missing attribute with a ValidationException where AWS cancels
+ * the transaction with a ValidationError reason (captured in aws/aws-sdk-net#1292; dynamodb.transact.test.ts).
  */
 
 const DROPPED_KEYS = new Set([

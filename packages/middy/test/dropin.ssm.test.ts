@@ -1,9 +1,9 @@
 import { PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import middySsm from '@middy/ssm';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import paramkitSsm from '../src/ssm.js';
-import { lambdaContext, uniqueCacheKey, useEmulator } from './helpers.js';
+import { lambdaContext, stopMiddyRefreshTimers, uniqueCacheKey, useEmulator } from './helpers.js';
 
 const names = Array.from({ length: 25 }, (_, i) => `/app/p${i}`);
 const ctx = useEmulator({
@@ -21,6 +21,8 @@ const ctx = useEmulator({
   },
 });
 const calls = (operation?: string) => ctx.emulator().requests.count(operation);
+// A positive cacheExpiry arms middy's refresh timers, which would go on fetching after the emulator stops.
+afterEach(stopMiddyRefreshTimers);
 
 type Factory = typeof paramkitSsm;
 const implementations: [string, Factory][] = [

@@ -1,3 +1,7 @@
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type EmulatorSeed, type RunningEmulator, startEmulator } from '@paramkit/emulator';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -59,3 +63,15 @@ export function lambdaContext(): Context {
 let counter = 0;
 /** A cache key no other middleware of the process uses (middy's cache is global by key). */
 export const uniqueCacheKey = (base: string): string => `${base}-${++counter}`;
+
+/**
+ * Cancels the refresh timers that @middy/ssm and @middy/secrets-manager arm for a positive `cacheExpiry` (through
+ * their @middy/util, a dependency of theirs, not ours): left running, they fetch again after the test's emulator
+ * stops, and middy leaves those failures unhandled.
+ */
+export async function stopMiddyRefreshTimers(): Promise<void> {
+  const ssmEntry = realpathSync(createRequire(import.meta.url).resolve('@middy/ssm'));
+  const utilEntry = join(dirname(ssmEntry), '..', 'util', 'index.js');
+  const { clearCache } = (await import(pathToFileURL(utilEntry).href)) as { clearCache: () => void };
+  clearCache();
+}

@@ -64,8 +64,9 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
- * optional sort key, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions, BatchGetItem and
- * BatchWriteItem, Query and Scan with paging. Validation and error codes follow AWS, so code that works here works against DynamoDB.
+ * optional sort key, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
+ * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
+ * codes follow AWS, so code that works here works against DynamoDB.
  */
 export class DynamoDbService implements EmulatedService {
   readonly name = 'dynamodb';

@@ -47,7 +47,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     CreateSecret: createSecret,
     DeleteSecret: deleteSecret,
     DescribeSecret: describeSecret,
-    GetRandomPassword: (input) => getRandomPassword(input),
+    GetRandomPassword: getRandomPassword,
     GetSecretValue: getSecretValue,
     ListSecrets: listSecrets,
     ListSecretVersionIds: listSecretVersionIds,

@@ -1,19 +1,20 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { constraintViolation } from '../../core/members.js';
-import { readUnits, writeUnits } from './items.js';
+import { itemToWrite, keyOf, readUnits, writeUnits } from './items.js';
 import {
   type Body,
   optionalBoolean,
   optionalObject,
   rejectUnsupported,
   required,
+  structure,
   tableName,
   typeError,
 } from './members.js';
-import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
+import { consumedCapacities, RequestExpressions } from './requestExpressions.js';
 import type { Table } from './table.js';
 import type { TableStore } from './tables.js';
-import { canonicalItem, type Item, itemSize, MAX_ITEM_BYTES } from './values.js';
+import { canonicalItem, type Item, itemSize } from './values.js';
 
 // BatchWriteItem and BatchGetItem: several tables in one call. The whole request is validated before anything is
 // read or written (AWS fails a batch with a bad member, a missing table or a key given twice as a whole); what
@@ -39,11 +40,6 @@ function requestItems(body: Body): [given: string, table: string, request: unkno
     throw constraintViolation('requestItems', 'Member must have length greater than or equal to 1', "'{}'");
   }
   return entries.map(([given, request]) => [given, tableName({ TableName: given }), request]);
-}
-
-function structure(value: unknown): Body {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(value, 'Structure');
-  return value as Body;
 }
 
 function list(value: unknown, path: string, max: number): unknown[] {
@@ -88,14 +84,11 @@ export function batchWriteItem(store: TableStore, body: Body): unknown {
         throw invalid('Supplied write request must contain exactly one of PutRequest and DeleteRequest');
       }
       if (hasPut) {
-        const item = canonicalItem(required(structure(put), 'Item', optionalObject), 'Item');
-        table.checkItem(item);
-        if (itemSize(item) > MAX_ITEM_BYTES) throw invalid('Item size has exceeded the maximum allowed size');
+        const item = itemToWrite(structure(put), table);
         keys.push(table.keyOf(item));
         planned.push({ table, put: item });
       } else {
-        const key = canonicalItem(required(structure(remove), 'Key', optionalObject), 'Key');
-        table.checkKey(key);
+        const key = keyOf(structure(remove), table);
         keys.push(key);
         planned.push({ table, deleteKey: key });
       }
@@ -108,7 +101,7 @@ export function batchWriteItem(store: TableStore, body: Body): unknown {
     const name = table.schema.name;
     units.set(name, (units.get(name) ?? 0) + Math.max(writeUnits(put), writeUnits(old)));
   }
-  return { UnprocessedItems: {}, ...capacityList(body, units) };
+  return { UnprocessedItems: {}, ...consumedCapacities(body, units) };
 }
 
 /** BatchGetItem: up to 100 keys over any tables, each table's items in `Responses` (projected as asked). */
@@ -158,7 +151,7 @@ export function batchGetItem(store: TableStore, body: Body): unknown {
   return {
     Responses: responses,
     UnprocessedKeys: unprocessed,
-    ...capacityList(
+    ...consumedCapacities(
       body,
       units,
       planned.map(({ name }) => name),
@@ -172,14 +165,4 @@ function readOptions(request: Body): Body {
   return Object.fromEntries(
     kept.filter((member) => request[member] != null).map((member) => [member, request[member]]),
   );
-}
-
-/** `ConsumedCapacity` of a batch, one entry per table, when the request asked for it. */
-function capacityList(
-  body: Body,
-  units: ReadonlyMap<string, number>,
-  names = [...units.keys()],
-): Record<string, unknown> {
-  const entries = names.map((name) => consumedCapacity(body, name, units.get(name) ?? 0).ConsumedCapacity);
-  return entries[0] === undefined ? {} : { ConsumedCapacity: entries };
 }

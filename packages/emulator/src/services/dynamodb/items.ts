@@ -47,15 +47,21 @@ export function checkCondition(body: Body, expressions: RequestExpressions, old:
   }
 }
 
-/** PutItem: validates the item and its key, applies the condition, stores a copy. */
-export function putItem(store: TableStore, body: Body): unknown {
-  const table = store.require(tableName(body));
-  rejectUnsupported(body, ['Expected', 'ConditionalOperator']);
+/** The `Item` of a put (PutItem, a batch's or a transaction's), checked against the table's keys and the size limit. */
+export function itemToWrite(body: Body, table: Table): Item {
   const item = canonicalItem(required(body, 'Item', optionalObject), 'Item');
   table.checkItem(item);
   if (itemSize(item) > MAX_ITEM_BYTES) {
     throw new AwsServiceError('ValidationException', 'Item size has exceeded the maximum allowed size');
   }
+  return item;
+}
+
+/** PutItem: validates the item and its key, applies the condition, stores a copy. */
+export function putItem(store: TableStore, body: Body): unknown {
+  const table = store.require(tableName(body));
+  rejectUnsupported(body, ['Expected', 'ConditionalOperator']);
+  const item = itemToWrite(body, table);
   const mode = returnValues(body);
   const expressions = new RequestExpressions(body);
   const old = table.get(table.keyOf(item));

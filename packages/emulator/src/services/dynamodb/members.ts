@@ -27,6 +27,12 @@ export function typeError(value: unknown, expected: WireType): AwsServiceError {
   return serializationError(value, expected);
 }
 
+/** A list member's item that must be a structure (a JSON object). */
+export function structure(value: unknown): Body {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(value, 'Structure');
+  return value as Body;
+}
+
 /** A member that must be present. */
 export function required<T>(body: Body, member: string, read: (body: Body, member: string) => T | undefined): T {
   const value = read(body, member);

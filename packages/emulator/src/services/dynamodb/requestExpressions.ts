@@ -66,3 +66,13 @@ export function consumedCapacity(body: Body, tableName: string, units: number): 
   if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
   return { ConsumedCapacity: capacity };
 }
+
+/** `ConsumedCapacity` of a call over several tables (batches, transactions), one entry per table, when asked for. */
+export function consumedCapacities(
+  body: Body,
+  units: ReadonlyMap<string, number>,
+  names: readonly string[] = [...units.keys()],
+): Record<string, unknown> {
+  const entries = names.map((name) => consumedCapacity(body, name, units.get(name) ?? 0).ConsumedCapacity);
+  return entries[0] === undefined ? {} : { ConsumedCapacity: entries };
+}

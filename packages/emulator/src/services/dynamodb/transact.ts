@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { constraintViolation } from '../../core/members.js';
 import { evaluate } from './evaluate.js';
-import { keyOf, readUnits, writeUnits } from './items.js';
+import { itemToWrite, keyOf, readUnits, writeUnits } from './items.js';
 import {
   type Body,
   optionalEnum,
@@ -9,14 +9,14 @@ import {
   optionalString,
   rejectUnsupported,
   required,
+  structure,
   tableName,
-  typeError,
 } from './members.js';
-import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
+import { consumedCapacities, RequestExpressions } from './requestExpressions.js';
 import type { Table } from './table.js';
 import type { TableStore } from './tables.js';
 import { applyChecked, checkKeyPaths, itemFromKey } from './update.js';
-import { canonicalItem, type Item, itemSize, MAX_ITEM_BYTES } from './values.js';
+import { type Item, itemSize, MAX_ITEM_BYTES } from './values.js';
 
 // TransactWriteItems and TransactGetItems: up to 100 actions, all or nothing. Every action is checked and its
 // condition evaluated against the items as they are before any of them is written; one failed condition cancels
@@ -39,15 +39,13 @@ function transactItems<A extends string>(body: Body, actions: readonly A[]): [A,
     throw constraintViolation('transactItems', `Member must have length less than or equal to ${MAX_ACTIONS}`);
   }
   return list.map((raw) => {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw typeError(raw, 'Structure');
-    const given = actions.filter((action) => (raw as Body)[action] !== undefined && (raw as Body)[action] !== null);
+    const item = structure(raw);
+    const given = actions.filter((action) => item[action] !== undefined && item[action] !== null);
     const [action] = given;
     if (given.length !== 1 || action === undefined) {
       throw invalid(`TransactItems can only contain one of ${actions.join(', ')}`);
     }
-    const member = (raw as Body)[action];
-    if (typeof member !== 'object' || member === null || Array.isArray(member)) throw typeError(member, 'Structure');
-    return [action, member as Body];
+    return [action, structure(item[action])];
   });
 }
 
@@ -72,12 +70,7 @@ function plan(store: TableStore, action: WriteAction, body: Body): PlannedWrite 
   let next: Item | null | undefined;
   let update: ReturnType<RequestExpressions['update']>;
   if (action === 'Put') {
-    const item = canonicalItem(
-      required(body, 'Item', (b, m) => b[m] as Body | undefined),
-      'Item',
-    );
-    table.checkItem(item);
-    if (itemSize(item) > MAX_ITEM_BYTES) throw invalid('Item size has exceeded the maximum allowed size');
+    const item = itemToWrite(body, table);
     key = table.keyOf(item);
     next = item;
   } else {
@@ -147,7 +140,7 @@ export function transactWriteItems(store: TableStore, body: Body): unknown {
     // A transactional write costs twice a plain one, as AWS bills it.
     units.set(name, (units.get(name) ?? 0) + 2 * Math.max(writeUnits(old), writeUnits(next ?? undefined)));
   }
-  return capacities(body, units);
+  return consumedCapacities(body, units);
 }
 
 /** TransactGetItems: up to 100 items, each `{ Item }` (projected as asked) or `{}`, in the order asked. */
@@ -169,10 +162,5 @@ export function transactGetItems(store: TableStore, body: Body): unknown {
     if (item === undefined) return {};
     return { Item: projection ? projection.apply(item) : item };
   });
-  return { Responses: responses, ...capacities(body, units) };
-}
-
-function capacities(body: Body, units: ReadonlyMap<string, number>): Record<string, unknown> {
-  const entries = [...units].map(([name, count]) => consumedCapacity(body, name, count).ConsumedCapacity);
-  return entries[0] === undefined ? {} : { ConsumedCapacity: entries };
+  return { Responses: responses, ...consumedCapacities(body, units) };
 }

@@ -144,7 +144,8 @@ function readStringFilters(list: readonly RequestMembers[]): DescribeFilter[] {
       );
     }
     checkValues(key, chosen, values);
-    return { key, option: chosen, values };
+    // Paths are matched in their normal form (`/app/` is `/app`), worked out once here rather than per parameter.
+    return { key, option: chosen, values: key === 'Path' ? values.map(normalizePath) : values };
   });
 }
 
@@ -184,9 +185,7 @@ function matchesFilter(parameter: StoredParameter, filter: DescribeFilter): bool
   const { key, option, values } = filter;
   if (key === 'Path') {
     const itemKey = parameterKey(parameter.name);
-    return values.some((value) => {
-      return isUnderPath(itemKey, normalizePath(value), option === 'Recursive');
-    });
+    return values.some((path) => isUnderPath(itemKey, path, option === 'Recursive'));
   }
   let actual: string | undefined;
   if (key === 'Name') actual = slashed(parameter.name);

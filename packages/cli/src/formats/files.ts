@@ -135,14 +135,13 @@ function jsonValues(text: string): unknown {
   }
   const withTexts = (value: unknown, source: unknown): unknown => {
     if (typeof value === 'number') {
-      return typeof source === 'string' && Number(source) === value && source.trim() === source
-        ? new NumberText(source)
-        : value;
+      return typeof source === 'string' && Number(source) === value ? new NumberText(source) : value;
     }
     if (value === null || typeof value !== 'object') return value;
-    const sourceObject = source !== null && typeof source === 'object' ? (source as Record<string, unknown>) : {};
-    if (Array.isArray(value))
+    if (Array.isArray(value)) {
       return value.map((item, index) => withTexts(item, Array.isArray(source) ? source[index] : undefined));
+    }
+    const sourceObject = source !== null && typeof source === 'object' ? (source as Record<string, unknown>) : {};
     const result: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(value)) {
       result[key] = withTexts(member, Object.hasOwn(sourceObject, key) ? sourceObject[key] : undefined);

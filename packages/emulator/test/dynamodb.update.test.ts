@@ -132,7 +132,7 @@ describe('UpdateItem', () => {
       ],
       [
         { UpdateExpression: 'SET hosts[0] = :v REMOVE hosts[0]', ExpressionAttributeValues: marshall({ ':v': 1 }) },
-        /Two document paths conflict with each other/,
+        /Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \[hosts, \[0\]\], path two: \[hosts, \[0\]\]/,
       ],
       [
         { UpdateExpression: 'SET opts[0] = :v, opts.x = :v', ExpressionAttributeValues: marshall({ ':v': 1 }) },

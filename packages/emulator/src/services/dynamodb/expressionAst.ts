@@ -1,6 +1,6 @@
 import type { AttributeValue } from './values.js';
 
-/* The syntax tree of DynamoDB condition and projection expressions, with aliases and placeholders resolved. */
+/* The syntax tree of DynamoDB condition, projection and update expressions, with aliases and placeholders resolved. */
 
 /** A document path with aliases resolved: `a.b[2]` is `['a', 'b', 2]`. */
 export interface DocumentPath {
@@ -49,4 +49,14 @@ export interface UpdateActions {
   readonly add: readonly { readonly path: DocumentPath; readonly value: AttributeValue }[];
   /** `DELETE path :value`: set members removed. */
   readonly delete: readonly { readonly path: DocumentPath; readonly value: AttributeValue }[];
+}
+
+/** Every path an update writes or removes, in the order of its clauses' actions. */
+export function updatePaths(actions: UpdateActions): DocumentPath[] {
+  return [
+    ...actions.set.map((action) => action.path),
+    ...actions.remove,
+    ...actions.add.map((action) => action.path),
+    ...actions.delete.map((action) => action.path),
+  ];
 }

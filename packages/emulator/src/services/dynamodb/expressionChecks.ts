@@ -123,3 +123,25 @@ function checkTypeName(operand: Operand | undefined, kind: ExpressionKind): void
     );
   }
 }
+
+/**
+ * AWS refuses two paths of one expression where one is the other or lies inside it (they "overlap": `a` and `a.b`,
+ * or `a` twice) and two that part where one goes on by a list index and the other by a map member (they "conflict":
+ * `a[0]` and `a.b`). Pairs are checked in order, each path against those before it, as AWS names them.
+ */
+export function checkDisjointPaths(paths: readonly DocumentPath[], kind: ExpressionKind): void {
+  for (const [index, path] of paths.entries()) {
+    for (const other of paths.slice(0, index)) {
+      const shorter = other.elements.length <= path.elements.length ? other.elements : path.elements;
+      const longer = shorter === other.elements ? path.elements : other.elements;
+      const split = shorter.findIndex((element, i) => element !== longer[i]);
+      const relation =
+        split === -1 ? 'overlap' : split > 0 && typeof shorter[split] !== typeof longer[split] ? 'conflict' : undefined;
+      if (relation === undefined) continue;
+      throw expressionError(
+        kind,
+        `Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${showPath(other.elements)}, path two: ${showPath(path.elements)}`,
+      );
+    }
+  }
+}

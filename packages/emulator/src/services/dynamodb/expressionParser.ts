@@ -1,14 +1,22 @@
-import type {
-  Comparator,
-  Condition,
-  ConditionFunction,
-  DocumentPath,
-  Operand,
-  UpdateActions,
-  UpdateValue,
+import {
+  type Comparator,
+  type Condition,
+  type ConditionFunction,
+  type DocumentPath,
+  type Operand,
+  type UpdateActions,
+  type UpdateValue,
+  updatePaths,
 } from './expressionAst.js';
 import type { ExpressionAttributes } from './expressionAttributes.js';
-import { checkBetween, checkDistinct, checkFunction, checkInList, checkSize, showPath } from './expressionChecks.js';
+import {
+  checkBetween,
+  checkDisjointPaths,
+  checkDistinct,
+  checkFunction,
+  checkInList,
+  checkSize,
+} from './expressionChecks.js';
 import { type ExpressionKind, expressionError, type Token, tokenize } from './expressionLexer.js';
 import { isReservedWord } from './reservedWords.js';
 import { type AttributeValue, typeOf } from './values.js';
@@ -276,12 +284,7 @@ class Parser {
         this.#next();
       }
     } while (this.#current.kind !== 'eof');
-    this.#checkDisjoint([
-      ...actions.set.map((action) => action.path),
-      ...actions.remove,
-      ...actions.add.map((action) => action.path),
-      ...actions.delete.map((action) => action.path),
-    ]);
+    checkDisjointPaths(updatePaths(actions), this.kind);
     return actions;
   }
 
@@ -383,29 +386,6 @@ class Parser {
       };
     }
     return { kind: 'operand', operand: this.path() };
-  }
-
-  /** AWS refuses two actions on one path, or on a path and a path inside it. */
-  #checkDisjoint(paths: readonly DocumentPath[]): void {
-    for (const [index, path] of paths.entries()) {
-      for (const other of paths.slice(0, index)) {
-        const shorter = other.elements.length <= path.elements.length ? other.elements : path.elements;
-        const longer = shorter === other.elements ? path.elements : other.elements;
-        const split = shorter.findIndex((element, i) => element !== longer[i]);
-        if (split > 0 && typeof shorter[split] !== typeof longer[split]) {
-          throw expressionError(
-            this.kind,
-            `Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${showPath(other.elements)}, path two: ${showPath(path.elements)}`,
-          );
-        }
-        if (split !== -1) continue;
-        const relation = shorter.length === longer.length ? 'conflict' : 'overlap';
-        throw expressionError(
-          this.kind,
-          `Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${showPath(other.elements)}, path two: ${showPath(path.elements)}`,
-        );
-      }
-    }
   }
 
   projection(): DocumentPath[] {

@@ -1,7 +1,6 @@
 import { emptyRecord } from '../../core/jsonTree.js';
 import type { DocumentPath } from './expressionAst.js';
-import { showPath as show } from './expressionChecks.js';
-import { expressionError } from './expressionLexer.js';
+import { checkDisjointPaths } from './expressionChecks.js';
 import type { AttributeValue, Item } from './values.js';
 
 /** A tree of the selected paths: a leaf takes the whole value, inner nodes select members or list elements. */
@@ -16,26 +15,8 @@ interface Selection {
  */
 function selectionOf(paths: readonly DocumentPath[]): Selection {
   const root: Selection = { leaf: false, children: new Map() };
-  const seen: (readonly (string | number)[])[] = [];
+  checkDisjointPaths(paths, 'ProjectionExpression');
   for (const path of paths) {
-    for (const other of seen) {
-      const shorter = other.length <= path.elements.length ? other : path.elements;
-      const longer = shorter === other ? path.elements : other;
-      if (shorter.every((element, i) => element === longer[i])) {
-        throw expressionError(
-          'ProjectionExpression',
-          `Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${show(other)}, path two: ${show(path.elements)}`,
-        );
-      }
-      const split = shorter.findIndex((element, i) => element !== longer[i]);
-      if (split > 0 && typeof shorter[split] !== typeof longer[split]) {
-        throw expressionError(
-          'ProjectionExpression',
-          `Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${show(other)}, path two: ${show(path.elements)}`,
-        );
-      }
-    }
-    seen.push(path.elements);
     let node = root;
     for (const element of path.elements) {
       let child = node.children.get(element);

@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { detachPrototypes, emptyRecord } from '../../core/jsonTree.js';
 import { resolvePath } from './evaluate.js';
-import type { DocumentPath, UpdateActions, UpdateValue } from './expressionAst.js';
+import { type DocumentPath, type UpdateActions, type UpdateValue, updatePaths } from './expressionAst.js';
 import { addNumbers } from './numbers.js';
 import { type AttributeValue, type Item, typeOf, valuesEqual } from './values.js';
 
@@ -33,7 +33,7 @@ export function applyUpdate(before: Item, actions: UpdateActions, keyNames: read
 
 /** Refuses an update of a key attribute (a fault of the request, whatever the item holds). */
 export function checkKeyPaths(actions: UpdateActions, keyNames: readonly string[]): void {
-  for (const path of allPaths(actions)) {
+  for (const path of updatePaths(actions)) {
     const first = path.elements[0];
     if (typeof first === 'string' && keyNames.includes(first)) {
       throw invalid(
@@ -70,16 +70,6 @@ export function applyChecked(before: Item, actions: UpdateActions): Item {
   const removals = [...actions.remove].sort((a, b) => compareForRemoval(a.elements, b.elements));
   for (const path of removals) remove(after, path);
   return after;
-}
-
-/** Every path an update writes or removes, for `UPDATED_OLD` and `UPDATED_NEW`. */
-export function allPaths(actions: UpdateActions): DocumentPath[] {
-  return [
-    ...actions.set.map((action) => action.path),
-    ...actions.remove,
-    ...actions.add.map((action) => action.path),
-    ...actions.delete.map((action) => action.path),
-  ];
 }
 
 function computeValue(value: UpdateValue, item: Item): AttributeValue {

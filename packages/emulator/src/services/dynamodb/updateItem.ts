@@ -1,11 +1,12 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { resolvePath } from './evaluate.js';
+import { updatePaths } from './expressionAst.js';
 import { checkCondition, keyOf, writeUnits } from './items.js';
 import { type Body, optionalEnum, rejectUnsupported, tableName } from './members.js';
 import { Projection } from './projection.js';
 import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
 import type { TableStore } from './tables.js';
-import { allPaths, applyUpdate, itemFromKey } from './update.js';
+import { applyUpdate, itemFromKey } from './update.js';
 import { type AttributeValue, type Item, itemSize, MAX_ITEM_BYTES, valuesEqual } from './values.js';
 
 const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] as const;
@@ -40,7 +41,7 @@ export function updateItem(store: TableStore, body: Body): unknown {
   const changed =
     actions === undefined
       ? []
-      : allPaths(actions).filter((path) => !sameValue(resolvePath(before, path), resolvePath(after, path)));
+      : updatePaths(actions).filter((path) => !sameValue(resolvePath(before, path), resolvePath(after, path)));
   const attributes = returned(mode, old, after, changed.length === 0 ? undefined : new Projection(changed));
   return {
     ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),

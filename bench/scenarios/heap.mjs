@@ -4,7 +4,7 @@ import { runChild } from '../lib/child.mjs';
 import { HEAP_VALUE_BYTES, NAMES } from '../lib/emulator.mjs';
 import { median } from '../lib/stats.mjs';
 
-const SPAWNS = 5;
+const SPAWNS = 7;
 const LIBRARIES = ['paramkit', 'powertools', 'middy'];
 const CHILD = new URL('../children/heap.mjs', import.meta.url).pathname;
 

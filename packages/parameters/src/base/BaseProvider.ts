@@ -81,8 +81,11 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
   hasKeyExpiredInCache(key: string): boolean {
     const [name, variant] = splitKey(internalKey(this, key));
     const entry = this.engine.peek(name, variant);
-    const now = this.engine.now();
-    return entry === undefined || now - entry.fetchedAt >= entry.ttlMs || now >= this.engine.lifetimeLimit(name);
+    return (
+      entry === undefined ||
+      this.engine.ageOf(entry) >= entry.ttlMs ||
+      this.engine.now() >= this.engine.lifetimeLimit(name)
+    );
   },
 
   cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {

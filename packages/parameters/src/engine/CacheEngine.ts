@@ -113,7 +113,7 @@ export class CacheEngine<V = unknown> {
     const entry = this.#store.get(name, variant);
     if (entry === undefined) return undefined;
     const now = this.now();
-    const age = now - entry.fetchedAt;
+    const age = now - this.#store.epoch - entry.storedAt;
     if (age >= maxAgeMs || (this.#notAfter.size !== 0 && now >= this.lifetimeLimit(name))) return undefined;
     entry.lastUsed = ++this.#store.tick;
     this.#counts.hits++;
@@ -122,6 +122,11 @@ export class CacheEngine<V = unknown> {
       this.#refreshAhead(name, variant, entry, source);
     }
     return entry;
+  }
+
+  /** How long ago an entry (from `hit`, `peek` or `stale`) was fetched, in ms. */
+  ageOf(entry: CacheEntry<V>): number {
+    return this.now() - this.#store.epoch - entry.storedAt;
   }
 
   /** The entry whatever its age, counting nothing. */
@@ -353,7 +358,7 @@ export class CacheEngine<V = unknown> {
   #staleEntry(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
     if (this.options.staleMs <= 0 || maxAgeMs <= 0) return undefined;
     const entry = this.#store.get(name, variant);
-    if (entry === undefined || this.now() - entry.fetchedAt >= maxAgeMs + this.options.staleMs) return undefined;
+    if (entry === undefined || this.ageOf(entry) >= maxAgeMs + this.options.staleMs) return undefined;
     entry.lastUsed = ++this.#store.tick;
     return entry;
   }

@@ -15,8 +15,12 @@ export interface SourceRequest<V> {
  */
 export interface CacheEntry<V = unknown> {
   value: V;
-  /** When the value was fetched, in ms. Freshness is judged against the caller's `maxAge`. */
-  fetchedAt: number;
+  /**
+   * When the value was fetched, in ms after the store's `epoch` (its age is `CacheEngine.ageOf`). Freshness is
+   * judged against the caller's `maxAge`. Relative, so that it stays a small integer that V8 keeps in the entry: an
+   * absolute time in ms is too large for that and costs a boxed number (16 bytes) per entry.
+   */
+  storedAt: number;
   /** `maxAge` of the read that stored it, in ms: after this (plus the stale window) the entry is dead. */
   ttlMs: number;
   /** Recency tick, for least-recently-used eviction. */
@@ -28,6 +32,15 @@ export interface CacheEntry<V = unknown> {
    * engine's) is the share of `maxAge` after which a hit refreshes it.
    */
   source: SourceRequest<V> | undefined;
+}
+
+/**
+ * The same number, made a small integer when it is a whole one. V8 boxes the difference of two large numbers (two
+ * `Date.now()` readings) even when it is whole, and a field that once held a box boxes every later value too.
+ */
+function smallIntegerIfWhole(ms: number): number {
+  const whole = Math.floor(ms);
+  return whole === ms ? whole : ms;
 }
 
 /** What the store holds for one name: its only entry, or (when several variants are cached) a map of them. */
@@ -50,12 +63,16 @@ export class EntryStore<V = unknown> {
   tick = 0;
   #insertsSinceSweep = 0;
   evictions = 0;
+  /** What `storedAt` counts from: the clock when the store was made. */
+  readonly epoch: number;
 
   constructor(
     readonly maxEntries: number,
     readonly staleMs: number,
     readonly now: () => number,
-  ) {}
+  ) {
+    this.epoch = now();
+  }
 
   get size(): number {
     return this.#size;
@@ -83,7 +100,8 @@ export class EntryStore<V = unknown> {
     // One literal with the same members in the same order, so that every entry shares one hidden class with its
     // fields in the object: an object spread into a new one gave each entry a shape of its own (~330 bytes more).
     const lastUsed = ++this.tick;
-    const stored: CacheEntry<V> = { value, fetchedAt, ttlMs, lastUsed, variant, source };
+    const storedAt = smallIntegerIfWhole(fetchedAt - this.epoch);
+    const stored: CacheEntry<V> = { value, storedAt, ttlMs, lastUsed, variant, source };
     const slot = this.#byName.get(name);
     if (slot === undefined) this.#byName.set(name, stored);
     else if (slot instanceof Map) slot.set(variant, stored);
@@ -130,11 +148,11 @@ export class EntryStore<V = unknown> {
   /** Drops dead entries, then the least recently used ones until there is room for one more. */
   #sweep(): void {
     this.#insertsSinceSweep = 0;
-    const now = this.now();
+    const now = this.now() - this.epoch;
     const live: [string, CacheEntry<V>][] = [];
     for (const item of this.#entries()) {
       const [name, entry] = item;
-      if (now - entry.fetchedAt >= entry.ttlMs + this.staleMs) this.delete(name, entry.variant);
+      if (now - entry.storedAt >= entry.ttlMs + this.staleMs) this.delete(name, entry.variant);
       else live.push(item);
     }
     // Usually one entry must go: a linear scan for the least recently used beats sorting them all.

@@ -18,6 +18,25 @@ describe('CacheEngine', () => {
     expect(engine.hit('app/db\u001ev1', 'AWSPREVIOUS', 60_000)).toBeUndefined();
   });
 
+  it('judges ages exactly on wall-clock-sized and fractional clocks, and after a clear', async () => {
+    const time = clock(Date.now() + 0.25);
+    const engine = new CacheEngine<number>({ now: time.now });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 1 });
+    time.advance(999.5);
+    const entry = engine.hit('k', '', 1000);
+    expect(entry?.value).toBe(1);
+    expect(entry && engine.ageOf(entry)).toBe(999.5);
+    time.advance(0.5);
+    expect(engine.hit('k', '', 1000)).toBeUndefined();
+    engine.clear();
+    time.advance(1e9);
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch: async () => 2 });
+    time.advance(999);
+    expect(engine.hit('k', '', 1000)?.value).toBe(2);
+    time.advance(1);
+    expect(engine.hit('k', '', 1000)).toBeUndefined();
+  });
+
   it('coalesces concurrent misses into one fetch', async () => {
     const engine = new CacheEngine<number>();
     let calls = 0;

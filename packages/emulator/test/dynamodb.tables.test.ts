@@ -136,17 +136,17 @@ describe('CreateTable', () => {
       'can be specified when BillingMode is PAY_PER_REQUEST',
     ],
     [
-      'a secondary index, which the emulator does not support',
+      'an index key without attribute definition',
       {
         GlobalSecondaryIndexes: [
           {
             IndexName: 'gsi',
-            KeySchema: [{ AttributeName: 'sk', KeyType: 'HASH' }],
+            KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }],
             Projection: { ProjectionType: 'ALL' },
           },
         ],
       },
-      'does not support secondary indexes',
+      'Some index key attributes are not defined in AttributeDefinitions. Keys: [gk]',
     ],
   ])('rejects %s with ValidationException', async (_, change, message) => {
     const error = await rejection(

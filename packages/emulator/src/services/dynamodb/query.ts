@@ -15,7 +15,8 @@ import {
 } from './members.js';
 import type { Projection } from './projection.js';
 import { consumedCapacity, RequestExpressions } from './requestExpressions.js';
-import type { Table } from './table.js';
+import type { SecondaryIndex } from './secondaryIndex.js';
+import type { KeyElement, KeySpace, Table } from './table.js';
 import type { TableStore } from './tables.js';
 import { type AttributeValue, canonicalItem, compareValues, type Item, itemSize } from './values.js';
 
@@ -31,6 +32,12 @@ function invalid(message: string): AwsServiceError {
 /** What Query and Scan share: selection, paging, filtering and the response shape. */
 interface ReadRequest {
   readonly table: Table;
+  /** The index named by `IndexName`, if any. */
+  readonly index: SecondaryIndex | undefined;
+  /** What the read walks: the index, or the table. */
+  readonly space: KeySpace;
+  /** An item as the answer gives it (the index's projection, then `ProjectionExpression`). */
+  readonly shape: (item: Item) => Item;
   readonly body: Body;
   readonly filter: Condition | undefined;
   readonly projection: Projection | undefined;
@@ -39,10 +46,23 @@ interface ReadRequest {
   readonly startKey: Item | undefined;
 }
 
+/** The index `IndexName` names, or `undefined` for a read of the table itself. */
+function indexOf(table: Table, body: Body): SecondaryIndex | undefined {
+  const indexName = optionalString(body, 'IndexName');
+  if (indexName === undefined) return undefined;
+  const index = table.indexes.get(indexName);
+  if (index === undefined) throw invalid(`The table does not have the specified index: ${indexName}`);
+  return index;
+}
+
 /** Reads the members Query and Scan have in common, parsing the filter and projection. */
-function readRequest(table: Table, body: Body, expressions: RequestExpressions): ReadRequest {
-  const index = optionalString(body, 'IndexName');
-  if (index !== undefined) throw invalid(`The table does not have the specified index: ${index}`);
+function readRequest(
+  table: Table,
+  index: SecondaryIndex | undefined,
+  body: Body,
+  expressions: RequestExpressions,
+): ReadRequest {
+  const space: KeySpace = index ?? table;
   const select = optionalEnum(body, 'Select', [
     'ALL_ATTRIBUTES',
     'ALL_PROJECTED_ATTRIBUTES',
@@ -52,11 +72,11 @@ function readRequest(table: Table, body: Body, expressions: RequestExpressions):
   const limit = optionalInteger(body, 'Limit', 1);
   const rawStart = optionalObject(body, 'ExclusiveStartKey');
   const startKey = rawStart ? canonicalItem(rawStart, 'ExclusiveStartKey') : undefined;
-  if (startKey) table.checkKey(startKey, 'ExclusiveStartKey');
+  if (startKey) space.checkStartKey(startKey);
   const filter = expressions.condition('FilterExpression');
   const projection = expressions.projection();
   expressions.finish();
-  if (select === 'ALL_PROJECTED_ATTRIBUTES') {
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && index === undefined) {
     throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   }
   if (projection && select !== undefined && select !== 'SPECIFIC_ATTRIBUTES') {
@@ -65,8 +85,44 @@ function readRequest(table: Table, body: Body, expressions: RequestExpressions):
   if (select === 'SPECIFIC_ATTRIBUTES' && !projection) {
     throw invalid('SPECIFIC_ATTRIBUTES requires a ProjectionExpression');
   }
-  optionalBoolean(body, 'ConsistentRead');
-  return { table, body, filter, projection, select: select ?? 'ALL_ATTRIBUTES', limit, startKey };
+  const consistent = optionalBoolean(body, 'ConsistentRead');
+  if (index?.schema.global && consistent === true) {
+    throw invalid('Consistent reads are not supported on global secondary indexes');
+  }
+  if (index?.schema.global && select === 'ALL_ATTRIBUTES' && index.schema.projection.type !== 'ALL') {
+    throw invalid(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
+    );
+  }
+  return {
+    table,
+    index,
+    space,
+    shape: shapeOf(index, select, projection),
+    body,
+    filter,
+    projection,
+    select: select ?? (index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES'),
+    limit,
+    startKey,
+  };
+}
+
+/**
+ * How an item read is answered. Through an index, an item holds what the index projects; a local index fetches
+ * the other attributes from the table when asked for (`ALL_ATTRIBUTES`, or a `ProjectionExpression` naming them),
+ * a global one cannot, so it answers only what it projects.
+ */
+function shapeOf(
+  index: SecondaryIndex | undefined,
+  select: string | undefined,
+  projection: Projection | undefined,
+): (item: Item) => Item {
+  if (index === undefined) return projection ? (item) => projection.apply(item) : (item) => item;
+  const fetches = !index.schema.global;
+  if (projection) return (item) => projection.apply(fetches ? item : index.project(item));
+  if (select === 'ALL_ATTRIBUTES') return (item) => item;
+  return (item) => index.project(item);
 }
 
 /**
@@ -75,7 +131,7 @@ function readRequest(table: Table, body: Body, expressions: RequestExpressions):
  * to match the last item, as AWS does not look ahead (moto only sets it when more items remain).
  */
 function page(request: ReadRequest, candidates: readonly Item[]): unknown {
-  const { table, body, filter, projection, select, limit } = request;
+  const { table, index, space, shape, body, filter, select, limit } = request;
   const scanned: Item[] = [];
   let bytes = 0;
   let stopped = false;
@@ -85,7 +141,7 @@ function page(request: ReadRequest, candidates: readonly Item[]): unknown {
       break;
     }
     scanned.push(item);
-    bytes += itemSize(item);
+    bytes += itemSize(index ? index.project(item) : item);
     if (bytes >= MAX_PAGE_BYTES) {
       stopped = scanned.length < candidates.length;
       break;
@@ -96,25 +152,25 @@ function page(request: ReadRequest, candidates: readonly Item[]): unknown {
   const last = scanned.at(-1);
   const consistent = body.ConsistentRead === true;
   return {
-    ...(select === 'COUNT' ? {} : { Items: matched.map((item) => (projection ? projection.apply(item) : item)) }),
+    ...(select === 'COUNT' ? {} : { Items: matched.map(shape) }),
     Count: matched.length,
     ScannedCount: scanned.length,
-    ...(stopped && last ? { LastEvaluatedKey: table.keyOf(last) } : {}),
-    ...consumedCapacity(body, table.schema.name, readUnits(bytes, consistent)),
+    ...(stopped && last ? { LastEvaluatedKey: space.keyOf(last) } : {}),
+    ...consumedCapacity(body, table.schema.name, readUnits(bytes, consistent), index?.schema),
   };
 }
 
 /** Items after the exclusive start key in the direction of travel. */
-function after(table: Table, items: readonly Item[], startKey: Item | undefined, forward: boolean): Item[] {
+function after(space: KeySpace, items: readonly Item[], startKey: Item | undefined, forward: boolean): Item[] {
   if (!startKey) return [...items];
   return items.filter((item) => {
-    const order = table.compareKeys(item, startKey);
+    const order = space.compareKeys(item, startKey);
     return forward ? order > 0 : order < 0;
   });
 }
 
 /** The key condition of a Query, from `KeyConditionExpression` or the legacy `KeyConditions`. */
-function readKeyCondition(body: Body, table: Table, expressions: RequestExpressions): KeyCondition {
+function readKeyCondition(body: Body, space: KeySpace, expressions: RequestExpressions): KeyCondition {
   const source = optionalString(body, 'KeyConditionExpression');
   const legacy = body.KeyConditions;
   const hasLegacy = legacy !== undefined && legacy !== null;
@@ -125,22 +181,25 @@ function readKeyCondition(body: Body, table: Table, expressions: RequestExpressi
   }
   if (source !== undefined) {
     expressions.markUsed();
-    return keyConditionFromExpression(source, expressions.attributes, table.keys);
+    return keyConditionFromExpression(source, expressions.attributes, space.keys);
   }
-  if (hasLegacy) return keyConditionFromLegacy(legacy, table.keys);
+  if (hasLegacy) return keyConditionFromLegacy(legacy, space.keys);
   throw invalid('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
 }
 
-/** Query: one partition, an optional sort key condition, paging, filter, projection. */
+/** Query: one partition of the table or of an index, an optional sort key condition, paging, filter, projection. */
 export function query(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['QueryFilter', 'ConditionalOperator', 'AttributesToGet']);
   const expressions = new RequestExpressions(body);
   const table = store.require(tableName(body));
-  const { partition, sort } = readKeyCondition(body, table, expressions);
-  const request = readRequest(table, body, expressions);
+  const index = indexOf(table, body);
+  const space: KeySpace = index ?? table;
+  const { partition, sort } = readKeyCondition(body, space, expressions);
+  const request = readRequest(table, index, body, expressions);
   const { filter, startKey } = request;
+  const [partitionKey, sortKey] = space.keys as [KeyElement, KeyElement | undefined];
   if (filter) {
-    const keyNames = table.keys.map((k) => k.name);
+    const keyNames = space.keys.map((k) => k.name);
     const keyPath = conditionPaths(filter).find((p) => keyNames.includes(p.elements[0] as string));
     if (keyPath) {
       throw invalid(
@@ -148,23 +207,22 @@ export function query(store: TableStore, body: Body): unknown {
       );
     }
   }
-  const partitionKey = table.schema.partitionKey.name;
-  if (startKey && compareValues(startKey[partitionKey] as AttributeValue, partition) !== 0) {
+  if (startKey && compareValues(startKey[partitionKey.name] as AttributeValue, partition) !== 0) {
     throw invalid('The provided starting key is outside query range');
   }
   const forward = optionalBoolean(body, 'ScanIndexForward') ?? true;
-  const sortKey = table.schema.sortKey;
-  let items = table.partition(partition);
+  let items = space.partition(partition);
   if (sort && sortKey) items = items.filter((item) => matchesSort(item[sortKey.name] as AttributeValue, sort));
   if (!forward) items = [...items].reverse();
-  return page(request, after(table, items, startKey, forward));
+  return page(request, after(space, items, startKey, forward));
 }
 
 /** Scan: every item in key order, optionally split into `Segment`s of `TotalSegments`. */
 export function scan(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['ScanFilter', 'ConditionalOperator', 'AttributesToGet']);
   const expressions = new RequestExpressions(body);
-  const request = readRequest(store.require(tableName(body)), body, expressions);
+  const table = store.require(tableName(body));
+  const request = readRequest(table, indexOf(table, body), body, expressions);
   // The model's ranges: Segment 0..999999, TotalSegments 1..1000000.
   const segment = optionalInteger(body, 'Segment', 0, MAX_TOTAL_SEGMENTS - 1);
   const total = optionalInteger(body, 'TotalSegments', 1, MAX_TOTAL_SEGMENTS);
@@ -180,12 +238,13 @@ export function scan(store: TableStore, body: Body): unknown {
       `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${total}`,
     );
   }
-  let items = request.table.all();
+  const { space } = request;
+  let items = space.all();
   if (segment !== undefined && total !== undefined) {
-    const partitionKey = request.table.schema.partitionKey.name;
+    const partitionKey = (space.keys[0] as KeyElement).name;
     items = items.filter((item) => segmentOf(item[partitionKey] as AttributeValue, total) === segment);
   }
-  return page(request, after(request.table, items, request.startKey, true));
+  return page(request, after(space, items, request.startKey, true));
 }
 
 /** A stable segment for a partition key value, so every item of a partition lands in the same segment. */

@@ -59,11 +59,24 @@ export function returnValues(body: Body): 'NONE' | 'ALL_OLD' {
 }
 
 /** A `ConsumedCapacity` member when the request asked for one (`ReturnConsumedCapacity` TOTAL or INDEXES). */
-export function consumedCapacity(body: Body, tableName: string, units: number): Record<string, unknown> {
+export function consumedCapacity(
+  body: Body,
+  tableName: string,
+  units: number,
+  index?: { readonly name: string; readonly global: boolean },
+): Record<string, unknown> {
   const mode = optionalEnum(body, 'ReturnConsumedCapacity', ['INDEXES', 'TOTAL', 'NONE']);
   if (mode === undefined || mode === 'NONE') return {};
   const capacity: Record<string, unknown> = { TableName: tableName, CapacityUnits: units };
-  if (mode === 'INDEXES') capacity.Table = { CapacityUnits: units };
+  if (mode === 'INDEXES') {
+    // A read through an index is charged to the index, not to the table.
+    capacity.Table = { CapacityUnits: index ? 0 : units };
+    if (index) {
+      capacity[index.global ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes'] = {
+        [index.name]: { CapacityUnits: units },
+      };
+    }
+  }
   return { ConsumedCapacity: capacity };
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../../core/awsJson.js';
 import { emptyRecord } from '../../core/jsonTree.js';
-import { type AttributeValue, compareValues, type Item, itemSize, typeOf, valueSize } from './values.js';
+import { type IndexSchema, SecondaryIndex } from './secondaryIndex.js';
+import { type AttributeValue, compareValues, type Item, itemSize, keyText, typeOf, valueSize } from './values.js';
 
 /** The scalar types a key attribute may have. */
 export type KeyType = 'S' | 'N' | 'B';
@@ -20,6 +21,23 @@ export interface TableSchema {
   readonly billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
   readonly readCapacityUnits: number;
   readonly writeCapacityUnits: number;
+  /** Global and local secondary indexes, in the order CreateTable gave them. */
+  readonly indexes?: readonly IndexSchema[];
+}
+
+/** What Query and Scan read through: a table's own key order, or a secondary index's. */
+export interface KeySpace {
+  /** The key elements reads are ordered by, partition key first. */
+  readonly keys: readonly KeyElement[];
+  /** The key of an item as `LastEvaluatedKey` gives it. */
+  keyOf(item: Item): Item;
+  /** Checks an `ExclusiveStartKey`. */
+  checkStartKey(key: Item): void;
+  compareKeys(a: Item, b: Item): number;
+  /** The items of one partition, in key order. */
+  partition(value: AttributeValue): readonly Item[];
+  /** Every item, in key order. */
+  all(): readonly Item[];
 }
 
 /** AWS's limits on key sizes, in bytes. */
@@ -28,11 +46,6 @@ const MAX_SORT_KEY_BYTES = 1024;
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
-}
-
-/** A stable text for a key value, used as a map key; values are canonical, so equal values give equal text. */
-function keyText(value: AttributeValue): string {
-  return `${typeOf(value)}:${Object.values(value)[0] as string}`;
 }
 
 function checkNotEmpty(name: string, value: AttributeValue): void {
@@ -48,8 +61,12 @@ function checkNotEmpty(name: string, value: AttributeValue): void {
  * One table: its schema and items. Items live in a map per partition key value, keyed by sort key value,
  * and are sorted on demand — Query and Scan order is what matters, and emulator tables are small.
  */
-export class Table {
+export class Table implements KeySpace {
   readonly id = randomUUID();
+  /** Bumped by every change of the items, so that indexes know when to rebuild. */
+  version = 0;
+  /** Secondary indexes by name. */
+  readonly indexes: ReadonlyMap<string, SecondaryIndex>;
   readonly #partitions = new Map<string, Map<string, Item>>();
   /**
    * Items in key order, sorted on the first read after a write: paging through a large table (Scan or Query with a
@@ -63,7 +80,9 @@ export class Table {
     readonly arn: string,
     /** Creation time in epoch seconds, as DynamoDB reports it. */
     readonly createdAt: number,
-  ) {}
+  ) {
+    this.indexes = new Map((schema.indexes ?? []).map((index) => [index.name, new SecondaryIndex(index, this)]));
+  }
 
   /** The key elements, partition key first. */
   get keys(): KeyElement[] {
@@ -84,6 +103,16 @@ export class Table {
       checkNotEmpty(key.name, value);
     }
     this.#checkKeySizes(item);
+    this.checkIndexKeys(item);
+  }
+
+  /** Validates the secondary index key attributes an item holds (PutItem's and UpdateItem's rules). */
+  checkIndexKeys(item: Item): void {
+    for (const index of this.indexes.values()) index.checkItem(item);
+  }
+
+  checkStartKey(key: Item): void {
+    this.checkKey(key, 'ExclusiveStartKey');
   }
 
   /** Validates a `Key` member: exactly the key attributes, of the declared types (GetItem/DeleteItem rules). */
@@ -165,6 +194,7 @@ export class Table {
   }
 
   #changed(partition: string): void {
+    this.version++;
     this.#sortedAll = undefined;
     this.#sortedPartitions.delete(partition);
   }
@@ -217,8 +247,16 @@ export class Table {
     let sizeBytes = 0;
     for (const partition of this.#partitions.values())
       for (const item of partition.values()) sizeBytes += itemSize(item);
+    const indexes = [...this.indexes.values()];
+    const definitions = new Map<string, KeyType>();
+    for (const element of [...this.keys, ...indexes.flatMap((index) => index.keys)])
+      definitions.set(element.name, element.type);
+    const described = (global: boolean) =>
+      indexes.filter((i) => i.schema.global === global).map((i) => i.describe(onDemand));
+    const globals = described(true);
+    const locals = described(false);
     return {
-      AttributeDefinitions: this.keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+      AttributeDefinitions: [...definitions].map(([name, type]) => ({ AttributeName: name, AttributeType: type })),
       TableName: schema.name,
       KeySchema: this.keys.map((k, i) => ({ AttributeName: k.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
       TableStatus: status,
@@ -232,6 +270,8 @@ export class Table {
       ItemCount: this.itemCount,
       TableArn: this.arn,
       TableId: this.id,
+      ...(locals.length > 0 ? { LocalSecondaryIndexes: locals } : {}),
+      ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals } : {}),
       ...(onDemand
         ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: this.createdAt } }
         : {}),

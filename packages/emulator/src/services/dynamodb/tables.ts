@@ -1,5 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
+import { constraintViolation } from '../../core/members.js';
 import type { ServiceContext } from '../../core/types.js';
+import { type DeclaredKey, declaredIndexes, resolveIndexes } from './indexSchema.js';
 import {
   type Body,
   constraintError,
@@ -87,18 +89,20 @@ export class TableStore {
   }
 }
 
-function keySchemaOf(body: Body): { name: string; role: string }[] {
+/** A `KeySchema` member (the table's, or an index's at `path`): one HASH element, then at most one RANGE. */
+function keySchemaOf(body: Body, path = 'keySchema'): DeclaredKey[] {
   const list = required(body, 'KeySchema', optionalList);
-  if (list.length < 1) throw constraintError('KeySchema', '[]', 'Member must have length greater than or equal to 1');
-  if (list.length > 2)
-    throw constraintError('KeySchema', `[${list.length} elements]`, 'Member must have length less than or equal to 2');
+  if (list.length < 1) throw constraintViolation(path, 'Member must have length greater than or equal to 1', "'[]'");
+  if (list.length > 2) {
+    throw constraintViolation(path, 'Member must have length less than or equal to 2', `'[${list.length} elements]'`);
+  }
   const elements = list.map((raw) => {
     if (raw === null || typeof raw !== 'object') throw typeError(raw, 'Structure');
     const element = raw as Body;
     const name = required(element, 'AttributeName', optionalString);
     const role = required(element, 'KeyType', (b, m) => optionalEnum(b, m, ['HASH', 'RANGE']));
     if (name.length < 1 || name.length > 255) {
-      throw constraintError('KeySchema', name, 'AttributeName must have length between 1 and 255');
+      throw constraintViolation(path, 'AttributeName must have length between 1 and 255', `'${name}'`);
     }
     return { name, role };
   });
@@ -131,37 +135,38 @@ export function schemaOf(body: Body): TableSchema {
   const name = tableName(body);
   const elements = keySchemaOf(body);
   const definitions = definitionsOf(body);
-  const undefinedKeys = elements.filter((e) => !definitions.has(e.name)).map((e) => e.name);
+  const billingMode = optionalEnum(body, 'BillingMode', ['PROVISIONED', 'PAY_PER_REQUEST']) ?? 'PROVISIONED';
+  const onDemand = billingMode === 'PAY_PER_REQUEST';
+  const declared = declaredIndexes(body, elements, onDemand, keySchemaOf);
+  const used = [...new Set([...elements, ...declared.flatMap((index) => index.keys)].map((e) => e.name))];
+  const undefinedKeys = used.filter((key) => !definitions.has(key));
   if (undefinedKeys.length > 0) {
     throw invalid(
       `One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${undefinedKeys.join(', ')}], AttributeDefinitions: [${[...definitions.keys()].join(', ')}]`,
     );
   }
-  if (definitions.size !== elements.length) {
+  if (definitions.size !== used.length) {
     throw invalid(
-      'One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions',
+      declared.length === 0
+        ? 'One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions'
+        : `One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [${[...definitions.keys()].join(', ')}], keys used: [${used.join(', ')}]`,
     );
   }
-  for (const member of ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
-    if (body[member] !== undefined && body[member] !== null) {
-      throw invalid(`The paramkit emulator does not support secondary indexes (${member})`);
-    }
-  }
-  const billingMode = optionalEnum(body, 'BillingMode', ['PROVISIONED', 'PAY_PER_REQUEST']) ?? 'PROVISIONED';
   const throughput = optionalObject(body, 'ProvisionedThroughput');
   const read = throughput ? optionalInteger(throughput, 'ReadCapacityUnits', 1) : undefined;
   const write = throughput ? optionalInteger(throughput, 'WriteCapacityUnits', 1) : undefined;
-  if (billingMode === 'PROVISIONED' && (read === undefined || write === undefined)) {
+  if (!onDemand && (read === undefined || write === undefined)) {
     throw invalid(
       'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED',
     );
   }
-  if (billingMode === 'PAY_PER_REQUEST' && throughput) {
+  if (onDemand && throughput) {
     throw invalid(
       'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
     );
   }
   const [hash, range] = elements.map((e): KeyElement => ({ name: e.name, type: definitions.get(e.name) as KeyType }));
+  const indexes = resolveIndexes(declared, definitions);
   return {
     name,
     partitionKey: hash as KeyElement,
@@ -169,5 +174,6 @@ export function schemaOf(body: Body): TableSchema {
     billingMode,
     readCapacityUnits: read ?? 0,
     writeCapacityUnits: write ?? 0,
+    ...(indexes.length > 0 ? { indexes } : {}),
   };
 }

@@ -95,6 +95,7 @@ function plan(store: TableStore, action: WriteAction, body: Body): PlannedWrite 
     try {
       next = applyChecked(old ?? itemFromKey(key), update);
       if (itemSize(next) > MAX_ITEM_BYTES) refused = 'Item size to update has exceeded the maximum allowed size';
+      else table.checkIndexKeys(next);
     } catch (error) {
       if (!(error instanceof AwsServiceError)) throw error;
       refused = error.message;

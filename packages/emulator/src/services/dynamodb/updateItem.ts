@@ -36,6 +36,7 @@ export function updateItem(store: TableStore, body: Body): unknown {
   if (itemSize(after) > MAX_ITEM_BYTES) {
     throw new AwsServiceError('ValidationException', 'Item size to update has exceeded the maximum allowed size');
   }
+  table.checkIndexKeys(after);
   table.put(after);
   // The attributes an update changed: a SET that leaves a value as it was (`if_not_exists` of one present) is none.
   const changed =

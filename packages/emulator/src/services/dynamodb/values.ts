@@ -158,6 +158,11 @@ function compareBytes(a: string, b: string): number {
 }
 
 /** Compares strings as DynamoDB does: by their UTF-8 bytes, not by UTF-16 code units. */
+/** A stable text for a key value, used as a map key; values are canonical, so equal values give equal text. */
+export function keyText(value: AttributeValue): string {
+  return `${typeOf(value)}:${Object.values(value)[0] as string}`;
+}
+
 export function compareStrings(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -2,7 +2,16 @@ import { Agent, request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-import { body, contentType, MARKER, method, path, plausible, target } from './support/attackArbitraries.js';
+import {
+  body,
+  contentType,
+  INDEXED_TABLE,
+  MARKER,
+  method,
+  path,
+  plausible,
+  target,
+} from './support/attackArbitraries.js';
 
 // Issue 9, "An attack suite that stays": seeded, bounded property-based requests against every emulator service
 // over real HTTP. Every request gets an answer within a deadline; a client's mistake is a 4xx, never a 5xx, a hang
@@ -44,6 +53,13 @@ beforeAll(async () => {
       },
     },
   });
+  const created = await send({
+    method: 'POST',
+    path: '/',
+    headers: { 'x-amz-target': 'DynamoDB_20120810.CreateTable', 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify(INDEXED_TABLE),
+  });
+  expect(created.status).toBe(200);
   // The emulator writes no logs of its own; anything written while it is attacked is checked too.
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);

@@ -3,6 +3,9 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type LocalSecondaryIndex,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -245,19 +248,25 @@ describe('secondary indexes', () => {
   });
 
   it('refuse index declarations AWS refuses', async () => {
-    const gsi = ORDERS.GlobalSecondaryIndexes?.[0];
-    const lsi = ORDERS.LocalSecondaryIndexes?.[0];
+    const [gsi] = ORDERS.GlobalSecondaryIndexes as [GlobalSecondaryIndex];
+    const [lsi] = ORDERS.LocalSecondaryIndexes as [LocalSecondaryIndex];
     const cases: [Partial<CreateTableCommandInput>, string][] = [
-      [{ GlobalSecondaryIndexes: [gsi!, gsi!] }, 'Duplicate index name: byCustomer'],
+      [{ GlobalSecondaryIndexes: [gsi, gsi] }, 'Duplicate index name: byCustomer'],
       [{ GlobalSecondaryIndexes: [] }, 'List of GlobalSecondaryIndexes is empty'],
       [
-        { GlobalSecondaryIndexes: [{ ...gsi!, Projection: { ProjectionType: 'INCLUDE' } }] },
+        { GlobalSecondaryIndexes: [{ ...gsi, Projection: { ProjectionType: 'INCLUDE' } }] },
         'ProjectionType is INCLUDE, but NonKeyAttributes is not specified',
       ],
       [
         {
           LocalSecondaryIndexes: [
-            { ...lsi!, KeySchema: [{ AttributeName: 'customer', KeyType: 'HASH' }, lsi!.KeySchema![1]!] },
+            {
+              ...lsi,
+              KeySchema: [
+                { AttributeName: 'customer', KeyType: 'HASH' },
+                (lsi.KeySchema as KeySchemaElement[])[1] as KeySchemaElement,
+              ],
+            },
           ],
         },
         'Index KeySchema does not have the same leading hash key as table KeySchema for index: byPlaced',

@@ -296,6 +296,33 @@ const versionSelector = fc.oneof(
   fc.string({ maxLength: 70 }),
 );
 
+/** A table with two global indexes, created before the attack (seeds declare no indexes), for requests to reach. */
+export const INDEXED_TABLE = {
+  TableName: 'indexed',
+  BillingMode: 'PAY_PER_REQUEST',
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  AttributeDefinitions: [
+    { AttributeName: 'id', AttributeType: 'S' },
+    { AttributeName: 'owner', AttributeType: 'S' },
+    { AttributeName: 'rank', AttributeType: 'B' },
+  ],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: 'byOwner',
+      KeySchema: [
+        { AttributeName: 'owner', KeyType: 'HASH' },
+        { AttributeName: 'rank', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['secret'] },
+    },
+    {
+      IndexName: 'byRank',
+      KeySchema: [{ AttributeName: 'rank', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+    },
+  ],
+};
+
 /** Requests shaped like an SDK's, aimed at seeded data, with some members perturbed: they reach the operations. */
 export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneof(
   fc
@@ -311,15 +338,91 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
         'BatchWriteItem',
         'TransactGetItems',
         'TransactWriteItems',
+        'CreateTable',
       ),
       fc.record(
         {
-          TableName: fc.constantFrom('things', 'missing', 'arn:aws:dynamodb:us-east-1:123456789012:table/things'),
+          TableName: fc.constantFrom(
+            'things',
+            'indexed',
+            'missing',
+            'arn:aws:dynamodb:us-east-1:123456789012:table/things',
+          ),
+          // CreateTable with indexes, perturbed (`indexed` exists already: see INDEXED_TABLE).
+          KeySchema: fc.constantFrom(
+            [
+              { AttributeName: 'id', KeyType: 'HASH' },
+              { AttributeName: 'at', KeyType: 'RANGE' },
+            ],
+            [{ AttributeName: 'id', KeyType: 'HASH' }],
+          ),
+          AttributeDefinitions: fc.subarray(
+            [
+              { AttributeName: 'id', AttributeType: 'S' },
+              { AttributeName: 'at', AttributeType: 'N' },
+              { AttributeName: 'owner', AttributeType: 'S' },
+              { AttributeName: 'rank', AttributeType: 'B' },
+            ],
+            { minLength: 1 },
+          ),
+          BillingMode: fc.constantFrom('PAY_PER_REQUEST', 'PROVISIONED'),
+          GlobalSecondaryIndexes: fc.array(
+            fc.record(
+              {
+                IndexName: fc.constantFrom('byOwner', 'x', 'byOwner'),
+                KeySchema: fc.constantFrom(
+                  [{ AttributeName: 'owner', KeyType: 'HASH' }],
+                  [
+                    { AttributeName: 'owner', KeyType: 'HASH' },
+                    { AttributeName: 'rank', KeyType: 'RANGE' },
+                  ],
+                  [{ AttributeName: 'rank', KeyType: 'RANGE' }],
+                ),
+                Projection: fc.oneof(
+                  fc.constantFrom({ ProjectionType: 'ALL' }, { ProjectionType: 'KEYS_ONLY' }),
+                  fc.record({
+                    ProjectionType: fc.constant('INCLUDE'),
+                    NonKeyAttributes: fc.array(fc.string(), { maxLength: 3 }),
+                  }),
+                  fc.anything(),
+                ),
+                ProvisionedThroughput: fc.record({ ReadCapacityUnits: fc.integer(), WriteCapacityUnits: fc.integer() }),
+              },
+              { requiredKeys: ['IndexName', 'KeySchema', 'Projection'] },
+            ),
+            { maxLength: 2 },
+          ),
+          LocalSecondaryIndexes: fc.array(
+            fc.record({
+              IndexName: fc.constantFrom('byRank', 'byOwner'),
+              KeySchema: fc.constantFrom([
+                { AttributeName: 'id', KeyType: 'HASH' },
+                { AttributeName: 'rank', KeyType: 'RANGE' },
+              ]),
+              Projection: fc.constantFrom({ ProjectionType: 'KEYS_ONLY' }, { ProjectionType: 'ALL' }),
+            }),
+            { maxLength: 1 },
+          ),
+          IndexName: fc.constantFrom('byOwner', 'byRank', 'nope'),
+          Select: fc.constantFrom('ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'),
+          ConsistentRead: fc.boolean(),
           Key: seededKey,
           Item: fc
-            .tuple(seededKey, fc.dictionary(fc.string({ maxLength: 6 }), attributeValue, { maxKeys: 3 }))
+            .tuple(
+              seededKey,
+              fc.dictionary(
+                fc.oneof(fc.constantFrom('owner', 'rank', 'at'), fc.string({ maxLength: 6 })),
+                attributeValue,
+                {
+                  maxKeys: 3,
+                },
+              ),
+            )
             .map(([k, rest]) => ({ ...rest, ...k })),
-          KeyConditionExpression: fc.oneof(fc.constant('id = :v'), fc.constant('#n = :v'), expression),
+          KeyConditionExpression: fc.oneof(
+            fc.constantFrom('id = :v', '#n = :v', 'owner = :v', 'owner = :v AND rank > :v', 'id = :v AND rank < :v'),
+            expression,
+          ),
           ConditionExpression: expression,
           FilterExpression: expression,
           ProjectionExpression: fc.oneof(fc.constantFrom('id', '#n', 'secret', 'id, secret'), expression),

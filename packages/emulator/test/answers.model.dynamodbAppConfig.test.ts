@@ -69,6 +69,59 @@ describe('member names of the answers, against the AWS model', () => {
             ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
           }),
         ),
+      () =>
+        client.send(
+          new CreateTableCommand({
+            TableName: 'indexed',
+            KeySchema: [
+              { AttributeName: 'id', KeyType: 'HASH' },
+              { AttributeName: 'sk', KeyType: 'RANGE' },
+            ],
+            AttributeDefinitions: [
+              { AttributeName: 'id', AttributeType: 'S' },
+              { AttributeName: 'sk', AttributeType: 'S' },
+              { AttributeName: 'g', AttributeType: 'S' },
+            ],
+            ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+            GlobalSecondaryIndexes: [
+              {
+                IndexName: 'byG',
+                KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+                Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['n'] },
+                ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+              },
+            ],
+            LocalSecondaryIndexes: [
+              {
+                IndexName: 'byLocalG',
+                KeySchema: [
+                  { AttributeName: 'id', KeyType: 'HASH' },
+                  { AttributeName: 'g', KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'KEYS_ONLY' },
+              },
+            ],
+          }),
+        ),
+      () =>
+        client.send(new PutItemCommand({ TableName: 'indexed', Item: marshall({ id: 'a', sk: 'b', g: 'x', n: 1 }) })),
+      () => client.send(new DescribeTableCommand({ TableName: 'indexed' })),
+      () =>
+        client.send(
+          new QueryCommand({
+            TableName: 'indexed',
+            IndexName: 'byG',
+            KeyConditionExpression: 'g = :g',
+            ExpressionAttributeValues: marshall({ ':g': 'x' }),
+            Limit: 1,
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        ),
+      () =>
+        client.send(
+          new ScanCommand({ TableName: 'indexed', IndexName: 'byLocalG', ReturnConsumedCapacity: 'INDEXES' }),
+        ),
+      () => client.send(new ScanCommand({ TableName: 'indexed', IndexName: 'nope' })),
       () => client.send(new DescribeTableCommand({ TableName: 'things' })),
       () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DescribeTableCommand({ TableName: 'missing' })),

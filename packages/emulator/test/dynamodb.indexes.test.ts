@@ -128,6 +128,9 @@ describe('secondary indexes', () => {
       ExpressionAttributeValues: marshall({ ':c': 'ann', ':a': 13, ':b': 100 }),
     });
     expect(items(between).map((item) => item.sk)).toEqual(['o1']);
+    // `note` is not in the index: a filter on it matches nothing there.
+    const filtered = await query({ ...ofAnn, FilterExpression: 'attribute_exists(note)' });
+    expect(filtered).toMatchObject({ Count: 0, ScannedCount: 3 });
     const scanned = await h.client.send(
       new ScanCommand({ TableName: 'orders', IndexName: 'byCustomer', Select: 'COUNT' }),
     );

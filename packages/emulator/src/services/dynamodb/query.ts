@@ -148,7 +148,9 @@ function page(request: ReadRequest, candidates: readonly Item[]): unknown {
     }
   }
   if (!stopped && limit !== undefined && scanned.length === limit) stopped = true;
-  const matched = filter ? scanned.filter((item) => evaluate(filter, item)) : scanned;
+  // A global index's filter sees what the index holds; a local index fetches the rest from the table.
+  const filtered = index?.schema.global ? (item: Item) => index.project(item) : (item: Item) => item;
+  const matched = filter ? scanned.filter((item) => evaluate(filter, filtered(item))) : scanned;
   const last = scanned.at(-1);
   const consistent = body.ConsistentRead === true;
   return {

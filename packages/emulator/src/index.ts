@@ -19,7 +19,14 @@ export type {
   AppConfigDeployment,
   AppConfigSeed,
 } from './services/appConfigData.js';
-export type { DynamoDbSeed, DynamoDbService, PlainItem, PlainValue } from './services/dynamodb.js';
+export type {
+  DynamoDbIndexOptions,
+  DynamoDbSeed,
+  DynamoDbService,
+  DynamoDbTableSeed,
+  PlainItem,
+  PlainValue,
+} from './services/dynamodb.js';
 export type {
   RotateSecretOptions,
   RotationHook,

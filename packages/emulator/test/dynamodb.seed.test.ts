@@ -1,4 +1,4 @@
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorCore } from '../src/core/emulator.js';
@@ -152,6 +152,98 @@ describe('seeds', () => {
   ])('rejects %s with a TypeError naming the field', (_, seed, message) => {
     expect(() => h.service.load(seed)).toThrow(TypeError);
     expect(() => h.service.load(seed)).toThrow(message);
+  });
+
+  it('declares secondary indexes, checked as CreateTable checks them', async () => {
+    h.service.load({
+      tables: [
+        {
+          name: 'orders',
+          partitionKey: 'pk',
+          sortKey: 'sk',
+          indexes: [
+            {
+              name: 'byCustomer',
+              partitionKey: 'customer',
+              sortKey: 'amount',
+              sortKeyType: 'N',
+              projection: ['state'],
+            },
+            { name: 'bySk', partitionKey: 'sk', projection: 'KEYS_ONLY' },
+            { name: 'byPlaced', local: true, sortKey: 'placed' },
+          ],
+          items: [
+            { pk: 'shop', sk: 'o1', customer: 'ann', amount: 30, state: 'paid', placed: '2024-02' },
+            { pk: 'shop', sk: 'o2', customer: 'ann', amount: 5, state: 'new', note: 'x' },
+          ],
+        },
+      ],
+    });
+    const { Items } = await h.client.send(
+      new QueryCommand({
+        TableName: 'orders',
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customer = :c',
+        ExpressionAttributeValues: { ':c': { S: 'ann' } },
+      }),
+    );
+    expect(Items?.map((item) => unmarshall(item))).toEqual([
+      { pk: 'shop', sk: 'o2', customer: 'ann', amount: 5, state: 'new' },
+      { pk: 'shop', sk: 'o1', customer: 'ann', amount: 30, state: 'paid' },
+    ]);
+    const { Table } = await h.client.send(new DescribeTableCommand({ TableName: 'orders' }));
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['byCustomer', 'bySk']);
+    expect(Table?.LocalSecondaryIndexes?.[0]?.KeySchema?.map((key) => key.AttributeName)).toEqual(['pk', 'placed']);
+    // Items only: the indexes need not be named again; naming others is a conflict.
+    h.service.load({ tables: [{ name: 'orders', partitionKey: 'pk', sortKey: 'sk', items: [{ pk: 'a', sk: 'b' }] }] });
+    expect(() =>
+      h.service.load({ tables: [{ name: 'orders', partitionKey: 'pk', sortKey: 'sk', indexes: [] }] }),
+    ).toThrow("conflicts with the existing table 'orders', which has other indexes");
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a local index on a table without sort key',
+      [{ name: 'abc', partitionKey: 'id', indexes: [{ name: 'byX', local: true, sortKey: 'x' }] }],
+      'dynamodb.tables[0].indexes: One or more parameter values were invalid: Table KeySchema does not have a range key',
+    ],
+    [
+      'two indexes of one name',
+      [
+        {
+          name: 'abc',
+          partitionKey: 'id',
+          indexes: [
+            { name: 'byX', partitionKey: 'x' },
+            { name: 'byX', partitionKey: 'y' },
+          ],
+        },
+      ],
+      'Duplicate index name: byX',
+    ],
+    [
+      'an attribute given two types',
+      [{ name: 'abc', partitionKey: 'id', indexes: [{ name: 'byId', partitionKey: 'id', partitionKeyType: 'N' }] }],
+      "dynamodb.tables[0].indexes[0].partitionKeyType is N, but 'id' is of type S elsewhere in the table",
+    ],
+    [
+      'a misspelt index field',
+      [{ name: 'abc', partitionKey: 'id', indexes: [{ name: 'byX', partitonKey: 'x' }] }],
+      "dynamodb.tables[0].indexes[0] has an unknown field 'partitonKey'",
+    ],
+    [
+      'an empty projection list',
+      [{ name: 'abc', partitionKey: 'id', indexes: [{ name: 'byX', partitionKey: 'x', projection: [] }] }],
+      'dynamodb.tables[0].indexes[0].projection must be',
+    ],
+    [
+      'an item with an index key of the wrong type',
+      [{ name: 'abc', partitionKey: 'id', indexes: [{ name: 'byX', partitionKey: 'x' }], items: [{ id: 'a', x: 1 }] }],
+      'dynamodb.tables[0].items[0]: One or more parameter values were invalid: Type mismatch for Index Key x',
+    ],
+  ])('rejects %s in an index declaration', (_, tables, message) => {
+    expect(() => h.service.load({ tables })).toThrow(TypeError);
+    expect(() => h.service.load({ tables })).toThrow(message);
   });
 
   it('changes nothing when any part of a seed is bad', () => {

@@ -19,7 +19,7 @@ import { updateItem } from './dynamodb/updateItem.js';
 import { type Item, nestingTooDeep } from './dynamodb/values.js';
 
 export type { PlainItem, PlainValue } from './dynamodb/marshal.js';
-export type { DynamoDbSeed, DynamoDbTableOptions, DynamoDbTableSeed } from './dynamodb/seed.js';
+export type { DynamoDbIndexOptions, DynamoDbSeed, DynamoDbTableOptions, DynamoDbTableSeed } from './dynamodb/seed.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -63,8 +63,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 );
 
 /**
- * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key and
- * optional sort key, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
+ * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key, an
+ * optional sort key and global and local secondary indexes, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
  * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
  * codes follow AWS, so code that works here works against DynamoDB.
  */
@@ -104,7 +104,7 @@ export class DynamoDbService implements EmulatedService {
   }
 
   /**
-   * Creates an on-demand table; key types default to `S`.
+   * Creates an on-demand table, with its secondary indexes if any; key types default to `S`.
    * @throws TypeError for invalid options, Error when the table exists.
    */
   createTable(options: DynamoDbTableOptions): void {
@@ -147,6 +147,10 @@ export class DynamoDbService implements EmulatedService {
       if (existing && !sameKeys(existing.schema, schema)) {
         throw new TypeError(`${path} conflicts with the existing table '${schema.name}', which has different keys`);
       }
+      // A seed that names no indexes only adds items; one that names them must name the table's own.
+      if (existing && schema.indexes !== undefined && !sameIndexes(existing.schema, schema)) {
+        throw new TypeError(`${path} conflicts with the existing table '${schema.name}', which has other indexes`);
+      }
       const target = existing ?? new Table(schema, '', 0);
       const converted: Item[] = items.map((item, i) => itemFromPlain(target, item, `${path}.items[${i}]`));
       return { schema, items: converted };
@@ -173,4 +177,8 @@ function sameKeys(a: TableSchema, b: TableSchema): boolean {
   const same = (x?: { name: string; type: string }, y?: { name: string; type: string }) =>
     x?.name === y?.name && x?.type === y?.type;
   return same(a.partitionKey, b.partitionKey) && same(a.sortKey, b.sortKey);
+}
+
+function sameIndexes(a: TableSchema, b: TableSchema): boolean {
+  return JSON.stringify(a.indexes ?? []) === JSON.stringify(b.indexes ?? []);
 }

@@ -12,15 +12,20 @@ import {
   DeleteItemCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
+  ListTagsOfResourceCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  TagResourceCommand,
   TransactGetItemsCommand,
   TransactWriteItemsCommand,
+  UntagResourceCommand,
   UpdateItemCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +43,8 @@ const DYNAMODB_OPERATIONS = TARGETS.DynamoDB_20120810 ?? [];
 
 const emulator = useHarness(() => startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) }));
 beforeEach(() => emulator.reset());
+
+const THINGS_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/things';
 
 describe('member names of the answers, against the AWS model', () => {
   it('DynamoDB: every operation, success and error', async () => {
@@ -126,6 +133,19 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
       () => client.send(new ListTablesCommand({ Limit: 1 })),
+      () => client.send(new DescribeTimeToLiveCommand({ TableName: 'things' })),
+      () =>
+        client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: 'things',
+            TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' },
+          }),
+        ),
+      () => client.send(new DescribeTimeToLiveCommand({ TableName: 'things' })),
+      () => client.send(new TagResourceCommand({ ResourceArn: THINGS_ARN, Tags: [{ Key: 'team', Value: 'core' }] })),
+      () => client.send(new ListTagsOfResourceCommand({ ResourceArn: THINGS_ARN })),
+      () => client.send(new UntagResourceCommand({ ResourceArn: THINGS_ARN, TagKeys: ['team'] })),
+      () => client.send(new ListTagsOfResourceCommand({ ResourceArn: `${THINGS_ARN}x` })),
       ...['b', 'c', 'd'].map(
         (sk) => () =>
           client.send(

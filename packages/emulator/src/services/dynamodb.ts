@@ -13,6 +13,13 @@ import {
   schemaFromOptions,
 } from './dynamodb/seed.js';
 import { Table, type TableSchema } from './dynamodb/table.js';
+import {
+  describeTimeToLive,
+  listTagsOfResource,
+  tagResource,
+  untagResource,
+  updateTimeToLive,
+} from './dynamodb/tableSettings.js';
 import { TableStore } from './dynamodb/tables.js';
 import { transactGetItems, transactWriteItems } from './dynamodb/transact.js';
 import { updateItem } from './dynamodb/updateItem.js';
@@ -59,12 +66,17 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     TransactWriteItems: transactWriteItems,
     Query: query,
     Scan: scan,
+    UpdateTimeToLive: updateTimeToLive,
+    DescribeTimeToLive: describeTimeToLive,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    ListTagsOfResource: listTagsOfResource,
   } satisfies Record<string, Operation>),
 );
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key, an
- * optional sort key and global and local secondary indexes, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
+ * optional sort key and global and local secondary indexes, time to live and tags, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
  * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
  * codes follow AWS, so code that works here works against DynamoDB.
  */

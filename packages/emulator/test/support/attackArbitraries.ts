@@ -55,6 +55,11 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'TransactWriteItems',
     'Query',
     'Scan',
+    'UpdateTimeToLive',
+    'DescribeTimeToLive',
+    'TagResource',
+    'UntagResource',
+    'ListTagsOfResource',
   ],
 };
 
@@ -339,6 +344,10 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
         'TransactGetItems',
         'TransactWriteItems',
         'CreateTable',
+        'UpdateTimeToLive',
+        'TagResource',
+        'UntagResource',
+        'ListTagsOfResource',
       ),
       fc.record(
         {
@@ -404,6 +413,16 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
             { maxLength: 1 },
           ),
           IndexName: fc.constantFrom('byOwner', 'byRank', 'nope'),
+          TimeToLiveSpecification: fc.record({ Enabled: fc.boolean(), AttributeName: fc.string({ maxLength: 4 }) }),
+          ResourceArn: fc.constantFrom(
+            'arn:aws:dynamodb:us-east-1:123456789012:table/things',
+            'arn:aws:dynamodb:us-east-1:123456789012:table/indexed',
+            'arn:aws:dynamodb:us-east-1:123456789012:table/missing',
+          ),
+          Tags: fc.array(fc.record({ Key: fc.string({ maxLength: 5 }), Value: fc.string({ maxLength: 5 }) }), {
+            maxLength: 3,
+          }),
+          TagKeys: fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
           Select: fc.constantFrom('ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'),
           ConsistentRead: fc.boolean(),
           Key: seededKey,

@@ -67,6 +67,10 @@ export class Table implements KeySpace {
   version = 0;
   /** Secondary indexes by name. */
   readonly indexes: ReadonlyMap<string, SecondaryIndex>;
+  /** The attribute named by UpdateTimeToLive while time to live is enabled. */
+  timeToLive: string | undefined;
+  /** Tags, in the order first added. */
+  readonly tags = new Map<string, string>();
   readonly #partitions = new Map<string, Map<string, Item>>();
   /**
    * Items in key order, sorted on the first read after a write: paging through a large table (Scan or Query with a

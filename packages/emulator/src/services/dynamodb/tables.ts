@@ -15,6 +15,7 @@ import {
   typeError,
 } from './members.js';
 import { type KeyElement, type KeyType, Table, type TableSchema } from './table.js';
+import { addTags, tagsOf } from './tableSettings.js';
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -44,6 +45,12 @@ export class TableStore {
     return this.#tables.get(name);
   }
 
+  /** The table with this ARN, if any. */
+  findByArn(arn: string): Table | undefined {
+    for (const table of this.#tables.values()) if (table.arn === arn) return table;
+    return undefined;
+  }
+
   /** Creates a table from a validated schema; `ResourceInUseException` when the name is taken. */
   add(schema: TableSchema): Table {
     if (this.#tables.has(schema.name)) {
@@ -62,7 +69,11 @@ export class TableStore {
 
   /** CreateTable. */
   create(body: Body): unknown {
-    return { TableDescription: this.add(schemaOf(body)).describe() };
+    const schema = schemaOf(body);
+    const tags = tagsOf(body);
+    const table = this.add(schema);
+    addTags(table, tags);
+    return { TableDescription: table.describe() };
   }
 
   /** DescribeTable. */

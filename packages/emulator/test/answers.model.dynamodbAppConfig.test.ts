@@ -25,6 +25,7 @@ import {
   TransactWriteItemsCommand,
   UntagResourceCommand,
   UpdateItemCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -133,6 +134,26 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
       () => client.send(new ListTablesCommand({ Limit: 1 })),
+      () =>
+        client.send(
+          new UpdateTableCommand({
+            TableName: 'indexed',
+            AttributeDefinitions: [{ AttributeName: 'h', AttributeType: 'N' }],
+            GlobalSecondaryIndexUpdates: [
+              {
+                Create: {
+                  IndexName: 'byH',
+                  KeySchema: [{ AttributeName: 'h', KeyType: 'HASH' }],
+                  Projection: { ProjectionType: 'KEYS_ONLY' },
+                  ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+                },
+              },
+            ],
+            DeletionProtectionEnabled: true,
+          }),
+        ),
+      () => client.send(new DeleteTableCommand({ TableName: 'indexed' })),
+      () => client.send(new UpdateTableCommand({ TableName: 'indexed' })),
       () => client.send(new DescribeTimeToLiveCommand({ TableName: 'things' })),
       () =>
         client.send(

@@ -23,6 +23,7 @@ import {
 import { TableStore } from './dynamodb/tables.js';
 import { transactGetItems, transactWriteItems } from './dynamodb/transact.js';
 import { updateItem } from './dynamodb/updateItem.js';
+import { updateTable } from './dynamodb/updateTable.js';
 import { type Item, nestingTooDeep } from './dynamodb/values.js';
 
 export type { PlainItem, PlainValue } from './dynamodb/marshal.js';
@@ -66,6 +67,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     TransactWriteItems: transactWriteItems,
     Query: query,
     Scan: scan,
+    UpdateTable: updateTable,
     UpdateTimeToLive: updateTimeToLive,
     DescribeTimeToLive: describeTimeToLive,
     TagResource: tagResource,
@@ -76,7 +78,8 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key, an
- * optional sort key and global and local secondary indexes, time to live and tags, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
+ * optional sort key and global and local secondary indexes (UpdateTable adds and drops global ones), time to live
+ * and tags, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
  * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
  * codes follow AWS, so code that works here works against DynamoDB.
  */

@@ -55,6 +55,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'TransactWriteItems',
     'Query',
     'Scan',
+    'UpdateTable',
     'UpdateTimeToLive',
     'DescribeTimeToLive',
     'TagResource',
@@ -344,6 +345,7 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
         'TransactGetItems',
         'TransactWriteItems',
         'CreateTable',
+        'UpdateTable',
         'UpdateTimeToLive',
         'TagResource',
         'UntagResource',
@@ -413,6 +415,30 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
             { maxLength: 1 },
           ),
           IndexName: fc.constantFrom('byOwner', 'byRank', 'nope'),
+          GlobalSecondaryIndexUpdates: fc.array(
+            fc.oneof(
+              fc.record({
+                Create: fc.record({
+                  IndexName: fc.constantFrom('byOwner', 'byAt'),
+                  KeySchema: fc.constantFrom(
+                    [{ AttributeName: 'owner', KeyType: 'HASH' }],
+                    [{ AttributeName: 'at', KeyType: 'HASH' }],
+                  ),
+                  Projection: fc.constantFrom({ ProjectionType: 'ALL' }, { ProjectionType: 'KEYS_ONLY' }),
+                }),
+              }),
+              fc.record({ Delete: fc.record({ IndexName: fc.constantFrom('byOwner', 'byRank', 'nope') }) }),
+              fc.record({
+                Update: fc.record({
+                  IndexName: fc.constantFrom('byOwner', 'nope'),
+                  ProvisionedThroughput: fc.anything(),
+                }),
+              }),
+              fc.anything(),
+            ),
+            { maxLength: 2 },
+          ),
+          DeletionProtectionEnabled: fc.boolean(),
           TimeToLiveSpecification: fc.record({ Enabled: fc.boolean(), AttributeName: fc.string({ maxLength: 4 }) }),
           ResourceArn: fc.constantFrom(
             'arn:aws:dynamodb:us-east-1:123456789012:table/things',

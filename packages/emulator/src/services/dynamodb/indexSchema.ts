@@ -30,7 +30,7 @@ export interface DeclaredKey {
 }
 
 /** An index as declared, before its key types are looked up. */
-interface DeclaredIndex {
+export interface DeclaredIndex {
   readonly name: string;
   readonly global: boolean;
   readonly keys: readonly DeclaredKey[];
@@ -104,7 +104,7 @@ export function declaredIndexes(
   return indexes;
 }
 
-function declaredIndex(
+export function declaredIndex(
   body: Body,
   path: string,
   global: boolean,

@@ -120,9 +120,15 @@ export class SecondaryIndex implements KeySpace {
     return projected;
   }
 
-  /** Whether the item appears in the index: it holds every key attribute of the index. */
+  /**
+   * Whether the item appears in the index: it holds every key attribute of the index, of its type. Writes refuse
+   * other types, but an index created later (UpdateTable) skips the items that do not fit, as AWS's backfill does.
+   */
   holds(item: Item): boolean {
-    return this.keys.every((element) => item[element.name] !== undefined);
+    return this.keys.every((element) => {
+      const value = item[element.name];
+      return value !== undefined && typeOf(value) === element.type;
+    });
   }
 
   /** Checks the index key attributes an item being written holds (a missing one only leaves it out of the index). */

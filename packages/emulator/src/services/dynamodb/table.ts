@@ -65,8 +65,10 @@ export class Table implements KeySpace {
   readonly id = randomUUID();
   /** Bumped by every change of the items, so that indexes know when to rebuild. */
   version = 0;
-  /** Secondary indexes by name. */
-  readonly indexes: ReadonlyMap<string, SecondaryIndex>;
+  #schema: TableSchema;
+  #indexes: ReadonlyMap<string, SecondaryIndex>;
+  /** Whether DeleteTable is refused (`DeletionProtectionEnabled`). */
+  deletionProtection = false;
   /** The attribute named by UpdateTimeToLive while time to live is enabled. */
   timeToLive: string | undefined;
   /** Tags, in the order first added. */
@@ -80,12 +82,41 @@ export class Table implements KeySpace {
   readonly #sortedPartitions = new Map<string, readonly Item[]>();
 
   constructor(
-    readonly schema: TableSchema,
+    schema: TableSchema,
     readonly arn: string,
     /** Creation time in epoch seconds, as DynamoDB reports it. */
     readonly createdAt: number,
   ) {
-    this.indexes = new Map((schema.indexes ?? []).map((index) => [index.name, new SecondaryIndex(index, this)]));
+    this.#schema = schema;
+    this.#indexes = this.#indexesOf(schema);
+  }
+
+  get schema(): TableSchema {
+    return this.#schema;
+  }
+
+  /** Secondary indexes by name. */
+  get indexes(): ReadonlyMap<string, SecondaryIndex> {
+    return this.#indexes;
+  }
+
+  /**
+   * Applies an UpdateTable: billing, throughput and global indexes may change, never the table's key. An index kept
+   * keeps its state; a new one is built from the items on its first read, as AWS backfills it.
+   */
+  reconfigure(schema: TableSchema): void {
+    this.#schema = schema;
+    this.#indexes = this.#indexesOf(schema);
+  }
+
+  #indexesOf(schema: TableSchema): Map<string, SecondaryIndex> {
+    const kept = this.#indexes as ReadonlyMap<string, SecondaryIndex> | undefined;
+    return new Map(
+      (schema.indexes ?? []).map((index) => {
+        const current = kept?.get(index.name);
+        return [index.name, current?.schema === index ? current : new SecondaryIndex(index, this)];
+      }),
+    );
   }
 
   /** The key elements, partition key first. */
@@ -279,7 +310,7 @@ export class Table implements KeySpace {
       ...(onDemand
         ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: this.createdAt } }
         : {}),
-      DeletionProtectionEnabled: false,
+      DeletionProtectionEnabled: this.deletionProtection,
       // AWS reports the default warm throughput of a new table since 2024.
       WarmThroughput: { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000, Status: 'ACTIVE' },
     };

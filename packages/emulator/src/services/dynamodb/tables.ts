@@ -5,6 +5,7 @@ import { type DeclaredKey, declaredIndexes, resolveIndexes } from './indexSchema
 import {
   type Body,
   constraintError,
+  optionalBoolean,
   optionalEnum,
   optionalInteger,
   optionalList,
@@ -71,8 +72,10 @@ export class TableStore {
   create(body: Body): unknown {
     const schema = schemaOf(body);
     const tags = tagsOf(body);
+    const protectedTable = optionalBoolean(body, 'DeletionProtectionEnabled') ?? false;
     const table = this.add(schema);
     addTags(table, tags);
+    table.deletionProtection = protectedTable;
     return { TableDescription: table.describe() };
   }
 
@@ -84,6 +87,11 @@ export class TableStore {
   /** DeleteTable. */
   delete(body: Body): unknown {
     const table = this.require(tableName(body), true);
+    if (table.deletionProtection) {
+      throw invalid(
+        'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
+      );
+    }
     this.#tables.delete(table.schema.name);
     return { TableDescription: table.describe('DELETING') };
   }
@@ -101,7 +109,7 @@ export class TableStore {
 }
 
 /** A `KeySchema` member (the table's, or an index's at `path`): one HASH element, then at most one RANGE. */
-function keySchemaOf(body: Body, path = 'keySchema'): DeclaredKey[] {
+export function keySchemaOf(body: Body, path = 'keySchema'): DeclaredKey[] {
   const list = required(body, 'KeySchema', optionalList);
   if (list.length < 1) throw constraintViolation(path, 'Member must have length greater than or equal to 1', "'[]'");
   if (list.length > 2) {
@@ -127,7 +135,7 @@ function keySchemaOf(body: Body, path = 'keySchema'): DeclaredKey[] {
   return elements;
 }
 
-function definitionsOf(body: Body): Map<string, KeyType> {
+export function definitionsOf(body: Body): Map<string, KeyType> {
   const list = required(body, 'AttributeDefinitions', optionalList);
   const definitions = new Map<string, KeyType>();
   list.forEach((raw) => {

@@ -20,7 +20,14 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import * as ssmModel from '@aws-sdk/client-ssm';
-import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DescribeParametersCommand,
+  GetParameterCommand,
+  LabelParameterVersionCommand,
+  PutParameterCommand,
+  SSMClient,
+  UnlabelParameterVersionCommand,
+} from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
 import { TARGETS } from './support/attackArbitraries.js';
@@ -129,6 +136,12 @@ describe('member names of the answers, against the AWS model', () => {
           new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['S'] }] }),
         ),
       () => client.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name' }] })),
+      () => client.send(new LabelParameterVersionCommand({ Name: '/app/db', Labels: ['prod'] })),
+      () =>
+        client.send(
+          new UnlabelParameterVersionCommand({ Name: '/app/db', ParameterVersion: 1, Labels: ['prod', 'x'] }),
+        ),
+      () => client.send(new UnlabelParameterVersionCommand({ Name: '/app/db', ParameterVersion: 7, Labels: ['x'] })),
     ]);
     client.destroy();
     expect(recorded.map((answer) => answer.errorType ?? answer.status)).toEqual([
@@ -138,6 +151,9 @@ describe('member names of the answers, against the AWS model', () => {
       'InvalidFilterKey',
       'InvalidFilterOption',
       'InvalidFilterValue',
+      200,
+      200,
+      'ParameterVersionNotFound',
     ]);
     expect(recorded.flatMap((answer) => answerOffModel(ssmModel, answer))).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
   PutParameterCommand,
   RemoveTagsFromResourceCommand,
   type SSMClient,
+  UnlabelParameterVersionCommand,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
@@ -155,6 +156,21 @@ const STEPS: readonly Step[] = [
     name: 'label missing version',
     call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 9, Labels: ['x'] })),
   },
+  {
+    name: 'label to unlabel',
+    call: (c) => c.send(new LabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 1, Labels: ['green'] })),
+  },
+  {
+    name: 'unlabel',
+    call: (c) =>
+      c.send(new UnlabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 1, Labels: ['green', 'blue'] })),
+  },
+  { name: 'get unlabelled', call: (c) => c.send(new GetParameterCommand({ Name: '/conf/a:green' })) },
+  {
+    name: 'unlabel missing version',
+    call: (c) => c.send(new UnlabelParameterVersionCommand({ Name: '/conf/a', ParameterVersion: 9, Labels: ['x'] })),
+  },
+
   // moto reports LastModifiedUser as "N/A" (still a string) and omits `Policies`, which AWS always returns.
   { name: 'history', call: (c) => c.send(new GetParameterHistoryCommand({ Name: '/conf/a' })), ignore: ['Policies'] },
   {

@@ -16,6 +16,7 @@ import {
   ParameterVersionNotFound,
   PutParameterCommand,
   type PutParameterCommandInput,
+  UnlabelParameterVersionCommand,
   ValidationException,
 } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -231,5 +232,33 @@ describe('LabelParameterVersion', () => {
     expect(await rejection(label(['l'.repeat(101)]))).toBeInstanceOf(ValidationException);
     await label(Array.from({ length: 10 }, (_, i) => `l${i}`));
     expect(await rejection(label(['eleventh']))).toBeInstanceOf(ParameterVersionLabelLimitExceeded);
+  });
+});
+
+describe('UnlabelParameterVersion', () => {
+  const unlabel = (Labels: string[], ParameterVersion?: number, Name = '/app/p') =>
+    ctx.client.send(new UnlabelParameterVersionCommand({ Name, Labels, ParameterVersion }));
+
+  beforeEach(async () => {
+    await put({ Value: 'one' });
+    await ctx.client.send(new LabelParameterVersionCommand({ Name: '/app/p', Labels: ['prod', 'blue'] }));
+  });
+
+  it('removes the labels a version has and reports the others as invalid', async () => {
+    expect(await unlabel(['prod', 'green', 'prod'], 1)).toMatchObject({
+      RemovedLabels: ['prod'],
+      InvalidLabels: ['green'],
+    });
+    expect(await rejection(value('/app/p:prod'))).toBeInstanceOf(ParameterNotFound);
+    expect(await value('/app/p:blue')).toBe('one');
+  });
+
+  it('needs the version, and answers ParameterNotFound and ParameterVersionNotFound', async () => {
+    const noVersion = await rejection(unlabel(['prod']));
+    expect(noVersion.message).toBe(
+      "1 validation error detected: Value null at 'parameterVersion' failed to satisfy constraint: Member must not be null",
+    );
+    expect(await rejection(unlabel(['x'], 1, '/missing'))).toBeInstanceOf(ParameterNotFound);
+    expect(await rejection(unlabel(['x'], 9))).toBeInstanceOf(ParameterVersionNotFound);
   });
 });

@@ -11,7 +11,13 @@ import type { SecretsSource } from './ssm/secretsReference.js';
 import { type ParsedSeedParameter, parseSsmSeed } from './ssm/seed.js';
 import { ParameterStore } from './ssm/store.js';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './ssm/tags.js';
-import { deleteParameter, deleteParameters, labelParameterVersion, putParameter } from './ssm/writeOperations.js';
+import {
+  deleteParameter,
+  deleteParameters,
+  labelParameterVersion,
+  putParameter,
+  unlabelParameterVersion,
+} from './ssm/writeOperations.js';
 
 export type { ParameterTier, ParameterType, RequestedTier } from './ssm/model.js';
 export type { SsmSeed, SsmSeedParameter } from './ssm/seed.js';
@@ -35,6 +41,7 @@ const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map(
     DeleteParameter: deleteParameter,
     DeleteParameters: deleteParameters,
     LabelParameterVersion: labelParameterVersion,
+    UnlabelParameterVersion: unlabelParameterVersion,
     AddTagsToResource: addTagsToResource,
     RemoveTagsFromResource: removeTagsFromResource,
     ListTagsForResource: listTagsForResource,

@@ -18,6 +18,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'DeleteParameter',
     'DeleteParameters',
     'LabelParameterVersion',
+    'UnlabelParameterVersion',
     'AddTagsToResource',
     'RemoveTagsFromResource',
     'ListTagsForResource',

@@ -95,6 +95,24 @@ export class ParameterStore {
     return { invalidLabels, version: target.version };
   }
 
+  /**
+   * Removes labels from one version. Labels the version does not have are returned as invalid, as AWS does; a
+   * missing parameter or version is AWS's error.
+   */
+  unlabel(
+    name: string,
+    versionNumber: number,
+    labels: readonly string[],
+  ): { removedLabels: string[]; invalidLabels: string[] } {
+    const parameter = this.get(name);
+    if (!parameter) throw parameterNotFound(name);
+    const target = findVersion(parameter, versionNumber);
+    const unique = [...new Set(labels)];
+    const removedLabels = unique.filter((label) => target.labels.includes(label));
+    target.labels = target.labels.filter((label) => !removedLabels.includes(label));
+    return { removedLabels, invalidLabels: unique.filter((label) => !removedLabels.includes(label)) };
+  }
+
   /** Forgets every parameter. */
   clear(): void {
     this.#parameters.clear();

@@ -55,3 +55,17 @@ export function labelParameterVersion(members: RequestMembers, store: ParameterS
   const result = store.label(name, versionNumber, labels);
   return { InvalidLabels: result.invalidLabels, ParameterVersion: result.version };
 }
+
+/** UnlabelParameterVersion: removes labels from a version, which must be named. */
+export function unlabelParameterVersion(members: RequestMembers, store: ParameterStore): unknown {
+  const name = members.requiredString('Name', { min: 1, max: 2048 });
+  const versionNumber = members.optionalInteger('ParameterVersion', {}, 'Long');
+  if (versionNumber === undefined) throw members.missing('ParameterVersion');
+  const labels = members.requiredStringList(
+    'Labels',
+    { min: 1, max: LIMITS.maxLabelsPerVersion },
+    { min: 1, max: LIMITS.maxLabelLength },
+  );
+  const result = store.unlabel(name, versionNumber, labels);
+  return { RemovedLabels: result.removedLabels, InvalidLabels: result.invalidLabels };
+}

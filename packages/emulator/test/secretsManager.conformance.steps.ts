@@ -1,12 +1,15 @@
 import {
   BatchGetSecretValueCommand,
   CreateSecretCommand,
+  DeleteResourcePolicyCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
   GetRandomPasswordCommand,
   type GetRandomPasswordCommandInput,
+  GetResourcePolicyCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
+  PutResourcePolicyCommand,
   PutSecretValueCommand,
   RestoreSecretCommand,
   type SecretsManagerClient,
@@ -31,6 +34,17 @@ export interface Step {
 }
 
 const BYTES = new Uint8Array([0xff, 0x00, 0xfe, 0x80]);
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::123456789012:role/app' },
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+    },
+  ],
+});
 
 /** A random password described by what the request asked of it (its characters differ on every call). */
 function password(input: GetRandomPasswordCommandInput) {
@@ -224,6 +238,18 @@ export const STEPS: Step[] = [
     run: (c) => c.send(new TagResourceCommand({ SecretId: 'conf/none', Tags: [{ Key: 'k', Value: 'v' }] })),
   },
   { name: 'untag unknown', run: (c) => c.send(new UntagResourceCommand({ SecretId: 'conf/none', TagKeys: ['k'] })) },
+  { name: 'get no policy', run: (c) => c.send(new GetResourcePolicyCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'put policy',
+    run: (c) => c.send(new PutResourcePolicyCommand({ SecretId: 'conf/bin', ResourcePolicy: POLICY })),
+  },
+  { name: 'get policy', run: (c) => c.send(new GetResourcePolicyCommand({ SecretId: 'conf/bin' })) },
+  { name: 'delete policy', run: (c) => c.send(new DeleteResourcePolicyCommand({ SecretId: 'conf/bin' })) },
+  { name: 'get deleted policy', run: (c) => c.send(new GetResourcePolicyCommand({ SecretId: 'conf/bin' })) },
+  {
+    name: 'put policy on unknown',
+    run: (c) => c.send(new PutResourcePolicyCommand({ SecretId: 'conf/none', ResourcePolicy: POLICY })),
+  },
   {
     name: 'force delete',
     run: (c) => c.send(new DeleteSecretCommand({ SecretId: 'conf/db', ForceDeleteWithoutRecovery: true })),

@@ -3,6 +3,7 @@ import type { EmulatedService, EmulatorRequest, EmulatorResponse, ServiceContext
 import { MODELED_ERRORS } from './secretsManager/errors.js';
 import { checkSecretName, type Tag } from './secretsManager/fields.js';
 import { checkLength, type Input } from './secretsManager/input.js';
+import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy } from './secretsManager/policyOperations.js';
 import { getRandomPassword } from './secretsManager/randomPassword.js';
 import {
   batchGetSecretValue,
@@ -45,12 +46,15 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     BatchGetSecretValue: batchGetSecretValue,
     CancelRotateSecret: cancelRotateSecret,
     CreateSecret: createSecret,
+    DeleteResourcePolicy: deleteResourcePolicy,
     DeleteSecret: deleteSecret,
     DescribeSecret: describeSecret,
     GetRandomPassword: getRandomPassword,
+    GetResourcePolicy: getResourcePolicy,
     GetSecretValue: getSecretValue,
     ListSecrets: listSecrets,
     ListSecretVersionIds: listSecretVersionIds,
+    PutResourcePolicy: putResourcePolicy,
     PutSecretValue: putSecretValue,
     RestoreSecret: restoreSecret,
     RotateSecret: rotateSecret,
@@ -132,7 +136,8 @@ export interface SecretInfo {
  * AWS Secrets Manager over the AWS JSON 1.1 protocol (`X-Amz-Target: secretsmanager.<Operation>`), for unmodified
  * `@aws-sdk/client-secrets-manager` clients. Implements CreateSecret, GetSecretValue, BatchGetSecretValue,
  * PutSecretValue, UpdateSecret, UpdateSecretVersionStage, DescribeSecret, ListSecrets, ListSecretVersionIds,
- * DeleteSecret, RestoreSecret, RotateSecret, CancelRotateSecret, TagResource and UntagResource, with AWS's
+ * DeleteSecret, RestoreSecret, RotateSecret, CancelRotateSecret, TagResource, UntagResource, GetRandomPassword and
+ * Put/Get/DeleteResourcePolicy, with AWS's
  * staging-label, idempotency, deletion and validation rules.
  *
  * The programmatic methods (`createSecret`, `putSecretValue`, ...) set up and inspect state from tests without an

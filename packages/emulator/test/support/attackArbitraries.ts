@@ -40,6 +40,9 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'CancelRotateSecret',
     'TagResource',
     'UntagResource',
+    'PutResourcePolicy',
+    'GetResourcePolicy',
+    'DeleteResourcePolicy',
   ],
   DynamoDB_20120810: [
     'CreateTable',
@@ -609,6 +612,16 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
           RecoveryWindowInDays: fc.integer({ min: 6, max: 31 }),
           IncludeDeprecated: fc.boolean(),
           MaxResults: fc.integer({ min: 0, max: 101 }),
+          ResourcePolicy: fc.oneof(
+            fc.constantFrom(
+              '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:*","Resource":"*"}]}',
+              '{"Statement":{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"*"}}',
+              '{',
+              '[]',
+            ),
+            fc.string(),
+          ),
+          BlockPublicPolicy: fc.boolean(),
         },
         { requiredKeys: [] },
       ),

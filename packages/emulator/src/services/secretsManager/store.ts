@@ -35,6 +35,8 @@ export interface StoredSecret {
   readonly versions: Map<string, SecretVersion>;
   /** Set once RotateSecret configured or ran a rotation; `undefined` for a secret never configured for it. */
   rotation?: RotationState | undefined;
+  /** The resource policy PutResourcePolicy attached, as sent. */
+  policy?: string | undefined;
 }
 
 /** What creating a secret needs. */

@@ -116,6 +116,28 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DescribeTableCommand({ TableName: 'indexed' })),
       () =>
         client.send(
+          new PutItemCommand({
+            TableName: 'indexed',
+            Item: marshall({ id: 'a', sk: 'c', g: 'y' }),
+            ReturnItemCollectionMetrics: 'SIZE',
+          }),
+        ),
+      () =>
+        client.send(
+          new BatchWriteItemCommand({
+            RequestItems: { indexed: [{ PutRequest: { Item: marshall({ id: 'b', sk: 'c' }) } }] },
+            ReturnItemCollectionMetrics: 'SIZE',
+          }),
+        ),
+      () =>
+        client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [{ Put: { TableName: 'indexed', Item: marshall({ id: 'c', sk: 'c' }) } }],
+            ReturnItemCollectionMetrics: 'SIZE',
+          }),
+        ),
+      () =>
+        client.send(
           new QueryCommand({
             TableName: 'indexed',
             IndexName: 'byG',

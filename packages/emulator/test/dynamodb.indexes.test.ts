@@ -303,4 +303,49 @@ describe('secondary indexes', () => {
     );
     expect(localOnHashTable.message).toContain('Table KeySchema does not have a range key');
   });
+
+  it('report item collection metrics of tables with a local index, when asked', async () => {
+    await orders();
+    const put = await h.client.send(
+      new PutItemCommand({
+        TableName: 'orders',
+        Item: marshall({ pk: 'shop', sk: 'o6' }),
+        ReturnItemCollectionMetrics: 'SIZE',
+      }),
+    );
+    expect(put.ItemCollectionMetrics).toEqual({
+      ItemCollectionKey: { pk: { S: 'shop' } },
+      SizeEstimateRangeGB: [0, 1],
+    });
+    const batch = await h.client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          orders: [
+            { PutRequest: { Item: marshall({ pk: 'shop', sk: 'o7' }) } },
+            { PutRequest: { Item: marshall({ pk: 'mall', sk: 'o1' }) } },
+            { DeleteRequest: { Key: marshall({ pk: 'shop', sk: 'o6' }) } },
+          ],
+        },
+        ReturnItemCollectionMetrics: 'SIZE',
+      }),
+    );
+    expect(batch.ItemCollectionMetrics?.orders?.map((m) => m.ItemCollectionKey)).toEqual([
+      { pk: { S: 'shop' } },
+      { pk: { S: 'mall' } },
+    ]);
+    const unasked = await h.client.send(
+      new PutItemCommand({ TableName: 'orders', Item: marshall({ pk: 'shop', sk: 'o8' }) }),
+    );
+    expect(unasked.ItemCollectionMetrics).toBeUndefined();
+    const bad = await rejection(
+      h.client.send(
+        new PutItemCommand({
+          TableName: 'orders',
+          Item: marshall({ pk: 'shop', sk: 'o9' }),
+          ReturnItemCollectionMetrics: 'ALL' as 'SIZE',
+        }),
+      ),
+    );
+    expect(bad.message).toContain('Member must satisfy enum value set: [SIZE, NONE]');
+  });
 });

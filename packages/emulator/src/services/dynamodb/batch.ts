@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { constraintViolation } from '../../core/members.js';
+import { batchCollectionMetrics, wantsCollectionMetrics } from './itemCollections.js';
 import { itemToWrite, keyOf, readUnits, writeUnits } from './items.js';
 import {
   type Body,
@@ -68,6 +69,7 @@ interface PlannedWrite {
 /** BatchWriteItem: up to 25 puts and deletes over any tables, all applied or none (nothing is left unprocessed). */
 export function batchWriteItem(store: TableStore, body: Body): unknown {
   const tables = requestItems(body);
+  const metrics = wantsCollectionMetrics(body);
   const planned: PlannedWrite[] = [];
   let count = 0;
   for (const [given, name, raw] of tables) {
@@ -101,7 +103,8 @@ export function batchWriteItem(store: TableStore, body: Body): unknown {
     const name = table.schema.name;
     units.set(name, (units.get(name) ?? 0) + Math.max(writeUnits(put), writeUnits(old)));
   }
-  return { UnprocessedItems: {}, ...consumedCapacities(body, units) };
+  const written = planned.map(({ table, put, deleteKey }) => ({ table, key: put ?? (deleteKey as Item) }));
+  return { UnprocessedItems: {}, ...consumedCapacities(body, units), ...batchCollectionMetrics(metrics, written) };
 }
 
 /** BatchGetItem: up to 100 keys over any tables, each table's items in `Responses` (projected as asked). */

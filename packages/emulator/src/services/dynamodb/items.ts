@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { evaluate } from './evaluate.js';
+import { singleCollectionMetrics, wantsCollectionMetrics } from './itemCollections.js';
 import {
   type Body,
   optionalBoolean,
@@ -63,6 +64,7 @@ export function putItem(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['Expected', 'ConditionalOperator']);
   const item = itemToWrite(body, table);
   const mode = returnValues(body);
+  const metrics = wantsCollectionMetrics(body);
   const expressions = new RequestExpressions(body);
   const old = table.get(table.keyOf(item));
   checkCondition(body, expressions, old);
@@ -70,6 +72,7 @@ export function putItem(store: TableStore, body: Body): unknown {
   return {
     ...(mode === 'ALL_OLD' && old ? { Attributes: old } : {}),
     ...consumedCapacity(body, table.schema.name, Math.max(writeUnits(item), writeUnits(old))),
+    ...singleCollectionMetrics(metrics, table, item),
   };
 }
 
@@ -94,6 +97,7 @@ export function deleteItem(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['Expected', 'ConditionalOperator']);
   const key = keyOf(body, table);
   const mode = returnValues(body);
+  const metrics = wantsCollectionMetrics(body);
   const expressions = new RequestExpressions(body);
   const old = table.get(key);
   checkCondition(body, expressions, old);
@@ -101,5 +105,6 @@ export function deleteItem(store: TableStore, body: Body): unknown {
   return {
     ...(mode === 'ALL_OLD' && old ? { Attributes: old } : {}),
     ...consumedCapacity(body, table.schema.name, writeUnits(old)),
+    ...singleCollectionMetrics(metrics, table, key),
   };
 }

@@ -1,6 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { constraintViolation } from '../../core/members.js';
 import { evaluate } from './evaluate.js';
+import { batchCollectionMetrics, wantsCollectionMetrics } from './itemCollections.js';
 import { itemToWrite, keyOf, readUnits, writeUnits } from './items.js';
 import {
   type Body,
@@ -108,6 +109,7 @@ function plan(store: TableStore, action: WriteAction, body: Body): PlannedWrite 
 /** TransactWriteItems: the puts, updates, deletes and condition checks, all applied or none. */
 export function transactWriteItems(store: TableStore, body: Body): unknown {
   optionalString(body, 'ClientRequestToken');
+  const metrics = wantsCollectionMetrics(body);
   const planned = transactItems(body, WRITE_ACTIONS).map(([action, member]) => plan(store, action, member));
   const seen = new Set<string>();
   for (const { table, key } of planned) {
@@ -141,7 +143,8 @@ export function transactWriteItems(store: TableStore, body: Body): unknown {
     // A transactional write costs twice a plain one, as AWS bills it.
     units.set(name, (units.get(name) ?? 0) + 2 * Math.max(writeUnits(old), writeUnits(next ?? undefined)));
   }
-  return consumedCapacities(body, units);
+  const written = planned.filter((write) => write.next !== undefined);
+  return { ...consumedCapacities(body, units), ...batchCollectionMetrics(metrics, written) };
 }
 
 /** TransactGetItems: up to 100 items, each `{ Item }` (projected as asked) or `{}`, in the order asked. */

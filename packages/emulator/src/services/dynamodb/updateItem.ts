@@ -1,6 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { resolvePath } from './evaluate.js';
 import { updatePaths } from './expressionAst.js';
+import { singleCollectionMetrics, wantsCollectionMetrics } from './itemCollections.js';
 import { checkCondition, keyOf, writeUnits } from './items.js';
 import { type Body, optionalEnum, rejectUnsupported, tableName } from './members.js';
 import { Projection } from './projection.js';
@@ -20,6 +21,7 @@ export function updateItem(store: TableStore, body: Body): unknown {
   rejectUnsupported(body, ['AttributeUpdates', 'Expected', 'ConditionalOperator']);
   const key = keyOf(body, table);
   const mode = optionalEnum(body, 'ReturnValues', RETURN_VALUES) ?? 'NONE';
+  const metrics = wantsCollectionMetrics(body);
   const expressions = new RequestExpressions(body);
   const actions = expressions.update();
   const old = table.get(key);
@@ -47,6 +49,7 @@ export function updateItem(store: TableStore, body: Body): unknown {
   return {
     ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
     ...consumedCapacity(body, table.schema.name, Math.max(writeUnits(old), writeUnits(after))),
+    ...singleCollectionMetrics(metrics, table, key),
   };
 }
 

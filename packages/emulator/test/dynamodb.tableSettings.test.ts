@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DescribeTimeToLiveCommand,
+  ListTablesCommand,
   ListTagsOfResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -86,6 +87,12 @@ describe('tags', () => {
       h.client.send(new TagResourceCommand({ ResourceArn: ARN, Tags: [{ Key: 'k'.repeat(129), Value: 'x' }] })),
     );
     expect(longKey.message).toContain('Member must have length between 1 and 128');
+    const createdWithTooMany = await rejection(
+      h.client.send(new CreateTableCommand({ ...tableInput('crowded', ['id', 'S']), Tags: tooMany })),
+    );
+    expect(createdWithTooMany.name).toBe('LimitExceededException');
+    const { TableNames } = await h.client.send(new ListTablesCommand({}));
+    expect(TableNames).toEqual(['sessions']);
     // Nothing was stored by the refused calls.
     expect((await h.client.send(new ListTagsOfResourceCommand({ ResourceArn: ARN }))).Tags).toEqual([]);
   });

@@ -83,12 +83,15 @@ export function tagsOf(body: Body, member = 'Tags'): Map<string, string> {
   return tags;
 }
 
+/** Refuses a table that would hold more than 50 tags. */
+export function checkTagCount(count: number): void {
+  if (count > MAX_TAGS)
+    throw new AwsServiceError('LimitExceededException', `A table may have at most ${MAX_TAGS} tags`);
+}
+
 /** Adds tags to a table, replacing the values of keys it has; at most 50 in all. */
 export function addTags(table: Table, tags: ReadonlyMap<string, string>): void {
-  const keys = new Set([...table.tags.keys(), ...tags.keys()]);
-  if (keys.size > MAX_TAGS) {
-    throw new AwsServiceError('LimitExceededException', `A table may have at most ${MAX_TAGS} tags`);
-  }
+  checkTagCount(new Set([...table.tags.keys(), ...tags.keys()]).size);
   for (const [key, value] of tags) table.tags.set(key, value);
 }
 

@@ -16,7 +16,7 @@ import {
   typeError,
 } from './members.js';
 import { type KeyElement, type KeyType, Table, type TableSchema } from './table.js';
-import { addTags, tagsOf } from './tableSettings.js';
+import { addTags, checkTagCount, tagsOf } from './tableSettings.js';
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -72,6 +72,7 @@ export class TableStore {
   create(body: Body): unknown {
     const schema = schemaOf(body);
     const tags = tagsOf(body);
+    checkTagCount(tags.size);
     const protectedTable = optionalBoolean(body, 'DeletionProtectionEnabled') ?? false;
     const table = this.add(schema);
     addTags(table, tags);

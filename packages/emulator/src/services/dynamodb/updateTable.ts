@@ -82,7 +82,8 @@ export function updateTable(store: TableStore, body: Body): unknown {
     current.billingMode === 'PROVISIONED' &&
     read === current.readCapacityUnits &&
     write === current.writeCapacityUnits &&
-    rawUpdates === undefined
+    rawUpdates === undefined &&
+    protection === undefined
   ) {
     throw invalid(
       `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${current.readCapacityUnits}. Requested ReadCapacityUnits: ${read}. Current WriteCapacityUnits provisioned for the table: ${current.writeCapacityUnits}. Requested WriteCapacityUnits: ${write}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,

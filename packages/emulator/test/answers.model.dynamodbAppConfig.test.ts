@@ -11,6 +11,7 @@ import {
   CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
+  DescribeLimitsCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -156,6 +157,7 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DescribeTableCommand({ TableName: 'provisioned' })),
       () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
       () => client.send(new ListTablesCommand({ Limit: 1 })),
+      () => client.send(new DescribeLimitsCommand({})),
       () =>
         client.send(
           new UpdateTableCommand({

@@ -14,6 +14,7 @@ import {
 } from './dynamodb/seed.js';
 import { Table, type TableSchema } from './dynamodb/table.js';
 import {
+  describeLimits,
   describeTimeToLive,
   listTagsOfResource,
   tagResource,
@@ -68,6 +69,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     Query: query,
     Scan: scan,
     UpdateTable: updateTable,
+    DescribeLimits: describeLimits,
     UpdateTimeToLive: updateTimeToLive,
     DescribeTimeToLive: describeTimeToLive,
     TagResource: tagResource,

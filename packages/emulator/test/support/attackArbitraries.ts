@@ -60,6 +60,7 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'Query',
     'Scan',
     'UpdateTable',
+    'DescribeLimits',
     'UpdateTimeToLive',
     'DescribeTimeToLive',
     'TagResource',

@@ -137,3 +137,13 @@ export function listTagsOfResource(store: TableStore, body: Body): unknown {
   optionalString(body, 'NextToken');
   return { Tags: [...table.tags].map(([Key, Value]) => ({ Key, Value })) };
 }
+
+/** DescribeLimits: AWS's default account and table quotas of provisioned capacity (never enforced here). */
+export function describeLimits(): unknown {
+  return {
+    AccountMaxReadCapacityUnits: 80_000,
+    AccountMaxWriteCapacityUnits: 80_000,
+    TableMaxReadCapacityUnits: 40_000,
+    TableMaxWriteCapacityUnits: 40_000,
+  };
+}

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-appconfigdata';
 import * as dynamoModel from '@aws-sdk/client-dynamodb';
 import {
+  BatchExecuteStatementCommand,
   BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -15,6 +16,8 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  ExecuteStatementCommand,
+  ExecuteTransactionCommand,
   GetItemCommand,
   ListTablesCommand,
   ListTagsOfResourceCommand,
@@ -158,6 +161,44 @@ describe('member names of the answers, against the AWS model', () => {
       () => client.send(new DescribeTableCommand({ TableName: 'missing' })),
       () => client.send(new ListTablesCommand({ Limit: 1 })),
       () => client.send(new DescribeLimitsCommand({})),
+      () =>
+        client.send(
+          new ExecuteStatementCommand({
+            Statement: `SELECT * FROM indexed WHERE id = ?`,
+            Parameters: [{ S: 'a' }],
+            Limit: 1,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      () => client.send(new ExecuteStatementCommand({ Statement: `INSERT INTO indexed VALUE {'id': 'a', 'sk': 'b'}` })),
+      () =>
+        client.send(
+          new ExecuteStatementCommand({
+            Statement: `UPDATE indexed SET n = 1 WHERE id = 'a' AND sk = 'b' AND n = 2`,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      () =>
+        client.send(
+          new BatchExecuteStatementCommand({
+            Statements: [
+              { Statement: `SELECT * FROM indexed WHERE id = 'a' AND sk = 'b'` },
+              { Statement: `SELECT * FROM indexed WHERE id = 'a'` },
+            ],
+          }),
+        ),
+      () =>
+        client.send(
+          new ExecuteTransactionCommand({
+            TransactStatements: [{ Statement: `INSERT INTO indexed VALUE {'id': 'a', 'sk': 'b'}` }],
+          }),
+        ),
+      () =>
+        client.send(
+          new ExecuteTransactionCommand({
+            TransactStatements: [{ Statement: `SELECT * FROM indexed WHERE id = 'a' AND sk = 'b'` }],
+          }),
+        ),
       () =>
         client.send(
           new UpdateTableCommand({

@@ -39,7 +39,7 @@ describe('x-amzn-RequestId', () => {
       ['secrets manager', '/', json('secretsmanager.ListSecrets', AWS_JSON_1_1)],
       ['secrets manager unknown', '/', json('secretsmanager.ReplicateSecretToRegions', AWS_JSON_1_1)],
       ['dynamodb', '/', json('DynamoDB_20120810.ListTables', AWS_JSON_1_0)],
-      ['dynamodb unknown', '/', json('DynamoDB_20120810.ExecuteStatement', AWS_JSON_1_0)],
+      ['dynamodb unknown', '/', json('DynamoDB_20120810.CreateBackup', AWS_JSON_1_0)],
       ['appconfigdata', '/configuration?configuration_token=nope', { method: 'GET' }],
       ['no route', '/nowhere', { method: 'GET' }],
     ];

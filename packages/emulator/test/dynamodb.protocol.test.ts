@@ -40,7 +40,7 @@ describe('DynamoDB over raw JSON 1.0', () => {
     ['DescribeTable', { TableName: 'missing' }, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException'],
     ['DescribeTable', { TableName: 'no' }, 'com.amazon.coral.validate#ValidationException'],
     ['DescribeTable', '{"TableName":', 'com.amazon.coral.service#SerializationException'],
-    ['ExecuteStatement', {}, 'com.amazon.coral.service#UnknownOperationException'],
+    ['CreateBackup', {}, 'com.amazon.coral.service#UnknownOperationException'],
   ])('qualifies %s errors with the AWS namespace in __type', async (operation, body, type) => {
     const response = await send(operation, body);
     expect(response.status).toBe(400);

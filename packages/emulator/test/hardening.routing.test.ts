@@ -92,7 +92,7 @@ describe('request counter', () => {
     emulator.faults.add({ service: 'dynamodb', throttleRate: 1 });
     try {
       const unknown = await rawJsonRequest(emulator.endpoint, {
-        target: 'DynamoDB_20120810.ExecuteStatement',
+        target: 'DynamoDB_20120810.CreateBackup',
         contentType: AWS_JSON_1_0,
         body: '{}',
       });

@@ -4,6 +4,7 @@ import { batchGetItem, batchWriteItem } from './dynamodb/batch.js';
 import { deleteItem, getItem, putItem } from './dynamodb/items.js';
 import { fromItem, type PlainItem, toItem } from './dynamodb/marshal.js';
 import type { Body } from './dynamodb/members.js';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './dynamodb/partiql/operations.js';
 import { query, scan } from './dynamodb/query.js';
 import {
   type DynamoDbSeed,
@@ -70,6 +71,9 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     Scan: scan,
     UpdateTable: updateTable,
     DescribeLimits: describeLimits,
+    ExecuteStatement: executeStatement,
+    BatchExecuteStatement: batchExecuteStatement,
+    ExecuteTransaction: executeTransaction,
     UpdateTimeToLive: updateTimeToLive,
     DescribeTimeToLive: describeTimeToLive,
     TagResource: tagResource,
@@ -81,7 +85,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key, an
  * optional sort key and global and local secondary indexes (UpdateTable adds and drops global ones), time to live
- * and tags, PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
+ * and tags, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
  * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
  * codes follow AWS, so code that works here works against DynamoDB.
  */

@@ -61,6 +61,9 @@ export const TARGETS: Readonly<Record<string, readonly string[]>> = {
     'Scan',
     'UpdateTable',
     'DescribeLimits',
+    'ExecuteStatement',
+    'BatchExecuteStatement',
+    'ExecuteTransaction',
     'UpdateTimeToLive',
     'DescribeTimeToLive',
     'TagResource',
@@ -307,6 +310,27 @@ const versionSelector = fc.oneof(
   fc.string({ maxLength: 70 }),
 );
 
+/** PartiQL statements on the seeded tables, whole or cut short, with random text spliced in. */
+const partiqlStatement = fc.oneof(
+  fc.constantFrom(
+    `SELECT * FROM things WHERE id = 'app/db'`,
+    `SELECT secret, id FROM "things" WHERE id = ? OR begins_with(secret, 'x')`,
+    `SELECT * FROM indexed."byOwner" WHERE owner = ?`,
+    `INSERT INTO things VALUE {'id': ?, 'n': 1, 'l': [1, 'a', {'m': <<'s'>>}]}`,
+    `UPDATE things SET n = n + 1 SET l = list_append(l, [2]) REMOVE x WHERE id = ? RETURNING ALL NEW *`,
+    `UPDATE things SET s = set_add(s, <<'a'>>) WHERE id = 'app/db' AND attribute_type(s, 'SS')`,
+    `DELETE FROM things WHERE id = ? AND n BETWEEN 1 AND 3 RETURNING ALL OLD *`,
+    `SELECT * FROM things WHERE id = 'a' ORDER BY id DESC`,
+  ),
+  fc
+    .tuple(
+      fc.constantFrom(`SELECT * FROM things WHERE `, `UPDATE things SET `, `INSERT INTO things VALUE `, 'DELETE FROM '),
+      fc.string({ maxLength: 40 }),
+    )
+    .map(([start, rest]) => start + rest),
+  fc.string({ maxLength: 60 }),
+);
+
 /** A table with two global indexes, created before the attack (seeds declare no indexes), for requests to reach. */
 export const INDEXED_TABLE = {
   TableName: 'indexed',
@@ -351,6 +375,9 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
         'TransactWriteItems',
         'CreateTable',
         'UpdateTable',
+        'ExecuteStatement',
+        'BatchExecuteStatement',
+        'ExecuteTransaction',
         'UpdateTimeToLive',
         'TagResource',
         'UntagResource',
@@ -444,6 +471,16 @@ export const plausible: fc.Arbitrary<{ target: string; body: string }> = fc.oneo
             { maxLength: 2 },
           ),
           DeletionProtectionEnabled: fc.boolean(),
+          Statement: partiqlStatement,
+          Parameters: fc.array(attributeValue, { maxLength: 3 }),
+          Statements: fc.array(
+            fc.record({ Statement: partiqlStatement, Parameters: fc.array(attributeValue, { maxLength: 2 }) }),
+            {
+              maxLength: 3,
+            },
+          ),
+          TransactStatements: fc.array(fc.record({ Statement: partiqlStatement }), { maxLength: 3 }),
+          NextToken: fc.oneof(fc.string(), fc.base64String()),
           TimeToLiveSpecification: fc.record({ Enabled: fc.boolean(), AttributeName: fc.string({ maxLength: 4 }) }),
           ResourceArn: fc.constantFrom(
             'arn:aws:dynamodb:us-east-1:123456789012:table/things',

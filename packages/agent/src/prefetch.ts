@@ -30,9 +30,9 @@ export async function prefetch(
   const outcomes = await Promise.all(
     entries.map((entry) =>
       Promise.resolve()
-        .then(() => load(entry, context))
+        .then(() => load(entry, context, logger))
         .then(
-          () => true,
+          (loaded) => loaded,
           (error: unknown) => {
             const { status, type, message } = describeUpstreamFailure(error, entry.entry);
             logger.warn('prefetch failed', { entry: entry.entry, status, error: errorName(error), type, message });
@@ -47,13 +47,36 @@ export async function prefetch(
   return report;
 }
 
-function load(entry: PrefetchEntry, { secrets, ssm }: Pick<RouteContext, 'secrets' | 'ssm'>): Promise<unknown> {
+/** Loads one entry: `true` when all of it loaded; a failure of the whole entry is thrown. */
+async function load(
+  entry: PrefetchEntry,
+  { secrets, ssm }: Pick<RouteContext, 'secrets' | 'ssm'>,
+  logger: Logger,
+): Promise<boolean> {
   switch (entry.kind) {
     case 'secret':
-      return secrets.read(entry.secretId, entry.version, false);
+      await secrets.read(entry.secretId, entry.version, false);
+      return true;
     case 'ssm':
-      return ssm.read(entry.name, entry.decrypt, false);
+      await ssm.read(entry.name, entry.decrypt, false);
+      return true;
     case 'ssm-path':
-      return ssm.readPath(entry.path, entry.recursive, entry.decrypt, false);
+      await ssm.readPath(entry.path, entry.recursive, entry.decrypt, false);
+      return true;
+    case 'secret-tag': {
+      const { values, errors, truncated } = await secrets.readTagged(entry.key, entry.value);
+      if (truncated) {
+        logger.warn('prefetch truncated: more tagged secrets than the cache holds', {
+          entry: entry.entry,
+          loaded: values.length,
+        });
+      }
+      // A secret listed but not readable (access denied to it, deleted since): named, the others stay loaded.
+      for (const { SecretId, ErrorCode, Message } of errors) {
+        logger.warn('prefetch failed', { entry: entry.entry, secretId: SecretId, error: ErrorCode, message: Message });
+      }
+      logger.debug('prefetched tagged secrets', { entry: entry.entry, secrets: values.length, failed: errors.length });
+      return errors.length === 0;
+    }
   }
 }

@@ -313,10 +313,30 @@ describe('resolveConfig: prefetch list', () => {
       ['ssm:/b?label=x&version=1', '/b:x'],
     ]);
     expect(warnings).toEqual([
-      "PARAMKIT_AGENT_PREFETCH: 'secrets:app/db' does not start with secret:, ssm: or ssm-path:; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secrets:app/db' does not start with secret:, secret-tag:, ssm: or ssm-path:; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'secret:' has no secret id; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?version=0' is not valid: Query parameter 'version' must be a positive integer; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'ssm:/a?nope=1' is not valid: Unknown query parameter 'nope'; accepted: version, label, withDecryption; not prefetched",
+    ]);
+  });
+});
+
+describe('resolveConfig: prefetch by tag', () => {
+  it('secret-tag:<key>[?value=<value>]: the key percent-decoded (a space is %20), any value unless one is given', () => {
+    const { config, warnings } = resolve({
+      [ENV.prefetch]:
+        'secret-tag:team, secret-tag:cost%20center?value=R%26D, secret-tag:env?value=, secret-tag:, secret-tag:a?stage=x, secret-tag:%zz',
+    });
+    expect(config.prefetch).toEqual([
+      { kind: 'secret-tag', entry: 'secret-tag:team', key: 'team', value: undefined },
+      { kind: 'secret-tag', entry: 'secret-tag:cost%20center?value=R%26D', key: 'cost center', value: 'R&D' },
+      // An empty value counts as absent, as in every query the agent reads.
+      { kind: 'secret-tag', entry: 'secret-tag:env?value=', key: 'env', value: undefined },
+    ]);
+    expect(warnings).toEqual([
+      "PARAMKIT_AGENT_PREFETCH: 'secret-tag:' has no tag key; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secret-tag:a?stage=x' is not valid: Unknown query parameter 'stage'; accepted: value; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secret-tag:%zz' is not valid: the tag key is not valid URL encoding; not prefetched",
     ]);
   });
 });

@@ -88,6 +88,94 @@ describe('prefetch list (PARAMKIT_AGENT_PREFETCH)', () => {
   });
 });
 
+describe('prefetch by tag (secret-tag:)', () => {
+  const tagged = (count: number, prefix: string, tags: Record<string, string>) =>
+    Array.from({ length: count }, (_, index) => ({
+      name: `${prefix}/${String(index).padStart(3, '0')}`,
+      value: `sv-tagged-${prefix}-${index}`,
+      tags,
+    }));
+  /** Whether the agent answers a read of `id` from its cache, without a promise; a miss is waited for (it calls AWS). */
+  const isHit = async (a: TestAgent, id: string) => {
+    const answer = a.agent.handler({
+      method: 'GET',
+      url: `/secretsmanager/get?secretId=${id}`,
+      headers: { [TOKEN_HEADER]: TOKEN },
+    });
+    if (!(answer instanceof Promise)) return true;
+    await answer;
+    return false;
+  };
+
+  it('loads every secret whose tag matches exactly (not by prefix, as ListSecrets filters), cached under its name', async () => {
+    shared.emulator.load({
+      secretsmanager: {
+        secrets: [
+          ...tagged(2, 'prod', { env: 'prod', team: 'pay' }),
+          ...tagged(1, 'staging', { env: 'staging', team: 'pay' }),
+          // Prefixes of what is asked for: ListSecrets' tag filters match them; the agent must not load them.
+          ...tagged(1, 'environment', { environment: 'prod' }),
+          ...tagged(1, 'production', { env: 'production' }),
+        ],
+      },
+    });
+    const a = await start('secret-tag:env?value=prod');
+    expect(await a.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    expect(shared.emulator.requests.snapshot()).toEqual({ ListSecrets: 1, BatchGetSecretValue: 1 });
+    expect(await isHit(a, 'prod/000')).toBe(true);
+    expect(await isHit(a, 'prod/001')).toBe(true);
+    const answer = await a.get('/secretsmanager/get?secretId=prod/001');
+    expect(((await answer.json()) as { SecretString: string }).SecretString).toBe('sv-tagged-prod-1');
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(0);
+    // Each of these is a read of its own (a miss).
+    for (const id of ['staging/000', 'environment/000', 'production/000']) expect(await isHit(a, id), id).toBe(false);
+    expect(shared.emulator.requests.count('GetSecretValue')).toBe(3);
+    for (const value of ['sv-tagged-prod-0', 'sv-tagged-prod-1']) expect(a.logs.join('\n')).not.toContain(value);
+
+    // Without a value: every secret with the key, whatever its value.
+    const b = await start('secret-tag:team');
+    expect(await b.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    for (const id of ['prod/000', 'prod/001', 'staging/000']) expect(await isHit(b, id), id).toBe(true);
+    expect(await isHit(b, 'environment/000')).toBe(false);
+  });
+
+  it('pages through ListSecrets, reads 20 a call, and stops at the cache size with a warning', async () => {
+    shared.emulator.load({ secretsmanager: { secrets: tagged(130, 'bulk', { fleet: 'blue' }) } });
+    const a = await start('secret-tag:fleet?value=blue');
+    expect(await a.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    expect(shared.emulator.requests.snapshot()).toEqual({ ListSecrets: 2, BatchGetSecretValue: 7 });
+    const ids = Array.from({ length: 130 }, (_, index) => `bulk/${String(index).padStart(3, '0')}`);
+    for (const id of ids) expect(await isHit(a, id), id).toBe(true);
+
+    shared.emulator.requests.reset();
+    const small = await shared.startAgent({
+      PARAMKIT_AGENT_PREFETCH: 'secret-tag:fleet',
+      PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '50',
+      PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'debug',
+    });
+    expect(await small.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    expect(shared.emulator.requests.snapshot()).toEqual({ ListSecrets: 1, BatchGetSecretValue: 3 });
+    expect(logLines(small).find((line) => String(line.msg).startsWith('prefetch truncated'))).toMatchObject({
+      level: 'warn',
+      entry: 'secret-tag:fleet',
+      loaded: 50,
+    });
+  });
+
+  it('a listing that fails is the entry’s failure, logged; a tag nobody carries loads nothing and is no failure', async () => {
+    shared.emulator.faults.add({ service: 'secretsmanager', operation: 'ListSecrets', throttleRate: 1 });
+    const a = await start('secret-tag:env');
+    expect(await a.agent.prefetched).toEqual({ loaded: 0, failed: 1 });
+    const failures = logLines(a).filter((line) => line.msg === 'prefetch failed');
+    expect(failures).toEqual([expect.objectContaining({ entry: 'secret-tag:env', error: 'ThrottlingException' })]);
+
+    shared.emulator.faults.clear();
+    const b = await start('secret-tag:nobody?value=x');
+    expect(await b.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    expect(shared.emulator.requests.count('BatchGetSecretValue')).toBe(0);
+  });
+});
+
 describe('one secret selection, for the routes and the prefetch list', () => {
   const select = (query: string) => secretSelection('app/db', new Query(query, ['versionId', 'versionStage']));
 

@@ -21,6 +21,14 @@ export type PrefetchEntry =
   | ({ readonly kind: 'secret'; readonly entry: string } & SecretSelection)
   | ({ readonly kind: 'ssm'; readonly entry: string } & ParameterSelection)
   | {
+      readonly kind: 'secret-tag';
+      readonly entry: string;
+      /** The tag key, exact and case-sensitive. */
+      readonly key: string;
+      /** The tag's value, exact; `undefined` for any value. */
+      readonly value: string | undefined;
+    }
+  | {
       readonly kind: 'ssm-path';
       readonly entry: string;
       readonly path: string;
@@ -33,16 +41,26 @@ const KEYS = {
   secret: ['versionId', 'versionStage'],
   ssm: ['version', 'label', 'withDecryption'],
   'ssm-path': ['recursive', 'withDecryption'],
+  'secret-tag': ['value'],
 } as const;
+
+/** What an entry of each kind names, for the message of an entry that names nothing. */
+const ID_NAMES: Record<Kind, string> = {
+  secret: 'secret id',
+  ssm: 'name',
+  'ssm-path': 'path',
+  'secret-tag': 'tag key',
+};
 
 type Kind = keyof typeof KEYS;
 
 /**
  * Reads the prefetch list: entries separated by commas or white space, each `<kind>:<id>[?<query>]` with the
- * kinds `secret:` (a secret id, name or ARN), `ssm:` (a parameter name) and `ssm-path:` (a path), and the query
+ * kinds `secret:` (a secret id, name or ARN), `ssm:` (a parameter name) and `ssm-path:` (a path), with the query
  * keys of the matching HTTP route (`secret:app/db?versionStage=AWSPREVIOUS`, `ssm:/app/key?withDecryption=true`,
- * `ssm-path:/app/?recursive=true`). A prefetched value is cached under the key of the request with the same id and
- * keys. A malformed entry is left out with a warning naming it: prefetching is an optimisation, never a reason
+ * `ssm-path:/app/?recursive=true`), and `secret-tag:` (every secret with a tag: `secret-tag:team`,
+ * `secret-tag:env?value=prod`). A prefetched value is cached under the key of the request with the same id and
+ * keys (a tagged secret under its name). A malformed entry is left out with a warning naming it: prefetching is an optimisation, never a reason
  * not to start.
  *
  * @example
@@ -74,11 +92,11 @@ export function parsePrefetch(raw: string | undefined, warnings: string[]): read
 function entryProblem(text: string): PrefetchEntry | string {
   const colon = text.indexOf(':');
   const kind = colon === -1 ? '' : text.slice(0, colon);
-  if (!isKind(kind)) return 'does not start with secret:, ssm: or ssm-path:';
+  if (!isKind(kind)) return 'does not start with secret:, secret-tag:, ssm: or ssm-path:';
   const rest = text.slice(colon + 1);
   const mark = rest.indexOf('?');
   const id = mark === -1 ? rest : rest.slice(0, mark);
-  if (id === '') return `has no ${kind === 'secret' ? 'secret id' : kind === 'ssm' ? 'name' : 'path'}`;
+  if (id === '') return `has no ${ID_NAMES[kind]}`;
   try {
     // Unlike a request, a key the entry's kind does not take is refused: in configuration it is a typo.
     const query = new Query(mark === -1 ? '' : rest.slice(mark + 1), KEYS[kind], { refuseUnknown: true });
@@ -95,10 +113,21 @@ function entryProblem(text: string): PrefetchEntry | string {
           recursive: query.flag('recursive'),
           decrypt: query.flag('withDecryption'),
         };
+      case 'secret-tag':
+        // A tag key may hold a space, which the list cannot: the key is percent-decoded like the query's values.
+        return { kind, entry: text, key: decodeTagKey(id), value: query.optional('value') };
     }
   } catch (error) {
     if (error instanceof BadRequestError) return `is not valid: ${error.message}`;
     throw error;
+  }
+}
+
+function decodeTagKey(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadRequestError('the tag key is not valid URL encoding');
   }
 }
 

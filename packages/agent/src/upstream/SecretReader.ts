@@ -1,8 +1,11 @@
 import {
   BatchGetSecretValueCommand,
   type BatchGetSecretValueCommandOutput,
+  type Filter,
   GetSecretValueCommand,
   type GetSecretValueCommandOutput,
+  ListSecretsCommand,
+  type ListSecretsCommandOutput,
   type SecretsManagerClient,
   type SecretValueEntry,
 } from '@aws-sdk/client-secrets-manager';
@@ -134,6 +137,45 @@ export class SecretReader extends UpstreamReader<SecretOutput, SecretsManagerCli
       throw callFailure;
     }
     return { values: [...values, ...extra.values], errors: [...errors, ...extra.errors] };
+  }
+
+  /**
+   * Current versions of every secret carrying the tag `key` (with exactly `value`, when given), cached as reads by
+   * their names are: the names from `ListSecrets` (its tag filters match prefixes, so the tags it lists are checked
+   * again, exactly), then the values through `readBatch`, 20 a call. At most `limit` secrets are read: the first
+   * ones `ListSecrets` lists. The listing's failure is thrown; a secret that cannot be read is in `errors`.
+   */
+  async readTagged(
+    key: string,
+    value: string | undefined,
+    limit = this.engine.options.maxEntries,
+  ): Promise<BatchResult & { truncated: boolean }> {
+    const filters: Filter[] = [{ Key: 'tag-key', Values: [key] }];
+    if (value !== undefined) filters.push({ Key: 'tag-value', Values: [value] });
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    let truncated = false;
+    const signal = this.deadline();
+    do {
+      const page = await this.send<ListSecretsCommandOutput>(
+        new ListSecretsCommand({ Filters: filters, MaxResults: 100, NextToken: nextToken }),
+        signal,
+      );
+      for (const secret of page.SecretList ?? []) {
+        const tagged = (secret.Tags ?? []).some(
+          (tag) => tag.Key === key && (value === undefined || tag.Value === value),
+        );
+        if (!tagged || secret.Name === undefined) continue;
+        if (names.length === limit) {
+          truncated = true;
+          break;
+        }
+        names.push(secret.Name);
+      }
+      nextToken = truncated ? undefined : page.NextToken;
+    } while (nextToken);
+    const result = names.length === 0 ? { values: [], errors: [] } : await this.readBatch(names, false);
+    return { ...result, truncated };
   }
 
   #getSecretValue(

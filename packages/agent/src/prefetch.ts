@@ -2,6 +2,7 @@ import type { PrefetchEntry } from './config/prefetch.js';
 import type { RouteContext } from './http/routes/context.js';
 import { describeUpstreamFailure, errorName } from './http/upstreamFailure.js';
 import type { Logger } from './log.js';
+import { MAX_LIST_PAGES } from './upstream/SecretReader.js';
 
 /** How a prefetch went: entries loaded and entries that failed (each logged). */
 export interface PrefetchReport {
@@ -64,19 +65,27 @@ async function load(
       await ssm.readPath(entry.path, entry.recursive, entry.decrypt, false);
       return true;
     case 'secret-tag': {
-      const { values, errors, truncated } = await secrets.readTagged(entry.key, entry.value);
-      if (truncated) {
-        logger.warn('prefetch truncated: more tagged secrets than the cache holds', {
+      const { loaded, failed, truncated, skipped } = await secrets.readTagged(entry.key, entry.value);
+      if (skipped) {
+        logger.info('prefetch skipped: the secret cache stores nothing', { entry: entry.entry });
+        return true;
+      }
+      if (truncated !== undefined) {
+        const why = truncated === 'cache' ? 'the cache has no room for more' : `${MAX_LIST_PAGES} pages listed`;
+        logger.warn(`prefetch truncated: ${why}`, { entry: entry.entry, loaded });
+      }
+      if (failed.length > 0) {
+        // One line for the entry, however many secrets failed: the first ids and every distinct error code.
+        logger.warn('prefetch failed', {
           entry: entry.entry,
-          loaded: values.length,
+          loaded,
+          failed: failed.length,
+          secretIds: failed.slice(0, 10).map((failure) => failure.SecretId ?? ''),
+          errors: [...new Set(failed.map((failure) => failure.ErrorCode ?? 'Error'))],
         });
       }
-      // A secret listed but not readable (access denied to it, deleted since): named, the others stay loaded.
-      for (const { SecretId, ErrorCode, Message } of errors) {
-        logger.warn('prefetch failed', { entry: entry.entry, secretId: SecretId, error: ErrorCode, message: Message });
-      }
-      logger.debug('prefetched tagged secrets', { entry: entry.entry, secrets: values.length, failed: errors.length });
-      return errors.length === 0;
+      logger.debug('prefetched tagged secrets', { entry: entry.entry, loaded, failed: failed.length });
+      return failed.length === 0;
     }
   }
 }

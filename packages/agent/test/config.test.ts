@@ -325,18 +325,20 @@ describe('resolveConfig: prefetch by tag', () => {
   it('secret-tag:<key>[?value=<value>]: the key percent-decoded (a space is %20), any value unless one is given', () => {
     const { config, warnings } = resolve({
       [ENV.prefetch]:
-        'secret-tag:team, secret-tag:cost%20center?value=R%26D, secret-tag:env?value=, secret-tag:, secret-tag:a?stage=x, secret-tag:%zz',
+        'secret-tag:team, secret-tag:cost%20center?value=R%26D, secret-tag:env?value=, secret-tag:, secret-tag:a?stage=x, secret-tag:%zz, secret-tag:!env, secret-tag:env?value=!prod',
     });
     expect(config.prefetch).toEqual([
       { kind: 'secret-tag', entry: 'secret-tag:team', key: 'team', value: undefined },
       { kind: 'secret-tag', entry: 'secret-tag:cost%20center?value=R%26D', key: 'cost center', value: 'R&D' },
-      // An empty value counts as absent, as in every query the agent reads.
-      { kind: 'secret-tag', entry: 'secret-tag:env?value=', key: 'env', value: undefined },
+      // A tag's value may be empty, and `value=` asks for exactly that.
+      { kind: 'secret-tag', entry: 'secret-tag:env?value=', key: 'env', value: '' },
     ]);
     expect(warnings).toEqual([
       "PARAMKIT_AGENT_PREFETCH: 'secret-tag:' has no tag key; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'secret-tag:a?stage=x' is not valid: Unknown query parameter 'stage'; accepted: value; not prefetched",
       "PARAMKIT_AGENT_PREFETCH: 'secret-tag:%zz' is not valid: the tag key is not valid URL encoding; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secret-tag:!env' is not valid: a tag key or value cannot hold !; not prefetched",
+      "PARAMKIT_AGENT_PREFETCH: 'secret-tag:env?value=!prod' is not valid: a tag key or value cannot hold !; not prefetched",
     ]);
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parsePrefetch } from '../src/config/prefetch.js';
 import { TOKEN_HEADER } from '../src/http/handler.js';
 import { Query } from '../src/http/query.js';
 import { secretSelection } from '../src/http/selection.js';
+import { Logger } from '../src/log.js';
+import { prefetch } from '../src/prefetch.js';
 import { CURRENT_VERSION, secretVersion } from '../src/upstream/secretVersion.js';
 import { SECRET_VALUES, type TestAgent, TOKEN } from './helpers/agent.js';
 import { useSharedEmulator } from './helpers/sharedEmulator.js';
@@ -162,6 +165,38 @@ describe('prefetch by tag (secret-tag:)', () => {
     });
   });
 
+  it('finds tags ListSecrets cannot filter on (any Unicode letter, an empty value) by checking every tag itself', async () => {
+    shared.emulator.load({
+      secretsmanager: {
+        secrets: [
+          ...tagged(1, 'unicode', { équipe: 'café' }),
+          ...tagged(1, 'ascii', { equipe: 'cafe' }),
+          ...tagged(1, 'empty', { env: '' }),
+        ],
+      },
+    });
+    const a = await start('secret-tag:%C3%A9quipe?value=caf%C3%A9, secret-tag:env?value=');
+    expect(await a.agent.prefetched).toEqual({ loaded: 2, failed: 0 });
+    expect(await isHit(a, 'unicode/000')).toBe(true);
+    expect(await isHit(a, 'empty/000')).toBe(true);
+    // `env` with any other value, and the ASCII look-alike, are not what was asked for.
+    expect(await isHit(a, 'ascii/000')).toBe(false);
+    expect(await isHit(a, 'app/db')).toBe(false);
+  });
+
+  it('reads nothing when the secret cache stores nothing', async () => {
+    const a = await shared.startAgent({
+      PARAMKIT_AGENT_PREFETCH: 'secret-tag:env',
+      PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'false',
+      PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'info',
+    });
+    expect(await a.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
+    expect(shared.emulator.requests.snapshot()).toEqual({});
+    expect(logLines(a).find((line) => String(line.msg).startsWith('prefetch skipped'))).toMatchObject({
+      entry: 'secret-tag:env',
+    });
+  });
+
   it('a listing that fails is the entry’s failure, logged; a tag nobody carries loads nothing and is no failure', async () => {
     shared.emulator.faults.add({ service: 'secretsmanager', operation: 'ListSecrets', throttleRate: 1 });
     const a = await start('secret-tag:env');
@@ -173,6 +208,32 @@ describe('prefetch by tag (secret-tag:)', () => {
     const b = await start('secret-tag:nobody?value=x');
     expect(await b.agent.prefetched).toEqual({ loaded: 1, failed: 0 });
     expect(shared.emulator.requests.count('BatchGetSecretValue')).toBe(0);
+  });
+
+  it('secrets listed but not read are one warning for the entry: a count, the first ids, the error codes', async () => {
+    const lines: string[] = [];
+    const logger = new Logger('warn', { write: (line: string) => lines.push(line) });
+    const failed = Array.from({ length: 12 }, (_, index) => ({
+      SecretId: `s/${index}`,
+      ErrorCode: index % 2 ? 'AccessDeniedException' : 'DecryptionFailure',
+    }));
+    const secrets = { readTagged: async () => ({ loaded: 3, failed, truncated: undefined, skipped: false }) };
+    const entries = parsePrefetch('secret-tag:team', []);
+    const report = await prefetch(entries, { secrets, ssm: {} } as unknown as Parameters<typeof prefetch>[1], logger);
+    expect(report).toEqual({ loaded: 0, failed: 1 });
+    const warnings = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(warnings).toEqual([
+      {
+        time: expect.any(String),
+        level: 'warn',
+        msg: 'prefetch failed',
+        entry: 'secret-tag:team',
+        loaded: 3,
+        failed: 12,
+        secretIds: failed.slice(0, 10).map((failure) => failure.SecretId),
+        errors: ['DecryptionFailure', 'AccessDeniedException'],
+      },
+    ]);
   });
 });
 

@@ -25,7 +25,7 @@ export type PrefetchEntry =
       readonly entry: string;
       /** The tag key, exact and case-sensitive. */
       readonly key: string;
-      /** The tag's value, exact; `undefined` for any value. */
+      /** The tag's value, exact (`''` is a value); `undefined` for any value. */
       readonly value: string | undefined;
     }
   | {
@@ -113,9 +113,15 @@ function entryProblem(text: string): PrefetchEntry | string {
           recursive: query.flag('recursive'),
           decrypt: query.flag('withDecryption'),
         };
-      case 'secret-tag':
+      case 'secret-tag': {
         // A tag key may hold a space, which the list cannot: the key is percent-decoded like the query's values.
-        return { kind, entry: text, key: decodeTagKey(id), value: query.optional('value') };
+        // A tag's value may be empty: `value=` asks for exactly that, unlike an empty key of a route.
+        const key = decodeTagKey(id);
+        const value = query.given('value');
+        // No tag can hold `!`, and ListSecrets reads a leading one as "not": refused rather than misread.
+        if (`${key}${value ?? ''}`.includes('!')) throw new BadRequestError('a tag key or value cannot hold !');
+        return { kind, entry: text, key, value };
+      }
     }
   } catch (error) {
     if (error instanceof BadRequestError) return `is not valid: ${error.message}`;

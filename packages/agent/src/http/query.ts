@@ -66,6 +66,11 @@ export class Query {
     }
   }
 
+  /** The value of a key as given, an empty one included; `undefined` when absent. */
+  given(key: string): string | undefined {
+    return this.#first[key];
+  }
+
   /** The value of a key, or `undefined` when absent. An empty value counts as absent. */
   optional(key: string): string | undefined {
     const value = this.#first[key];

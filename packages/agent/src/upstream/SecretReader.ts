@@ -34,6 +34,29 @@ export interface BatchError {
   Message?: string;
 }
 
+/** What `readTagged` did. */
+export interface TaggedRead {
+  /** Secrets read and cached. */
+  readonly loaded: number;
+  /** Secrets listed with the tag but not read, each with the service's error code. */
+  readonly failed: readonly BatchError[];
+  /** Why the listing stopped early: the cache was full, or `MAX_LIST_PAGES` pages were listed. */
+  readonly truncated: 'cache' | 'listing' | undefined;
+  /** Nothing was read, because the secret cache stores nothing (off, or a TTL of 0). */
+  readonly skipped: boolean;
+}
+
+/** Most `ListSecrets` pages a tag prefetch reads (100 secrets each). */
+export const MAX_LIST_PAGES = 100;
+/** What `ListSecrets` takes in a filter value (beyond a leading `!`, which negates it), and at most how much. */
+const FILTER_CHARACTERS = /^[a-zA-Z0-9 :_@/+=.-]*/;
+const MAX_FILTER_LENGTH = 512;
+
+/** The longest prefix of a tag key or value that a `ListSecrets` filter takes. */
+function filterPrefix(text: string): string {
+  return (FILTER_CHARACTERS.exec(text)?.[0] ?? '').slice(0, MAX_FILTER_LENGTH);
+}
+
 /** What `readBatch` returns: values in the order of the ids asked for, then the ids that failed. */
 export interface BatchResult {
   values: SecretOutput[];
@@ -141,41 +164,61 @@ export class SecretReader extends UpstreamReader<SecretOutput, SecretsManagerCli
 
   /**
    * Current versions of every secret carrying the tag `key` (with exactly `value`, when given), cached as reads by
-   * their names are: the names from `ListSecrets` (its tag filters match prefixes, so the tags it lists are checked
-   * again, exactly), then the values through `readBatch`, 20 a call. At most `limit` secrets are read: the first
-   * ones `ListSecrets` lists. The listing's failure is thrown; a secret that cannot be read is in `errors`.
+   * their names are. The names come from `ListSecrets`, whose tag filters match prefixes and take only some
+   * characters: the filters carry the longest prefix they take, and the tags listed are checked again, exactly. The
+   * values are read 20 at a time with `BatchGetSecretValue`, one call after another, so that a large tag set holds one
+   * connection, not all of them, while requests arrive. At most as many secrets as the cache has room for are read.
+   * A failed call is thrown (what was read before it stays cached); a secret the service did not return is listed.
    */
-  async readTagged(
-    key: string,
-    value: string | undefined,
-    limit = this.engine.options.maxEntries,
-  ): Promise<BatchResult & { truncated: boolean }> {
-    const filters: Filter[] = [{ Key: 'tag-key', Values: [key] }];
-    if (value !== undefined) filters.push({ Key: 'tag-value', Values: [value] });
+  async readTagged(key: string, value: string | undefined): Promise<TaggedRead> {
+    const { maxEntries } = this.engine.options;
+    if (maxEntries <= 0 || this.ttlMs <= 0) return { loaded: 0, failed: [], truncated: undefined, skipped: true };
+    const room = Math.max(0, maxEntries - this.engine.stats().size);
+    const filters: Filter[] = [];
+    const keyPrefix = filterPrefix(key);
+    if (keyPrefix !== '') filters.push({ Key: 'tag-key', Values: [keyPrefix] });
+    const valuePrefix = value === undefined ? '' : filterPrefix(value);
+    if (valuePrefix !== '') filters.push({ Key: 'tag-value', Values: [valuePrefix] });
     const names: string[] = [];
+    let truncated: TaggedRead['truncated'];
     let nextToken: string | undefined;
-    let truncated = false;
-    const signal = this.deadline();
+    let pages = 0;
     do {
+      if (++pages > MAX_LIST_PAGES) {
+        truncated = 'listing';
+        break;
+      }
       const page = await this.send<ListSecretsCommandOutput>(
         new ListSecretsCommand({ Filters: filters, MaxResults: 100, NextToken: nextToken }),
-        signal,
+        this.deadline(),
       );
       for (const secret of page.SecretList ?? []) {
         const tagged = (secret.Tags ?? []).some(
           (tag) => tag.Key === key && (value === undefined || tag.Value === value),
         );
         if (!tagged || secret.Name === undefined) continue;
-        if (names.length === limit) {
-          truncated = true;
+        if (names.length === room) {
+          truncated = 'cache';
           break;
         }
         names.push(secret.Name);
       }
-      nextToken = truncated ? undefined : page.NextToken;
+      nextToken = truncated === undefined ? page.NextToken : undefined;
     } while (nextToken);
-    const result = names.length === 0 ? { values: [], errors: [] } : await this.readBatch(names, false);
-    return { ...result, truncated };
+    let loaded = 0;
+    const failed: BatchError[] = [];
+    for (let start = 0; start < names.length; start += MAX_BATCH_IDS) {
+      const slice = names.slice(start, start + MAX_BATCH_IDS);
+      const { values, errors } = await this.readBatch(slice, false);
+      const returned = new Set(values.map((output) => output.Name));
+      loaded += slice.filter((name) => returned.has(name)).length;
+      const listed = new Set(errors.map((error) => error.SecretId));
+      failed.push(...errors);
+      for (const name of slice) {
+        if (!returned.has(name) && !listed.has(name)) failed.push({ SecretId: name, ErrorCode: 'NotReturned' });
+      }
+    }
+    return { loaded, failed, truncated, skipped: false };
   }
 
   #getSecretValue(

@@ -139,7 +139,7 @@ describe('PartiQL ExecuteStatement', () => {
       [
         'SELEC * FROM music',
         [],
-        "Statement wasn't well formed, can't be processed: expected SELECT, INSERT, UPDATE or DELETE",
+        "Statement wasn't well formed, can't be processed: expected SELECT, INSERT, UPDATE, DELETE or EXISTS",
       ],
       [`SELECT * FROM music WHERE artist = 'Acme' AND`, [], 'found the end of the statement'],
       [`SELECT * FROM music WHERE artist = ?`, [], "Number of parameters in request and statement don't match."],
@@ -165,7 +165,181 @@ describe('PartiQL ExecuteStatement', () => {
   });
 });
 
+describe('PartiQL SELECT as DynamoDB runs it', () => {
+  const numbered = async () => {
+    await h.client.send(new CreateTableCommand(tableInput('series', ['pk', 'S'], ['n', 'N'])));
+    for (const pk of ['a', 'b']) {
+      for (let n = 1; n <= 10; n++) await run(`INSERT INTO series VALUE {'pk': ?, 'n': ?, 'tag': ?}`, [pk, n, `t${n}`]);
+    }
+  };
+  const pages = async (statement: string, limit: number) => {
+    const all: unknown[][] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await run(statement, [], { Limit: limit, ...(NextToken ? { NextToken } : {}) });
+      all.push(page.plain.map((row) => row.n));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return all;
+  };
+
+  it('reads a partition by its sort key conditions, so Limit counts only the items in the range', async () => {
+    await numbered();
+    expect(await pages(`SELECT n FROM series WHERE pk = 'a' AND n > 5`, 2)).toEqual([[6, 7], [8, 9], [10]]);
+    expect(await pages(`SELECT n FROM series WHERE n BETWEEN 8 AND 9 AND pk = 'a'`, 1)).toEqual([[8], [9]]);
+    // A condition on another attribute is a filter: the items it drops still count towards Limit.
+    expect(await pages(`SELECT n FROM series WHERE pk = 'a' AND tag = 't3'`, 5)).toEqual([[3], []]);
+  });
+
+  it('reads the partitions of an IN list in its order, and orders by the keys ORDER BY names', async () => {
+    await numbered();
+    expect(await pages(`SELECT n FROM series WHERE pk IN ['b', 'a'] AND n <= 2`, 3)).toEqual([[1, 2, 1], [2]]);
+    const ordered = await run(`SELECT pk, n FROM series WHERE pk IN ['a', 'b'] AND n < 3 ORDER BY pk DESC, n DESC`);
+    expect(ordered.plain.map((row) => `${row.pk}${row.n}`)).toEqual(['b2', 'b1', 'a2', 'a1']);
+    const byPartition = await run(`SELECT n FROM series WHERE pk = 'a' AND n > 8 ORDER BY pk, n DESC`);
+    expect(byPartition.plain.map((row) => row.n)).toEqual([10, 9]);
+    expect((await run(`SELECT n FROM series WHERE pk = 'a' AND n < 3 ORDER BY pk`)).plain).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
+    const descending = await pages(`SELECT n FROM series WHERE pk = 'b' AND n >= 7 ORDER BY n DESC`, 3);
+    expect(descending).toEqual([[10, 9, 8], [7]]);
+    const tooMany = Array.from({ length: 51 }, (_, i) => `'p${i}'`).join(', ');
+    const error = await rejection(run(`SELECT * FROM series WHERE pk IN [${tooMany}]`));
+    expect(error.message).toBe('The IN operator takes at most 50 partition key values');
+    const tooLong = Array.from({ length: 101 }, (_, i) => `${i}`).join(', ');
+    expect((await rejection(run(`SELECT * FROM series WHERE tag IN [${tooLong}]`))).message).toBe(
+      'The IN operator takes at most 100 values',
+    );
+  });
+
+  it('refuses a NextToken of another table or index, or one that is not its own, with a 400', async () => {
+    await h.client.send(
+      new CreateTableCommand({
+        ...tableInput('indexed', ['pk', 'S']),
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'g', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byG',
+            KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    for (const pk of ['x', 'y']) await run(`INSERT INTO indexed VALUE {'pk': ?, 'g': 'same'}`, [pk]);
+    const first = await run(`SELECT * FROM indexed`, [], { Limit: 1 });
+    expect(first.NextToken).toBeDefined();
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+    for (const NextToken of [
+      first.NextToken as string,
+      forged({ t: 'indexed', i: 'byG', k: {} }),
+      forged({ t: 'indexed', i: 'byG', k: { other: { S: 'x' } } }),
+      'not base64 at all',
+    ]) {
+      const error = await rejection(run(`SELECT * FROM "indexed"."byG" WHERE g = 'same'`, [], { NextToken }));
+      expect(error.name, NextToken).toBe('ValidationException');
+      expect(error.message).toBe('Invalid NextToken');
+    }
+    const consistent = await rejection(
+      run(`SELECT * FROM "indexed"."byG" WHERE g = 'same'`, [], { ConsistentRead: true }),
+    );
+    expect(consistent.message).toBe('Consistent reads are not supported on global secondary indexes');
+  });
+
+  it('never quotes a literal of the statement in an error, double-quoted by mistake or a set member', async () => {
+    const cases = [
+      `INSERT INTO music VALUE {'artist': 'Acme', 'song': 'S', 'password': "hunter2-secret"}`,
+      `INSERT INTO music VALUE {'artist': 'Acme', 'song': 'S', 'codes': <<'hunter2-secret', 'hunter2-secret'>>}`,
+      `SELECT * FROM music WHERE artist = "hunter2-secret" AND`,
+      `INSERT INTO music VALUE {12345678: 'x'}`,
+    ];
+    for (const statement of cases) {
+      const error = await rejection(run(statement));
+      expect(error.name, statement).toBe('ValidationException');
+      expect(error.message, statement).not.toMatch(/hunter2|12345678/);
+    }
+  });
+
+  it('refuses an UPDATE acting twice on one path, and a DELETE returning anything but ALL OLD', async () => {
+    for (const statement of [
+      `UPDATE music SET plays = 1, plays = 2 WHERE artist = 'Acme' AND song = 'Alpha'`,
+      `UPDATE music SET plays = 1 REMOVE plays WHERE artist = 'Acme' AND song = 'Alpha'`,
+      `UPDATE music SET m.a.b = 2, m.a = 3 WHERE artist = 'Acme' AND song = 'Alpha'`,
+    ]) {
+      expect((await rejection(run(statement))).message, statement).toMatch(
+        /^Invalid UpdateExpression: Two document paths overlap/,
+      );
+    }
+    const error = await rejection(
+      run(`DELETE FROM music WHERE artist = 'Acme' AND song = 'Alpha' RETURNING ALL NEW *`),
+    );
+    expect(error.message).toContain('DELETE can only return ALL OLD *');
+    const deleted = await run(`DELETE FROM music WHERE artist = 'Acme' AND song = 'Alpha' RETURNING ALL OLD *`);
+    expect(deleted.plain).toEqual([expect.objectContaining({ song: 'Alpha', year: 2001 })]);
+  });
+});
+
 describe('PartiQL batches and transactions', () => {
+  it('checks a transaction with EXISTS, the condition check of TransactWriteItems', async () => {
+    const transact = (condition: string) =>
+      h.client.send(
+        new ExecuteTransactionCommand({
+          TransactStatements: [
+            { Statement: `EXISTS(SELECT * FROM music WHERE artist = 'Acme' AND song = 'Beta' AND ${condition})` },
+            { Statement: `UPDATE music SET plays = 1 WHERE artist = 'Acme' AND song = 'Alpha'` },
+          ],
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    const cancelled = await rejection(transact('"year" > 2010'));
+    expect(cancelled.name).toBe('TransactionCanceledException');
+    const reasons = (cancelled as { CancellationReasons?: { Code?: string; Item?: unknown }[] }).CancellationReasons;
+    expect(reasons?.map((reason) => reason.Code)).toEqual(['ConditionalCheckFailed', 'None']);
+    expect(unmarshall((await item('Acme', 'Alpha')) as never)).not.toHaveProperty('plays');
+    await transact('"year" = 2005');
+    expect(unmarshall((await item('Acme', 'Alpha')) as never)).toMatchObject({ plays: 1 });
+    // A missing item fails the check; EXISTS means nothing outside a transaction.
+    const missing = await rejection(
+      h.client.send(
+        new ExecuteTransactionCommand({
+          TransactStatements: [
+            { Statement: `EXISTS(SELECT * FROM music WHERE artist = 'Nobody' AND song = 'None')` },
+            { Statement: `DELETE FROM music WHERE artist = 'Zed' AND song = 'Omega'` },
+          ],
+        }),
+      ),
+    );
+    expect(missing.name).toBe('TransactionCanceledException');
+    expect(await item('Zed', 'Omega')).toBeDefined();
+    const alone = await rejection(run(`EXISTS(SELECT * FROM music WHERE artist = 'Acme' AND song = 'Beta')`));
+    expect(alone.message).toBe('EXISTS can only be used in a transaction (ExecuteTransaction)');
+  });
+
+  it('refuses a transaction whose statement is wrong whatever the items hold, before judging any condition', async () => {
+    for (const statement of [
+      `UPDATE music SET plays = 1 WHERE artist = 'Acme'`,
+      `UPDATE music SET song = 'Other' WHERE artist = 'Acme' AND song = 'Beta'`,
+      `INSERT INTO music VALUE {'artist': 'Acme'}`,
+    ]) {
+      const error = await rejection(
+        h.client.send(
+          new ExecuteTransactionCommand({
+            TransactStatements: [
+              { Statement: statement },
+              { Statement: `DELETE FROM music WHERE artist = 'Zed' AND song = 'Omega'` },
+            ],
+          }),
+        ),
+      );
+      expect(error.name, statement).toBe('ValidationException');
+    }
+    expect(await item('Zed', 'Omega')).toBeDefined();
+  });
+
   it('answers each statement of a batch on its own', async () => {
     const reads = await h.client.send(
       new BatchExecuteStatementCommand({

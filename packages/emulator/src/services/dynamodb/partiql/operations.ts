@@ -13,9 +13,9 @@ import {
 } from '../members.js';
 import { consumedCapacities, consumedCapacity } from '../requestExpressions.js';
 import type { TableStore } from '../tables.js';
-import { type AttributeValue, canonicalValue, type Item } from '../values.js';
-import { applyWrite, getOne, type PlannedWrite, planWrite, select } from './execute.js';
-import { parseStatement, type Statement } from './parse.js';
+import { type AttributeValue, canonicalValue, type Item, itemSize } from '../values.js';
+import { applyWrite, getOne, type PlannedWrite, planWrite, select, targetOf, type WriteStatement } from './execute.js';
+import { parseStatement, type SelectStatement, type Statement } from './parse.js';
 
 // ExecuteStatement, BatchExecuteStatement and ExecuteTransaction: DynamoDB's PartiQL operations.
 
@@ -50,8 +50,9 @@ export function executeStatement(store: TableStore, body: Body): unknown {
   const limit = optionalInteger(body, 'Limit', 1);
   const nextToken = optionalString(body, 'NextToken');
   const returnOld = returnOldOnFailure(body);
+  refuseExists(statement);
   if (statement.kind === 'select') {
-    const outcome = select(store, statement, limit, nextToken);
+    const outcome = select(store, statement, limit, nextToken, consistent);
     return {
       Items: outcome.items,
       ...(outcome.nextToken === undefined ? {} : { NextToken: outcome.nextToken }),
@@ -79,6 +80,12 @@ function statements(body: Body, member: string, max: number): Body[] {
   return list.map(structure);
 }
 
+/** EXISTS is a transaction's condition check: nothing else runs it. */
+function refuseExists(statement: Statement): void {
+  if (statement.kind === 'exists') throw invalid('EXISTS can only be used in a transaction (ExecuteTransaction)');
+}
+
+/** Whether every statement reads; a mix of reads and writes is refused (an EXISTS goes with writes). */
 function allReadsOrWrites(parsed: readonly Statement[], what: string): boolean {
   const reads = parsed.filter((statement) => statement.kind === 'select').length;
   if (reads !== 0 && reads !== parsed.length) throw invalid(`${what} must contain either all reads or all writes`);
@@ -93,6 +100,7 @@ export function batchExecuteStatement(store: TableStore, body: Body): unknown {
   const entries = statements(body, 'Statements', MAX_BATCH);
   // A statement that does not parse fails the whole batch: every one is read before any runs.
   const parsed = entries.map((entry, i) => statementOf(entry, `statements.${i + 1}.member.`));
+  for (const statement of parsed) refuseExists(statement);
   allReadsOrWrites(parsed, 'Batch');
   const units = new Map<string, number>();
   const responses = parsed.map((statement, i) => {
@@ -101,7 +109,8 @@ export function batchExecuteStatement(store: TableStore, body: Body): unknown {
       if (statement.kind === 'select') {
         const { table, item } = getOne(store, statement);
         const name = table.schema.name;
-        units.set(name, (units.get(name) ?? 0) + readUnits(0, optionalBoolean(entry, 'ConsistentRead') === true));
+        const size = item === undefined ? 0 : itemSize(item);
+        units.set(name, (units.get(name) ?? 0) + readUnits(size, optionalBoolean(entry, 'ConsistentRead') === true));
         return { TableName: name, ...(item === undefined ? {} : { Item: item }) };
       }
       const write = planWrite(store, statement, returnOldOnFailure(entry));
@@ -137,31 +146,29 @@ export function executeTransaction(store: TableStore, body: Body): unknown {
   const count = (name: string, amount: number) => units.set(name, (units.get(name) ?? 0) + amount);
   if (reads) {
     const responses = parsed.map((statement) => {
-      const { table, item } = getOne(store, statement as Extract<Statement, { kind: 'select' }>);
-      count(table.schema.name, 2 * readUnits(0, true));
+      const { table, item } = getOne(store, statement as SelectStatement);
+      count(table.schema.name, 2 * readUnits(item === undefined ? 0 : itemSize(item), true));
       return item === undefined ? {} : { Item: item };
     });
     return { Responses: responses, ...consumedCapacities(body, units) };
   }
-  const outcomes = parsed.map((statement, i): PlannedWrite | AwsServiceError => {
+  const writes = parsed as WriteStatement[];
+  // What needs no stored item is checked first, for every statement: such a failure is the request's.
+  const seen = new Set<string>();
+  for (const statement of writes) {
+    const { table, key } = targetOf(store, statement);
+    const identity = `${table.schema.name}\u0000${table.identity(key)}`;
+    if (seen.has(identity)) throw invalid('Transaction request cannot include multiple operations on one item');
+    seen.add(identity);
+  }
+  const outcomes = writes.map((statement, i): PlannedWrite | AwsServiceError => {
     try {
-      return planWrite(
-        store,
-        statement as Exclude<Statement, { kind: 'select' }>,
-        returnOldOnFailure(entries[i] as Body),
-      );
+      return planWrite(store, statement, returnOldOnFailure(entries[i] as Body));
     } catch (error) {
       if (!(error instanceof AwsServiceError) || error.code === 'ResourceNotFoundException') throw error;
       return error;
     }
   });
-  const seen = new Set<string>();
-  for (const outcome of outcomes) {
-    if (outcome instanceof AwsServiceError) continue;
-    const identity = `${outcome.table.schema.name}\u0000${outcome.table.identity(outcome.key)}`;
-    if (seen.has(identity)) throw invalid('Transaction request cannot include multiple operations on one item');
-    seen.add(identity);
-  }
   if (outcomes.some((outcome) => outcome instanceof AwsServiceError)) {
     const reasons = outcomes.map((outcome) => {
       if (!(outcome instanceof AwsServiceError)) return { Code: 'None' };

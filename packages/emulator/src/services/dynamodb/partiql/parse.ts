@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../../core/awsJson.js';
-import type { Condition, DocumentPath, Operand, UpdateValue } from '../expressionAst.js';
+import { type Condition, type DocumentPath, type Operand, type UpdateValue, updatePaths } from '../expressionAst.js';
+import { checkDisjointPaths } from '../expressionChecks.js';
 import { canonicalNumber } from '../numbers.js';
 import { type AttributeValue, canonicalValue } from '../values.js';
 
@@ -9,17 +10,29 @@ import { type AttributeValue, canonicalValue } from '../values.js';
  * evaluator judges both. Anything outside the subset is a ValidationException naming what was not understood.
  */
 
+/** One key of an `ORDER BY`. */
+export interface OrderKey {
+  readonly path: DocumentPath;
+  readonly descending: boolean;
+}
+
+/** A SELECT. */
+export interface SelectStatement {
+  readonly kind: 'select';
+  readonly table: string;
+  readonly index: string | undefined;
+  /** `undefined` for `*`. */
+  readonly paths: readonly DocumentPath[] | undefined;
+  readonly where: Condition | undefined;
+  /** The keys of `ORDER BY`, in order; empty without one. */
+  readonly orderBy: readonly OrderKey[];
+}
+
 /** A parsed statement, its `?` parameters bound. */
 export type Statement =
-  | {
-      readonly kind: 'select';
-      readonly table: string;
-      readonly index: string | undefined;
-      /** `undefined` for `*`. */
-      readonly paths: readonly DocumentPath[] | undefined;
-      readonly where: Condition | undefined;
-      readonly orderBy: { readonly path: DocumentPath; readonly descending: boolean } | undefined;
-    }
+  | SelectStatement
+  /** `EXISTS(SELECT ...)`: a transaction's condition check on one item. */
+  | { readonly kind: 'exists'; readonly table: string; readonly select: SelectStatement }
   | { readonly kind: 'insert'; readonly table: string; readonly value: AttributeValue }
   | {
       readonly kind: 'update';
@@ -77,6 +90,8 @@ const PUNCTUATION = [
 ];
 /** How deep parentheses, NOTs and nested values may go: the parser recurses, so its depth is bounded. */
 const MAX_DEPTH = 64;
+/** Most values an IN list takes (AWS: 100, and 50 where they are partition key values). */
+export const MAX_IN_VALUES = 100;
 /** PartiQL statements are at most 8 KB, as on AWS. */
 const MAX_STATEMENT_LENGTH = 8192;
 
@@ -206,15 +221,7 @@ class Parser {
   }
 
   #unexpected(expected: string): AwsServiceError {
-    const token = this.#peek();
-    // A string literal is named, not quoted: it may hold a value the caller would not want in a log.
-    const found =
-      token.kind === 'eof'
-        ? 'the end of the statement'
-        : token.kind === 'string'
-          ? `a string at position ${token.at + 1}`
-          : `'${token.text}' at position ${token.at + 1}`;
-    return partiqlError(`${expected}, found ${found}`);
+    return partiqlError(`${expected}, found ${describeToken(this.#peek())}`);
   }
 
   end(): void {
@@ -227,10 +234,18 @@ class Parser {
 
   statement(): Statement {
     if (this.#isWord('SELECT')) return this.#select();
+    if (this.#isWord('EXISTS') && this.#isPunctAt(1, '(')) {
+      this.#next();
+      this.#next();
+      if (!this.#isWord('SELECT')) throw this.#unexpected('expected SELECT inside EXISTS');
+      const select = this.#select();
+      this.#expectPunct(')');
+      return { kind: 'exists', table: select.table, select };
+    }
     if (this.#isWord('INSERT')) return this.#insert();
     if (this.#isWord('UPDATE')) return this.#update();
     if (this.#isWord('DELETE')) return this.#delete();
-    throw this.#unexpected('expected SELECT, INSERT, UPDATE or DELETE');
+    throw this.#unexpected('expected SELECT, INSERT, UPDATE, DELETE or EXISTS');
   }
 
   #identifier(): string {
@@ -242,7 +257,7 @@ class Parser {
     throw this.#unexpected('expected a name');
   }
 
-  #select(): Statement {
+  #select(): SelectStatement {
     this.#expectWord('SELECT');
     let paths: DocumentPath[] | undefined;
     if (this.#isPunct('*')) this.#next();
@@ -265,14 +280,17 @@ class Parser {
       this.#next();
       where = this.#condition();
     }
-    let orderBy: { path: DocumentPath; descending: boolean } | undefined;
+    const orderBy: OrderKey[] = [];
     if (this.#isWord('ORDER')) {
       this.#next();
       this.#expectWord('BY');
-      const path = this.#path();
-      let descending = false;
-      if (this.#isWord('ASC') || this.#isWord('DESC')) descending = this.#next().text.toUpperCase() === 'DESC';
-      orderBy = { path, descending };
+      do {
+        if (orderBy.length > 0) this.#next();
+        const path = this.#path();
+        let descending = false;
+        if (this.#isWord('ASC') || this.#isWord('DESC')) descending = this.#next().text.toUpperCase() === 'DESC';
+        orderBy.push({ path, descending });
+      } while (this.#isPunct(','));
     }
     return { kind: 'select', table, index, paths, where, orderBy };
   }
@@ -311,6 +329,8 @@ class Parser {
     }
     if (set.length + remove.length + add.length + deleted.length === 0)
       throw this.#unexpected('expected SET or REMOVE');
+    // PartiQL's UPDATE is an UpdateItem: two actions on one path, or on a path and one inside it, are refused.
+    checkDisjointPaths(updatePaths({ set, remove, add, delete: deleted }), 'UpdateExpression');
     this.#expectWord('WHERE');
     const where = this.#condition();
     return { kind: 'update', table, set, remove, add, delete: deleted, where, returning: this.#returning() };
@@ -374,7 +394,12 @@ class Parser {
     const table = this.#identifier();
     this.#expectWord('WHERE');
     const where = this.#condition();
-    return { kind: 'delete', table, where, returning: this.#returning() };
+    const returning = this.#returning();
+    // A DELETE has only the item as it was to give back.
+    if (returning !== undefined && (returning.which !== 'ALL' || returning.when !== 'OLD')) {
+      throw partiqlError('DELETE can only return ALL OLD *');
+    }
+    return { kind: 'delete', table, where, returning };
   }
 
   #returning(): Returning | undefined {
@@ -441,7 +466,7 @@ class Parser {
     const token = this.#peek();
     if (token.kind === 'word' && this.#isPunctAt(1, '(')) {
       const name = token.text.toLowerCase();
-      if (name === 'begins_with' || name === 'contains' || name === 'attribute_type' || name === 'exists') {
+      if (name === 'begins_with' || name === 'contains' || name === 'attribute_type') {
         this.#next();
         this.#next();
         const args: Operand[] = [this.#operand()];
@@ -450,9 +475,8 @@ class Parser {
           args.push(this.#operand());
         }
         this.#expectPunct(')');
-        const expected = name === 'exists' ? 1 : 2;
-        if (args.length !== expected) throw partiqlError(`${name} takes ${expected} arguments, got ${args.length}`);
-        return { kind: 'function', name: name === 'exists' ? 'attribute_exists' : name, args };
+        if (args.length !== 2) throw partiqlError(`${name} takes 2 arguments, got ${args.length}`);
+        return { kind: 'function', name, args };
       }
     }
     const left = this.#operand();
@@ -494,6 +518,9 @@ class Parser {
         list.push(this.#operand());
       }
       this.#expectPunct(close);
+      if (list.length > MAX_IN_VALUES) {
+        throw new AwsServiceError('ValidationException', `The IN operator takes at most ${MAX_IN_VALUES} values`);
+      }
       return { kind: 'in', operand: left, list };
     }
     const op = this.#peek();
@@ -574,7 +601,7 @@ class Parser {
         first = false;
         const key = this.#next();
         if (key.kind !== 'string' && key.kind !== 'quoted')
-          throw partiqlError(`a map key must be a string, found '${key.text}'`);
+          throw partiqlError(`a map key must be a string, found ${describeToken(key)}`);
         this.#expectPunct(':');
         members[key.text] = this.#value();
       }
@@ -582,7 +609,7 @@ class Parser {
       return { M: members };
     }
     if (token.kind === 'punct' && token.text === '<<') return this.#bag(token.at);
-    throw partiqlError(`expected a value, found '${token.text}' at position ${token.at + 1}`);
+    throw partiqlError(`expected a value, found ${describeToken(token)}`);
   }
 
   /** `<<'a', 'b'>>`: a string, number or binary set, all members of one type. */
@@ -599,6 +626,33 @@ class Parser {
       throw partiqlError(`a set at position ${at + 1} must hold strings, numbers or binary values of one type`);
     }
     const raw = { [`${kind}S`]: members.map((member) => Object.values(member)[0]) };
-    return canonicalValue(raw, 'Statement');
+    try {
+      return canonicalValue(raw, 'Statement');
+    } catch {
+      // The set's own check names its members; a statement's literals stay out of messages.
+      throw partiqlError(`the set at position ${at + 1} holds the same member twice`);
+    }
+  }
+}
+
+/**
+ * A token as an error message names it. String literals, quoted names (often a value double-quoted by mistake),
+ * numbers and parameters are named by kind, never quoted: they may hold a value the caller would not want in a log.
+ */
+function describeToken(token: Token): string {
+  const at = `at position ${token.at + 1}`;
+  switch (token.kind) {
+    case 'eof':
+      return 'the end of the statement';
+    case 'string':
+      return `a string ${at}`;
+    case 'quoted':
+      return `a quoted name ${at}`;
+    case 'number':
+      return `a number ${at}`;
+    case 'param':
+      return `a parameter ${at}`;
+    default:
+      return `'${token.text}' ${at}`;
   }
 }

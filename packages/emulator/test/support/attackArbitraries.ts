@@ -321,10 +321,20 @@ const partiqlStatement = fc.oneof(
     `UPDATE things SET s = set_add(s, <<'a'>>) WHERE id = 'app/db' AND attribute_type(s, 'SS')`,
     `DELETE FROM things WHERE id = ? AND n BETWEEN 1 AND 3 RETURNING ALL OLD *`,
     `SELECT * FROM things WHERE id = 'a' ORDER BY id DESC`,
+    `SELECT * FROM things WHERE id IN ['app/db', ?, 'x'] AND n > 1 ORDER BY id DESC, n`,
+    `EXISTS(SELECT * FROM things WHERE id = ? AND n >= 1)`,
+    `SELECT * FROM indexed."byOwner" WHERE owner = 'o' AND begins_with(id, ?)`,
   ),
   fc
     .tuple(
-      fc.constantFrom(`SELECT * FROM things WHERE `, `UPDATE things SET `, `INSERT INTO things VALUE `, 'DELETE FROM '),
+      fc.constantFrom(
+        `SELECT * FROM things WHERE `,
+        `UPDATE things SET `,
+        `INSERT INTO things VALUE `,
+        'DELETE FROM ',
+        'EXISTS(SELECT * FROM things WHERE ',
+        `SELECT * FROM things WHERE id = 'a' ORDER BY `,
+      ),
       fc.string({ maxLength: 40 }),
     )
     .map(([start, rest]) => start + rest),

@@ -120,17 +120,24 @@ describe('secondary indexes', () => {
       { pk: 'shop', sk: 'o4', customer: 'ann', amount: 12, shipping: 'sent' },
       { pk: 'shop', sk: 'o1', customer: 'ann', amount: 30, shipping: 'paid' },
     ]);
-    const descending = await query({ ...ofAnn, ScanIndexForward: false, ProjectionExpression: 'sk, note' });
-    expect(items(descending)).toEqual([{ sk: 'o1' }, { sk: 'o4' }, { sk: 'o3' }]);
+    const descending = await query({ ...ofAnn, ScanIndexForward: false, ProjectionExpression: 'sk, shipping' });
+    expect(items(descending)).toEqual([
+      { sk: 'o1', shipping: 'paid' },
+      { sk: 'o4', shipping: 'sent' },
+      { sk: 'o3', shipping: 'new' },
+    ]);
     const between = await query({
       IndexName: 'byCustomer',
       KeyConditionExpression: 'customer = :c AND amount BETWEEN :a AND :b',
       ExpressionAttributeValues: marshall({ ':c': 'ann', ':a': 13, ':b': 100 }),
     });
     expect(items(between).map((item) => item.sk)).toEqual(['o1']);
-    // `note` is not in the index: a filter on it matches nothing there.
-    const filtered = await query({ ...ofAnn, FilterExpression: 'attribute_exists(note)' });
-    expect(filtered).toMatchObject({ Count: 0, ScannedCount: 3 });
+    const filtered = await query({
+      ...ofAnn,
+      FilterExpression: 'shipping = :s',
+      ExpressionAttributeValues: marshall({ ':c': 'ann', ':s': 'new' }),
+    });
+    expect(filtered).toMatchObject({ Count: 1, ScannedCount: 3 });
     const scanned = await h.client.send(
       new ScanCommand({ TableName: 'orders', IndexName: 'byCustomer', Select: 'COUNT' }),
     );
@@ -194,6 +201,25 @@ describe('secondary indexes', () => {
           ExpressionAttributeValues: marshall({ ':c': 'shop' }),
         },
         'Query condition missed key schema element',
+      ],
+      // A global index cannot fetch from the table what it does not project.
+      [
+        { ...ofAnn, ProjectionExpression: 'sk, note, zeta, shipping' },
+        'One or more parameter values were invalid: Global secondary index byCustomer does not project [note, zeta]',
+      ],
+      // Neither kind of index filters on what it does not hold.
+      [
+        { ...ofAnn, FilterExpression: 'attribute_exists(note) OR zeta = :c' },
+        'One or more parameter values were invalid: Secondary index byCustomer does not project one or more filter attributes: [note, zeta]',
+      ],
+      [
+        {
+          IndexName: 'byPlaced',
+          KeyConditionExpression: 'pk = :p',
+          FilterExpression: 'note = :p',
+          ExpressionAttributeValues: marshall({ ':p': 'shop' }),
+        },
+        'Secondary index byPlaced does not project one or more filter attributes: [note]',
       ],
     ];
     for (const [input, message] of cases) {

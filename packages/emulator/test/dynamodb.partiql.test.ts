@@ -227,6 +227,11 @@ describe('PartiQL SELECT as DynamoDB runs it', () => {
             KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
             Projection: { ProjectionType: 'ALL' },
           },
+          {
+            IndexName: 'byGKeys',
+            KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
       }),
     );
@@ -248,6 +253,12 @@ describe('PartiQL SELECT as DynamoDB runs it', () => {
       run(`SELECT * FROM "indexed"."byG" WHERE g = 'same'`, [], { ConsistentRead: true }),
     );
     expect(consistent.message).toBe('Consistent reads are not supported on global secondary indexes');
+    // Read by its key, an index refuses a filter on what it does not hold; a scan of it matches nothing.
+    const unprojected = await rejection(run(`SELECT * FROM "indexed"."byGKeys" WHERE g = 'same' AND other = 1`));
+    expect(unprojected.message).toBe(
+      'One or more parameter values were invalid: Secondary index byGKeys does not project one or more filter attributes: [other]',
+    );
+    expect((await run(`SELECT * FROM "indexed"."byGKeys" WHERE other = 1`)).plain).toEqual([]);
   });
 
   it('never quotes a literal of the statement in an error, double-quoted by mistake or a set member', async () => {
@@ -289,16 +300,19 @@ describe('PartiQL batches and transactions', () => {
       h.client.send(
         new ExecuteTransactionCommand({
           TransactStatements: [
-            { Statement: `EXISTS(SELECT * FROM music WHERE artist = 'Acme' AND song = 'Beta' AND ${condition})` },
+            {
+              Statement: `EXISTS(SELECT * FROM music WHERE artist = 'Acme' AND song = 'Beta' AND ${condition})`,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
             { Statement: `UPDATE music SET plays = 1 WHERE artist = 'Acme' AND song = 'Alpha'` },
           ],
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
     const cancelled = await rejection(transact('"year" > 2010'));
     expect(cancelled.name).toBe('TransactionCanceledException');
     const reasons = (cancelled as { CancellationReasons?: { Code?: string; Item?: unknown }[] }).CancellationReasons;
     expect(reasons?.map((reason) => reason.Code)).toEqual(['ConditionalCheckFailed', 'None']);
+    expect(unmarshall(reasons?.[0]?.Item as never)).toMatchObject({ song: 'Beta', year: 2005 });
     expect(unmarshall((await item('Acme', 'Alpha')) as never)).not.toHaveProperty('plays');
     await transact('"year" = 2005');
     expect(unmarshall((await item('Acme', 'Alpha')) as never)).toMatchObject({ plays: 1 });

@@ -89,6 +89,13 @@ function readRequest(
   if (index?.schema.global && consistent === true) {
     throw invalid('Consistent reads are not supported on global secondary indexes');
   }
+  // A global index cannot fetch from the table: asking it for an attribute it does not hold is refused.
+  const unprojected = index?.schema.global && projection ? index.unprojected(projection.paths) : [];
+  if (index !== undefined && unprojected.length > 0) {
+    throw invalid(
+      `One or more parameter values were invalid: Global secondary index ${index.name} does not project [${unprojected.join(', ')}]`,
+    );
+  }
   if (index?.schema.global && select === 'ALL_ATTRIBUTES' && index.schema.projection.type !== 'ALL') {
     throw invalid(
       `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
@@ -208,6 +215,13 @@ export function query(store: TableStore, body: Body): unknown {
         `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${keyPath.elements[0]}`,
       );
     }
+  }
+  // A Query filters the index's own items (either kind of index): an attribute it does not hold is refused.
+  const unfiltered = index && filter ? index.unprojected(conditionPaths(filter)) : [];
+  if (index !== undefined && unfiltered.length > 0) {
+    throw invalid(
+      `One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${unfiltered.join(', ')}]`,
+    );
   }
   if (startKey && compareValues(startKey[partitionKey.name] as AttributeValue, partition) !== 0) {
     throw invalid('The provided starting key is outside query range');

@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { emptyRecord } from '../../core/jsonTree.js';
+import type { DocumentPath } from './expressionAst.js';
 import type { KeyElement, KeySpace, Table } from './table.js';
 import { type AttributeValue, compareValues, type Item, itemSize, keyText, typeOf } from './values.js';
 
@@ -118,6 +119,18 @@ export class SecondaryIndex implements KeySpace {
       }
     }
     return projected;
+  }
+
+  /** The top-level attributes of `paths` the index does not hold (its keys, the table's, and what it projects). */
+  unprojected(paths: readonly DocumentPath[]): string[] {
+    const { type, nonKeyAttributes } = this.schema.projection;
+    if (type === 'ALL') return [];
+    const missing = new Set<string>();
+    for (const path of paths) {
+      const name = String(path.elements[0]);
+      if (!this.#keyNames.has(name) && !(type === 'INCLUDE' && nonKeyAttributes.includes(name))) missing.add(name);
+    }
+    return [...missing].sort();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { AwsServiceError } from '../../../core/awsJson.js';
-import { evaluate, resolvePath } from '../evaluate.js';
+import { conditionPaths, evaluate, resolvePath } from '../evaluate.js';
 import { type Condition, type DocumentPath, type Operand, updatePaths } from '../expressionAst.js';
 import { writeUnits } from '../items.js';
 import { Projection } from '../projection.js';
@@ -215,6 +215,19 @@ export function select(
   const range =
     partitions === undefined || sortKey === undefined ? [] : parts.filter((part) => onSortKey(part, sortKey.name));
   if (range.length > 0) items = items.filter((item) => range.every((part) => evaluate(part, item)));
+  if (index !== undefined && partitions !== undefined) {
+    // Read by its keys, an index filters its own items: an attribute it does not hold is refused (a scan of it
+    // just matches nothing).
+    const filters = parts.filter(
+      (part) => !range.includes(part) && partitionsOf([part], partitionKey?.name ?? '') === undefined,
+    );
+    const missing = index.unprojected(filters.flatMap(conditionPaths));
+    if (missing.length > 0) {
+      throw invalid(
+        `One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${missing.join(', ')}]`,
+      );
+    }
+  }
   const order = orderOf(statement, space, partitions);
   if (order !== undefined && (statement.orderBy.length > 0 || (partitions?.length ?? 0) > 1)) {
     items = [...items].sort(order);

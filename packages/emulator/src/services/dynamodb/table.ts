@@ -71,6 +71,8 @@ export class Table implements KeySpace {
   deletionProtection = false;
   /** The attribute named by UpdateTimeToLive while time to live is enabled. */
   timeToLive: string | undefined;
+  /** When UpdateTimeToLive last changed the setting (ms), for AWS's one change an hour. */
+  timeToLiveChangedAt: number | undefined;
   /** Tags, in the order first added. */
   readonly tags = new Map<string, string>();
   readonly #partitions = new Map<string, Map<string, Item>>();

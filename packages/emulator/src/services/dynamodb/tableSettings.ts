@@ -23,6 +23,9 @@ function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
 }
 
+/** AWS takes one change of time to live an hour: a second one within the hour is refused. */
+const TTL_CHANGE_INTERVAL_MS = 60 * 60 * 1000;
+
 /**
  * UpdateTimeToLive. The setting is kept and reported; items are never deleted for it, which AWS allows too (it
  * deletes expired items within days, and reads return them until then).
@@ -34,14 +37,24 @@ export function updateTimeToLive(store: TableStore, body: Body): unknown {
   const attributeName = required(spec, 'AttributeName', optionalString);
   if (attributeName.length < 1 || attributeName.length > 255) {
     throw constraintError(
-      'TimeToLiveSpecification.AttributeName',
+      'timeToLiveSpecification.attributeName',
       attributeName,
       'Member must have length between 1 and 255',
     );
   }
-  if (enabled && table.timeToLive !== undefined) throw invalid('TimeToLive is already enabled');
-  if (!enabled && table.timeToLive === undefined) throw invalid('TimeToLive is already disabled');
+  const current = table.timeToLive;
+  if (current !== undefined && current !== attributeName) {
+    throw invalid(`TimeToLive is active on a different AttributeName: current AttributeName is ${current}`);
+  }
+  if (enabled && current !== undefined) throw invalid('TimeToLive is already enabled');
+  if (!enabled && current === undefined) throw invalid('TimeToLive is already disabled');
+  const now = store.now();
+  const last = table.timeToLiveChangedAt;
+  if (last !== undefined && now - last < TTL_CHANGE_INTERVAL_MS) {
+    throw invalid('Time to live has been modified multiple times within a fixed interval');
+  }
   table.timeToLive = enabled ? attributeName : undefined;
+  table.timeToLiveChangedAt = now;
   return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
 }
 
@@ -56,6 +69,9 @@ export function describeTimeToLive(store: TableStore, body: Body): unknown {
   };
 }
 
+/** What a tag key or value may hold: letters, digits, spaces and `_.:/=+-@` (AWS's tagging rules). */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 /** Reads a `Tags` list (CreateTable's or TagResource's), checking each key and value as AWS does. */
 export function tagsOf(body: Body, member = 'Tags'): Map<string, string> {
   const tags = new Map<string, string>();
@@ -63,30 +79,22 @@ export function tagsOf(body: Body, member = 'Tags'): Map<string, string> {
     const tag = structure(raw);
     const key = required(tag, 'Key', optionalString);
     const value = required(tag, 'Value', optionalString);
-    if (key.length < 1 || key.length > MAX_TAG_KEY) {
-      throw constraintError(`${member}.member.key`, key, `Member must have length between 1 and ${MAX_TAG_KEY}`);
+    if (key.length < 1 || key.length > MAX_TAG_KEY || !TAG_TEXT.test(key)) {
+      throw invalid(`The Tag Key provided is invalid, Key: ${key}`);
     }
-    if (key.startsWith('aws:')) {
-      throw invalid(
-        `One or more parameter values were invalid: the tag key ${key} begins with aws:, which is reserved`,
-      );
+    if (key.startsWith('aws:')) throw invalid(`Tag Key cannot be prefixed with aws:, Key: ${key}`);
+    if (value.length > MAX_TAG_VALUE || !TAG_TEXT.test(value)) {
+      throw invalid(`The Tag Value provided is invalid, Value: ${value}`);
     }
-    if (value.length > MAX_TAG_VALUE) {
-      throw constraintError(
-        `${member}.member.value`,
-        value,
-        `Member must have length less than or equal to ${MAX_TAG_VALUE}`,
-      );
-    }
+    if (tags.has(key)) throw invalid(`Duplicate Tag Keys provided as input: Duplicate Tag Key found ${key}`);
     tags.set(key, value);
   }
   return tags;
 }
 
-/** Refuses a table that would hold more than 50 tags. */
+/** Refuses a table that would hold more than 50 tags (or a request naming more than 50). */
 export function checkTagCount(count: number): void {
-  if (count > MAX_TAGS)
-    throw new AwsServiceError('LimitExceededException', `A table may have at most ${MAX_TAGS} tags`);
+  if (count > MAX_TAGS) throw invalid('Number of Tags exceed the current limit for the provided ResourceArn');
 }
 
 /** Adds tags to a table, replacing the values of keys it has; at most 50 in all. */
@@ -116,7 +124,9 @@ export function tagResource(store: TableStore, body: Body): unknown {
   const table = tableByArn(store, body);
   if (body.Tags === undefined || body.Tags === null)
     throw constraintError('Tags', undefined, 'Member must not be null');
-  addTags(table, tagsOf(body));
+  const tags = tagsOf(body);
+  if (tags.size === 0) throw invalid('Atleast one Tag needs to be provided as Input.');
+  addTags(table, tags);
   return {};
 }
 
@@ -124,10 +134,10 @@ export function tagResource(store: TableStore, body: Body): unknown {
 export function untagResource(store: TableStore, body: Body): unknown {
   const table = tableByArn(store, body);
   const keys = required(body, 'TagKeys', optionalList);
-  for (const key of keys) {
-    if (typeof key !== 'string') throw typeError(key, 'String');
-    table.tags.delete(key);
-  }
+  if (keys.length === 0) throw invalid('Atleast one Tag Key needs to be provided as Input.');
+  checkTagCount(keys.length);
+  for (const key of keys) if (typeof key !== 'string') throw typeError(key, 'String');
+  for (const key of keys as string[]) table.tags.delete(key);
   return {};
 }
 

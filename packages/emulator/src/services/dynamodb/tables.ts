@@ -41,6 +41,11 @@ export class TableStore {
     return table;
   }
 
+  /** The emulator's clock, in ms. */
+  now(): number {
+    return this.context.now();
+  }
+
   /** The table with this name, if any. */
   find(name: string): Table | undefined {
     return this.#tables.get(name);

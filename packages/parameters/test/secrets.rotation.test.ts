@@ -101,6 +101,23 @@ describe('rotation-aware secrets, against RotateSecret and rotation rules', () =
     expect((await read(aware)).password).toBe('third');
   });
 
+  it('a value fetched before a rotation is never fresh again, even when the refresh at the rotation failed', async () => {
+    const rotatesAt = await scheduleRotation();
+    const { aware } = providers();
+    clock.advance(rotatesAt - clock.now() - 100_000);
+    expect((await read(aware, 300)).password).toBe('first'); // fetched 100 s before the rotation
+    clock.advance(101_000);
+    // The rotation has run; the refresh it calls for is throttled: the old value is served stale, as documented.
+    ctx.emulator.faults.add({ service: 'secretsmanager', operation: 'GetSecretValue', throttleRate: 1 });
+    expect((await read(aware, 300)).password).toBe('first');
+    expect(aware.stats().staleServed).toBeGreaterThan(0);
+    // The outage ends a minute later, well inside the first value's 300 s: the next read fetches the new value
+    // instead of taking the pre-rotation one as fresh.
+    ctx.emulator.faults.clear();
+    clock.advance(60_000);
+    expect((await read(aware, 300)).password).toBe('second');
+  });
+
   it('caches DescribeSecret too: one call per secret until the rotation or five minutes', async () => {
     await scheduleRotation();
     const { aware } = providers();

@@ -81,11 +81,7 @@ const providerMethods: ThisType<ProviderInternals> & Record<string, unknown> = {
   hasKeyExpiredInCache(key: string): boolean {
     const [name, variant] = splitKey(internalKey(this, key));
     const entry = this.engine.peek(name, variant);
-    return (
-      entry === undefined ||
-      this.engine.ageOf(entry) >= entry.ttlMs ||
-      this.engine.now() >= this.engine.lifetimeLimit(name)
-    );
+    return entry === undefined || this.engine.ageOf(entry) >= entry.ttlMs || this.engine.pastLifetime(name, entry);
   },
 
   cacheKeyOf(name: string, options: object = NO_OPTIONS): CacheKey {

@@ -57,6 +57,9 @@ interface Backoff {
 
 type Counters = Omit<EngineStats, 'size' | 'evictions'> & { evictions: number };
 
+/** Most names whose writes the engine tracks at once (see `#bumpWriteEpoch`). */
+const MAX_WRITE_EPOCHS = 10_000;
+
 /**
  * The cache every paramkit provider and the agent are built on: entries keyed by name and variant (as data),
  * bounded LRU eviction, requests in flight shared by concurrent reads, invalidation by writes, stale-if-error,
@@ -84,8 +87,12 @@ export class CacheEngine<V = unknown> {
   #backoffInserts = 0;
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
-  /** Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too. */
-  readonly #notAfter = new Map<string, number>();
+  /**
+   * Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too, and the last
+   * such end that passed: an entry stored before it was stored before a rotation, and is never fresh again, even
+   * once the end moves on to the next rotation (it may still be served stale).
+   */
+  readonly #lifetimes = new Map<string, { notAfter: number; freshAfter: number }>();
   #generation = 0;
   readonly #counts: Counters = {
     hits: 0,
@@ -114,7 +121,7 @@ export class CacheEngine<V = unknown> {
     if (entry === undefined) return undefined;
     const now = this.now();
     const age = now - this.#store.epoch - entry.storedAt;
-    if (age >= maxAgeMs || (this.#notAfter.size !== 0 && now >= this.lifetimeLimit(name))) return undefined;
+    if (age >= maxAgeMs || (this.#lifetimes.size !== 0 && this.#pastLifetime(name, entry, now))) return undefined;
     entry.lastUsed = ++this.#store.tick;
     this.#counts.hits++;
     const { source } = entry;
@@ -155,6 +162,9 @@ export class CacheEngine<V = unknown> {
     if (pending !== undefined) {
       this.#counts.coalesced++;
     } else {
+      // A forced read asks for what AWS holds now: a request that started before it may no longer fill the cache
+      // (it would store an older value over this one's).
+      if (forceFetch) this.supersede(name);
       // A forced or uncached read (`maxAge: 0`) asks AWS whatever happened before: it serves nothing stale either.
       if (!forceFetch && maxAgeMs > 0) {
         const backoff = this.#backoff.get(name, variant);
@@ -235,10 +245,39 @@ export class CacheEngine<V = unknown> {
    * listing, say).
    */
   invalidate(name: string, alsoDrop?: (name: string, variant: string) => boolean): void {
-    this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
+    this.#bumpWriteEpoch(name);
     this.#inflight.deleteName(name);
     this.#backoff.deleteName(name);
     this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
+    if (alsoDrop === undefined) return;
+    // Requests in flight for the other keys that held the name (a path listing) would store what they read
+    // before the write: they answer their callers, but may no longer fill the cache.
+    for (const [otherName, variant] of this.#inflight.keys()) {
+      if (otherName === name || !alsoDrop(otherName, variant)) continue;
+      this.#bumpWriteEpoch(otherName);
+      this.#inflight.delete(otherName, variant);
+    }
+  }
+
+  /**
+   * Makes the requests for `name` in flight unable to fill the cache (they still answer their callers): for a
+   * forced read made outside `read` (a batch), which must not be overwritten by an older request's answer.
+   */
+  supersede(name: string): void {
+    this.#bumpWriteEpoch(name);
+  }
+
+  /**
+   * Makes every write token of `name` taken so far stale. Past a bound on the names tracked, the whole table
+   * starts over with a new generation instead (which makes every token stale): it cannot grow without end.
+   */
+  #bumpWriteEpoch(name: string): void {
+    if (!this.#writeEpochs.has(name) && this.#writeEpochs.size >= MAX_WRITE_EPOCHS) {
+      this.#writeEpochs.clear();
+      this.#generation++;
+      return;
+    }
+    this.#writeEpochs.set(name, (this.#writeEpochs.get(name) ?? 0) + 1);
   }
 
   /**
@@ -259,22 +298,42 @@ export class CacheEngine<V = unknown> {
    * `undefined` lifts the cap.
    */
   limitLifetime(name: string, atMs: number | undefined): void {
-    if (atMs === undefined) this.#notAfter.delete(name);
-    else this.#notAfter.set(name, atMs);
+    const previous = this.#lifetimes.get(name);
+    // An end that has passed stays the line entries must be stored after, whatever the new end.
+    const freshAfter =
+      previous === undefined ? -Infinity : this.now() >= previous.notAfter ? previous.notAfter : previous.freshAfter;
+    if (atMs === undefined && freshAfter === -Infinity) this.#lifetimes.delete(name);
+    else this.#lifetimes.set(name, { notAfter: atMs ?? Infinity, freshAfter });
   }
 
   /** When every entry of `name` stops being fresh whatever its `maxAge` (`limitLifetime`), in ms; else `Infinity`. */
   lifetimeLimit(name: string): number {
-    return this.#notAfter.get(name) ?? Infinity;
+    return this.#lifetimes.get(name)?.notAfter ?? Infinity;
+  }
+
+  /**
+   * Whether an entry of `name` is past what `limitLifetime` allows: the end of its life has come, or it was
+   * stored before an end that has passed.
+   */
+  pastLifetime(name: string, entry: CacheEntry<V>): boolean {
+    return this.#lifetimes.size !== 0 && this.#pastLifetime(name, entry, this.now());
+  }
+
+  #pastLifetime(name: string, entry: CacheEntry<V>, now: number): boolean {
+    const lifetime = this.#lifetimes.get(name);
+    if (lifetime === undefined) return false;
+    return now >= lifetime.notAfter || this.#store.epoch + entry.storedAt < lifetime.freshAfter;
   }
 
   /** Empties the engine; requests in flight still answer their callers but no longer fill it. Counters stay. */
   clear(): void {
     this.#counts.evictions += this.#store.evictions;
     this.#generation++;
+    // Tokens of the old generation are stale whatever their epochs: the epochs can start over.
+    this.#writeEpochs.clear();
     this.#inflight.clear();
     this.#backoff.clear();
-    this.#notAfter.clear();
+    this.#lifetimes.clear();
     this.#store = new EntryStore(this.options.maxEntries, this.options.staleMs, this.now);
   }
 
@@ -291,6 +350,11 @@ export class CacheEngine<V = unknown> {
   /** Counts misses resolved outside `read` (batch reads). */
   countMisses(count: number): void {
     this.#counts.misses += count;
+  }
+
+  /** Counts misses outside `read` that joined a request in flight (batch reads). */
+  countCoalesced(count: number): void {
+    this.#counts.coalesced += count;
   }
 
   /** The counters, and the entries held now. */
@@ -321,7 +385,7 @@ export class CacheEngine<V = unknown> {
 
   /**
    * Records how a fetch made outside `read` ended: a success clears the key's backoff, a transient failure extends
-   * it, and not-found or access-denied drop the entry (such a value is never served stale).
+   * it, and not-found or access-denied drop every entry of the name (such a value is never served stale).
    */
   settle(name: string, variant: string, error?: unknown): void {
     if (error === undefined) {
@@ -329,7 +393,9 @@ export class CacheEngine<V = unknown> {
       return;
     }
     const { kind, transient } = classifyError(error);
-    if (kind === 'not-found' || kind === 'access-denied') this.#store.delete(name, variant);
+    // Every variant goes: a later outage must not bring back, through another transform or selector, a value
+    // that was deleted or whose access was revoked.
+    if (kind === 'not-found' || kind === 'access-denied') this.#store.deleteName(name);
     const policy = this.options.backoff;
     if (!transient || policy === undefined) return;
     const previous = this.#backoff.get(name, variant);

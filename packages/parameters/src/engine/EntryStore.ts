@@ -129,6 +129,14 @@ export class EntryStore<V = unknown> {
     this.#size--;
   }
 
+  /** Deletes every entry of a name, whatever its variant. */
+  deleteName(name: string): void {
+    const slot = this.#byName.get(name);
+    if (slot === undefined) return;
+    this.#byName.delete(name);
+    this.#size -= slot instanceof Map ? slot.size : 1;
+  }
+
   /** Deletes every entry for which `predicate` is true. */
   deleteWhere(predicate: (name: string, variant: string, entry: CacheEntry<V>) => boolean): void {
     for (const [name, entry] of this.#entries())

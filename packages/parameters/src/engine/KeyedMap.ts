@@ -40,6 +40,13 @@ export class KeyedMap<T> {
     }
   }
 
+  /** Every key held, as `[name, variant]`; a snapshot, so keys may be deleted while iterating. */
+  keys(): [string, string][] {
+    const all: [string, string][] = [];
+    for (const [name, variants] of this.#byName) for (const variant of variants.keys()) all.push([name, variant]);
+    return all;
+  }
+
   clear(): void {
     this.#byName.clear();
   }

@@ -90,6 +90,7 @@ export async function readBatch<I extends BatchItem, V>(
     misses++;
     const joined = plan.forceFetch ? undefined : engine.inflight(name, variant);
     if (joined !== undefined) {
+      engine.countCoalesced(1);
       const failed = (error: unknown) => staleOrFailed(engine, item, error);
       outcomes.push(withinDeadline(engine, item, joined.then(joinedOutcome<V>, failed)));
       continue;
@@ -130,6 +131,8 @@ export async function readBatch<I extends BatchItem, V>(
             ),
             shared,
           );
+    // A forced item asks for what AWS holds now: older requests for it may no longer fill the cache.
+    if (plan.forceFetch) engine.supersede(name);
     pending.push({ item, index, token: engine.writeToken(name), resolve, reject, settled });
   }
   engine.countMisses(misses);

@@ -16,7 +16,8 @@ export interface SecretReader {
 
 /**
  * Runs `use` with a secret; when it fails with an error `isCredentialsError` accepts, fetches the secret's current
- * version again (skipping the cache) and, if the value changed, runs `use` once more with it.
+ * version again (skipping the cache) and, if the value changed, runs `use` once more with it. When that fetch
+ * fails, or finds the same value, the callback's error is thrown.
  */
 export async function runWithSecret<Result>(
   provider: SecretReader,
@@ -34,12 +35,18 @@ export async function runWithSecret<Result>(
   } catch (error) {
     if (!isCredentialsError(error)) throw error;
     const { VersionId: _id, VersionStage: _stage, ...sdkOptions } = getOptions.sdkOptions ?? {};
-    const current = await provider.get(name, {
-      ...getOptions,
-      sdkOptions,
-      throwOnMissing: true,
-      forceFetch: true,
-    } as SecretsGetOptions);
+    let current: unknown;
+    try {
+      current = await provider.get(name, {
+        ...getOptions,
+        sdkOptions,
+        throwOnMissing: true,
+        forceFetch: true,
+      } as SecretsGetOptions);
+    } catch {
+      // The refetch failed too (throttled, say): the callback's own error is what the caller handles.
+      throw error;
+    }
     // The same value again (a rotation not finished yet, or credentials wrong for another reason): a retry
     // would fail alike, so the caller's error stands.
     if (sameValue(first, current)) throw error;

@@ -37,6 +37,81 @@ describe('CacheEngine', () => {
     expect(engine.hit('k', '', 1000)).toBeUndefined();
   });
 
+  it('a forced read supersedes a request already in flight: the older answer never overwrites the newer', async () => {
+    const engine = new CacheEngine<string>();
+    let finishSlow!: (value: string) => void;
+    const slow = engine.read({
+      name: 'k',
+      variant: 'a',
+      maxAgeMs: 60_000,
+      fetch: () => new Promise<string>((resolve) => (finishSlow = resolve)),
+    });
+    const forced = await engine.read({
+      name: 'k',
+      variant: 'a',
+      maxAgeMs: 60_000,
+      forceFetch: true,
+      fetch: async () => 'new',
+    });
+    expect(forced).toBe('new');
+    finishSlow('old');
+    expect(await slow).toBe('old'); // its caller still gets its answer
+    expect(engine.hit('k', 'a', 60_000)?.value).toBe('new');
+  });
+
+  it('a write also stops the requests in flight for the keys it drops (a path listing) from filling the cache', async () => {
+    const engine = new CacheEngine<string>();
+    let finishListing!: (value: string) => void;
+    const listing = engine.read({
+      name: '/app',
+      variant: 'multiple',
+      maxAgeMs: 60_000,
+      fetch: () => new Promise<string>((resolve) => (finishListing = resolve)),
+    });
+    engine.invalidate('/app/x', (name) => name === '/app');
+    finishListing('{x: old}');
+    expect(await listing).toBe('{x: old}');
+    expect(engine.hit('/app', 'multiple', 60_000)).toBeUndefined();
+    expect(engine.inflight('/app', 'multiple')).toBeUndefined();
+  });
+
+  it('not-found and access-denied drop every variant of the name, so no outage can serve one of them stale', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    for (const variant of ['', 'json', 'decrypt']) {
+      await engine.read({ name: '/a', variant, maxAgeMs: 1000, fetch: async () => `v-${variant}` });
+    }
+    await engine.read({ name: '/b', variant: '', maxAgeMs: 1000, fetch: async () => 'other' });
+    time.advance(1500);
+    const gone = Object.assign(new Error('gone'), { name: 'ParameterNotFound' });
+    await expect(
+      engine.read({ name: '/a', variant: '', maxAgeMs: 1000, fetch: () => Promise.reject(gone) }),
+    ).rejects.toBe(gone);
+    const outage = () => Promise.reject(throttled());
+    await expect(engine.read({ name: '/a', variant: 'json', maxAgeMs: 1000, fetch: outage })).rejects.toThrow(
+      'Rate exceeded',
+    );
+    expect(engine.peek('/a', 'decrypt')).toBeUndefined();
+    expect(await engine.read({ name: '/b', variant: '', maxAgeMs: 1000, fetch: outage })).toBe('other');
+    expect(engine.stats().size).toBe(1);
+  });
+
+  it('an entry stored before a lifetime end that passed stays unfresh when the end moves on (a rotation)', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    engine.limitLifetime('db', time.now() + 1000);
+    await engine.read({ name: 'db', variant: '', maxAgeMs: 60_000, fetch: async () => 'before' });
+    time.advance(1000);
+    expect(engine.hit('db', '', 60_000)).toBeUndefined();
+    engine.limitLifetime('db', time.now() + 3_600_000); // the next rotation
+    expect(engine.hit('db', '', 60_000)).toBeUndefined();
+    expect(engine.stale('db', '', 60_000)?.value).toBe('before'); // still there to serve through an outage
+    await engine.read({ name: 'db', variant: '', maxAgeMs: 60_000, fetch: async () => 'after' });
+    expect(engine.hit('db', '', 60_000)?.value).toBe('after');
+    engine.limitLifetime('db', undefined);
+    expect(engine.hit('db', '', 60_000)?.value).toBe('after');
+  });
+
   it('coalesces concurrent misses into one fetch', async () => {
     const engine = new CacheEngine<number>();
     let calls = 0;

@@ -213,9 +213,16 @@ describe('write invalidation and lifetimes', () => {
     const engine = new CacheEngine<string>({ now: time.now });
     engine.set('s', '', 'v', 60_000);
     engine.limitLifetime('s', time.now() + 10);
+    engine.limitLifetime('s', undefined); // lifted before it came: the entry lives its maxAge
+    time.advance(10);
+    expect(engine.hit('s', '', 60_000)?.value).toBe('v');
+    engine.limitLifetime('s', time.now() + 10);
     time.advance(10);
     expect(engine.hit('s', '', 60_000)).toBeUndefined();
+    // Lifted after it came (a rotation cancelled, or done): what was stored before it is not fresh again.
     engine.limitLifetime('s', undefined);
+    expect(engine.hit('s', '', 60_000)).toBeUndefined();
+    engine.set('s', '', 'v', 60_000);
     expect(engine.hit('s', '', 60_000)?.value).toBe('v');
     engine.limitLifetime('s', time.now());
     engine.clear();

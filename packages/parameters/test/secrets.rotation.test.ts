@@ -265,6 +265,19 @@ describe('withSecret, after a real RotateSecret', () => {
     }
   });
 
+  it('throws the callback’s own error when the refetch itself fails', async () => {
+    const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
+    let attempts = 0;
+    const use = async () => {
+      attempts++;
+      ctx.emulator.faults.add({ service: 'secretsmanager', operation: 'GetSecretValue', throttleRate: 1 });
+      throw rejected;
+    };
+    await expect(secrets.withSecret('app/db', use, { isCredentialsError })).rejects.toBe(rejected);
+    expect(attempts).toBe(1);
+    ctx.emulator.faults.clear();
+  });
+
   it('lets other errors through, and does not retry when the refetched secret is the same', async () => {
     const secrets = new SecretsProvider({ clientConfig: ctx.clientConfig });
     let attempts = 0;

@@ -151,6 +151,96 @@ describe('UpdateTable', () => {
     expect(missing.name).toBe('ResourceNotFoundException');
   });
 
+  it('refuses the combinations and no-ops AWS refuses on a provisioned table with indexes', async () => {
+    await h.client.send(
+      new CreateTableCommand({
+        ...tableInput('docs', ['id', 'S'], ['v', 'N']),
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+        AttributeDefinitions: [
+          { AttributeName: 'id', AttributeType: 'S' },
+          { AttributeName: 'v', AttributeType: 'N' },
+          { AttributeName: 'owner', AttributeType: 'S' },
+          { AttributeName: 'at', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [
+          { ...byOwner, ProvisionedThroughput: { ReadCapacityUnits: 6, WriteCapacityUnits: 6 } },
+        ],
+        LocalSecondaryIndexes: [
+          {
+            IndexName: 'byAt',
+            KeySchema: [
+              { AttributeName: 'id', KeyType: 'HASH' },
+              { AttributeName: 'at', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      }),
+    );
+    const six = { ReadCapacityUnits: 6, WriteCapacityUnits: 6 };
+    const cases: [Omit<UpdateTableCommandInput, 'TableName'>, string][] = [
+      [
+        { DeletionProtectionEnabled: true, ProvisionedThroughput: { ReadCapacityUnits: 9, WriteCapacityUnits: 9 } },
+        'DeletionProtection modification must be the only operation in the request',
+      ],
+      [{ BillingMode: 'PROVISIONED' }, 'ProvisionedThroughput must be specified when BillingMode is PROVISIONED'],
+      [
+        { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } },
+        'The provisioned throughput for the table will not change',
+      ],
+      [
+        { GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byOwner', ProvisionedThroughput: six } }] },
+        'The provisioned throughput for the index byOwner will not change',
+      ],
+      [
+        {
+          ProvisionedThroughput: { ReadCapacityUnits: 9, WriteCapacityUnits: 9 },
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byOwner' } }],
+        },
+        'You cannot create or delete index while updating table IOPS',
+      ],
+      [
+        {
+          GlobalSecondaryIndexUpdates: [
+            {
+              Update: { IndexName: 'byOwner', ProvisionedThroughput: { ReadCapacityUnits: 7, WriteCapacityUnits: 7 } },
+            },
+            {
+              Update: { IndexName: 'byOwner', ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 } },
+            },
+          ],
+        },
+        'Only one global secondary index update per index is allowed simultaneously. Index: byOwner',
+      ],
+      [
+        { GlobalSecondaryIndexUpdates: [{ Create: { ...byOwner, ProvisionedThroughput: six } }] },
+        'Attempting to create an index which already exists',
+      ],
+      [
+        { GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byAt' } }] },
+        'Cannot delete an index that is not a GlobalSecondaryIndex: byAt',
+      ],
+    ];
+    for (const [input, message] of cases) {
+      const error = await rejection(update(input));
+      expect(error.name, message).toBe('ValidationException');
+      expect(error.message).toContain(message);
+    }
+    // On demand and back: the index's old throughput does not come back by itself.
+    await update({ BillingMode: 'PAY_PER_REQUEST' });
+    const back = await rejection(
+      update({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 } }),
+    );
+    expect(back.message).toContain('ProvisionedThroughput must be specified for index: byOwner');
+    const onDemandIndex = await rejection(
+      update({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byOwner', ProvisionedThroughput: six } }] }),
+    );
+    expect(onDemandIndex.message).toContain(
+      'The only Updates for index: byOwner when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput',
+    );
+  });
+
   it('keeps a table with deletion protection from DeleteTable until it is turned off', async () => {
     await h.client.send(
       new CreateTableCommand({ ...tableInput('docs', ['id', 'S']), DeletionProtectionEnabled: true }),

@@ -15,9 +15,9 @@ import type { IndexProjection, IndexSchema } from './secondaryIndex.js';
 import type { KeyElement, KeyType } from './table.js';
 
 /** AWS's per-table limits. */
-const MAX_GLOBAL_INDEXES = 20;
+export const MAX_GLOBAL_INDEXES = 20;
 const MAX_LOCAL_INDEXES = 5;
-const MAX_NON_KEY_ATTRIBUTES = 100;
+export const MAX_NON_KEY_ATTRIBUTES = 100;
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);

@@ -1,5 +1,11 @@
 import { AwsServiceError } from '../../core/awsJson.js';
-import { type DeclaredIndex, declaredIndex, resolveIndexes } from './indexSchema.js';
+import {
+  type DeclaredIndex,
+  declaredIndex,
+  MAX_GLOBAL_INDEXES,
+  MAX_NON_KEY_ATTRIBUTES,
+  resolveIndexes,
+} from './indexSchema.js';
 import {
   type Body,
   optionalBoolean,
@@ -62,6 +68,11 @@ export function updateTable(store: TableStore, body: Body): unknown {
       'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
     );
   }
+  if (protection !== undefined && (billingMode !== undefined || throughput !== undefined || rawUpdates !== undefined)) {
+    throw invalid(
+      'One or more parameter values were invalid: DeletionProtection modification must be the only operation in the request',
+    );
+  }
   const mode = billingMode ?? current.billingMode;
   const onDemand = mode === 'PAY_PER_REQUEST';
   if (onDemand && throughput) {
@@ -71,14 +82,17 @@ export function updateTable(store: TableStore, body: Body): unknown {
   }
   const read = throughput ? required(throughput, 'ReadCapacityUnits', (b, m) => optionalInteger(b, m, 1)) : undefined;
   const write = throughput ? required(throughput, 'WriteCapacityUnits', (b, m) => optionalInteger(b, m, 1)) : undefined;
-  if (!onDemand && current.billingMode === 'PAY_PER_REQUEST' && throughput === undefined) {
+  if (
+    !onDemand &&
+    throughput === undefined &&
+    (current.billingMode === 'PAY_PER_REQUEST' || billingMode !== undefined)
+  ) {
     throw invalid(
       'One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED',
     );
   }
   if (
     throughput &&
-    billingMode === undefined &&
     current.billingMode === 'PROVISIONED' &&
     read === current.readCapacityUnits &&
     write === current.writeCapacityUnits &&
@@ -90,13 +104,25 @@ export function updateTable(store: TableStore, body: Body): unknown {
     );
   }
   const updates = (rawUpdates ?? []).map((raw, position) => indexUpdate(structure(raw), position, onDemand));
-  if (updates.filter((update) => update.action !== 'Update').length > 1) {
+  const creates = updates.filter((update) => update.action !== 'Update');
+  if (creates.length > 1) {
     throw new AwsServiceError(
       'LimitExceededException',
       'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
     );
   }
-  const indexes = applyIndexUpdates(current, updates, added, onDemand);
+  if (creates.length > 0 && throughput !== undefined) {
+    throw invalid('You cannot create or delete index while updating table IOPS');
+  }
+  const named = updates.map((update) => (update.action === 'Create' ? update.index.name : update.name));
+  const twice = named.find((name, position) => named.indexOf(name) !== position);
+  if (twice !== undefined) {
+    throw invalid(`Only one global secondary index update per index is allowed simultaneously. Index: ${twice}`);
+  }
+  // An on-demand table's indexes have no throughput: one that turns provisioned again must be given one for each.
+  const indexes = applyIndexUpdates(current, updates, added, onDemand).map((index) =>
+    onDemand && index.global ? { ...index, readCapacityUnits: 0, writeCapacityUnits: 0 } : index,
+  );
   const { indexes: _before, ...unchanged } = current;
   const next: TableSchema = {
     ...unchanged,
@@ -125,7 +151,7 @@ function indexUpdate(body: Body, position: number, onDemand: boolean): IndexUpda
   if (action === 'Delete') return { action, name };
   if (onDemand) {
     throw invalid(
-      `One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: ${name} when BillingMode is PAY_PER_REQUEST`,
+      `One or more parameter values were invalid: The only Updates for index: ${name} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
     );
   }
   const throughput = required(member, 'ProvisionedThroughput', optionalObject);
@@ -161,9 +187,7 @@ function applyIndexUpdates(
   for (const update of updates) {
     if (update.action === 'Create') {
       const { index } = update;
-      if (byName.has(index.name)) {
-        throw invalid(`One or more parameter values were invalid: Index ${index.name} already exists on this table`);
-      }
+      if (byName.has(index.name)) throw invalid('Attempting to create an index which already exists');
       const undefinedKeys = index.keys.map((key) => key.name).filter((name) => !types.has(name));
       if (undefinedKeys.length > 0) {
         throw invalid(
@@ -175,16 +199,40 @@ function applyIndexUpdates(
       continue;
     }
     const existing = byName.get(update.name);
-    if (existing === undefined || !existing.global) {
+    if (existing !== undefined && !existing.global) {
+      const verb = update.action === 'Delete' ? 'delete' : 'update';
+      throw invalid(`Cannot ${verb} an index that is not a GlobalSecondaryIndex: ${update.name}`);
+    }
+    if (existing === undefined) {
       throw new AwsServiceError(
         'ResourceNotFoundException',
         `Requested resource not found: Index ${update.name} does not exist on table ${table.name}`,
       );
     }
-    if (update.action === 'Delete') byName.delete(update.name);
-    else byName.set(update.name, { ...existing, readCapacityUnits: update.read, writeCapacityUnits: update.write });
+    if (update.action === 'Delete') {
+      byName.delete(update.name);
+      continue;
+    }
+    if (update.read === existing.readCapacityUnits && update.write === existing.writeCapacityUnits) {
+      throw invalid(
+        `The provisioned throughput for the index ${update.name} will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the index ${update.name}: ${existing.readCapacityUnits}. Requested ReadCapacityUnits: ${update.read}. Current WriteCapacityUnits provisioned for the index ${update.name}: ${existing.writeCapacityUnits}. Requested WriteCapacityUnits: ${update.write}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
+      );
+    }
+    byName.set(update.name, { ...existing, readCapacityUnits: update.read, writeCapacityUnits: update.write });
   }
   const indexes = [...byName.values()];
+  if (indexes.filter((index) => index.global).length > MAX_GLOBAL_INDEXES) {
+    throw new AwsServiceError(
+      'LimitExceededException',
+      `Subscriber limit exceeded: The table cannot have more than ${MAX_GLOBAL_INDEXES} global secondary indexes`,
+    );
+  }
+  const projected = indexes.reduce((count, index) => count + index.projection.nonKeyAttributes.length, 0);
+  if (projected > MAX_NON_KEY_ATTRIBUTES) {
+    throw invalid(
+      `One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of ${MAX_NON_KEY_ATTRIBUTES}, number of projected attributes:${projected}`,
+    );
+  }
   // A table that turns provisioned needs a throughput for each global index it has (an Update of each, as on AWS).
   const unprovisioned = onDemand ? undefined : indexes.find((index) => index.global && index.readCapacityUnits === 0);
   if (unprovisioned !== undefined) {

@@ -161,6 +161,12 @@ describe('secondary indexes', () => {
     expect(wrongShape.message).toBe(
       'The provided starting key is invalid: The provided key element does not match the schema',
     );
+    const emptyKey = await rejection(
+      query({ ...ofAnn, ExclusiveStartKey: marshall({ customer: 'ann', amount: 12, pk: 'shop', sk: '' }) }),
+    );
+    expect(emptyKey.message).toBe(
+      'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: sk',
+    );
   });
 
   it('query a local index, fetching attributes it does not project from the table', async () => {

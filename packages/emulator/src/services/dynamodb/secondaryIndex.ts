@@ -1,7 +1,7 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import { emptyRecord } from '../../core/jsonTree.js';
 import type { DocumentPath } from './expressionAst.js';
-import type { KeyElement, KeySpace, Table } from './table.js';
+import { checkNotEmpty, type KeyElement, type KeySpace, type Table } from './table.js';
 import { type AttributeValue, compareValues, type Item, itemSize, keyText, typeOf } from './values.js';
 
 /** Which attributes an index keeps besides the keys. */
@@ -74,6 +74,7 @@ export class SecondaryIndex implements KeySpace {
       });
     if (wrong)
       throw invalid('The provided starting key is invalid: The provided key element does not match the schema');
+    for (const element of elements) checkNotEmpty(element.name, key[element.name] as AttributeValue);
   }
 
   compareKeys(a: Item, b: Item): number {

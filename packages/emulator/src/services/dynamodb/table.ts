@@ -48,7 +48,7 @@ function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
 }
 
-function checkNotEmpty(name: string, value: AttributeValue): void {
+export function checkNotEmpty(name: string, value: AttributeValue): void {
   if (('S' in value && value.S === '') || ('B' in value && value.B === '')) {
     const what = 'S' in value ? 'string' : 'binary';
     throw invalid(

@@ -85,7 +85,6 @@ describe('UpdateTable', () => {
       ReadCapacityUnits: 5,
       WriteCapacityUnits: 2,
     });
-    expect(provisioned.TableDescription?.BillingModeSummary).toBeUndefined();
     const same = await rejection(update({ ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 } }));
     expect(same.message).toContain('The provisioned throughput for the table will not change');
     const withoutIndexThroughput = await rejection(
@@ -95,8 +94,27 @@ describe('UpdateTable', () => {
       }),
     );
     expect(withoutIndexThroughput.message).toContain('ProvisionedThroughput must be specified for index: byOwner');
+    // Created on demand, now provisioned: the summary stays, naming the creation as the switch to on demand.
+    expect(provisioned.TableDescription?.BillingModeSummary).toEqual({
+      BillingMode: 'PROVISIONED',
+      LastUpdateToPayPerRequestDateTime: provisioned.TableDescription?.CreationDateTime,
+    });
+    const down = await update({ ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 2 } });
+    expect(down.TableDescription?.ProvisionedThroughput).toMatchObject({
+      NumberOfDecreasesToday: 1,
+      LastDecreaseDateTime: expect.any(Date),
+    });
+    const up = await update({ ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 9 } });
+    expect(up.TableDescription?.ProvisionedThroughput).toMatchObject({
+      NumberOfDecreasesToday: 1,
+      LastIncreaseDateTime: expect.any(Date),
+    });
     const onDemand = await update({ BillingMode: 'PAY_PER_REQUEST' });
     expect(onDemand.TableDescription?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    const switchedAt = onDemand.TableDescription?.BillingModeSummary?.LastUpdateToPayPerRequestDateTime;
+    expect(switchedAt?.getTime()).toBeGreaterThanOrEqual(
+      (onDemand.TableDescription?.CreationDateTime as Date).getTime(),
+    );
   });
 
   it('refuses what AWS refuses, changing nothing', async () => {

@@ -106,10 +106,46 @@ export class Table implements KeySpace {
    * Applies an UpdateTable: billing, throughput and global indexes may change, never the table's key. An index kept
    * keeps its state; a new one is built from the items on its first read, as AWS backfills it.
    */
-  reconfigure(schema: TableSchema): void {
+  /**
+   * Takes a new schema (UpdateTable's), recording at `nowSeconds` what DescribeTable reports of throughput changes:
+   * the last increase and decrease, the decreases of the (UTC) day, and the last switch to on-demand.
+   */
+  reconfigure(schema: TableSchema, nowSeconds?: number): void {
+    const before = this.#schema;
     this.#schema = schema;
     this.#indexes = this.#indexesOf(schema);
+    if (nowSeconds === undefined) return;
+    const history = this.#throughput;
+    if (schema.billingMode === 'PAY_PER_REQUEST') {
+      if (before.billingMode !== 'PAY_PER_REQUEST') history.toPayPerRequestAt = nowSeconds;
+      return;
+    }
+    if (before.billingMode !== 'PROVISIONED') {
+      // Created on demand, now provisioned: the summary goes on naming the creation as the switch to on demand.
+      history.toPayPerRequestAt ??= this.createdAt;
+      return;
+    }
+    const up =
+      schema.readCapacityUnits > before.readCapacityUnits || schema.writeCapacityUnits > before.writeCapacityUnits;
+    const down =
+      schema.readCapacityUnits < before.readCapacityUnits || schema.writeCapacityUnits < before.writeCapacityUnits;
+    if (up) history.increasedAt = nowSeconds;
+    if (down) {
+      const day = Math.floor(nowSeconds / 86_400);
+      history.decreasesToday = history.decreaseDay === day ? history.decreasesToday + 1 : 1;
+      history.decreaseDay = day;
+      history.decreasedAt = nowSeconds;
+    }
   }
+
+  /** What DescribeTable says of past throughput changes (see `reconfigure`). */
+  readonly #throughput: {
+    increasedAt?: number;
+    decreasedAt?: number;
+    decreasesToday: number;
+    decreaseDay?: number;
+    toPayPerRequestAt?: number;
+  } = { decreasesToday: 0 };
 
   #indexesOf(schema: TableSchema): Map<string, SecondaryIndex> {
     const kept = this.#indexes as ReadonlyMap<string, SecondaryIndex> | undefined;
@@ -280,6 +316,7 @@ export class Table implements KeySpace {
   /** The `TableDescription` AWS returns from CreateTable, DescribeTable and DeleteTable. */
   describe(status: 'ACTIVE' | 'DELETING' = 'ACTIVE'): Record<string, unknown> {
     const { schema } = this;
+    const history = this.#throughput;
     const onDemand = schema.billingMode === 'PAY_PER_REQUEST';
     let sizeBytes = 0;
     for (const partition of this.#partitions.values())
@@ -299,7 +336,9 @@ export class Table implements KeySpace {
       TableStatus: status,
       CreationDateTime: this.createdAt,
       ProvisionedThroughput: {
-        NumberOfDecreasesToday: 0,
+        ...(history.increasedAt === undefined ? {} : { LastIncreaseDateTime: history.increasedAt }),
+        ...(history.decreasedAt === undefined ? {} : { LastDecreaseDateTime: history.decreasedAt }),
+        NumberOfDecreasesToday: history.decreasesToday,
         ReadCapacityUnits: onDemand ? 0 : schema.readCapacityUnits,
         WriteCapacityUnits: onDemand ? 0 : schema.writeCapacityUnits,
       },
@@ -309,8 +348,14 @@ export class Table implements KeySpace {
       TableId: this.id,
       ...(locals.length > 0 ? { LocalSecondaryIndexes: locals } : {}),
       ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals } : {}),
-      ...(onDemand
-        ? { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: this.createdAt } }
+      // A table that was ever on demand keeps a summary naming when it last became so, provisioned again or not.
+      ...(onDemand || history.toPayPerRequestAt !== undefined
+        ? {
+            BillingModeSummary: {
+              BillingMode: schema.billingMode,
+              LastUpdateToPayPerRequestDateTime: history.toPayPerRequestAt ?? this.createdAt,
+            },
+          }
         : {}),
       DeletionProtectionEnabled: this.deletionProtection,
       // AWS reports the default warm throughput of a new table since 2024.

@@ -131,7 +131,7 @@ export function updateTable(store: TableStore, body: Body): unknown {
     writeCapacityUnits: onDemand ? 0 : (write ?? current.writeCapacityUnits),
     ...(indexes.length > 0 ? { indexes } : {}),
   };
-  table.reconfigure(next);
+  table.reconfigure(next, store.now() / 1000);
   if (protection !== undefined) table.deletionProtection = protection;
   return { TableDescription: table.describe() };
 }

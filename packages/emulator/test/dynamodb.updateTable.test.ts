@@ -112,9 +112,10 @@ describe('UpdateTable', () => {
     const onDemand = await update({ BillingMode: 'PAY_PER_REQUEST' });
     expect(onDemand.TableDescription?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     const switchedAt = onDemand.TableDescription?.BillingModeSummary?.LastUpdateToPayPerRequestDateTime;
-    expect(switchedAt?.getTime()).toBeGreaterThanOrEqual(
-      (onDemand.TableDescription?.CreationDateTime as Date).getTime(),
-    );
+    const createdAt = onDemand.TableDescription?.CreationDateTime;
+    expect(switchedAt).toBeInstanceOf(Date);
+    expect(createdAt).toBeInstanceOf(Date);
+    expect((switchedAt as Date).getTime()).toBeGreaterThanOrEqual((createdAt as Date).getTime());
   });
 
   it('refuses what AWS refuses, changing nothing', async () => {

@@ -47,6 +47,10 @@ export interface EngineStats {
 export interface WriteToken {
   readonly generation: number;
   readonly epoch: number;
+  /** When the fetch started (the engine's clock): its value is that old when it arrives. */
+  readonly startedAt: number;
+  /** Set when a write dropped the key the fetch is for (see `invalidate`): it may no longer fill the cache. */
+  cancelled?: boolean;
 }
 
 interface Backoff {
@@ -87,6 +91,10 @@ export class CacheEngine<V = unknown> {
   #backoffInserts = 0;
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
+  /** The write token of each request in flight, so that a write can stop the ones for keys it drops. */
+  readonly #tokens = new WeakMap<Promise<unknown>, WriteToken>();
+  /** When a name was last found gone (not found, access denied): what was fetched before is not served stale. */
+  readonly #goneAt = new Map<string, number>();
   /**
    * Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too, and the last
    * such end that passed: an entry stored before it was stored before a rotation, and is never fresh again, even
@@ -162,9 +170,6 @@ export class CacheEngine<V = unknown> {
     if (pending !== undefined) {
       this.#counts.coalesced++;
     } else {
-      // A forced read asks for what AWS holds now: a request that started before it may no longer fill the cache
-      // (it would store an older value over this one's).
-      if (forceFetch) this.supersede(name);
       // A forced or uncached read (`maxAge: 0`) asks AWS whatever happened before: it serves nothing stale either.
       if (!forceFetch && maxAgeMs > 0) {
         const backoff = this.#backoff.get(name, variant);
@@ -216,6 +221,18 @@ export class CacheEngine<V = unknown> {
    * refresh-ahead share refreshes it with `source.fetch`.
    */
   set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
+    this.#setAt(name, variant, value, ttlMs, this.now(), source, refreshAhead);
+  }
+
+  #setAt(
+    name: string,
+    variant: string,
+    value: V,
+    ttlMs: number,
+    fetchedAt: number,
+    source: SourceRequest<V> | undefined,
+    refreshAhead: number | undefined,
+  ): void {
     if (ttlMs <= 0 || value === undefined) return;
     // The read (its closure and the options it holds) is kept only when it will be used: it costs memory per entry.
     // A hit reads the share from it, so a share given here that the read does not carry goes on a copy.
@@ -231,7 +248,7 @@ export class CacheEngine<V = unknown> {
             : { fetch: source.fetch, ...(source.cacheable ? { cacheable: source.cacheable } : {}), refreshAhead: own };
       }
     }
-    this.#store.set(name, variant, value, this.now(), ttlMs, kept);
+    this.#store.set(name, variant, value, fetchedAt, ttlMs, kept);
   }
 
   /** Forgets one entry. */
@@ -254,17 +271,11 @@ export class CacheEngine<V = unknown> {
     // before the write: they answer their callers, but may no longer fill the cache.
     for (const [otherName, variant] of this.#inflight.keys()) {
       if (otherName === name || !alsoDrop(otherName, variant)) continue;
-      this.#bumpWriteEpoch(otherName);
+      const pending = this.#inflight.get(otherName, variant);
+      const token = pending === undefined ? undefined : this.#tokens.get(pending);
+      if (token !== undefined) token.cancelled = true;
       this.#inflight.delete(otherName, variant);
     }
-  }
-
-  /**
-   * Makes the requests for `name` in flight unable to fill the cache (they still answer their callers): for a
-   * forced read made outside `read` (a batch), which must not be overwritten by an older request's answer.
-   */
-  supersede(name: string): void {
-    this.#bumpWriteEpoch(name);
   }
 
   /**
@@ -331,6 +342,7 @@ export class CacheEngine<V = unknown> {
     this.#generation++;
     // Tokens of the old generation are stale whatever their epochs: the epochs can start over.
     this.#writeEpochs.clear();
+    this.#goneAt.clear();
     this.#inflight.clear();
     this.#backoff.clear();
     this.#lifetimes.clear();
@@ -367,9 +379,13 @@ export class CacheEngine<V = unknown> {
     return this.#inflight.get(name, variant);
   }
 
-  /** Registers a request made outside `read` (a batch call) so that reads of its keys join it. */
-  share(name: string, variant: string, promise: Promise<V>): void {
+  /**
+   * Registers a request made outside `read` (a batch call) so that reads of its keys join it; with its write
+   * token, so that a write dropping the key can stop it from filling the cache.
+   */
+  share(name: string, variant: string, promise: Promise<V>, token?: WriteToken): void {
     this.#inflight.set(name, variant, promise);
+    if (token !== undefined) this.#tokens.set(promise, token);
     // Joiners handle the rejection; with no joiner, nobody must hear of it.
     const settle = () => this.#inflight.delete(name, variant, promise);
     promise.then(settle, settle);
@@ -393,9 +409,7 @@ export class CacheEngine<V = unknown> {
       return;
     }
     const { kind, transient } = classifyError(error);
-    // Every variant goes: a later outage must not bring back, through another transform or selector, a value
-    // that was deleted or whose access was revoked.
-    if (kind === 'not-found' || kind === 'access-denied') this.#store.deleteName(name);
+    if (kind === 'not-found' || kind === 'access-denied') this.#gone(name, variant);
     const policy = this.options.backoff;
     if (!transient || policy === undefined) return;
     const previous = this.#backoff.get(name, variant);
@@ -413,18 +427,57 @@ export class CacheEngine<V = unknown> {
 
   /** A token a fetch takes at its start; `stillCurrent` says whether it may still fill the cache. */
   writeToken(name: string): WriteToken {
-    return { generation: this.#generation, epoch: this.#writeEpochs.get(name) ?? 0 };
+    return { generation: this.#generation, epoch: this.#writeEpochs.get(name) ?? 0, startedAt: this.now() };
   }
 
-  /** Whether no write of `name` and no `clear` happened since the token was taken. */
+  /** Whether no write of `name` (or of a key its fetch was for) and no `clear` happened since the token was taken. */
   stillCurrent(name: string, token: WriteToken): boolean {
-    return token.generation === this.#generation && token.epoch === (this.#writeEpochs.get(name) ?? 0);
+    return (
+      token.cancelled !== true &&
+      token.generation === this.#generation &&
+      token.epoch === (this.#writeEpochs.get(name) ?? 0)
+    );
+  }
+
+  /**
+   * Stores what a fetch that took `token` at its start got, as fetched at that start, unless a fetch that
+   * started later has stored the key already (a forced read overtaking a slow one): an older answer never
+   * replaces a newer one. The caller checks `stillCurrent` first.
+   */
+  store(
+    name: string,
+    variant: string,
+    value: V,
+    ttlMs: number,
+    token: WriteToken,
+    source?: SourceRequest<V>,
+    refreshAhead?: number,
+  ): void {
+    const held = this.#store.get(name, variant);
+    if (held !== undefined && this.#store.epoch + held.storedAt > token.startedAt) return;
+    this.#setAt(name, variant, value, ttlMs, token.startedAt, source, refreshAhead);
+  }
+
+  /**
+   * A not-found or access-denied of one key: the key's entry goes, and no entry of the name fetched before now is
+   * served stale (another transform or decryption of a deleted parameter, say), while each stays cached until it
+   * expires. Past a bound on the names remembered, every entry of the name goes instead.
+   */
+  #gone(name: string, variant: string): void {
+    this.#store.delete(name, variant);
+    if (!this.#goneAt.has(name) && this.#goneAt.size >= MAX_WRITE_EPOCHS) {
+      this.#store.deleteName(name);
+      return;
+    }
+    this.#goneAt.set(name, this.now());
   }
 
   #staleEntry(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
     if (this.options.staleMs <= 0 || maxAgeMs <= 0) return undefined;
     const entry = this.#store.get(name, variant);
     if (entry === undefined || this.ageOf(entry) >= maxAgeMs + this.options.staleMs) return undefined;
+    const goneAt = this.#goneAt.size === 0 ? undefined : this.#goneAt.get(name);
+    if (goneAt !== undefined && this.#store.epoch + entry.storedAt <= goneAt) return undefined;
     entry.lastUsed = ++this.#store.tick;
     return entry;
   }
@@ -435,6 +488,7 @@ export class CacheEngine<V = unknown> {
     const token = this.writeToken(name);
     const promise = this.#fetchAndStore(request, token, tolerant);
     this.#inflight.set(name, variant, promise);
+    this.#tokens.set(promise, token);
     // Only this request's own entry is removed: `clear` or a write may have replaced it with a newer one.
     const settle = () => this.#inflight.delete(name, variant, promise);
     promise.then(settle, settle);
@@ -456,7 +510,7 @@ export class CacheEngine<V = unknown> {
       this.settle(name, variant);
       const cacheable = request.cacheable ? request.cacheable(value) : value !== undefined;
       if (!cacheable) this.#store.delete(name, variant);
-      else if (maxAgeMs > 0) this.set(name, variant, value, maxAgeMs, request, request.refreshAhead);
+      else if (maxAgeMs > 0) this.store(name, variant, value, maxAgeMs, token, request, request.refreshAhead);
     }
     return value;
   }

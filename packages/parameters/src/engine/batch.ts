@@ -112,7 +112,8 @@ export async function readBatch<I extends BatchItem, V>(
       resolve = res;
       reject = rej;
     });
-    engine.share(name, variant, shared);
+    const token = engine.writeToken(name);
+    engine.share(name, variant, shared, token);
     let settled!: (outcome: BatchOutcome<V>) => void;
     const outcome = new Promise<BatchOutcome<V>>((res) => {
       settled = res;
@@ -131,9 +132,7 @@ export async function readBatch<I extends BatchItem, V>(
             ),
             shared,
           );
-    // A forced item asks for what AWS holds now: older requests for it may no longer fill the cache.
-    if (plan.forceFetch) engine.supersede(name);
-    pending.push({ item, index, token: engine.writeToken(name), resolve, reject, settled });
+    pending.push({ item, index, token, resolve, reject, settled });
   }
   engine.countMisses(misses);
 
@@ -212,7 +211,8 @@ function settleItem<I extends BatchItem, V>(
   if ('value' in answer) {
     if (current) {
       engine.settle(name, variant);
-      if (maxAgeMs > 0) engine.set(name, variant, answer.value, maxAgeMs, plan.sourceOf?.(pending.item));
+      if (maxAgeMs > 0)
+        engine.store(name, variant, answer.value, maxAgeMs, pending.token, plan.sourceOf?.(pending.item));
     }
     pending.resolve(answer.value);
     return { status: 'fetched', value: answer.value };

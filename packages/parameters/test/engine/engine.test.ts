@@ -38,7 +38,8 @@ describe('CacheEngine', () => {
   });
 
   it('a forced read supersedes a request already in flight: the older answer never overwrites the newer', async () => {
-    const engine = new CacheEngine<string>();
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
     let finishSlow!: (value: string) => void;
     const slow = engine.read({
       name: 'k',
@@ -46,6 +47,7 @@ describe('CacheEngine', () => {
       maxAgeMs: 60_000,
       fetch: () => new Promise<string>((resolve) => (finishSlow = resolve)),
     });
+    time.advance(1);
     const forced = await engine.read({
       name: 'k',
       variant: 'a',
@@ -75,7 +77,7 @@ describe('CacheEngine', () => {
     expect(engine.inflight('/app', 'multiple')).toBeUndefined();
   });
 
-  it('not-found and access-denied drop every variant of the name, so no outage can serve one of them stale', async () => {
+  it('after a not-found or access-denied, nothing of the name fetched before is served stale; fresh entries stay', async () => {
     const time = clock();
     const engine = new CacheEngine<string>({ now: time.now });
     for (const variant of ['', 'json', 'decrypt']) {
@@ -88,12 +90,54 @@ describe('CacheEngine', () => {
       engine.read({ name: '/a', variant: '', maxAgeMs: 1000, fetch: () => Promise.reject(gone) }),
     ).rejects.toBe(gone);
     const outage = () => Promise.reject(throttled());
-    await expect(engine.read({ name: '/a', variant: 'json', maxAgeMs: 1000, fetch: outage })).rejects.toThrow(
-      'Rate exceeded',
-    );
-    expect(engine.peek('/a', 'decrypt')).toBeUndefined();
+    for (const variant of ['json', 'decrypt']) {
+      await expect(engine.read({ name: '/a', variant, maxAgeMs: 1000, fetch: outage }), variant).rejects.toThrow(
+        'Rate exceeded',
+      );
+    }
     expect(await engine.read({ name: '/b', variant: '', maxAgeMs: 1000, fetch: outage })).toBe('other');
-    expect(engine.stats().size).toBe(1);
+    // A value fetched after the not-found is served stale again.
+    time.advance(60_000);
+    await engine.read({ name: '/a', variant: 'json', maxAgeMs: 1000, fetch: async () => 'back' });
+    time.advance(1500);
+    expect(await engine.read({ name: '/a', variant: 'json', maxAgeMs: 1000, fetch: outage })).toBe('back');
+  });
+
+  it('a not-found of one version leaves the current value cached (a rotation function probing AWSPENDING)', async () => {
+    const engine = new CacheEngine<string>();
+    await engine.read({ name: 's', variant: '', maxAgeMs: 60_000, fetch: async () => 'current' });
+    const noPending = Object.assign(new Error('no AWSPENDING'), { name: 'ResourceNotFoundException' });
+    await expect(
+      engine.read({ name: 's', variant: 'stage:AWSPENDING', maxAgeMs: 60_000, fetch: () => Promise.reject(noPending) }),
+    ).rejects.toBe(noPending);
+    expect(engine.hit('s', '', 60_000)?.value).toBe('current');
+  });
+
+  it('overlapping forced reads: the first to answer is cached, and no older answer replaces it', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 60_000, fetch: async () => 'old' });
+    const finishes: ((value: string) => void)[] = [];
+    const forced = () =>
+      engine.read({
+        name: 'k',
+        variant: '',
+        maxAgeMs: 60_000,
+        forceFetch: true,
+        fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
+      });
+    const first = forced();
+    time.advance(5);
+    const second = forced();
+    finishes[0]?.('new');
+    await first;
+    expect(engine.hit('k', '', 60_000)?.value).toBe('new');
+    // A normal read of another variant, in flight meanwhile, still fills the cache.
+    await engine.read({ name: 'k', variant: 'json', maxAgeMs: 60_000, fetch: async () => 'json' });
+    expect(engine.hit('k', 'json', 60_000)?.value).toBe('json');
+    finishes[1]?.('newer');
+    await second;
+    expect(engine.hit('k', '', 60_000)?.value).toBe('newer'); // it started later: its answer is the newer one
   });
 
   it('an entry stored before a lifetime end that passed stays unfresh when the end moves on (a rotation)', async () => {

@@ -81,5 +81,16 @@ describe('getAppConfig', () => {
       beta: true,
     });
     expect(mine.stats().apiCalls).toBe(2);
+    // Without an application in the call, it reads its own, whatever POWERTOOLS_SERVICE_NAME says (as Powertools).
+    const shops = new AppConfigProvider({
+      application: 'shop',
+      environment: 'prod',
+      clientConfig: { endpoint: ctx.emulator.endpoint, region: 'us-east-1', credentials },
+    });
+    DEFAULT_PROVIDERS.appconfig = shops;
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'billing');
+    expect(await getAppConfig('flags', { environment: 'prod', transform: 'json' })).toEqual({ beta: true });
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', '');
+    expect(await getAppConfig('flags', { environment: 'prod', transform: 'json' })).toEqual({ beta: true });
   });
 });

@@ -10,9 +10,23 @@ import { AppConfigProvider } from './AppConfigProvider.js';
  * const provider = defaultAppConfigProvider('shop', 'prod');
  * ```
  */
+/** The shared providers this module made (as opposed to one a user put in `DEFAULT_PROVIDERS`). */
+const madeHere = new WeakSet<object>();
+
+/**
+ * The provider a user put in `DEFAULT_PROVIDERS.appconfig`, if any: it reads its own application when a call
+ * names none, as in Powertools.
+ */
+export function installedAppConfigProvider(): AppConfigProvider | undefined {
+  const installed = Object.hasOwn(DEFAULT_PROVIDERS, 'appconfig') ? DEFAULT_PROVIDERS.appconfig : undefined;
+  return installed === undefined || madeHere.has(installed) ? undefined : (installed as AppConfigProvider);
+}
+
 export function defaultAppConfigProvider(application: string, environment: string): AppConfigProvider {
   if (!Object.hasOwn(DEFAULT_PROVIDERS, 'appconfig')) {
-    DEFAULT_PROVIDERS.appconfig = new AppConfigProvider({ application, environment });
+    const made = new AppConfigProvider({ application, environment });
+    madeHere.add(made);
+    DEFAULT_PROVIDERS.appconfig = made;
   }
   return DEFAULT_PROVIDERS.appconfig as AppConfigProvider;
 }

@@ -1,5 +1,5 @@
 import type { AppConfigGetOutput, GetAppConfigOptions, GetMaybeUndefined } from '../types/AppConfigProvider.js';
-import { defaultAppConfigProvider } from './defaultProvider.js';
+import { defaultAppConfigProvider, installedAppConfigProvider } from './defaultProvider.js';
 import { checkIdentifier, resolveApplication } from './identifiers.js';
 
 /**
@@ -32,9 +32,13 @@ export function getAppConfig<
   GetMaybeUndefined<AppConfigGetOutput<ExplicitUserProvidedType, InferredFromOptionsType>, InferredFromOptionsType>
 >;
 export async function getAppConfig(name: string, options: GetAppConfigOptions): Promise<unknown> {
-  // Resolved on every call, not only when the shared provider is created: the helper serves any application.
-  const application = resolveApplication(options?.application);
   checkIdentifier(options?.environment, 'environment');
+  // An application named in the call is read whatever the shared provider's. Without one, a provider you put in
+  // DEFAULT_PROVIDERS.appconfig reads its own, as in Powertools; otherwise POWERTOOLS_SERVICE_NAME names it, read
+  // at each call.
+  const installed = options?.application === undefined ? installedAppConfigProvider() : undefined;
+  if (installed !== undefined) return installed.get(name, options);
+  const application = resolveApplication(options?.application);
   const provider = defaultAppConfigProvider(application, options.environment);
   return provider.get(name, { ...options, application });
 }

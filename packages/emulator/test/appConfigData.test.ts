@@ -27,6 +27,13 @@ describe('AppConfigData through the AWS SDK', () => {
     expect(first.NextPollConfigurationToken).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
+  it('keeps a copy of deployed bytes: a Buffer the test reuses afterwards does not change what is served', async () => {
+    const bytes = Buffer.from('AAAA');
+    h.service.deploy({ application: 'shop', environment: 'prod', profile: 'blob', content: bytes });
+    bytes.fill(0x42);
+    expect(text(await h.poll(await h.start({ profile: 'blob' })))).toBe('AAAA');
+  });
+
   it('serves text and YAML with their content types, and the seeded poll interval', async () => {
     const motd = await h.poll(await h.start({ profile: 'motd' }));
     expect(text(motd)).toBe('hello');

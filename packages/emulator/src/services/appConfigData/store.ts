@@ -231,7 +231,8 @@ function stableId(entries: Map<string, unknown>, kind: string, scope: string, na
 
 function encodeContent(content: unknown): { bytes: Uint8Array; defaultType: string } {
   if (typeof content === 'string') return { bytes: new TextEncoder().encode(content), defaultType: 'text/plain' };
-  if (content instanceof Uint8Array) return { bytes: content.slice(), defaultType: 'application/octet-stream' };
+  // A copy of its own: a Buffer's slice() is a view of the same memory, which the caller may reuse.
+  if (content instanceof Uint8Array) return { bytes: new Uint8Array(content), defaultType: 'application/octet-stream' };
   if (content !== null && typeof content === 'object') {
     return { bytes: new TextEncoder().encode(JSON.stringify(content)), defaultType: 'application/json' };
   }

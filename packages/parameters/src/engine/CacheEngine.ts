@@ -47,10 +47,10 @@ export interface EngineStats {
 export interface WriteToken {
   readonly generation: number;
   readonly epoch: number;
-  /** When the fetch started (the engine's clock): its value is that old when it arrives. */
+  /** The order the fetch started in, among all of the engine's fetches and writes. */
+  readonly seq: number;
+  /** When the fetch started (the engine's clock). */
   readonly startedAt: number;
-  /** Set when a write dropped the key the fetch is for (see `invalidate`): it may no longer fill the cache. */
-  cancelled?: boolean;
 }
 
 interface Backoff {
@@ -91,10 +91,13 @@ export class CacheEngine<V = unknown> {
   #backoffInserts = 0;
   /** Bumped by every write of a name, so that a read that started before the write cannot cache the old value. */
   readonly #writeEpochs = new Map<string, number>();
-  /** The write token of each request in flight, so that a write can stop the ones for keys it drops. */
-  readonly #tokens = new WeakMap<Promise<unknown>, WriteToken>();
-  /** When a name was last found gone (not found, access denied): what was fetched before is not served stale. */
-  readonly #goneAt = new Map<string, number>();
+  /** Numbers fetches and writes in the order they start, so that an older answer never replaces a newer one. */
+  #seq = 0;
+  /**
+   * For a name found gone (not found, access denied), the order of the fetch that found it so: values of the name
+   * from fetches that started before it are not served stale.
+   */
+  readonly #goneSeq = new Map<string, number>();
   /**
    * Per-name hard ends of freshness (a secret's next rotation), applied to entries stored later too, and the last
    * such end that passed: an entry stored before it was stored before a rotation, and is never fresh again, even
@@ -221,7 +224,8 @@ export class CacheEngine<V = unknown> {
    * refresh-ahead share refreshes it with `source.fetch`.
    */
   set(name: string, variant: string, value: V, ttlMs: number, source?: SourceRequest<V>, refreshAhead?: number): void {
-    this.#setAt(name, variant, value, ttlMs, this.now(), source, refreshAhead);
+    // A value stored directly (a write, addToCache) is newer than any fetch that started before it.
+    this.#setAt(name, variant, value, ttlMs, this.now(), source, refreshAhead, ++this.#seq);
   }
 
   #setAt(
@@ -232,6 +236,7 @@ export class CacheEngine<V = unknown> {
     fetchedAt: number,
     source: SourceRequest<V> | undefined,
     refreshAhead: number | undefined,
+    seq: number,
   ): void {
     if (ttlMs <= 0 || value === undefined) return;
     // The read (its closure and the options it holds) is kept only when it will be used: it costs memory per entry.
@@ -248,7 +253,7 @@ export class CacheEngine<V = unknown> {
             : { fetch: source.fetch, ...(source.cacheable ? { cacheable: source.cacheable } : {}), refreshAhead: own };
       }
     }
-    this.#store.set(name, variant, value, fetchedAt, ttlMs, kept);
+    this.#store.set(name, variant, value, fetchedAt, ttlMs, kept, seq);
   }
 
   /** Forgets one entry. */
@@ -268,12 +273,10 @@ export class CacheEngine<V = unknown> {
     this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
     if (alsoDrop === undefined) return;
     // Requests in flight for the other keys that held the name (a path listing) would store what they read
-    // before the write: they answer their callers, but may no longer fill the cache.
+    // before the write: they answer their callers, but their names' requests may no longer fill the cache.
     for (const [otherName, variant] of this.#inflight.keys()) {
       if (otherName === name || !alsoDrop(otherName, variant)) continue;
-      const pending = this.#inflight.get(otherName, variant);
-      const token = pending === undefined ? undefined : this.#tokens.get(pending);
-      if (token !== undefined) token.cancelled = true;
+      this.#bumpWriteEpoch(otherName);
       this.#inflight.delete(otherName, variant);
     }
   }
@@ -342,7 +345,7 @@ export class CacheEngine<V = unknown> {
     this.#generation++;
     // Tokens of the old generation are stale whatever their epochs: the epochs can start over.
     this.#writeEpochs.clear();
-    this.#goneAt.clear();
+    this.#goneSeq.clear();
     this.#inflight.clear();
     this.#backoff.clear();
     this.#lifetimes.clear();
@@ -379,13 +382,9 @@ export class CacheEngine<V = unknown> {
     return this.#inflight.get(name, variant);
   }
 
-  /**
-   * Registers a request made outside `read` (a batch call) so that reads of its keys join it; with its write
-   * token, so that a write dropping the key can stop it from filling the cache.
-   */
-  share(name: string, variant: string, promise: Promise<V>, token?: WriteToken): void {
+  /** Registers a request made outside `read` (a batch call) so that reads of its keys join it. */
+  share(name: string, variant: string, promise: Promise<V>): void {
     this.#inflight.set(name, variant, promise);
-    if (token !== undefined) this.#tokens.set(promise, token);
     // Joiners handle the rejection; with no joiner, nobody must hear of it.
     const settle = () => this.#inflight.delete(name, variant, promise);
     promise.then(settle, settle);
@@ -401,15 +400,16 @@ export class CacheEngine<V = unknown> {
 
   /**
    * Records how a fetch made outside `read` ended: a success clears the key's backoff, a transient failure extends
-   * it, and not-found or access-denied drop every entry of the name (such a value is never served stale).
+   * it, and not-found or access-denied drop the entry (and no value of the name fetched before is served stale).
+   * `seq` is the failing fetch's (`WriteToken.seq`); a caller without one passes nothing.
    */
-  settle(name: string, variant: string, error?: unknown): void {
+  settle(name: string, variant: string, error?: unknown, seq = ++this.#seq): void {
     if (error === undefined) {
       this.#backoff.delete(name, variant);
       return;
     }
     const { kind, transient } = classifyError(error);
-    if (kind === 'not-found' || kind === 'access-denied') this.#gone(name, variant);
+    if (kind === 'not-found' || kind === 'access-denied') this.#gone(name, variant, seq);
     const policy = this.options.backoff;
     if (!transient || policy === undefined) return;
     const previous = this.#backoff.get(name, variant);
@@ -427,22 +427,33 @@ export class CacheEngine<V = unknown> {
 
   /** A token a fetch takes at its start; `stillCurrent` says whether it may still fill the cache. */
   writeToken(name: string): WriteToken {
-    return { generation: this.#generation, epoch: this.#writeEpochs.get(name) ?? 0, startedAt: this.now() };
+    return {
+      generation: this.#generation,
+      epoch: this.#writeEpochs.get(name) ?? 0,
+      seq: ++this.#seq,
+      startedAt: this.now(),
+    };
   }
 
-  /** Whether no write of `name` (or of a key its fetch was for) and no `clear` happened since the token was taken. */
+  /** Whether no write of `name` and no `clear` happened since the token was taken. */
   stillCurrent(name: string, token: WriteToken): boolean {
-    return (
-      token.cancelled !== true &&
-      token.generation === this.#generation &&
-      token.epoch === (this.#writeEpochs.get(name) ?? 0)
-    );
+    return token.generation === this.#generation && token.epoch === (this.#writeEpochs.get(name) ?? 0);
   }
 
   /**
-   * Stores what a fetch that took `token` at its start got, as fetched at that start, unless a fetch that
-   * started later has stored the key already (a forced read overtaking a slow one): an older answer never
-   * replaces a newer one. The caller checks `stillCurrent` first.
+   * Whether the outcome of a fetch that took `token` may still change the key: no write or clear since, and no
+   * fetch that started later has stored the key already (a forced read overtaking a slow one). An older
+   * answer, failure or empty answer never undoes a newer one.
+   */
+  maySettle(name: string, variant: string, token: WriteToken): boolean {
+    if (!this.stillCurrent(name, token)) return false;
+    const held = this.#store.get(name, variant);
+    return held === undefined || held.seq <= token.seq;
+  }
+
+  /**
+   * Stores what a fetch that took `token` got, when `maySettle` allows it and the fetch did not start before a
+   * lifetime end of the name that has passed (a secret's rotation): such a value answers its caller uncached.
    */
   store(
     name: string,
@@ -453,31 +464,36 @@ export class CacheEngine<V = unknown> {
     source?: SourceRequest<V>,
     refreshAhead?: number,
   ): void {
-    const held = this.#store.get(name, variant);
-    if (held !== undefined && this.#store.epoch + held.storedAt > token.startedAt) return;
-    this.#setAt(name, variant, value, ttlMs, token.startedAt, source, refreshAhead);
+    if (!this.maySettle(name, variant, token)) return;
+    const lifetime = this.#lifetimes.size === 0 ? undefined : this.#lifetimes.get(name);
+    if (lifetime !== undefined) {
+      const passedEnd = this.now() >= lifetime.notAfter ? lifetime.notAfter : lifetime.freshAfter;
+      if (token.startedAt < passedEnd) return;
+    }
+    this.#setAt(name, variant, value, ttlMs, this.now(), source, refreshAhead, token.seq);
   }
 
   /**
-   * A not-found or access-denied of one key: the key's entry goes, and no entry of the name fetched before now is
-   * served stale (another transform or decryption of a deleted parameter, say), while each stays cached until it
-   * expires. Past a bound on the names remembered, every entry of the name goes instead.
+   * A not-found or access-denied of one key: the key's entry goes, and no value of the name from a fetch that
+   * started before the failing one is served stale (another transform or decryption of a deleted parameter, say),
+   * while each stays cached until it expires. Past a bound on the names remembered, every entry of the name goes
+   * instead.
    */
-  #gone(name: string, variant: string): void {
+  #gone(name: string, variant: string, seq: number): void {
     this.#store.delete(name, variant);
-    if (!this.#goneAt.has(name) && this.#goneAt.size >= MAX_WRITE_EPOCHS) {
+    if (!this.#goneSeq.has(name) && this.#goneSeq.size >= MAX_WRITE_EPOCHS) {
       this.#store.deleteName(name);
       return;
     }
-    this.#goneAt.set(name, this.now());
+    this.#goneSeq.set(name, Math.max(seq, this.#goneSeq.get(name) ?? 0));
   }
 
   #staleEntry(name: string, variant: string, maxAgeMs: number): CacheEntry<V> | undefined {
     if (this.options.staleMs <= 0 || maxAgeMs <= 0) return undefined;
     const entry = this.#store.get(name, variant);
     if (entry === undefined || this.ageOf(entry) >= maxAgeMs + this.options.staleMs) return undefined;
-    const goneAt = this.#goneAt.size === 0 ? undefined : this.#goneAt.get(name);
-    if (goneAt !== undefined && this.#store.epoch + entry.storedAt <= goneAt) return undefined;
+    const goneSeq = this.#goneSeq.size === 0 ? undefined : this.#goneSeq.get(name);
+    if (goneSeq !== undefined && entry.seq < goneSeq) return undefined;
     entry.lastUsed = ++this.#store.tick;
     return entry;
   }
@@ -488,7 +504,6 @@ export class CacheEngine<V = unknown> {
     const token = this.writeToken(name);
     const promise = this.#fetchAndStore(request, token, tolerant);
     this.#inflight.set(name, variant, promise);
-    this.#tokens.set(promise, token);
     // Only this request's own entry is removed: `clear` or a write may have replaced it with a newer one.
     const settle = () => this.#inflight.delete(name, variant, promise);
     promise.then(settle, settle);
@@ -502,11 +517,11 @@ export class CacheEngine<V = unknown> {
     try {
       value = await (background ? this.#fetchTolerant(request) : request.fetch());
     } catch (error) {
-      // A request that started before a write or a clear says nothing about the key as it is now.
-      if (this.stillCurrent(name, token)) this.settle(name, variant, error);
+      // A request that started before a write, a clear or a newer stored answer says nothing about the key now.
+      if (this.maySettle(name, variant, token)) this.settle(name, variant, error, token.seq);
       throw error;
     }
-    if (this.stillCurrent(name, token)) {
+    if (this.maySettle(name, variant, token)) {
       this.settle(name, variant);
       const cacheable = request.cacheable ? request.cacheable(value) : value !== undefined;
       if (!cacheable) this.#store.delete(name, variant);

@@ -27,6 +27,8 @@ export interface CacheEntry<V = unknown> {
   lastUsed: number;
   /** The variant (kind, transform, decryption, version...) the entry was stored under. */
   readonly variant: string;
+  /** The order of the fetch or write that stored it (see `WriteToken.seq`): an older answer never replaces it. */
+  readonly seq: number;
   /**
    * Set only when the entry refreshes ahead of its expiry: the read that fetched it, whose `refreshAhead` (else the
    * engine's) is the share of `maxAge` after which a hit refreshes it.
@@ -93,6 +95,7 @@ export class EntryStore<V = unknown> {
     fetchedAt: number,
     ttlMs: number,
     source: SourceRequest<V> | undefined,
+    seq = 0,
   ): void {
     if (this.maxEntries <= 0) return;
     this.delete(name, variant);
@@ -101,7 +104,7 @@ export class EntryStore<V = unknown> {
     // fields in the object: an object spread into a new one gave each entry a shape of its own (~330 bytes more).
     const lastUsed = ++this.tick;
     const storedAt = smallIntegerIfWhole(fetchedAt - this.epoch);
-    const stored: CacheEntry<V> = { value, storedAt, ttlMs, lastUsed, variant, source };
+    const stored: CacheEntry<V> = { value, storedAt, ttlMs, lastUsed, variant, source, seq };
     const slot = this.#byName.get(name);
     if (slot === undefined) this.#byName.set(name, stored);
     else if (slot instanceof Map) slot.set(variant, stored);

@@ -113,7 +113,7 @@ export async function readBatch<I extends BatchItem, V>(
       reject = rej;
     });
     const token = engine.writeToken(name);
-    engine.share(name, variant, shared, token);
+    engine.share(name, variant, shared);
     let settled!: (outcome: BatchOutcome<V>) => void;
     const outcome = new Promise<BatchOutcome<V>>((res) => {
       settled = res;
@@ -198,7 +198,8 @@ function settleItem<I extends BatchItem, V>(
 ): BatchOutcome<V> {
   const { name, variant, maxAgeMs } = pending.item;
   // A call that started before a write or a clear says nothing about the key as it is now.
-  const current = engine.stillCurrent(name, pending.token);
+  // An older answer, failure or empty answer never undoes a newer one (see `maySettle`).
+  const current = engine.maySettle(name, variant, pending.token);
   if (answer === undefined) {
     if (current) {
       engine.settle(name, variant);
@@ -217,7 +218,7 @@ function settleItem<I extends BatchItem, V>(
     pending.resolve(answer.value);
     return { status: 'fetched', value: answer.value };
   }
-  if (current) engine.settle(name, variant, answer.error);
+  if (current) engine.settle(name, variant, answer.error, pending.token.seq);
   // Reads that joined the item's request decide for themselves what to serve, as they do for a single read's.
   pending.reject(answer.error);
   return plan.forceFetch

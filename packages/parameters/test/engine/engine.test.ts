@@ -156,6 +156,108 @@ describe('CacheEngine', () => {
     expect(engine.hit('db', '', 60_000)?.value).toBe('after');
   });
 
+  it('an older request’s failure or empty answer never undoes a newer stored answer, even in the same millisecond', async () => {
+    const engine = new CacheEngine<string | undefined>({ now: () => 1_000_000 }); // a clock that never moves
+    const gone = Object.assign(new Error('gone'), { name: 'ParameterNotFound' });
+    for (const [label, outcome] of [
+      ['not found', () => Promise.reject(gone)],
+      ['throttled', () => Promise.reject(throttled())],
+      ['empty', async () => undefined],
+      ['an older value', async () => 'old'],
+    ] as const) {
+      engine.clear();
+      let finishSlow!: () => void;
+      const slow = engine.read({
+        name: 'k',
+        variant: '',
+        maxAgeMs: 60_000,
+        fetch: () => new Promise<void>((resolve) => (finishSlow = resolve)).then(outcome),
+      });
+      await engine.read({ name: 'k', variant: '', maxAgeMs: 60_000, forceFetch: true, fetch: async () => 'new' });
+      finishSlow();
+      await slow.catch(() => undefined);
+      expect(engine.hit('k', '', 60_000)?.value, label).toBe('new');
+      expect(engine.backingOff('k', ''), label).toBeUndefined();
+    }
+  });
+
+  it('a path listing in flight when a write drops it never caches, even after a forced listing replaced it', async () => {
+    const engine = new CacheEngine<string>();
+    const finishes: ((value: string) => void)[] = [];
+    const listing = (forceFetch: boolean) =>
+      engine.read({
+        name: '/app/',
+        variant: 'm',
+        maxAgeMs: 60_000,
+        forceFetch,
+        fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
+      });
+    const older = listing(false);
+    const forced = listing(true);
+    engine.invalidate('/app/x', (name) => name === '/app/');
+    finishes[0]?.('{x: old}');
+    finishes[1]?.('{x: old, forced}');
+    await Promise.all([older, forced]);
+    expect(engine.hit('/app/', 'm', 60_000)).toBeUndefined();
+  });
+
+  it('a value is dated when it arrives: a slow fetch, or a refresh retried after a freeze, is cached fresh', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now, refreshAhead: 0.8 });
+    await engine.read({
+      name: 'slow',
+      variant: '',
+      maxAgeMs: 1000,
+      fetch: async () => {
+        time.advance(1200); // longer than maxAge
+        return 'v';
+      },
+    });
+    expect(engine.hit('slow', '', 1000)?.value).toBe('v');
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      if (calls === 2) {
+        time.advance(120_000); // frozen between invocations; the socket is reset on thaw
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      }
+      return `v${calls}`;
+    };
+    await engine.read({ name: 'k', variant: '', maxAgeMs: 1000, fetch });
+    time.advance(850);
+    expect(engine.hit('k', '', 1000)?.value).toBe('v1'); // queues the refresh
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.hit('k', '', 1000)?.value).toBe('v3');
+    expect(calls).toBe(3);
+  });
+
+  it('after a not-found, values of the name from fetches that started later are served stale again', async () => {
+    const time = clock();
+    const engine = new CacheEngine<string>({ now: time.now });
+    const noPending = Object.assign(new Error('no AWSPENDING'), { name: 'ResourceNotFoundException' });
+    let finishCurrent!: (value: string) => void;
+    const pending = engine.read({
+      name: 's',
+      variant: 'stage:AWSPENDING',
+      maxAgeMs: 1000,
+      fetch: () => Promise.reject(noPending),
+    });
+    const current = engine.read({
+      name: 's',
+      variant: '',
+      maxAgeMs: 1000,
+      fetch: () => new Promise<string>((resolve) => (finishCurrent = resolve)),
+    });
+    await pending.catch(() => undefined);
+    finishCurrent('cur'); // started after the not-found's fetch, answered after it
+    await current;
+    time.advance(1500);
+    expect(
+      await engine.read({ name: 's', variant: '', maxAgeMs: 1000, fetch: () => Promise.reject(throttled()) }),
+    ).toBe('cur');
+  });
+
   it('coalesces concurrent misses into one fetch', async () => {
     const engine = new CacheEngine<number>();
     let calls = 0;

@@ -93,6 +93,8 @@ export class CacheEngine<V = unknown> {
   readonly #writeEpochs = new Map<string, number>();
   /** Numbers fetches and writes in the order they start, so that an older answer never replaces a newer one. */
   #seq = 0;
+  /** Per key, the order of the last answer that dropped it (`forget`): older answers may not settle it. */
+  #floors = new KeyedMap<number>();
   /**
    * For a name found gone (not found, access denied), the order of the fetch that found it so: values of the name
    * from fetches that started before it are not served stale.
@@ -270,15 +272,38 @@ export class CacheEngine<V = unknown> {
     this.#bumpWriteEpoch(name);
     this.#inflight.deleteName(name);
     this.#backoff.deleteName(name);
-    this.#store.deleteWhere((entryName, variant) => entryName === name || (alsoDrop?.(entryName, variant) ?? false));
+    const dropped = new Set<string>();
+    this.#store.deleteWhere((entryName, variant) => {
+      if (entryName === name) return true;
+      if (!(alsoDrop?.(entryName, variant) ?? false)) return false;
+      dropped.add(entryName);
+      return true;
+    });
     if (alsoDrop === undefined) return;
     // Requests in flight for the other keys that held the name (a path listing) would store what they read
-    // before the write: they answer their callers, but their names' requests may no longer fill the cache.
+    // before the write: they answer their callers, but their names' requests may no longer fill the cache. That
+    // holds for a request no longer registered too (one a forced read replaced), so every name dropped counts.
     for (const [otherName, variant] of this.#inflight.keys()) {
       if (otherName === name || !alsoDrop(otherName, variant)) continue;
-      this.#bumpWriteEpoch(otherName);
+      dropped.add(otherName);
       this.#inflight.delete(otherName, variant);
     }
+    for (const other of dropped) this.#bumpWriteEpoch(other);
+  }
+
+  /**
+   * Drops a key for an answer that says it holds nothing (an empty or not cacheable answer, a batch's missing
+   * item, a not-found): requests for the key that started before that answer's (`seq`) may no longer settle it
+   * (they answer their callers), so an older value or failure cannot come back over the newer "nothing".
+   */
+  forget(name: string, variant: string, seq = ++this.#seq): void {
+    this.#store.delete(name, variant);
+    if (this.#floors.size >= MAX_WRITE_EPOCHS) {
+      // Too many keys remembered: start over, and make every request in flight stale with a new generation.
+      this.#floors = new KeyedMap<number>();
+      this.#generation++;
+    }
+    this.#floors.set(name, variant, Math.max(seq, this.#floors.get(name, variant) ?? 0));
   }
 
   /**
@@ -346,6 +371,7 @@ export class CacheEngine<V = unknown> {
     // Tokens of the old generation are stale whatever their epochs: the epochs can start over.
     this.#writeEpochs.clear();
     this.#goneSeq.clear();
+    this.#floors = new KeyedMap<number>();
     this.#inflight.clear();
     this.#backoff.clear();
     this.#lifetimes.clear();
@@ -447,6 +473,7 @@ export class CacheEngine<V = unknown> {
    */
   maySettle(name: string, variant: string, token: WriteToken): boolean {
     if (!this.stillCurrent(name, token)) return false;
+    if (this.#floors.size !== 0 && token.seq < (this.#floors.get(name, variant) ?? 0)) return false;
     const held = this.#store.get(name, variant);
     return held === undefined || held.seq <= token.seq;
   }
@@ -480,7 +507,7 @@ export class CacheEngine<V = unknown> {
    * instead.
    */
   #gone(name: string, variant: string, seq: number): void {
-    this.#store.delete(name, variant);
+    this.forget(name, variant, seq);
     if (!this.#goneSeq.has(name) && this.#goneSeq.size >= MAX_WRITE_EPOCHS) {
       this.#store.deleteName(name);
       return;
@@ -524,7 +551,7 @@ export class CacheEngine<V = unknown> {
     if (this.maySettle(name, variant, token)) {
       this.settle(name, variant);
       const cacheable = request.cacheable ? request.cacheable(value) : value !== undefined;
-      if (!cacheable) this.#store.delete(name, variant);
+      if (!cacheable) this.forget(name, variant, token.seq);
       else if (maxAgeMs > 0) this.store(name, variant, value, maxAgeMs, token, request, request.refreshAhead);
     }
     return value;

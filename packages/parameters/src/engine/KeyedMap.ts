@@ -4,6 +4,12 @@
  */
 export class KeyedMap<T> {
   readonly #byName = new Map<string, Map<string, T>>();
+  #size = 0;
+
+  /** How many values are held. */
+  get size(): number {
+    return this.#size;
+  }
 
   get(name: string, variant: string): T | undefined {
     return this.#byName.get(name)?.get(variant);
@@ -15,6 +21,7 @@ export class KeyedMap<T> {
       variants = new Map();
       this.#byName.set(name, variants);
     }
+    if (!variants.has(variant)) this.#size++;
     variants.set(variant, value);
   }
 
@@ -23,19 +30,22 @@ export class KeyedMap<T> {
     const variants = this.#byName.get(name);
     if (variants === undefined) return;
     if (expected !== undefined && variants.get(variant) !== expected) return;
-    variants.delete(variant);
+    if (variants.delete(variant)) this.#size--;
     if (variants.size === 0) this.#byName.delete(name);
   }
 
   /** Deletes every variant of a name. */
   deleteName(name: string): void {
+    this.#size -= this.#byName.get(name)?.size ?? 0;
     this.#byName.delete(name);
   }
 
   /** Deletes every value for which `predicate` is true. */
   deleteWhere(predicate: (value: T) => boolean): void {
     for (const [name, variants] of this.#byName) {
-      for (const [variant, value] of variants) if (predicate(value)) variants.delete(variant);
+      for (const [variant, value] of variants) {
+        if (predicate(value) && variants.delete(variant)) this.#size--;
+      }
       if (variants.size === 0) this.#byName.delete(name);
     }
   }
@@ -49,5 +59,6 @@ export class KeyedMap<T> {
 
   clear(): void {
     this.#byName.clear();
+    this.#size = 0;
   }
 }

@@ -203,7 +203,7 @@ function settleItem<I extends BatchItem, V>(
   if (answer === undefined) {
     if (current) {
       engine.settle(name, variant);
-      engine.delete(name, variant);
+      engine.forget(name, variant, pending.token.seq);
     }
     if (plan.missingError === undefined) pending.resolve(undefined as V);
     else pending.reject(plan.missingError(pending.item));

@@ -258,6 +258,53 @@ describe('CacheEngine', () => {
     ).toBe('cur');
   });
 
+  it('a newer "gone" or empty answer is never undone by an older value, a later failure, or a replaced listing', async () => {
+    const engine = new CacheEngine<string | undefined>({ now: () => 1_000_000 });
+    const gone = Object.assign(new Error('gone'), { name: 'ParameterNotFound' });
+    for (const [label, newer] of [
+      ['not found', () => Promise.reject(gone)],
+      ['empty', async () => undefined],
+    ] as const) {
+      for (const [older, expectBackoff] of [
+        [async () => 'OLD', false],
+        [() => Promise.reject(throttled()), false],
+      ] as const) {
+        engine.clear();
+        let finishOlder!: () => void;
+        const slow = engine.read({
+          name: 'n',
+          variant: '',
+          maxAgeMs: 60_000,
+          fetch: () => new Promise<void>((resolve) => (finishOlder = resolve)).then(older),
+        });
+        await engine.read({ name: 'n', variant: '', maxAgeMs: 60_000, forceFetch: true, fetch: newer }).catch(() => 0);
+        finishOlder();
+        await slow.catch(() => undefined);
+        expect(engine.hit('n', '', 60_000), label).toBeUndefined();
+        expect(engine.backingOff('n', '') !== undefined, label).toBe(expectBackoff);
+      }
+    }
+    // A listing replaced in flight by a forced one, then dropped by a write: the old listing never caches.
+    engine.clear();
+    const finishes: ((value: string) => void)[] = [];
+    const listing = (forceFetch: boolean) =>
+      engine.read({
+        name: '/app/',
+        variant: 'm',
+        maxAgeMs: 60_000,
+        forceFetch,
+        fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
+      });
+    const older = listing(false);
+    const forced = listing(true);
+    finishes[1]?.('{x: v1, forced}');
+    await forced;
+    engine.invalidate('/app/x', (name) => name === '/app/');
+    finishes[0]?.('{x: v1-old}');
+    await older;
+    expect(engine.hit('/app/', 'm', 60_000)).toBeUndefined();
+  });
+
   it('coalesces concurrent misses into one fetch', async () => {
     const engine = new CacheEngine<number>();
     let calls = 0;

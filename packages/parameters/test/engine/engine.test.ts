@@ -8,6 +8,20 @@ function clock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
+/** Path listings of `/app/` whose fetches answer when the test calls `finishes[i]`, in the order they started. */
+function deferredListings(engine: CacheEngine<string> | CacheEngine<string | undefined>) {
+  const finishes: ((value: string) => void)[] = [];
+  const listing = (forceFetch: boolean) =>
+    (engine as CacheEngine<string>).read({
+      name: '/app/',
+      variant: 'm',
+      maxAgeMs: 60_000,
+      forceFetch,
+      fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
+    });
+  return { listing, finishes };
+}
+
 describe('CacheEngine', () => {
   it('keys by name and variant as data: a variant holding any character is its own key', async () => {
     const engine = new CacheEngine<string>();
@@ -183,15 +197,7 @@ describe('CacheEngine', () => {
 
   it('a path listing in flight when a write drops it never caches, even after a forced listing replaced it', async () => {
     const engine = new CacheEngine<string>();
-    const finishes: ((value: string) => void)[] = [];
-    const listing = (forceFetch: boolean) =>
-      engine.read({
-        name: '/app/',
-        variant: 'm',
-        maxAgeMs: 60_000,
-        forceFetch,
-        fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
-      });
+    const { listing, finishes } = deferredListings(engine);
     const older = listing(false);
     const forced = listing(true);
     engine.invalidate('/app/x', (name) => name === '/app/');
@@ -286,15 +292,7 @@ describe('CacheEngine', () => {
     }
     // A listing replaced in flight by a forced one, then dropped by a write: the old listing never caches.
     engine.clear();
-    const finishes: ((value: string) => void)[] = [];
-    const listing = (forceFetch: boolean) =>
-      engine.read({
-        name: '/app/',
-        variant: 'm',
-        maxAgeMs: 60_000,
-        forceFetch,
-        fetch: () => new Promise<string>((resolve) => finishes.push(resolve)),
-      });
+    const { listing, finishes } = deferredListings(engine);
     const older = listing(false);
     const forced = listing(true);
     finishes[1]?.('{x: v1, forced}');

@@ -61,8 +61,8 @@ interface Backoff {
 
 type Counters = Omit<EngineStats, 'size' | 'evictions'> & { evictions: number };
 
-/** Most names whose writes the engine tracks at once (see `#bumpWriteEpoch`). */
-const MAX_WRITE_EPOCHS = 10_000;
+/** Most names (or keys) the engine remembers writes, drops and not-founds of at once; past it, it starts over. */
+const MAX_TRACKED = 10_000;
 
 /**
  * The cache every paramkit provider and the agent are built on: entries keyed by name and variant (as data),
@@ -298,7 +298,7 @@ export class CacheEngine<V = unknown> {
    */
   forget(name: string, variant: string, seq = ++this.#seq): void {
     this.#store.delete(name, variant);
-    if (this.#floors.size >= MAX_WRITE_EPOCHS) {
+    if (this.#floors.size >= MAX_TRACKED) {
       // Too many keys remembered: start over, and make every request in flight stale with a new generation.
       this.#floors = new KeyedMap<number>();
       this.#generation++;
@@ -311,7 +311,7 @@ export class CacheEngine<V = unknown> {
    * starts over with a new generation instead (which makes every token stale): it cannot grow without end.
    */
   #bumpWriteEpoch(name: string): void {
-    if (!this.#writeEpochs.has(name) && this.#writeEpochs.size >= MAX_WRITE_EPOCHS) {
+    if (!this.#writeEpochs.has(name) && this.#writeEpochs.size >= MAX_TRACKED) {
       this.#writeEpochs.clear();
       this.#generation++;
       return;
@@ -429,13 +429,13 @@ export class CacheEngine<V = unknown> {
    * it, and not-found or access-denied drop the entry (and no value of the name fetched before is served stale).
    * `seq` is the failing fetch's (`WriteToken.seq`); a caller without one passes nothing.
    */
-  settle(name: string, variant: string, error?: unknown, seq = ++this.#seq): void {
+  settle(name: string, variant: string, error?: unknown, seq?: number): void {
     if (error === undefined) {
       this.#backoff.delete(name, variant);
       return;
     }
     const { kind, transient } = classifyError(error);
-    if (kind === 'not-found' || kind === 'access-denied') this.#gone(name, variant, seq);
+    if (kind === 'not-found' || kind === 'access-denied') this.#gone(name, variant, seq ?? ++this.#seq);
     const policy = this.options.backoff;
     if (!transient || policy === undefined) return;
     const previous = this.#backoff.get(name, variant);
@@ -508,7 +508,7 @@ export class CacheEngine<V = unknown> {
    */
   #gone(name: string, variant: string, seq: number): void {
     this.forget(name, variant, seq);
-    if (!this.#goneSeq.has(name) && this.#goneSeq.size >= MAX_WRITE_EPOCHS) {
+    if (!this.#goneSeq.has(name) && this.#goneSeq.size >= MAX_TRACKED) {
       this.#store.deleteName(name);
       return;
     }

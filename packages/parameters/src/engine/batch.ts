@@ -197,8 +197,8 @@ function settleItem<I extends BatchItem, V>(
   answer: BatchAnswer<V> | undefined,
 ): BatchOutcome<V> {
   const { name, variant, maxAgeMs } = pending.item;
-  // A call that started before a write or a clear says nothing about the key as it is now.
-  // An older answer, failure or empty answer never undoes a newer one (see `maySettle`).
+  // A call that started before a write or a clear says nothing about the key as it is now, and an older answer,
+  // failure or empty answer never undoes a newer one (see `maySettle`).
   const current = engine.maySettle(name, variant, pending.token);
   if (answer === undefined) {
     if (current) {

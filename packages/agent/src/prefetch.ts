@@ -32,14 +32,11 @@ export async function prefetch(
     entries.map((entry) =>
       Promise.resolve()
         .then(() => load(entry, context, logger))
-        .then(
-          (loaded) => loaded,
-          (error: unknown) => {
-            const { status, type, message } = describeUpstreamFailure(error, entry.entry);
-            logger.warn('prefetch failed', { entry: entry.entry, status, error: errorName(error), type, message });
-            return false;
-          },
-        ),
+        .catch((error: unknown) => {
+          const { status, type, message } = describeUpstreamFailure(error, entry.entry);
+          logger.warn('prefetch failed', { entry: entry.entry, status, error: errorName(error), type, message });
+          return false;
+        }),
     ),
   );
   const loaded = outcomes.filter(Boolean).length;

@@ -60,8 +60,8 @@ type Kind = keyof typeof KEYS;
  * keys of the matching HTTP route (`secret:app/db?versionStage=AWSPREVIOUS`, `ssm:/app/key?withDecryption=true`,
  * `ssm-path:/app/?recursive=true`), and `secret-tag:` (every secret with a tag: `secret-tag:team`,
  * `secret-tag:env?value=prod`). A prefetched value is cached under the key of the request with the same id and
- * keys (a tagged secret under its name). A malformed entry is left out with a warning naming it: prefetching is an optimisation, never a reason
- * not to start.
+ * keys (a tagged secret under its name). A malformed entry is left out with a warning naming it: prefetching is an
+ * optimisation, never a reason not to start.
  *
  * @example
  * ```ts

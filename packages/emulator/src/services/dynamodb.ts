@@ -85,8 +85,9 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
 /**
  * DynamoDB over AWS JSON 1.0 (`X-Amz-Target: DynamoDB_20120810.<Operation>`): tables with a partition key, an
  * optional sort key and global and local secondary indexes (UpdateTable adds and drops global ones), time to live
- * and tags, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), PutItem/GetItem/DeleteItem/UpdateItem with condition, update and projection expressions,
- * BatchGetItem/BatchWriteItem, TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
+ * and tags, PartiQL (ExecuteStatement, BatchExecuteStatement, ExecuteTransaction), PutItem/GetItem/DeleteItem/
+ * UpdateItem with condition, update and projection expressions, BatchGetItem/BatchWriteItem,
+ * TransactGetItems/TransactWriteItems, Query and Scan with paging. Validation and error
  * codes follow AWS, so code that works here works against DynamoDB.
  */
 export class DynamoDbService implements EmulatedService {

@@ -17,7 +17,7 @@ import type { KeyElement, KeyType } from './table.js';
 /** AWS's per-table limits. */
 export const MAX_GLOBAL_INDEXES = 20;
 const MAX_LOCAL_INDEXES = 5;
-export const MAX_NON_KEY_ATTRIBUTES = 100;
+const MAX_NON_KEY_ATTRIBUTES = 100;
 
 function invalid(message: string): AwsServiceError {
   return new AwsServiceError('ValidationException', message);
@@ -95,13 +95,18 @@ export function declaredIndexes(
       );
     }
   }
+  checkProjectedAttributes(indexes);
+  return indexes;
+}
+
+/** Refuses indexes that together project more than 100 non-key attributes (CreateTable's and UpdateTable's rule). */
+export function checkProjectedAttributes(indexes: readonly { readonly projection: IndexProjection }[]): void {
   const nonKey = indexes.reduce((count, index) => count + index.projection.nonKeyAttributes.length, 0);
   if (nonKey > MAX_NON_KEY_ATTRIBUTES) {
     throw invalid(
       `One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of ${MAX_NON_KEY_ATTRIBUTES}, number of projected attributes:${nonKey}`,
     );
   }
-  return indexes;
 }
 
 export function declaredIndex(

@@ -20,8 +20,8 @@ import type { KeyElement, KeySpace, Table } from './table.js';
 import type { TableStore } from './tables.js';
 import { type AttributeValue, canonicalItem, compareValues, type Item, itemSize } from './values.js';
 
-/** DynamoDB stops a Query or Scan page once it has read 1 MB. */
-const MAX_PAGE_BYTES = 1024 * 1024;
+/** DynamoDB stops a Query or Scan page (or a PartiQL SELECT's) once it has read 1 MB. */
+export const MAX_PAGE_BYTES = 1024 * 1024;
 /** The most segments a parallel Scan may be split into. */
 const MAX_TOTAL_SEGMENTS = 1_000_000;
 

@@ -104,11 +104,9 @@ export class Table implements KeySpace {
 
   /**
    * Applies an UpdateTable: billing, throughput and global indexes may change, never the table's key. An index kept
-   * keeps its state; a new one is built from the items on its first read, as AWS backfills it.
-   */
-  /**
-   * Takes a new schema (UpdateTable's), recording at `nowSeconds` what DescribeTable reports of throughput changes:
-   * the last increase and decrease, the decreases of the (UTC) day, and the last switch to on-demand.
+   * keeps its state; a new one is built from the items on its first read, as AWS backfills it. With `nowSeconds`,
+   * records what DescribeTable reports of throughput changes: the last increase and decrease, the decreases of the
+   * (UTC) day, and the last switch to on demand.
    */
   reconfigure(schema: TableSchema, nowSeconds?: number): void {
     const before = this.#schema;

@@ -1,9 +1,9 @@
 import { AwsServiceError } from '../../core/awsJson.js';
 import {
+  checkProjectedAttributes,
   type DeclaredIndex,
   declaredIndex,
   MAX_GLOBAL_INDEXES,
-  MAX_NON_KEY_ATTRIBUTES,
   resolveIndexes,
 } from './indexSchema.js';
 import {
@@ -227,12 +227,7 @@ function applyIndexUpdates(
       `Subscriber limit exceeded: The table cannot have more than ${MAX_GLOBAL_INDEXES} global secondary indexes`,
     );
   }
-  const projected = indexes.reduce((count, index) => count + index.projection.nonKeyAttributes.length, 0);
-  if (projected > MAX_NON_KEY_ATTRIBUTES) {
-    throw invalid(
-      `One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of ${MAX_NON_KEY_ATTRIBUTES}, number of projected attributes:${projected}`,
-    );
-  }
+  checkProjectedAttributes(indexes);
   // A table that turns provisioned needs a throughput for each global index it has (an Update of each, as on AWS).
   const unprovisioned = onDemand ? undefined : indexes.find((index) => index.global && index.readCapacityUnits === 0);
   if (unprovisioned !== undefined) {

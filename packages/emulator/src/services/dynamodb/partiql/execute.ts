@@ -3,6 +3,7 @@ import { conditionPaths, evaluate, resolvePath } from '../evaluate.js';
 import { type Condition, type DocumentPath, type Operand, updatePaths } from '../expressionAst.js';
 import { writeUnits } from '../items.js';
 import { Projection } from '../projection.js';
+import { MAX_PAGE_BYTES } from '../query.js';
 import type { SecondaryIndex } from '../secondaryIndex.js';
 import type { KeySpace, Table } from '../table.js';
 import type { TableStore } from '../tables.js';
@@ -18,8 +19,6 @@ import {
 } from '../values.js';
 import { partiqlError, type Returning, type SelectStatement, type Statement } from './parse.js';
 
-/** DynamoDB stops a page of a SELECT once it has read 1 MB, as for Query and Scan. */
-const MAX_PAGE_BYTES = 1024 * 1024;
 /** Most partition key values an IN list names. */
 const MAX_PARTITION_VALUES = 50;
 
